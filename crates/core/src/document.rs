@@ -1,0 +1,50 @@
+//! The document every analyzer receives.
+
+use crate::segment::Segmentation;
+
+/// Extra fields of an input record, carried through to the output untouched.
+pub type Meta = serde_json::Map<String, serde_json::Value>;
+
+/// One input document with its segmentation, computed once when the document is made and
+/// shared by every analyzer that runs on it.
+#[derive(Clone, Debug)]
+pub struct Document {
+    id: String,
+    text: String,
+    meta: Option<Meta>,
+    segmentation: Segmentation,
+}
+
+impl Document {
+    /// Makes a document and segments its text.
+    pub fn new(id: impl Into<String>, text: impl Into<String>, meta: Option<Meta>) -> Document {
+        let text = text.into();
+        let segmentation = Segmentation::new(&text);
+        Document { id: id.into(), text, meta, segmentation }
+    }
+
+    /// The document's id (a file stem, or the `id` field of a JSON Lines record).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The full text. Every span an analyzer reports is a byte range into it.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Extra input fields, if any.
+    pub fn meta(&self) -> Option<&Meta> {
+        self.meta.as_ref()
+    }
+
+    /// Paragraphs, sentences and tokens of the text.
+    pub fn segmentation(&self) -> &Segmentation {
+        &self.segmentation
+    }
+
+    /// Takes the document apart into id, text and meta (used when writing output).
+    pub fn into_parts(self) -> (String, String, Option<Meta>) {
+        (self.id, self.text, self.meta)
+    }
+}

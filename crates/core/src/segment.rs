@@ -1,0 +1,704 @@
+//! Paragraphs, sentences and tokens of a document, computed once and shared by every analyzer.
+//!
+//! The segmenter is rule-based and tuned for news text:
+//!
+//! * Tokens keep hyphenated words (`military-political`), numbers with separators (`2,600`,
+//!   `2.5`, `1.2bn`), dotted acronyms (`U.S.`, `p.c`), initials (`V.`) and common abbreviations
+//!   (`Mr.`, `St.`, `Jan.`, `No.` before a number) intact, and split off other punctuation. A
+//!   possessive `’s`/`'s` is its own token, so `Russia’s` gives `Russia` and `’s`.
+//! * Paragraphs are lines; a line that does not end a sentence and is followed by a line starting
+//!   in lower case is joined to it (hard-wrapped text).
+//! * Sentences end at `.`, `!`, `?` and `…` (with any closing quotes or brackets that follow
+//!   them) when the next token does not continue the sentence (`“Stop!” he said.` is one
+//!   sentence), at an abbreviation that may end a sentence (`U.S.`, `Inc.`) when a typical
+//!   sentence opener follows it, at every paragraph end, and after [`MAX_SENTENCE_TOKENS`] tokens
+//!   so that no downstream analyzer ever sees an unbounded sentence.
+//!
+//! All positions are UTF-8 byte offsets into the document text (see [`Span`]).
+
+use crate::Span;
+use serde::Serialize;
+
+/// A sentence is cut after this many tokens even without punctuation, to bound the work any
+/// analyzer does per sentence.
+pub const MAX_SENTENCE_TOKENS: usize = 400;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// Letters, possibly with digits, inner hyphens and apostrophes: `Putin`, `G7`, `won’t`,
+    /// `military-political`, or a possessive ending `’s`.
+    Word,
+    /// Starts with a digit: `2,600`, `2.5`, `21st`, `1.2bn`, `10-15`, or a decade `’90s`.
+    Number,
+    /// A word with its abbreviation period attached: `Mr.`, `V.`, `U.S.`, `p.c`, `Inc.`.
+    Abbreviation,
+    /// Punctuation: `.`, `,`, `“`, `”`, `"`, `—`, `...`, `''` and the like.
+    Punct,
+    /// Currency signs, `%` and other symbols.
+    Symbol,
+}
+
+/// One token: its span and kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Token {
+    /// Where the token is in the text.
+    pub span: Span,
+    /// What the token is made of.
+    pub kind: TokenKind,
+}
+
+/// A half-open range of indices into one of the [`Segmentation`] vectors.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct IndexRange {
+    /// First index.
+    pub start: u32,
+    /// One past the last index.
+    pub end: u32,
+}
+
+impl IndexRange {
+    /// The range as `usize` bounds, for slicing.
+    #[inline]
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Number of items in the range.
+    #[inline]
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    /// True when the range holds nothing.
+    #[inline]
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A sentence: its span and the tokens in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// From the first byte of its first token to the end of its last token.
+    pub span: Span,
+    /// Indices into [`Segmentation::tokens`].
+    pub tokens: IndexRange,
+}
+
+/// A paragraph: its span and the sentences in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// From the first to the last non-blank byte of the paragraph.
+    pub span: Span,
+    /// Indices into [`Segmentation::sentences`].
+    pub sentences: IndexRange,
+}
+
+/// The segmentation of one text: paragraphs contain sentences, sentences contain tokens, and
+/// every vector is sorted by position.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Segmentation {
+    /// Every token of the text in order.
+    pub tokens: Vec<Token>,
+    /// Every sentence in order.
+    pub sentences: Vec<Sentence>,
+    /// Every paragraph in order.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Segmentation {
+    /// Segments `text`. Linear in its length; never panics.
+    pub fn new(text: &str) -> Segmentation {
+        let mut seg = Segmentation::default();
+        for (para_start, para_end) in paragraph_bounds(text) {
+            let first_sentence = seg.sentences.len();
+            let first_token = seg.tokens.len();
+            tokenize_into(text, para_start, para_end, &mut seg.tokens);
+            split_sentences(text, &seg.tokens, first_token, &mut seg.sentences);
+            if seg.sentences.len() > first_sentence {
+                seg.paragraphs.push(Paragraph {
+                    span: Span::from_usize(para_start, para_end),
+                    sentences: IndexRange {
+                        start: idx(first_sentence),
+                        end: idx(seg.sentences.len()),
+                    },
+                });
+            }
+        }
+        seg
+    }
+
+    /// The tokens of one sentence.
+    pub fn sentence_tokens(&self, sentence: &Sentence) -> &[Token] {
+        self.tokens.get(sentence.tokens.range()).unwrap_or(&[])
+    }
+
+    /// The sentences of one paragraph.
+    pub fn paragraph_sentences(&self, paragraph: &Paragraph) -> &[Sentence] {
+        self.sentences.get(paragraph.sentences.range()).unwrap_or(&[])
+    }
+
+    /// Index of the sentence that contains byte `offset`, or of the last sentence that starts
+    /// before it.
+    pub fn sentence_index_at(&self, offset: u32) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.start <= offset);
+        i.checked_sub(1)
+    }
+
+    /// Index of the paragraph that contains byte `offset`, or of the last paragraph that starts
+    /// before it.
+    pub fn paragraph_index_at(&self, offset: u32) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.span.start <= offset);
+        i.checked_sub(1)
+    }
+
+    /// Index of the first token that ends after byte `offset`.
+    pub fn token_index_at(&self, offset: u32) -> usize {
+        self.tokens.partition_point(|t| t.span.end <= offset)
+    }
+}
+
+#[inline]
+fn idx(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paragraphs
+
+/// Byte ranges of paragraphs: non-blank lines, trimmed, with hard-wrapped lines joined.
+fn paragraph_bounds(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut prev_joinable = false;
+    let mut line_start = 0;
+    let bytes = text.as_bytes();
+    while line_start <= bytes.len() {
+        let line_end = memchr_newline(bytes, line_start).unwrap_or(bytes.len());
+        let line = &text[line_start..line_end];
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let lead = line.len() - line.trim_start().len();
+            let start = line_start + lead;
+            let end = start + trimmed.len();
+            let starts_lower = trimmed.chars().next().is_some_and(char::is_lowercase);
+            let blank_between = out.last().is_some_and(|&(_, e)| text[e..start].matches('\n').count() > 1);
+            match out.last_mut() {
+                Some(last) if prev_joinable && starts_lower && !blank_between => last.1 = end,
+                _ => out.push((start, end)),
+            }
+            prev_joinable = !ends_sentence_text(trimmed);
+        }
+        if line_end >= bytes.len() {
+            break;
+        }
+        line_start = line_end + 1;
+    }
+    out
+}
+
+#[inline]
+fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes.get(from..)?.iter().position(|&b| b == b'\n').map(|p| p + from)
+}
+
+/// True when a line ends like a finished sentence or a heading (so it is not hard-wrapped).
+fn ends_sentence_text(line: &str) -> bool {
+    line.chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | ':' | '…' | '"' | '”' | '’' | '\'' | ')'))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+#[inline]
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+#[inline]
+fn is_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '$' | '€' | '£' | '¥' | '₹' | '₽' | '₩' | '¢' | '%' | '‰' | '°' | '+' | '=' | '<' | '>' | '#'
+            | '@' | '&' | '^' | '~' | '|' | '§' | '©' | '®' | '™'
+    )
+}
+
+/// Titles, months and other abbreviations whose period never ends a sentence when a word or
+/// number follows (`Mr. Putin`, `St. Petersburg`, `Jan. 5`). Lower-cased, without the period.
+const ABBREV_NEVER_FINAL: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen",
+    "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "cmdr", "cmdt", "rev", "hon", "pres", "supt",
+    "st", "mt", "ft", "pt", "gens", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "vs", "v", "no", "nos", "vol", "fig", "approx", "dept", "ave", "blvd",
+    "rd", "mssrs", "atty", "brig", "cf", "gov't", "univ", "al",
+];
+
+/// Abbreviations that take a period but may end a sentence (`… Apple Inc. The company …`).
+const ABBREV_MAYBE_FINAL: &[&str] = &[
+    "inc", "corp", "co", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "esq", "ph.d", "ave",
+];
+
+/// Appends the tokens of `text[start..end]` to `out`.
+fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let mut i = start;
+    while i < end {
+        let Some(c) = char_at(text, i) else { break };
+        let clen = c.len_utf8();
+        if c.is_whitespace() || c.is_control() {
+            i += clen;
+            continue;
+        }
+        let (tok_end, kind) = if c.is_alphanumeric() {
+            scan_word(text, i, end)
+        } else if is_apostrophe(c) && starts_decade(text, i + clen, end) {
+            let (e, _) = scan_word(text, i + clen, end);
+            (e, TokenKind::Number)
+        } else if is_apostrophe(c) && i > start && starts_possessive(text, i, end) {
+            // `’s` after a word: the possessive ending is a token of its own.
+            (i + clen + 1, TokenKind::Word)
+        } else {
+            scan_punct(text, i, end, c)
+        };
+        let tok_end = tok_end.max(i + clen).min(end);
+        out.push(Token { span: Span::from_usize(i, tok_end), kind });
+        i = tok_end;
+    }
+}
+
+/// `’90s`, `'60s`: an apostrophe followed by two digits and `s`.
+fn starts_decade(text: &str, i: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    i + 3 <= end
+        && b[i].is_ascii_digit()
+        && b[i + 1].is_ascii_digit()
+        && b[i + 2] == b's'
+        && char_at(text, i + 3).is_none_or(|c| !c.is_alphanumeric() || i + 3 >= end)
+}
+
+/// An apostrophe at `i` followed by `s` and no further letter, directly after a word.
+fn starts_possessive(text: &str, i: usize, end: usize) -> bool {
+    let Some(c) = char_at(text, i) else { return false };
+    let after = i + c.len_utf8();
+    let prev_is_alnum = text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+    prev_is_alnum
+        && after < end
+        && matches!(text.as_bytes()[after], b's' | b'S')
+        && (after + 1 >= end || char_at(text, after + 1).is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// Scans a word or number starting at `i` (an alphanumeric char).
+fn scan_word(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
+    let bytes = text.as_bytes();
+    let first = char_at(text, i).unwrap_or('a');
+    let numeric = first.is_ascii_digit();
+
+    // URLs and e-mail-like strings stay one token up to the next space.
+    if !numeric && (text[i..end].starts_with("http://") || text[i..end].starts_with("https://") || text[i..end].starts_with("www.")) {
+        let e = text[i..end].find(char::is_whitespace).map_or(end, |p| i + p);
+        let e = trim_trailing_punct(text, i, e);
+        return (e, TokenKind::Word);
+    }
+
+    if !numeric {
+        if let Some(e) = scan_acronym(text, i, end) {
+            return (e, TokenKind::Abbreviation);
+        }
+    }
+
+    let mut j = alnum_run(text, i, end);
+    loop {
+        let Some(c) = char_at(text, j).filter(|_| j < end) else { break };
+        let clen = c.len_utf8();
+        let next = char_at(text, j + clen).filter(|_| j + clen < end);
+        let prev = text[..j].chars().next_back();
+        match c {
+            // Thousands separators and decimals: `2,600`, `2.5`, `0.25`.
+            '.' | ',' if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()) => {
+                // `1,2,3` lists and dates aside, a comma separator is followed by three digits.
+                if c == ',' && !three_digits_follow(bytes, j + 1, end) {
+                    break;
+                }
+                j = alnum_run(text, j + 1, end);
+            }
+            // Inner hyphens: `military-political`, `21-gun`, `10-15`, `COVID-19`.
+            c if is_hyphen(c) && next.is_some_and(char::is_alphanumeric) => {
+                j = alnum_run(text, j + clen, end);
+            }
+            // Inner apostrophes: `won’t`, `O’Brien`, but not the possessive `’s`.
+            c if is_apostrophe(c)
+                && prev.is_some_and(char::is_alphabetic)
+                && next.is_some_and(char::is_alphabetic)
+                && !starts_possessive(text, j, end) =>
+            {
+                j = alnum_run(text, j + clen, end);
+            }
+            '.' => {
+                // An abbreviation keeps its period: `Mr.`, `V.`, `Inc.`, `No. 2`.
+                if !numeric && takes_period(text, i, j, end) {
+                    j += 1;
+                }
+                break;
+            }
+            _ => break,
+        }
+    }
+    let kind = if numeric {
+        TokenKind::Number
+    } else if text[i..j].ends_with('.') {
+        TokenKind::Abbreviation
+    } else {
+        TokenKind::Word
+    };
+    (j, kind)
+}
+
+fn trim_trailing_punct(text: &str, start: usize, mut end: usize) -> usize {
+    while end > start {
+        match text[..end].chars().next_back() {
+            Some(c) if matches!(c, '.' | ',' | ';' | ':' | ')' | '"' | '”' | '’' | '\'' | '!' | '?') => end -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    end
+}
+
+fn three_digits_follow(bytes: &[u8], j: usize, end: usize) -> bool {
+    j + 3 <= end
+        && bytes[j..j + 3].iter().all(u8::is_ascii_digit)
+        && (j + 3 == end || !bytes[j + 3].is_ascii_digit())
+}
+
+/// End of the run of alphanumeric chars starting at `i`.
+#[inline]
+fn alnum_run(text: &str, i: usize, end: usize) -> usize {
+    let mut j = i;
+    let bytes = text.as_bytes();
+    while j < end {
+        let b = bytes[j];
+        if b.is_ascii_alphanumeric() {
+            j += 1;
+        } else if b < 0x80 {
+            break;
+        } else {
+            match char_at(text, j) {
+                Some(c) if c.is_alphanumeric() || is_combining(c) => j += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    j
+}
+
+#[inline]
+fn is_combining(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// A dotted acronym at `i`: `U.S.`, `U.S`, `p.c`, `e.g.`, `a.m.` (two or more single letters
+/// each followed by a period, the last period optional). Returns its end.
+fn scan_acronym(text: &str, i: usize, end: usize) -> Option<usize> {
+    let mut k = i;
+    let mut letters = 0;
+    loop {
+        let c = char_at(text, k).filter(|c| c.is_alphabetic() && k < end)?;
+        let after = k + c.len_utf8();
+        let next = char_at(text, after).filter(|_| after < end);
+        match next {
+            Some('.') => {
+                letters += 1;
+                k = after + 1;
+                // Continue only if another single letter follows directly.
+                let n2 = char_at(text, k).filter(|_| k < end);
+                if !n2.is_some_and(char::is_alphabetic) {
+                    return (letters >= 2).then_some(k);
+                }
+            }
+            Some(n) if n.is_alphanumeric() => return None,
+            _ => {
+                letters += 1;
+                return (letters >= 2).then_some(after);
+            }
+        }
+    }
+}
+
+/// Whether the word `text[start..dot]` keeps the period at `dot`.
+fn takes_period(text: &str, start: usize, dot: usize, end: usize) -> bool {
+    let word = &text[start..dot];
+    let mut chars = word.chars();
+    let first = chars.next();
+    // A single capital letter is an initial: `Vladimir V. Putin`.
+    if chars.next().is_none() {
+        return first.is_some_and(char::is_uppercase);
+    }
+    let lower = word.to_lowercase();
+    if lower == "no" || lower == "nos" {
+        // `No. 2` but not `… said no.`
+        return next_nonspace(text, dot + 1, end).is_some_and(|c| c.is_ascii_digit());
+    }
+    ABBREV_NEVER_FINAL.contains(&lower.as_str()) || ABBREV_MAYBE_FINAL.contains(&lower.as_str())
+}
+
+fn next_nonspace(text: &str, from: usize, end: usize) -> Option<char> {
+    text.get(from..end)?.chars().find(|c| !c.is_whitespace())
+}
+
+/// Scans punctuation or a symbol at `i`; runs like `...`, `--`, `''`, `!?` stay together.
+fn scan_punct(text: &str, i: usize, end: usize, c: char) -> (usize, TokenKind) {
+    let clen = c.len_utf8();
+    if is_symbol(c) {
+        return (i + clen, TokenKind::Symbol);
+    }
+    let groupable = matches!(c, '.' | '-' | '\'' | '`' | '!' | '?');
+    let mut j = i + clen;
+    if groupable {
+        while j < end {
+            match char_at(text, j) {
+                Some(n) if n == c || (matches!(c, '!' | '?') && matches!(n, '!' | '?')) => j += n.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    (j, TokenKind::Punct)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+/// Words that typically open a sentence; after an abbreviation that may end a sentence
+/// (`U.S.`, `Inc.`), one of these marks a boundary.
+const SENTENCE_OPENERS: &[&str] = &[
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
+    "those", "there", "but", "and", "or", "so", "yet", "in", "on", "at", "for", "with", "as", "if",
+    "when", "while", "after", "before", "since", "although", "though", "however", "still",
+    "meanwhile", "his", "her", "its", "their", "our", "my", "what", "why", "how", "who", "where",
+    "some", "many", "most", "all", "both", "neither", "each", "officials", "analysts",
+];
+
+fn is_terminal(tok_text: &str) -> bool {
+    tok_text.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')) && !tok_text.is_empty()
+}
+
+fn is_closer(tok_text: &str) -> bool {
+    matches!(tok_text, "”" | "\"" | "’" | "'" | "''" | ")" | "]" | "»" | "›")
+}
+
+/// Splits the tokens from `first` on (one paragraph) into sentences appended to `out`.
+fn split_sentences(text: &str, tokens: &[Token], first: usize, out: &mut Vec<Sentence>) {
+    let n = tokens.len();
+    let mut sent_start = first;
+    let mut i = first;
+    while i < n {
+        let t = tokens[i];
+        let t_text = t.span.slice(text);
+        let mut boundary_after = None;
+        if t.kind == TokenKind::Punct && is_terminal(t_text) {
+            // Closing quotes and brackets glued to the terminal belong to the sentence.
+            let mut e = i;
+            while e + 1 < n && tokens[e + 1].span.start == tokens[e].span.end {
+                let nt = tokens[e + 1].span.slice(text);
+                if is_closer(nt) || (tokens[e + 1].kind == TokenKind::Punct && is_terminal(nt)) {
+                    e += 1;
+                } else {
+                    break;
+                }
+            }
+            if e + 1 >= n || !continues_sentence(text, tokens[e + 1]) {
+                boundary_after = Some(e);
+            } else {
+                i = e;
+            }
+        } else if t.kind == TokenKind::Abbreviation && i + 1 < n && abbreviation_ends_sentence(text, t_text, tokens[i + 1]) {
+            boundary_after = Some(i);
+        }
+        if boundary_after.is_none() && i + 1 - sent_start >= MAX_SENTENCE_TOKENS {
+            boundary_after = Some(i);
+        }
+        if let Some(e) = boundary_after {
+            push_sentence(tokens, sent_start, e + 1, out);
+            sent_start = e + 1;
+            i = e + 1;
+        } else {
+            i += 1;
+        }
+    }
+    if sent_start < n {
+        push_sentence(tokens, sent_start, n, out);
+    }
+}
+
+fn push_sentence(tokens: &[Token], start: usize, end: usize, out: &mut Vec<Sentence>) {
+    out.push(Sentence {
+        span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
+        tokens: IndexRange { start: idx(start), end: idx(end) },
+    });
+}
+
+/// True when the token after a terminal continues the same sentence: a lower-case word
+/// (`“Stop!” he said.`), or a comma, semicolon, colon or closing bracket.
+fn continues_sentence(text: &str, next: Token) -> bool {
+    let s = next.span.slice(text);
+    let Some(c) = s.chars().next() else { return false };
+    c.is_lowercase() || matches!(c, ',' | ';' | ':' | ')' | ']' | '%')
+}
+
+fn abbreviation_ends_sentence(text: &str, abbr: &str, next: Token) -> bool {
+    let word = abbr.trim_end_matches('.');
+    if !abbr.ends_with('.') {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let is_initial = word.chars().count() == 1;
+    if is_initial || ABBREV_NEVER_FINAL.contains(&lower.as_str()) {
+        return false;
+    }
+    let next_text = next.span.slice(text);
+    let opens = matches!(next_text, "“" | "\"" | "‘");
+    let starter = next_text.chars().next().is_some_and(char::is_uppercase)
+        && SENTENCE_OPENERS.contains(&next_text.to_lowercase().as_str());
+    opens || starter
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<&str> {
+        Segmentation::new(text).tokens.iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    fn sents(text: &str) -> Vec<&str> {
+        Segmentation::new(text).sentences.iter().map(|s| s.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn titles_initials_and_abbreviations_do_not_end_sentences() {
+        let text = "President Vladimir V. Putin met Mr. Xi in St. Petersburg on Jan. 5, and the No. 2 official came too. They talked.";
+        assert_eq!(
+            sents(text),
+            vec![
+                "President Vladimir V. Putin met Mr. Xi in St. Petersburg on Jan. 5, and the No. 2 official came too.",
+                "They talked."
+            ]
+        );
+        let t = toks(text);
+        for expect in ["V.", "Mr.", "St.", "Jan.", "No."] {
+            assert!(t.contains(&expect), "{expect} missing from {t:?}");
+        }
+    }
+
+    #[test]
+    fn dotted_acronyms_end_a_sentence_only_before_an_opener() {
+        let text = "Sanctions from the U.S. and Europe followed. He lives in the U.S. The rest stayed.";
+        assert_eq!(
+            sents(text),
+            vec!["Sanctions from the U.S. and Europe followed.", "He lives in the U.S.", "The rest stayed."]
+        );
+        assert!(toks("to the U.S. Senate").contains(&"U.S."));
+        assert!(toks("around 2 p.c of output").contains(&"p.c"));
+    }
+
+    #[test]
+    fn quotation_that_ends_with_attribution_is_one_sentence() {
+        let text = "“We are with you,” he said. “But not forever.” The talks ended.";
+        assert_eq!(sents(text), vec!["“We are with you,” he said.", "“But not forever.”", "The talks ended."]);
+        let straight = "\"Stop!\" she shouted. Then she left.";
+        assert_eq!(sents(straight), vec!["\"Stop!\" she shouted.", "Then she left."]);
+        let closing = "He called it “an aggression.” Japan agreed.";
+        assert_eq!(sents(closing), vec!["He called it “an aggression.”", "Japan agreed."]);
+    }
+
+    #[test]
+    fn decimals_and_thousands_stay_in_one_token() {
+        let text = "The 2,600 miles cost $2.5 billion, or 1.2bn yuan, up 0.25 points.";
+        let t = toks(text);
+        for expect in ["2,600", "2.5", "1.2bn", "0.25", "$"] {
+            assert!(t.contains(&expect), "{expect} missing from {t:?}");
+        }
+        assert_eq!(sents(text).len(), 1);
+    }
+
+    #[test]
+    fn hyphens_possessives_and_apostrophes() {
+        let t = toks("Russia’s military-political ties, a 21-gun salute, they won’t budge in the ’90s.");
+        assert_eq!(
+            t,
+            vec![
+                "Russia", "’s", "military-political", "ties", ",", "a", "21-gun", "salute", ",", "they", "won’t",
+                "budge", "in", "the", "’90s", "."
+            ]
+        );
+        assert_eq!(toks("Putin's plan"), vec!["Putin", "'s", "plan"]);
+        assert_eq!(toks("the leaders' plan"), vec!["the", "leaders", "'", "plan"]);
+    }
+
+    #[test]
+    fn punctuation_is_split_off_and_grouped() {
+        assert_eq!(toks("Wait... what?!"), vec!["Wait", "...", "what", "?!"]);
+        assert_eq!(toks("''A Visit,'' he wrote"), vec!["''", "A", "Visit", ",", "''", "he", "wrote"]);
+        assert_eq!(toks("(Reuters) — 70%"), vec!["(", "Reuters", ")", "—", "70", "%"]);
+    }
+
+    #[test]
+    fn paragraphs_are_lines_and_spans_are_byte_offsets() {
+        let text = "MOSCOW — First line.\n\n“Second,” she said.\nThird one";
+        let seg = Segmentation::new(text);
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| p.span.slice(text)).collect();
+        assert_eq!(paras, vec!["MOSCOW — First line.", "“Second,” she said.", "Third one"]);
+        for t in &seg.tokens {
+            assert!(t.span.get(text).is_some());
+        }
+        assert_eq!(seg.paragraph_sentences(&seg.paragraphs[1]).len(), 1);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        let text = "The deal was signed\nin Moscow on Tuesday.\nA new paragraph.";
+        let seg = Segmentation::new(text);
+        assert_eq!(seg.paragraphs.len(), 2);
+        assert_eq!(seg.sentences[0].span.slice(text), "The deal was signed\nin Moscow on Tuesday.");
+    }
+
+    #[test]
+    fn degenerate_inputs() {
+        assert_eq!(Segmentation::new("").tokens.len(), 0);
+        assert_eq!(Segmentation::new("   \n\n\t").sentences.len(), 0);
+        assert_eq!(toks("....."), vec!["....."]);
+        assert_eq!(toks("'"), vec!["'"]);
+        assert_eq!(toks("a'"), vec!["a", "'"]);
+        assert_eq!(toks("U."), vec!["U."]);
+        let long = "word ".repeat(MAX_SENTENCE_TOKENS * 2 + 3);
+        let seg = Segmentation::new(&long);
+        assert_eq!(seg.sentences.len(), 3);
+        assert!(seg.sentences.iter().all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
+        // Mixed scripts and combining marks never split a char.
+        let odd = "Nadège Rolland 北京 e\u{301}te\u{301} \u{0}\u{7f} 🙂!";
+        for t in &Segmentation::new(odd).tokens {
+            assert!(t.span.get(odd).is_some());
+        }
+    }
+
+    #[test]
+    fn lookups_by_offset() {
+        let text = "One. Two three. Four.";
+        let seg = Segmentation::new(text);
+        assert_eq!(seg.sentence_index_at(6), Some(1));
+        assert_eq!(seg.sentence_index_at(0), Some(0));
+        assert_eq!(seg.paragraph_index_at(20), Some(0));
+        assert_eq!(seg.tokens[seg.token_index_at(6)].span.slice(text), "Two");
+    }
+}
