@@ -80,10 +80,9 @@ impl<'a> Dependencies<'a> {
     pub fn parse<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, AnalyzerError> {
         match self.get(name) {
             None => Ok(None),
-            Some(v) => T::deserialize(v).map(Some).map_err(|e| AnalyzerError::BadDependency {
-                name: name.to_string(),
-                message: e.to_string(),
-            }),
+            Some(v) => T::deserialize(v)
+                .map(Some)
+                .map_err(|e| AnalyzerError::BadDependency { name: name.to_string(), message: e.to_string() }),
         }
     }
 

@@ -120,10 +120,7 @@ impl Segmentation {
             if seg.sentences.len() > first_sentence {
                 seg.paragraphs.push(Paragraph {
                     span: Span::from_usize(para_start, para_end),
-                    sentences: IndexRange {
-                        start: idx(first_sentence),
-                        end: idx(seg.sentences.len()),
-                    },
+                    sentences: IndexRange { start: idx(first_sentence), end: idx(seg.sentences.len()) },
                 });
             }
         }
@@ -205,9 +202,7 @@ fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// True when a line ends like a finished sentence or a heading (so it is not hard-wrapped).
 fn ends_sentence_text(line: &str) -> bool {
-    line.chars()
-        .last()
-        .is_some_and(|c| matches!(c, '.' | '!' | '?' | ':' | '…' | '"' | '”' | '’' | '\'' | ')'))
+    line.chars().last().is_some_and(|c| matches!(c, '.' | '!' | '?' | ':' | '…' | '"' | '”' | '’' | '\'' | ')'))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,25 +227,45 @@ fn is_hyphen(c: char) -> bool {
 fn is_symbol(c: char) -> bool {
     matches!(
         c,
-        '$' | '€' | '£' | '¥' | '₹' | '₽' | '₩' | '¢' | '%' | '‰' | '°' | '+' | '=' | '<' | '>' | '#'
-            | '@' | '&' | '^' | '~' | '|' | '§' | '©' | '®' | '™'
+        '$' | '€'
+            | '£'
+            | '¥'
+            | '₹'
+            | '₽'
+            | '₩'
+            | '¢'
+            | '%'
+            | '‰'
+            | '°'
+            | '+'
+            | '='
+            | '<'
+            | '>'
+            | '#'
+            | '@'
+            | '&'
+            | '^'
+            | '~'
+            | '|'
+            | '§'
+            | '©'
+            | '®'
+            | '™'
     )
 }
 
 /// Titles, months and other abbreviations whose period never ends a sentence when a word or
 /// number follows (`Mr. Putin`, `St. Petersburg`, `Jan. 5`). Lower-cased, without the period.
 const ABBREV_NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen",
-    "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "cmdr", "cmdt", "rev", "hon", "pres", "supt",
-    "st", "mt", "ft", "pt", "gens", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "vs", "v", "no", "nos", "vol", "fig", "approx", "dept", "ave", "blvd",
-    "rd", "mssrs", "atty", "brig", "cf", "gov't", "univ", "al",
+    "mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col", "maj",
+    "capt", "cpt", "sgt", "adm", "cmdr", "cmdt", "rev", "hon", "pres", "supt", "st", "mt", "ft", "pt", "gens", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "v", "no", "nos", "vol", "fig",
+    "approx", "dept", "ave", "blvd", "rd", "mssrs", "atty", "brig", "cf", "gov't", "univ", "al",
 ];
 
 /// Abbreviations that take a period but may end a sentence (`… Apple Inc. The company …`).
-const ABBREV_MAYBE_FINAL: &[&str] = &[
-    "inc", "corp", "co", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "esq", "ph.d", "ave",
-];
+const ABBREV_MAYBE_FINAL: &[&str] =
+    &["inc", "corp", "co", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "esq", "ph.d", "ave"];
 
 /// Appends the tokens of `text[start..end]` to `out`.
 fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
@@ -307,7 +322,11 @@ fn scan_word(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
     let numeric = first.is_ascii_digit();
 
     // URLs and e-mail-like strings stay one token up to the next space.
-    if !numeric && (text[i..end].starts_with("http://") || text[i..end].starts_with("https://") || text[i..end].starts_with("www.")) {
+    if !numeric
+        && (text[i..end].starts_with("http://")
+            || text[i..end].starts_with("https://")
+            || text[i..end].starts_with("www."))
+    {
         let e = text[i..end].find(char::is_whitespace).map_or(end, |p| i + p);
         let e = trim_trailing_punct(text, i, e);
         return (e, TokenKind::Word);
@@ -369,7 +388,9 @@ fn scan_word(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
 fn trim_trailing_punct(text: &str, start: usize, mut end: usize) -> usize {
     while end > start {
         match text[..end].chars().next_back() {
-            Some(c) if matches!(c, '.' | ',' | ';' | ':' | ')' | '"' | '”' | '’' | '\'' | '!' | '?') => end -= c.len_utf8(),
+            Some(c) if matches!(c, '.' | ',' | ';' | ':' | ')' | '"' | '”' | '’' | '\'' | '!' | '?') => {
+                end -= c.len_utf8()
+            }
             _ => break,
         }
     }
@@ -377,9 +398,7 @@ fn trim_trailing_punct(text: &str, start: usize, mut end: usize) -> usize {
 }
 
 fn three_digits_follow(bytes: &[u8], j: usize, end: usize) -> bool {
-    j + 3 <= end
-        && bytes[j..j + 3].iter().all(u8::is_ascii_digit)
-        && (j + 3 == end || !bytes[j + 3].is_ascii_digit())
+    j + 3 <= end && bytes[j..j + 3].iter().all(u8::is_ascii_digit) && (j + 3 == end || !bytes[j + 3].is_ascii_digit())
 }
 
 /// End of the run of alphanumeric chars starting at `i`.
@@ -482,11 +501,63 @@ fn scan_punct(text: &str, i: usize, end: usize, c: char) -> (usize, TokenKind) {
 /// Words that typically open a sentence; after an abbreviation that may end a sentence
 /// (`U.S.`, `Inc.`), one of these marks a boundary.
 const SENTENCE_OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
-    "those", "there", "but", "and", "or", "so", "yet", "in", "on", "at", "for", "with", "as", "if",
-    "when", "while", "after", "before", "since", "although", "though", "however", "still",
-    "meanwhile", "his", "her", "its", "their", "our", "my", "what", "why", "how", "who", "where",
-    "some", "many", "most", "all", "both", "neither", "each", "officials", "analysts",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "although",
+    "though",
+    "however",
+    "still",
+    "meanwhile",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "neither",
+    "each",
+    "officials",
+    "analysts",
 ];
 
 fn is_terminal(tok_text: &str) -> bool {
@@ -522,7 +593,10 @@ fn split_sentences(text: &str, tokens: &[Token], first: usize, out: &mut Vec<Sen
             } else {
                 i = e;
             }
-        } else if t.kind == TokenKind::Abbreviation && i + 1 < n && abbreviation_ends_sentence(text, t_text, tokens[i + 1]) {
+        } else if t.kind == TokenKind::Abbreviation
+            && i + 1 < n
+            && abbreviation_ends_sentence(text, t_text, tokens[i + 1])
+        {
             boundary_after = Some(i);
         }
         if boundary_after.is_none() && i + 1 - sent_start >= MAX_SENTENCE_TOKENS {
@@ -638,8 +712,22 @@ mod tests {
         assert_eq!(
             t,
             vec![
-                "Russia", "’s", "military-political", "ties", ",", "a", "21-gun", "salute", ",", "they", "won’t",
-                "budge", "in", "the", "’90s", "."
+                "Russia",
+                "’s",
+                "military-political",
+                "ties",
+                ",",
+                "a",
+                "21-gun",
+                "salute",
+                ",",
+                "they",
+                "won’t",
+                "budge",
+                "in",
+                "the",
+                "’90s",
+                "."
             ]
         );
         assert_eq!(toks("Putin's plan"), vec!["Putin", "'s", "plan"]);

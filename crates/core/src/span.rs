@@ -18,11 +18,7 @@ impl Span {
     /// A span from `start` to `end`; the two are swapped if given in the wrong order.
     #[inline]
     pub fn new(start: u32, end: u32) -> Span {
-        if start <= end {
-            Span { start, end }
-        } else {
-            Span { start: end, end: start }
-        }
+        if start <= end { Span { start, end } } else { Span { start: end, end: start } }
     }
 
     /// A span from `usize` offsets. Offsets beyond `u32::MAX` saturate.
