@@ -1,0 +1,244 @@
+//! Running a pipeline over a stream of documents.
+//!
+//! A reader thread reads documents lazily into a bounded channel; the calling thread takes them
+//! in batches, analyzes each batch on the runner's own rayon pool (documents in parallel, and
+//! independent analyzers of one document in parallel), and writes the batch in input order
+//! before taking the next. Memory is bounded by the batch size and the channel capacity, not by
+//! the input size.
+
+use crate::input::{InputSource, RawDocument, read_all};
+use crate::pipeline::{DocAnalysis, DocError, Pipeline};
+use lede_core::{Document, Meta};
+use serde::Serialize;
+use serde_json::Value;
+use std::io::{self, Write};
+use std::time::Instant;
+
+/// How the output is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// One JSON object per line (the default).
+    #[default]
+    Jsonl,
+    /// One pretty-printed JSON array of all records.
+    Json,
+}
+
+/// Settings of one run.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Documents per batch.
+    pub batch_size: usize,
+    /// Larger documents are not analyzed and get an error record.
+    pub max_document_bytes: usize,
+    /// Output format.
+    pub format: OutputFormat,
+}
+
+impl Default for RunOptions {
+    fn default() -> RunOptions {
+        RunOptions { threads: 0, batch_size: 64, max_document_bytes: 64 << 20, format: OutputFormat::Jsonl }
+    }
+}
+
+/// Counts of a run so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Documents written.
+    pub documents: u64,
+    /// Input bytes read.
+    pub bytes: u64,
+    /// Seconds since the run started.
+    pub seconds: f64,
+    /// Documents written with at least one error (input or analyzer).
+    pub documents_with_errors: u64,
+    /// Documents that could not be read or parsed at all.
+    pub input_errors: u64,
+    /// Warnings (such as lossy UTF-8 decoding).
+    pub warnings: u64,
+}
+
+impl Summary {
+    /// Throughput in MB/s (10^6 bytes per second).
+    pub fn mb_per_s(&self) -> f64 {
+        if self.seconds > 0.0 { self.bytes as f64 / 1e6 / self.seconds } else { 0.0 }
+    }
+}
+
+/// Receives diagnostics while a run goes on (the CLI shows them on stderr).
+pub trait Observer {
+    /// Called after each written batch.
+    fn progress(&mut self, _summary: &Summary) {}
+    /// A document was analyzed with a warning.
+    fn warning(&mut self, _id: &str, _message: &str) {}
+    /// A document has an error (input or analyzer).
+    fn error(&mut self, _id: &str, _error: &DocError) {}
+}
+
+/// An observer that ignores everything.
+pub struct Quiet;
+impl Observer for Quiet {}
+
+/// Why a run stopped before its end.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RunError {
+    /// The worker pool could not be started.
+    #[error("cannot start {threads} worker threads: {message}")]
+    Pool {
+        /// Requested threads.
+        threads: usize,
+        /// Why.
+        message: String,
+    },
+    /// Writing the output failed (a closed pipe included).
+    #[error("cannot write output: {0}")]
+    Write(#[from] io::Error),
+}
+
+/// One output record, in the order of CONTRACT.md.
+#[derive(Serialize)]
+struct Record<'a> {
+    id: &'a str,
+    analyses: serde_json::Map<String, Value>,
+    errors: &'a [DocError],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    warnings: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<&'a Meta>,
+}
+
+/// A document analyzed and serialized, ready to write.
+struct Rendered {
+    id: String,
+    json: Vec<u8>,
+    errors: Vec<DocError>,
+    warnings: Vec<String>,
+    input_failed: bool,
+    bytes: u64,
+}
+
+/// Analyzes one raw document and serializes its record.
+fn render(pipeline: &Pipeline, raw: RawDocument, format: OutputFormat) -> Rendered {
+    let RawDocument { id, text, meta, warnings, bytes } = raw;
+    let (analysis, meta, input_failed) = match text {
+        Ok(text) => {
+            let doc = Document::new(id.clone(), text, meta);
+            let analysis = pipeline.analyze(&doc);
+            let (_, _, meta) = doc.into_parts();
+            (analysis, meta, false)
+        }
+        Err(message) => {
+            let analysis = DocAnalysis { analyses: Vec::new(), errors: vec![DocError { analyzer: None, message }] };
+            (analysis, meta, true)
+        }
+    };
+    let record = Record {
+        id: &id,
+        analyses: analysis.analyses.into_iter().collect(),
+        errors: &analysis.errors,
+        warnings: &warnings,
+        meta: meta.as_ref(),
+    };
+    let json = match format {
+        OutputFormat::Jsonl => serde_json::to_vec(&record),
+        OutputFormat::Json => serde_json::to_vec_pretty(&record),
+    };
+    // Serializing a Value-based record cannot fail; keep a record all the same if it does.
+    let json = json.unwrap_or_else(|e| {
+        format!(
+            r#"{{"id":{},"analyses":{{}},"errors":[{{"message":"cannot serialize: {e}"}}]}}"#,
+            Value::from(id.clone())
+        )
+        .into_bytes()
+    });
+    Rendered { id, json, errors: analysis.errors, warnings, input_failed, bytes }
+}
+
+/// Runs `pipeline` over `sources`, writing one record per document to `out` in input order.
+pub fn run(
+    pipeline: &Pipeline,
+    sources: &[InputSource],
+    out: &mut dyn Write,
+    opts: &RunOptions,
+    observer: &mut dyn Observer,
+) -> Result<Summary, RunError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .thread_name(|i| format!("lede-worker-{i}"))
+        .build()
+        .map_err(|e| RunError::Pool { threads: opts.threads, message: e.to_string() })?;
+    let batch_size = opts.batch_size.max(1);
+    let batch_bytes_cap: u64 = 16 << 20;
+    let (tx, rx) = crossbeam_channel::bounded::<RawDocument>(batch_size * 2);
+    let start = Instant::now();
+    let mut summary = Summary::default();
+    let format = opts.format;
+    let max_bytes = opts.max_document_bytes;
+
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_all(sources, max_bytes, |doc| tx.send(doc).is_ok()));
+        if format == OutputFormat::Json {
+            out.write_all(b"[")?;
+        }
+        let mut first = true;
+        while let Ok(first_doc) = rx.recv() {
+            let mut batch_bytes = first_doc.bytes;
+            let mut batch = vec![first_doc];
+            while batch.len() < batch_size && batch_bytes < batch_bytes_cap {
+                match rx.try_recv() {
+                    Ok(doc) => {
+                        batch_bytes += doc.bytes;
+                        batch.push(doc);
+                    }
+                    Err(_) => break,
+                }
+            }
+            let rendered: Vec<Rendered> = pool.install(|| {
+                use rayon::prelude::*;
+                batch.into_par_iter().map(|raw| render(pipeline, raw, format)).collect()
+            });
+            for r in rendered {
+                match format {
+                    OutputFormat::Jsonl => {
+                        out.write_all(&r.json)?;
+                        out.write_all(b"\n")?;
+                    }
+                    OutputFormat::Json => {
+                        out.write_all(if first { b"\n" } else { b",\n" })?;
+                        out.write_all(&r.json)?;
+                    }
+                }
+                first = false;
+                summary.documents += 1;
+                summary.bytes += r.bytes;
+                summary.warnings += r.warnings.len() as u64;
+                if r.input_failed {
+                    summary.input_errors += 1;
+                }
+                if !r.errors.is_empty() {
+                    summary.documents_with_errors += 1;
+                }
+                for w in &r.warnings {
+                    observer.warning(&r.id, w);
+                }
+                for e in &r.errors {
+                    observer.error(&r.id, e);
+                }
+            }
+            out.flush()?;
+            summary.seconds = start.elapsed().as_secs_f64();
+            observer.progress(&summary);
+        }
+        if format == OutputFormat::Json {
+            out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+        }
+        out.flush()?;
+        Ok::<(), RunError>(())
+        // Leaving the scope drops `rx` first on error, so the reader's next send fails and it stops.
+    })?;
+    summary.seconds = start.elapsed().as_secs_f64();
+    Ok(summary)
+}
