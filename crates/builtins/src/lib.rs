@@ -4,6 +4,5 @@ use lede_core::Registry;
 
 /// A registry holding every built-in analyzer kind.
 pub fn registry() -> Registry {
-    let registry = Registry::new();
-    registry
+    Registry::new()
 }

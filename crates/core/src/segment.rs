@@ -339,8 +339,7 @@ fn scan_word(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
     }
 
     let mut j = alnum_run(text, i, end);
-    loop {
-        let Some(c) = char_at(text, j).filter(|_| j < end) else { break };
+    while let Some(c) = char_at(text, j).filter(|_| j < end) {
         let clen = c.len_utf8();
         let next = char_at(text, j + clen).filter(|_| j + clen < end);
         let prev = text[..j].chars().next_back();

@@ -190,8 +190,7 @@ fn describe_cycle(nodes: &[Node], stuck: &[usize]) -> String {
     let Some(&start) = stuck.first() else { return String::new() };
     let mut path = vec![start];
     let mut cur = start;
-    loop {
-        let Some(&next) = nodes[cur].deps.iter().find(|d| stuck.contains(d)) else { break };
+    while let Some(&next) = nodes[cur].deps.iter().find(|d| stuck.contains(d)) {
         if let Some(pos) = path.iter().position(|&p| p == next) {
             let mut names: Vec<&str> = path[pos..].iter().map(|&i| nodes[i].name.as_str()).collect();
             names.push(nodes[next].name.as_str());
