@@ -1,26 +1,26 @@
 //! The document every analyzer receives.
 
 use crate::segment::Segmentation;
+use std::sync::OnceLock;
 
 /// Extra fields of an input record, carried through to the output untouched.
 pub type Meta = serde_json::Map<String, serde_json::Value>;
 
-/// One input document with its segmentation, computed once when the document is made and
-/// shared by every analyzer that runs on it.
+/// One input document with its segmentation, computed once, on first use, and then shared by
+/// every analyzer that runs on it.
 #[derive(Clone, Debug)]
 pub struct Document {
     id: String,
     text: String,
     meta: Option<Meta>,
-    segmentation: Segmentation,
+    segmentation: OnceLock<Segmentation>,
 }
 
 impl Document {
-    /// Makes a document and segments its text.
+    /// Makes a document. Its text is segmented the first time [`Document::segmentation`] is
+    /// called (by whichever analyzer needs it first), never twice.
     pub fn new(id: impl Into<String>, text: impl Into<String>, meta: Option<Meta>) -> Document {
-        let text = text.into();
-        let segmentation = Segmentation::new(&text);
-        Document { id: id.into(), text, meta, segmentation }
+        Document { id: id.into(), text: text.into(), meta, segmentation: OnceLock::new() }
     }
 
     /// The document's id (a file stem, or the `id` field of a JSON Lines record).
@@ -40,7 +40,7 @@ impl Document {
 
     /// Paragraphs, sentences and tokens of the text.
     pub fn segmentation(&self) -> &Segmentation {
-        &self.segmentation
+        self.segmentation.get_or_init(|| Segmentation::new(&self.text))
     }
 
     /// Takes the document apart into id, text and meta (used when writing output).
