@@ -165,7 +165,11 @@ fn number(report: &Report, out: &mut String) {
     let mut rows = Vec::new();
     for s in scopes(report) {
         let Scores::Number(n) = &s.scores else { continue };
-        let restricted = if n.restricted_to.is_empty() { "-".to_string() } else { n.restricted_to.join(",") };
+        let restricted = match n.restricted_to.as_slice() {
+            [] => "-".to_string(),
+            [one] => one.clone(),
+            _ => "per case".to_string(),
+        };
         rows.push(vec![
             s.name.clone(),
             restricted,
