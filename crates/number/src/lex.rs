@@ -1,0 +1,220 @@
+//! A tiny on-demand lexer over the bytes of the text: tokens are produced forwards or backwards
+//! from any position, so the scanner only lexes the few tokens around each candidate.
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TK {
+    /// ASCII letters.
+    Word,
+    /// ASCII digits.
+    Digits,
+    /// Any other single character (punctuation, symbol, non-ASCII letter).
+    Sym,
+    /// A line break; number expressions never cross it.
+    Break,
+}
+
+/// A token: byte range and kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tok {
+    /// First byte.
+    pub s: usize,
+    /// One past the last byte.
+    pub e: usize,
+    /// Kind.
+    pub k: TK,
+}
+
+/// The byte at `i`, or 0 past the end.
+#[inline]
+pub(crate) fn at(b: &[u8], i: usize) -> u8 {
+    b.get(i).copied().unwrap_or(0)
+}
+
+/// The byte before `i`, or 0 at the start.
+#[inline]
+pub(crate) fn before(b: &[u8], i: usize) -> u8 {
+    if i == 0 { 0 } else { at(b, i - 1) }
+}
+
+/// Length of horizontal white space (ASCII blanks, NBSP, thin and narrow no-break spaces)
+/// starting at `i`, or 0.
+#[inline]
+pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
+    match at(b, i) {
+        b' ' | b'\t' | b'\r' => 1,
+        0xC2 if at(b, i + 1) == 0xA0 => 2,
+        0xE2 if at(b, i + 1) == 0x80 && matches!(at(b, i + 2), 0xAF | 0x89 | 0x8A | 0x88) => 3,
+        _ => 0,
+    }
+}
+
+/// Length of horizontal white space ending at `i` (exclusive), or 0.
+#[inline]
+fn space_len_back(b: &[u8], i: usize) -> usize {
+    if i == 0 {
+        return 0;
+    }
+    match at(b, i - 1) {
+        b' ' | b'\t' | b'\r' => 1,
+        0xA0 if i >= 2 && at(b, i - 2) == 0xC2 => 2,
+        0xAF | 0x89 | 0x8A | 0x88 if i >= 3 && at(b, i - 2) == 0x80 && at(b, i - 3) == 0xE2 => 3,
+        _ => 0,
+    }
+}
+
+/// Skips horizontal white space from `i`.
+#[inline]
+pub(crate) fn skip_space(b: &[u8], mut i: usize) -> usize {
+    loop {
+        let n = space_len(b, i);
+        if n == 0 {
+            return i;
+        }
+        i += n;
+    }
+}
+
+/// Length of the UTF-8 character starting with byte `c`.
+#[inline]
+fn char_len(c: u8) -> usize {
+    match c {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+        _ => 1,
+    }
+}
+
+/// The token starting at `i` exactly (no space skipping).
+#[inline]
+pub(crate) fn tok_here(b: &[u8], i: usize) -> Option<Tok> {
+    let c = *b.get(i)?;
+    let mut e = i + 1;
+    let k = if c.is_ascii_alphabetic() {
+        while at(b, e).is_ascii_alphabetic() {
+            e += 1;
+        }
+        TK::Word
+    } else if c.is_ascii_digit() {
+        while at(b, e).is_ascii_digit() {
+            e += 1;
+        }
+        TK::Digits
+    } else if c == b'\n' {
+        TK::Break
+    } else {
+        e = (i + char_len(c)).min(b.len());
+        TK::Sym
+    };
+    Some(Tok { s: i, e, k })
+}
+
+/// The next token at or after `i`, skipping horizontal space.
+#[inline]
+pub(crate) fn next_tok(b: &[u8], i: usize) -> Option<Tok> {
+    tok_here(b, skip_space(b, i))
+}
+
+/// The token that ends at `i` exactly (no space skipping), not starting before `floor`.
+pub(crate) fn tok_ending(b: &[u8], i: usize, floor: usize) -> Option<Tok> {
+    if i <= floor {
+        return None;
+    }
+    let c = at(b, i - 1);
+    let mut s = i - 1;
+    let k = if c.is_ascii_alphabetic() {
+        while s > floor && before(b, s).is_ascii_alphabetic() {
+            s -= 1;
+        }
+        TK::Word
+    } else if c.is_ascii_digit() {
+        while s > floor && before(b, s).is_ascii_digit() {
+            s -= 1;
+        }
+        TK::Digits
+    } else if c == b'\n' {
+        TK::Break
+    } else {
+        // Step back over UTF-8 continuation bytes.
+        while s > floor && (at(b, s) & 0xC0) == 0x80 {
+            s -= 1;
+        }
+        TK::Sym
+    };
+    Some(Tok { s, e: i, k })
+}
+
+/// The previous token before `i`, skipping horizontal space, not starting before `floor`.
+pub(crate) fn prev_tok(b: &[u8], mut i: usize, floor: usize) -> Option<Tok> {
+    loop {
+        let n = space_len_back(b, i);
+        if n == 0 || i < floor + n {
+            break;
+        }
+        i -= n;
+    }
+    tok_ending(b, i, floor)
+}
+
+/// Lower-cases the token's bytes into `buf`; `None` when longer than the buffer or not UTF-8.
+pub(crate) fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 40]) -> Option<&'a str> {
+    let src = b.get(t.s..t.e)?;
+    let dst = buf.get_mut(..src.len())?;
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(dst).ok()
+}
+
+/// True when the token's text equals `w` ignoring ASCII case.
+#[inline]
+pub(crate) fn is_word(b: &[u8], t: Tok, w: &str) -> bool {
+    t.k == TK::Word && b.get(t.s..t.e).is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+}
+
+/// The token's text.
+#[inline]
+pub(crate) fn text(b: &[u8], t: Tok) -> &str {
+    b.get(t.s..t.e).and_then(|x| std::str::from_utf8(x).ok()).unwrap_or("")
+}
+
+/// True when the token is the given symbol text.
+#[inline]
+pub(crate) fn is_sym(b: &[u8], t: Tok, s: &str) -> bool {
+    t.k == TK::Sym && b.get(t.s..t.e) == Some(s.as_bytes())
+}
+
+/// True for a hyphen or dash that may join words or numbers.
+#[inline]
+pub(crate) fn is_dash(b: &[u8], t: Tok) -> bool {
+    is_sym(b, t, "-") || is_sym(b, t, "–") || is_sym(b, t, "‐") || is_sym(b, t, "‑")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexes_both_ways() {
+        let s = "at $ 2,600\u{a0}miles—Nadège";
+        let b = s.as_bytes();
+        let t = next_tok(b, 2).unwrap();
+        assert_eq!(text(b, t), "$");
+        let t = next_tok(b, t.e).unwrap();
+        assert_eq!((text(b, t), t.k), ("2", TK::Digits));
+        let m = next_tok(b, 10).unwrap();
+        assert_eq!(text(b, m), "miles");
+        let p = prev_tok(b, m.s, 0).unwrap();
+        assert_eq!(text(b, p), "600");
+        let d = next_tok(b, m.e).unwrap();
+        assert_eq!(text(b, d), "—");
+        let last = prev_tok(b, b.len(), 0).unwrap();
+        assert_eq!(text(b, last), "ge");
+        let e = prev_tok(b, last.s, 0).unwrap();
+        assert_eq!(text(b, e), "è");
+        assert_eq!(prev_tok(b, 0, 0), None);
+        assert_eq!(next_tok(b, b.len()), None);
+    }
+}

@@ -1,0 +1,778 @@
+//! Word lists written from general knowledge of English: number words, currencies, units.
+//!
+//! Every lookup takes a lower-case ASCII key. Multi-word entries use single spaces.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// What a number word contributes to a number expression.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Word {
+    /// zero..nine.
+    Unit(f64),
+    /// ten..nineteen.
+    Teen(f64),
+    /// twenty..ninety.
+    Ten(f64),
+    /// hundred.
+    Hundred,
+    /// thousand, million, lakh, ...
+    Scale(f64),
+    /// dozen (12, multiplies like a scale).
+    Dozen,
+    /// An ordinal word: first, twentieth, hundredth, millionth; with the class of its cardinal.
+    Ordinal(f64, OrdClass),
+    /// A plural fraction denominator: thirds, quarters, fifths, hundredths.
+    Denominators(f64),
+    /// half.
+    Half,
+    /// quarter (singular).
+    Quarter,
+    /// Vague plural magnitudes: dozens, hundreds, thousands, millions, billions, tens.
+    Vague,
+}
+
+/// The cardinal class of an ordinal word, for composing `twenty-first` or `two hundredth`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum OrdClass {
+    /// first..ninth.
+    Unit,
+    /// tenth..nineteenth.
+    Teen,
+    /// twentieth..ninetieth.
+    Ten,
+    /// hundredth.
+    Hundred,
+    /// thousandth, millionth...
+    Scale,
+}
+
+const UNITS: [&str; 10] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const TEENS: [&str; 10] =
+    ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const ORD_UNITS: [&str; 9] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
+const ORD_TEENS: [&str; 10] = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+];
+const ORD_TENS: [&str; 8] =
+    ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"];
+const SCALES: [(&str, f64); 9] = [
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+    ("quadrillion", 1e15),
+    ("lakh", 1e5),
+    ("lakhs", 1e5),
+    ("crore", 1e7),
+    ("crores", 1e7),
+];
+
+static WORDS: LazyLock<HashMap<String, Word>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for (i, w) in UNITS.iter().enumerate() {
+        m.insert(w.to_string(), Word::Unit(i as f64));
+    }
+    m.insert("nought".into(), Word::Unit(0.0));
+    m.insert("naught".into(), Word::Unit(0.0));
+    for (i, w) in TEENS.iter().enumerate() {
+        m.insert(w.to_string(), Word::Teen(10.0 + i as f64));
+    }
+    for (i, w) in TENS.iter().enumerate() {
+        m.insert(w.to_string(), Word::Ten(20.0 + 10.0 * i as f64));
+    }
+    m.insert("hundred".into(), Word::Hundred);
+    for (w, v) in SCALES {
+        m.insert(w.to_string(), Word::Scale(v));
+    }
+    m.insert("dozen".into(), Word::Dozen);
+    for (i, w) in ORD_UNITS.iter().enumerate() {
+        m.insert(w.to_string(), Word::Ordinal(1.0 + i as f64, OrdClass::Unit));
+    }
+    // A frequent misspelling.
+    m.insert("nineth".into(), Word::Ordinal(9.0, OrdClass::Unit));
+    for (i, w) in ORD_TEENS.iter().enumerate() {
+        m.insert(w.to_string(), Word::Ordinal(10.0 + i as f64, OrdClass::Teen));
+    }
+    for (i, w) in ORD_TENS.iter().enumerate() {
+        m.insert(w.to_string(), Word::Ordinal(20.0 + 10.0 * i as f64, OrdClass::Ten));
+    }
+    m.insert("hundredth".into(), Word::Ordinal(100.0, OrdClass::Hundred));
+    for (w, v) in [("thousandth", 1e3), ("millionth", 1e6), ("billionth", 1e9), ("trillionth", 1e12)] {
+        m.insert(w.into(), Word::Ordinal(v, OrdClass::Scale));
+    }
+    // Plural denominators (thirds .. hundredths); "seconds" is time, not a fraction.
+    for (i, w) in ORD_UNITS.iter().enumerate().skip(2) {
+        m.insert(format!("{w}s"), Word::Denominators(1.0 + i as f64));
+    }
+    for (i, w) in ORD_TEENS.iter().enumerate() {
+        m.insert(format!("{w}s"), Word::Denominators(10.0 + i as f64));
+    }
+    for (i, w) in ORD_TENS.iter().enumerate() {
+        m.insert(format!("{w}s"), Word::Denominators(20.0 + 10.0 * i as f64));
+    }
+    for (w, v) in [
+        ("hundredths", 1e2),
+        ("thousandths", 1e3),
+        ("millionths", 1e6),
+        ("billionths", 1e9),
+        ("trillionths", 1e12),
+        ("quarters", 4.0),
+        ("halves", 2.0),
+    ] {
+        m.insert(w.into(), Word::Denominators(v));
+    }
+    m.insert("half".into(), Word::Half);
+    m.insert("quarter".into(), Word::Quarter);
+    for w in ["dozens", "hundreds", "thousands", "millions", "billions", "trillions", "tens", "scores"] {
+        m.insert(w.into(), Word::Vague);
+    }
+    m
+});
+
+/// The number word `w` (lower case), if it is one.
+pub(crate) fn word(w: &str) -> Option<Word> {
+    WORDS.get(w).copied()
+}
+
+/// Every number word, for the candidate scanner (prefixes of plural forms are covered by
+/// their singular).
+pub(crate) fn trigger_words() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Vec::new();
+    v.extend(UNITS);
+    v.extend(["nought", "naught"]);
+    v.extend(TEENS);
+    v.extend(TENS);
+    v.extend(["hundred", "dozen", "half", "halves", "quarter"]);
+    v.extend(SCALES.iter().map(|(w, _)| *w));
+    v.extend(ORD_UNITS);
+    v.extend(["nineth"]);
+    v.extend(ORD_TEENS);
+    v.extend(ORD_TENS);
+    v.extend(["millionth", "billionth", "trillionth", "thousandth"]);
+    v.extend(["minus", "negative"]);
+    v
+}
+
+/// Scale suffixes written right after digits or as abbreviations: `1.2bn`, `10k`, `$5m`.
+/// The flag says whether the suffix is only a scale in a money context (`m`).
+pub(crate) fn scale_suffix(s: &str) -> Option<(f64, bool)> {
+    Some(match s {
+        "k" | "K" => (1e3, false),
+        "M" | "MM" | "mn" | "Mn" | "mln" | "mil" | "mill" => (1e6, false),
+        "m" => (1e6, true),
+        "bn" | "Bn" | "BN" | "b" | "B" | "bln" | "G" => (1e9, false),
+        "tn" | "Tn" | "tln" | "trn" | "T" => (1e12, false),
+        _ => return None,
+    })
+}
+
+/// A currency named by a word or phrase after (or before) the amount. Returns the ISO code
+/// and the factor to the main unit (cents are 0.01 dollars).
+pub(crate) fn currency_word(w: &str) -> Option<(&'static str, f64)> {
+    CURRENCY_WORDS.get(w).copied()
+}
+
+static CURRENCY_WORDS: LazyLock<HashMap<&'static str, (&'static str, f64)>> = LazyLock::new(|| {
+    let list: &[(&str, &str, f64)] = &[
+        ("dollar", "USD", 1.0),
+        ("dollars", "USD", 1.0),
+        ("{dollars}", "USD", 1.0),
+        ("bucks", "USD", 1.0),
+        ("us dollar", "USD", 1.0),
+        ("us dollars", "USD", 1.0),
+        ("u.s. dollars", "USD", 1.0),
+        ("american dollars", "USD", 1.0),
+        ("united states dollars", "USD", 1.0),
+        ("cent", "USD", 0.01),
+        ("cents", "USD", 0.01),
+        ("canadian dollar", "CAD", 1.0),
+        ("canadian dollars", "CAD", 1.0),
+        ("australian dollar", "AUD", 1.0),
+        ("australian dollars", "AUD", 1.0),
+        ("new zealand dollars", "NZD", 1.0),
+        ("hong kong dollars", "HKD", 1.0),
+        ("hong kong dollar", "HKD", 1.0),
+        ("singapore dollars", "SGD", 1.0),
+        ("taiwan dollars", "TWD", 1.0),
+        ("new taiwan dollars", "TWD", 1.0),
+        ("euro", "EUR", 1.0),
+        ("euros", "EUR", 1.0),
+        ("pound", "GBP", 1.0),
+        ("pounds", "GBP", 1.0),
+        ("pounds sterling", "GBP", 1.0),
+        ("sterling", "GBP", 1.0),
+        ("british pounds", "GBP", 1.0),
+        ("pence", "GBP", 0.01),
+        ("penny", "GBP", 0.01),
+        ("egyptian pounds", "EGP", 1.0),
+        ("yen", "JPY", 1.0),
+        ("japanese yen", "JPY", 1.0),
+        ("yuan", "CNY", 1.0),
+        ("chinese yuan", "CNY", 1.0),
+        ("renminbi", "CNY", 1.0),
+        ("rmb", "CNY", 1.0),
+        ("kuai", "CNY", 1.0),
+        ("ruble", "RUB", 1.0),
+        ("rubles", "RUB", 1.0),
+        ("rouble", "RUB", 1.0),
+        ("roubles", "RUB", 1.0),
+        ("russian rubles", "RUB", 1.0),
+        ("rupee", "INR", 1.0),
+        ("rupees", "INR", 1.0),
+        ("indian rupees", "INR", 1.0),
+        ("pakistani rupees", "PKR", 1.0),
+        ("franc", "CHF", 1.0),
+        ("francs", "CHF", 1.0),
+        ("swiss francs", "CHF", 1.0),
+        ("swiss franc", "CHF", 1.0),
+        ("french francs", "FRF", 1.0),
+        ("peso", "MXN", 1.0),
+        ("pesos", "MXN", 1.0),
+        ("mexican pesos", "MXN", 1.0),
+        ("argentine pesos", "ARS", 1.0),
+        ("korean won", "KRW", 1.0),
+        ("south korean won", "KRW", 1.0),
+        ("reais", "BRL", 1.0),
+        ("brazilian reais", "BRL", 1.0),
+        ("rand", "ZAR", 1.0),
+        ("lira", "TRY", 1.0),
+        ("liras", "TRY", 1.0),
+        ("turkish lira", "TRY", 1.0),
+        ("shekel", "ILS", 1.0),
+        ("shekels", "ILS", 1.0),
+        ("hryvnia", "UAH", 1.0),
+        ("hryvnias", "UAH", 1.0),
+        ("zloty", "PLN", 1.0),
+        ("zlotys", "PLN", 1.0),
+        ("krona", "SEK", 1.0),
+        ("kronor", "SEK", 1.0),
+        ("swedish kronor", "SEK", 1.0),
+        ("krone", "NOK", 1.0),
+        ("kroner", "NOK", 1.0),
+        ("danish kroner", "DKK", 1.0),
+        ("ringgit", "MYR", 1.0),
+        ("baht", "THB", 1.0),
+        ("riyal", "SAR", 1.0),
+        ("riyals", "SAR", 1.0),
+        ("dirham", "AED", 1.0),
+        ("dirhams", "AED", 1.0),
+        ("naira", "NGN", 1.0),
+        ("rupiah", "IDR", 1.0),
+        ("dong", "VND", 1.0),
+        ("bitcoin", "XBT", 1.0),
+        ("bitcoins", "XBT", 1.0),
+        ("guilder", "NLG", 1.0),
+        ("guilders", "NLG", 1.0),
+        ("dutch guilders", "NLG", 1.0),
+        ("markka", "FIM", 1.0),
+        ("finnish markka", "FIM", 1.0),
+        ("peseta", "ESP", 1.0),
+        ("pesetas", "ESP", 1.0),
+        ("deutsche marks", "DEM", 1.0),
+        ("deutschmarks", "DEM", 1.0),
+    ];
+    list.iter().map(|&(w, c, f)| (w, (c, f))).collect()
+});
+
+/// ISO 4217 codes recognised as written in upper case (and, for the common ones, lower case).
+pub(crate) fn currency_code(w: &str) -> Option<&'static str> {
+    const CODES: &[&str] = &[
+        "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "RUB", "KRW",
+        "MXN", "BRL", "ZAR", "TRY", "SEK", "NOK", "DKK", "PLN", "UAH", "ILS", "SAR", "AED", "TWD", "THB", "IDR",
+        "MYR", "PHP", "VND", "PKR", "EGP", "NGN", "ARS", "CLP", "COP", "HUF", "CZK", "KZT", "BTC", "XBT",
+    ];
+    const LOWER_OK: &[&str] = &["usd", "eur", "gbp", "jpy", "cny", "rmb", "chf", "cad", "aud", "inr", "hkd", "btc"];
+    if let Some(c) = CODES.iter().find(|c| **c == w) {
+        return Some(normalize_code(c));
+    }
+    LOWER_OK.iter().find(|c| **c == w).map(|c| match *c {
+        "usd" => "USD",
+        "eur" => "EUR",
+        "gbp" => "GBP",
+        "jpy" => "JPY",
+        "cny" | "rmb" => "CNY",
+        "chf" => "CHF",
+        "cad" => "CAD",
+        "aud" => "AUD",
+        "inr" => "INR",
+        "hkd" => "HKD",
+        _ => "XBT",
+    })
+}
+
+fn normalize_code(c: &'static str) -> &'static str {
+    match c {
+        "RMB" => "CNY",
+        "BTC" => "XBT",
+        other => other,
+    }
+}
+
+/// A currency symbol (one character) and its ISO code.
+pub(crate) fn currency_symbol(c: char) -> Option<&'static str> {
+    Some(match c {
+        '$' => "USD",
+        '€' => "EUR",
+        '£' => "GBP",
+        '¥' => "JPY",
+        '₹' => "INR",
+        '₽' => "RUB",
+        '₩' => "KRW",
+        '₺' => "TRY",
+        '₪' => "ILS",
+        '₴' => "UAH",
+        '₱' => "PHP",
+        '₦' => "NGN",
+        '₫' => "VND",
+        '฿' => "THB",
+        '₿' => "XBT",
+        '元' => "CNY",
+        '₡' => "CRC",
+        '₾' => "GEL",
+        '₭' => "LAK",
+        '₸' => "KZT",
+        _ => return None,
+    })
+}
+
+/// Letters written before `$` to name a dollar: `US$`, `C$`, `HK$`, `Mex$` (lower case key).
+pub(crate) fn dollar_prefix(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "us" | "u.s." | "usd" => "USD",
+        "c" | "ca" | "can" | "cad" => "CAD",
+        "a" | "au" | "aud" => "AUD",
+        "nz" | "nzd" => "NZD",
+        "hk" | "hkd" => "HKD",
+        "s" | "sgd" => "SGD",
+        "r" => "BRL",
+        "mex" | "mx" | "mxn" => "MXN",
+        "nt" => "TWD",
+        _ => return None,
+    })
+}
+
+/// What a unit word measures.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum UnitKind {
+    /// A physical quantity (length, mass, volume, area, speed, energy, data, angle).
+    Quantity,
+    /// A span of time.
+    Duration,
+    /// A temperature scale (`degrees celsius`).
+    Temperature,
+    /// A bare `degree(s)`: temperature or angle, decided by context.
+    Degree,
+}
+
+/// A unit: canonical singular name and what it measures; `attached_only` units (`m`, `g`, `t`)
+/// count only when written right after the digits or in a `5 ft 2 in` pattern.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Unit {
+    /// Canonical singular lower-case name.
+    pub name: &'static str,
+    /// Kind of measure.
+    pub kind: UnitKind,
+    /// Only valid glued to the number (`1.8m`), or case-sensitive abbreviations.
+    pub attached_only: bool,
+}
+
+/// Looks up a unit written as `w` (lower case, single spaces), case-sensitive abbreviations
+/// are checked separately with [`unit_abbrev`].
+pub(crate) fn unit_word(w: &str) -> Option<Unit> {
+    UNITS_MAP.get(w).copied()
+}
+
+/// Case-sensitive unit abbreviations (`MB`, `GW`, `kWh`).
+pub(crate) fn unit_abbrev(w: &str) -> Option<Unit> {
+    let name = match w {
+        "MB" => "megabyte",
+        "GB" => "gigabyte",
+        "TB" => "terabyte",
+        "KB" | "kB" => "kilobyte",
+        "Mb" | "mb" => "megabit",
+        "Gb" => "gigabit",
+        "kW" | "KW" => "kilowatt",
+        "MW" => "megawatt",
+        "GW" => "gigawatt",
+        "kWh" | "KWh" => "kilowatt hour",
+        "MWh" => "megawatt hour",
+        "GWh" => "gigawatt hour",
+        "TWh" => "terawatt hour",
+        "mph" | "MPH" => "mile per hour",
+        "km/h" | "kph" | "kmph" | "km/hr" => "kilometre per hour",
+        "m/s" => "metre per second",
+        "Hz" => "hertz",
+        "MHz" => "megahertz",
+        "GHz" => "gigahertz",
+        "bpd" => "barrel per day",
+        "mcg" | "μg" | "µg" => "microgram",
+        _ => return None,
+    };
+    Some(Unit { name, kind: UnitKind::Quantity, attached_only: false })
+}
+
+static UNITS_MAP: LazyLock<HashMap<&'static str, Unit>> = LazyLock::new(|| {
+    use UnitKind::*;
+    let q = |name| Unit { name, kind: Quantity, attached_only: false };
+    let qa = |name| Unit { name, kind: Quantity, attached_only: true };
+    let d = |name| Unit { name, kind: Duration, attached_only: false };
+    let t = |name| Unit { name, kind: Temperature, attached_only: false };
+    let mut m: HashMap<&'static str, Unit> = HashMap::new();
+    fn put(m: &mut HashMap<&'static str, Unit>, keys: &[&'static str], u: Unit) {
+        for k in keys {
+            m.insert(*k, u);
+        }
+    }
+    macro_rules! add {
+        ($keys:expr, $u:expr $(,)?) => {
+            put(&mut m, $keys, $u)
+        };
+    }
+    // Length
+    add!(&["mile", "miles", "mi"], q("mile"));
+    add!(&["nautical mile", "nautical miles"], q("nautical mile"));
+    add!(&["kilometre", "kilometres", "kilometer", "kilometers", "km", "kms"], q("kilometre"));
+    add!(&["metre", "metres", "meter", "meters"], q("metre"));
+    add!(&["m"], qa("metre"));
+    add!(&["centimetre", "centimetres", "centimeter", "centimeters", "cm"], q("centimetre"));
+    add!(&["millimetre", "millimetres", "millimeter", "millimeters", "mm"], q("millimetre"));
+    add!(&["decimetre", "decimetres", "decimeter", "decimeters", "dm"], q("decimetre"));
+    add!(&["micrometre", "micrometres", "micrometer", "micrometers", "micron", "microns"], q("micrometre"));
+    add!(&["nanometre", "nanometres", "nanometer", "nanometers", "nm"], q("nanometre"));
+    add!(&["picometre", "picometres", "picometer", "picometers"], q("picometre"));
+    add!(&["foot", "feet", "ft"], q("foot"));
+    add!(&["inch", "inches"], q("inch"));
+    add!(&["yard", "yards", "yd", "yds"], q("yard"));
+    add!(&["light year", "light years", "light-year", "light-years"], q("light year"));
+    // Area
+    add!(&["square mile", "square miles", "sq mi"], q("square mile"));
+    add!(
+        &["square kilometre", "square kilometres", "square kilometer", "square kilometers", "sq km", "km2", "km²"],
+        q("square kilometre"),
+    );
+    add!(&["square metre", "square metres", "square meter", "square meters", "sq m", "m2", "m²"], q("square metre"));
+    add!(&["square foot", "square feet", "sq ft"], q("square foot"));
+    add!(&["acre", "acres"], q("acre"));
+    add!(&["hectare", "hectares", "ha"], q("hectare"));
+    // Volume
+    add!(&["litre", "litres", "liter", "liters"], q("litre"));
+    add!(&["millilitre", "millilitres", "milliliter", "milliliters", "ml"], q("millilitre"));
+    add!(&["gallon", "gallons", "gal"], q("gallon"));
+    add!(&["barrel", "barrels", "bbl"], q("barrel"));
+    add!(&["barrels a day", "barrels per day", "barrel a day", "barrel per day"], q("barrel per day"));
+    add!(&["cubic metre", "cubic metres", "cubic meter", "cubic meters", "m3", "m³"], q("cubic metre"));
+    add!(&["cubic foot", "cubic feet"], q("cubic foot"));
+    add!(&["bcm"], q("billion cubic metre"));
+    add!(&["tablespoon", "tablespoons", "tbsp"], q("tablespoon"));
+    add!(&["teaspoon", "teaspoons", "tsp"], q("teaspoon"));
+    add!(&["cup", "cups"], q("cup"));
+    add!(&["pint", "pints"], q("pint"));
+    add!(&["quart", "quarts"], q("quart"));
+    // Mass
+    add!(&["tonne", "tonnes", "metric ton", "metric tons", "metric tonne", "metric tonnes"], q("tonne"));
+    add!(&["ton", "tons"], q("ton"));
+    add!(&["t"], qa("tonne"));
+    add!(&["kilogram", "kilograms", "kilogramme", "kilogrammes", "kg", "kgs", "kilo", "kilos"], q("kilogram"));
+    add!(&["gram", "grams", "gramme", "grammes"], q("gram"));
+    add!(&["g"], qa("gram"));
+    add!(&["milligram", "milligrams", "milligramme", "milligrammes", "mg"], q("milligram"));
+    add!(&["microgram", "micrograms", "microgramme", "microgrammes"], q("microgram"));
+    add!(&["pound", "pounds", "lb", "lbs"], q("pound"));
+    add!(&["ounce", "ounces", "oz"], q("ounce"));
+    add!(&["stone"], q("stone"));
+    add!(&["carat", "carats"], q("carat"));
+    // Speed
+    add!(&["miles per hour", "miles an hour", "mile per hour", "mile an hour"], q("mile per hour"));
+    add!(
+        &[
+            "kilometres per hour",
+            "kilometers per hour",
+            "kilometres an hour",
+            "kilometers an hour",
+            "km per hour",
+            "km an hour",
+        ],
+        q("kilometre per hour"),
+    );
+    add!(&["metres per second", "meters per second"], q("metre per second"));
+    add!(&["knot", "knots"], q("knot"));
+    // Energy, power, data
+    add!(&["watt", "watts"], q("watt"));
+    add!(&["kilowatt", "kilowatts"], q("kilowatt"));
+    add!(&["megawatt", "megawatts"], q("megawatt"));
+    add!(&["gigawatt", "gigawatts"], q("gigawatt"));
+    add!(&["kilowatt hour", "kilowatt hours", "kilowatt-hour", "kilowatt-hours", "kwh"], q("kilowatt hour"));
+    add!(&["megawatt hour", "megawatt hours", "megawatt-hour", "megawatt-hours"], q("megawatt hour"));
+    add!(&["volt", "volts"], q("volt"));
+    add!(&["horsepower", "hp"], q("horsepower"));
+    add!(&["calorie", "calories", "kcal"], q("calorie"));
+    add!(&["bit", "bits"], q("bit"));
+    add!(&["byte", "bytes"], q("byte"));
+    add!(&["kilobyte", "kilobytes"], q("kilobyte"));
+    add!(&["megabyte", "megabytes"], q("megabyte"));
+    add!(&["gigabyte", "gigabytes"], q("gigabyte"));
+    add!(&["terabyte", "terabytes"], q("terabyte"));
+    add!(&["megabit", "megabits"], q("megabit"));
+    // Angles
+    add!(&["radian", "radians", "rad"], q("radian"));
+    // Time
+    add!(&["year", "years", "yr", "yrs"], d("year"));
+    add!(&["month", "months"], d("month"));
+    add!(&["week", "weeks"], d("week"));
+    add!(&["day", "days"], d("day"));
+    add!(&["hour", "hours", "hrs"], d("hour"));
+    add!(&["minute", "minutes", "mins"], d("minute"));
+    add!(&["second", "seconds", "secs"], d("second"));
+    add!(&["decade", "decades"], d("decade"));
+    add!(&["century", "centuries"], d("century"));
+    add!(&["millennium", "millennia", "millenniums"], d("millennium"));
+    add!(&["fortnight", "fortnights"], d("fortnight"));
+    // Temperature
+    for (keys, name) in [
+        (&["celsius", "centigrade", "celcius", "centigrate"][..], "celsius"),
+        (&["fahrenheit", "farenheit", "fahrenheight"][..], "fahrenheit"),
+        (&["kelvin"][..], "kelvin"),
+    ] {
+        for k in keys {
+            m.insert(k, t(name));
+            for deg in ["degree", "degrees", "deg", "deg."] {
+                let key: &'static str = Box::leak(format!("{deg} {k}").into_boxed_str());
+                m.insert(key, t(name));
+            }
+        }
+    }
+    for (abbr, name) in [("c", "celsius"), ("f", "fahrenheit")] {
+        for deg in ["degree", "degrees", "deg", "deg."] {
+            let key: &'static str = Box::leak(format!("{deg} {abbr}").into_boxed_str());
+            m.insert(key, t(name));
+        }
+    }
+    add!(&["degree", "degrees", "deg", "deg."], Unit { name: "degree", kind: Degree, attached_only: false });
+    m
+});
+
+/// Words that introduce an approximation or bound before a number, longest first, and the
+/// modifier they give.
+pub(crate) const MODIFIERS: &[(&str, &str)] = &[
+    ("more than", "more-than"),
+    ("greater than", "more-than"),
+    ("larger than", "more-than"),
+    ("higher than", "more-than"),
+    ("upwards of", "more-than"),
+    ("in excess of", "more-than"),
+    ("just over", "more-than"),
+    ("well over", "more-than"),
+    ("over", "more-than"),
+    ("above", "more-than"),
+    ("at least", "at-least"),
+    ("a minimum of", "at-least"),
+    ("no fewer than", "at-least"),
+    ("no less than", "at-least"),
+    ("less than", "less-than"),
+    ("fewer than", "less-than"),
+    ("lower than", "less-than"),
+    ("just under", "less-than"),
+    ("under", "less-than"),
+    ("below", "less-than"),
+    ("at most", "at-most"),
+    ("no more than", "at-most"),
+    ("up to", "up-to"),
+    ("as many as", "up-to"),
+    ("as much as", "up-to"),
+    ("about", "about"),
+    ("around", "about"),
+    ("round", "about"),
+    ("roughly", "about"),
+    ("approximately", "about"),
+    ("approx", "about"),
+    ("some", "about"),
+    ("nearly", "about"),
+    ("almost", "about"),
+    ("close to", "about"),
+    ("an estimated", "about"),
+    ("estimated", "about"),
+    ("circa", "about"),
+    ("exactly", "exactly"),
+    ("precisely", "exactly"),
+];
+
+/// Month names (lower case), for telling `May 2021` (year) and `May 4` apart.
+pub(crate) fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
+}
+
+/// Function words that end a counted-noun phrase or cannot be the counted noun.
+pub(crate) fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "and"
+            | "or"
+            | "but"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "by"
+            | "with"
+            | "as"
+            | "that"
+            | "this"
+            | "these"
+            | "those"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "do"
+            | "does"
+            | "did"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "it"
+            | "its"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "you"
+            | "i"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "than"
+            | "then"
+            | "so"
+            | "if"
+            | "not"
+            | "no"
+            | "into"
+            | "over"
+            | "under"
+            | "after"
+            | "before"
+            | "since"
+            | "until"
+            | "while"
+            | "when"
+            | "where"
+            | "each"
+            | "per"
+            | "more"
+            | "less"
+            | "ago"
+            | "earlier"
+            | "later"
+            | "said"
+            | "says"
+            | "also"
+            | "about"
+            | "up"
+            | "down"
+            | "out"
+            | "against"
+            | "between"
+            | "among"
+            | "during"
+            | "through"
+            | "across"
+            | "including"
+            | "last"
+            | "next"
+            | "other"
+            | "such"
+            | "all"
+            | "both"
+            | "some"
+            | "any"
+            | "there"
+            | "here"
+            | "now"
+            | "just"
+            | "only"
+            | "even"
+            | "still"
+            | "yet"
+            | "too"
+            | "very"
+            | "like"
+            | "via"
+            | "toward"
+            | "towards"
+            | "within"
+            | "without"
+            | "around"
+            | "above"
+            | "below"
+            | "because"
+            | "although"
+            | "though"
+            | "whether"
+            | "what"
+            | "how"
+            | "why"
+            | "who’ve"
+            | "or so"
+    )
+}

@@ -1,0 +1,164 @@
+//! The number analyzer of lede: every figure in a news text with its normalized value, kind,
+//! unit, approximation modifier, the sentence it sits in and the noun it counts.
+//!
+//! Kinds: `cardinal`, `ordinal`, `percent`, `money`, `quantity`, `year`, `duration`, `age`,
+//! `temperature`. Span and value conventions follow the seeds annotation guidelines: unit
+//! words are in the span (`13 months`, `2 p.c`, `$470 million`), counted nouns and
+//! approximators are not (`over 40 occasions` gives `40`, modifier `more-than`), money is the
+//! full amount in the main currency unit with its ISO 4217 code, percents are the number itself.
+//!
+//! The scan is linear: one Aho-Corasick pass finds digits and number words, and each candidate
+//! is parsed in a bounded window around it. Values that do not fit an `f64` (or come from more
+//! than [`MAX_DIGITS`] digits) are null.
+//!
+//! ```
+//! let found = lede_number::extract("Japan pledged $470 million in aid, about 2 p.c of output.");
+//! assert_eq!(found[0].text, "$470 million");
+//! assert_eq!(found[0].value, Some(470e6));
+//! assert_eq!(found[0].counts.as_deref(), Some("aid"));
+//! assert_eq!(found[1].kind, lede_number::Kind::Percent);
+//! assert_eq!(found[1].modifier, Some("about"));
+//! ```
+
+mod expr;
+mod lex;
+mod lexicon;
+mod scan;
+
+pub use expr::MAX_DIGITS;
+pub use scan::{Item, Kind, ScanOptions, scan};
+
+use lede_core::registry::{AnalyzerKind, BuildContext, BuildError, Options};
+use lede_core::{Analyzer, AnalyzerError, Dependencies, Document, DynAnalyzer};
+use serde::{Deserialize, Serialize};
+
+/// One figure in the output.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Number {
+    /// First byte (UTF-8 offset into the document text).
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The text of the span.
+    pub text: String,
+    /// What the figure is.
+    pub kind: Kind,
+    /// Normalized value; null when the text names no exact value or it does not fit an f64.
+    pub value: Option<f64>,
+    /// ISO 4217 code for money, a singular lower-case unit word otherwise, or null.
+    pub unit: Option<&'static str>,
+    /// An approximation or bound before the number (`about`, `more-than`, `less-than`,
+    /// `at-least`, `at-most`, `up-to`, `exactly`), or its role in a range (`range-from`,
+    /// `range-to`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<&'static str>,
+    /// The noun phrase the figure counts (`aid` in `$470 million in aid`), as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<String>,
+    /// Index of the sentence (in the document's segmentation) that holds the figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<usize>,
+}
+
+/// The analyzer's result for one document.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Numbers {
+    /// Every figure, in text order, without overlaps.
+    pub numbers: Vec<Number>,
+}
+
+/// Extracts the figures of a text (without sentence indices).
+pub fn extract(text: &str) -> Vec<Number> {
+    extract_with(text, ScanOptions::default(), None)
+}
+
+fn extract_with(text: &str, opts: ScanOptions, doc: Option<&Document>) -> Vec<Number> {
+    scan(text, opts)
+        .into_iter()
+        .filter(|it| it.end > it.start)
+        .map(|it| {
+            let start = u32::try_from(it.start).unwrap_or(u32::MAX);
+            Number {
+                start,
+                end: u32::try_from(it.end).unwrap_or(u32::MAX),
+                text: text.get(it.start..it.end).unwrap_or("").to_string(),
+                kind: it.kind,
+                value: it.value.filter(|v| v.is_finite()),
+                unit: it.unit,
+                modifier: it.modifier,
+                counts: it.counts.and_then(|(s, e)| text.get(s..e)).map(str::to_string),
+                sentence: doc.and_then(|d| d.segmentation().sentence_index_at(start)),
+            }
+        })
+        .collect()
+}
+
+/// Options of the number analyzer (`[analyzers.number]` in the pipeline config).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct NumberConfig {
+    /// Report cents and pence as written (`34 cents`: value 34) instead of converting them to
+    /// the main unit (0.34 USD).
+    pub minor_units_as_written: bool,
+    /// Leave out the `counts` field.
+    pub no_counts: bool,
+}
+
+/// The number analyzer.
+#[derive(Clone, Debug, Default)]
+pub struct NumberAnalyzer {
+    config: NumberConfig,
+}
+
+impl NumberAnalyzer {
+    /// An analyzer with the given options.
+    pub fn new(config: NumberConfig) -> NumberAnalyzer {
+        NumberAnalyzer { config }
+    }
+}
+
+impl Analyzer for NumberAnalyzer {
+    type Output = Numbers;
+
+    fn name(&self) -> &str {
+        "number"
+    }
+
+    fn analyze(&self, doc: &Document, _deps: &Dependencies<'_>) -> Result<Numbers, AnalyzerError> {
+        let opts = ScanOptions { minor_units_as_written: self.config.minor_units_as_written };
+        let mut numbers = extract_with(doc.text(), opts, Some(doc));
+        if self.config.no_counts {
+            for n in &mut numbers {
+                n.counts = None;
+            }
+        }
+        Ok(Numbers { numbers })
+    }
+}
+
+/// Errors of this crate (building the analyzer).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum NumberError {
+    /// The options could not be parsed.
+    #[error("bad number analyzer options: {0}")]
+    Options(#[from] BuildError),
+}
+
+fn build(options: &Options<'_>, _ctx: &BuildContext<'_>) -> Result<Box<dyn DynAnalyzer>, BuildError> {
+    let config: NumberConfig = options.parse()?;
+    Ok(Box::new(NumberAnalyzer::new(config)))
+}
+
+/// The `number` analyzer kind for the registry.
+pub fn analyzer_kind() -> AnalyzerKind {
+    AnalyzerKind {
+        kind: "number",
+        summary: "Figures in the text: cardinals, ordinals, percents, money, quantities, years, durations, ages.",
+        options: "# Report cents and pence as written (\"34 cents\" = 34) instead of in the main unit (0.34 USD).\n\
+                  minor-units-as-written = false\n\
+                  # Leave out the noun each figure counts.\n\
+                  no-counts = false\n",
+        build,
+    }
+}

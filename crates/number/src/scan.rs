@@ -1,0 +1,1266 @@
+//! The scanner: finds candidate positions (digits, number words, vulgar fractions) with one
+//! Aho-Corasick pass, parses the expression there and classifies it from its neighbours.
+
+use crate::expr::{self, Expr, Form};
+use crate::lex::{TK, Tok, at, before, is_dash, is_sym, is_word, lower, next_tok, prev_tok, skip_space, text};
+use crate::lexicon::{self, UnitKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// What a figure is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A count or other plain number.
+    Cardinal,
+    /// A rank: `first`, `21st`.
+    Ordinal,
+    /// A percentage; the value is the number itself (`2 p.c` is 2).
+    Percent,
+    /// An amount of money; the value is the full amount in the currency's main unit.
+    Money,
+    /// A physical quantity with a unit.
+    Quantity,
+    /// A calendar year or decade.
+    Year,
+    /// A span of time, in its own unit.
+    Duration,
+    /// An age.
+    Age,
+    /// A temperature.
+    Temperature,
+}
+
+/// One figure found by the scanner (byte offsets into the text).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Kind.
+    pub kind: Kind,
+    /// Value, `None` when the text names no exact value.
+    pub value: Option<f64>,
+    /// ISO 4217 code for money, a singular unit word otherwise.
+    pub unit: Option<&'static str>,
+    /// Approximation or bound before the number (`about`, `more-than`), or range role.
+    pub modifier: Option<&'static str>,
+    /// Byte range of the noun phrase the figure counts, when the grammar shows it.
+    pub counts: Option<(usize, usize)>,
+}
+
+static TRIGGERS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let mut pats: Vec<String> = lexicon::trigger_words().into_iter().map(String::from).collect();
+    pats.extend(["dozens", "hundreds", "thousands", "millions", "billions", "trillions"].map(String::from));
+    for d in 0..10 {
+        pats.push(d.to_string());
+    }
+    for c in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞".chars() {
+        pats.push(c.to_string());
+    }
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&pats)
+        .ok()
+});
+
+/// Options that change what the scanner reports.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ScanOptions {
+    /// Report cents and pence as written (`34 cents` = 34, unit `USD` cents) instead of in the
+    /// main unit (0.34 USD).
+    pub minor_units_as_written: bool,
+}
+
+/// Finds every figure in `text`, in order, without overlaps.
+pub fn scan(text: &str, opts: ScanOptions) -> Vec<Item> {
+    let b = text.as_bytes();
+    let mut out: Vec<Item> = Vec::new();
+    let Some(ac) = TRIGGERS.as_ref() else { return out };
+    let mut pos = 0usize;
+    let mut search_from = 0usize;
+    while search_from < b.len() {
+        let input = aho_corasick::Input::new(b).span(search_from..b.len());
+        let Some(m) = ac.find(input) else { break };
+        let c = m.start();
+        search_from = m.end().max(c + 1);
+        if c < pos {
+            continue;
+        }
+        let first = at(b, c);
+        // Candidates start words and numbers.
+        if first.is_ascii_alphabetic() && before(b, c).is_ascii_alphanumeric() {
+            // Skip the rest of this word.
+            let mut e = c;
+            while at(b, e).is_ascii_alphanumeric() {
+                e += 1;
+            }
+            search_from = search_from.max(e);
+            continue;
+        }
+        if first.is_ascii_digit() && before(b, c).is_ascii_digit() {
+            continue;
+        }
+        match candidate(b, c, pos, &opts, &out) {
+            Some(items) => {
+                let mut next = pos;
+                for it in items {
+                    if it.start >= next {
+                        next = it.end;
+                        out.push(it);
+                    }
+                }
+                pos = next.max(c + 1);
+                search_from = search_from.max(pos);
+            }
+            None => {
+                // Skip the whole token that failed, so its later digits do not re-trigger.
+                let mut e = c;
+                while at(b, e).is_ascii_alphanumeric() || (at(b, e) == b',' && at(b, e + 1).is_ascii_digit()) {
+                    e += 1;
+                }
+                search_from = search_from.max(e);
+            }
+        }
+    }
+    out
+}
+
+fn lower_tok(b: &[u8], t: Tok) -> String {
+    let mut buf = [0u8; 40];
+    lower(b, t, &mut buf).unwrap_or("").to_string()
+}
+
+/// True when the token is a word starting with an upper-case letter.
+fn is_capitalized(b: &[u8], t: Tok) -> bool {
+    t.k == TK::Word && at(b, t.s).is_ascii_uppercase()
+}
+
+/// Words that may be capitalized before a number without making it part of a name.
+fn capital_ok(w: &str) -> bool {
+    lexicon::is_function_word(w)
+        || lexicon::is_month(w)
+        || matches!(
+            w,
+            "nearly"
+                | "almost"
+                | "roughly"
+                | "approximately"
+                | "only"
+                | "about"
+                | "some"
+                | "over"
+                | "under"
+                | "since"
+                | "until"
+                | "by"
+                | "in"
+                | "on"
+                | "from"
+                | "to"
+                | "of"
+                | "and"
+                | "the"
+                | "top"
+                | "page"
+                | "figure"
+                | "aged"
+                | "age"
+                | "ages"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "minus"
+                | "negative"
+                | "plus"
+                | "just"
+                | "least"
+                | "most"
+                | "than"
+                | "all"
+                | "another"
+                | "those"
+                | "these"
+                | "every"
+                | "first"
+                | "last"
+                | "next"
+                | "per"
+        )
+}
+
+/// True when the token starts a sentence (start of text or line, or after `.!?:` and quotes).
+fn starts_sentence(b: &[u8], t: Tok) -> bool {
+    match prev_tok(b, t.s, 0) {
+        None => true,
+        Some(p) => {
+            p.k == TK::Break
+                || (p.k == TK::Sym
+                    && matches!(text(b, p), "." | "!" | "?" | ":" | "“" | "\"" | "(" | "—" | "–" | "‘" | "'" | ";"))
+        }
+    }
+}
+
+/// Is the number at `s` part of a name or code (`Siberia 2`, `Group of seven`, `G7`, `COVID-19`)?
+fn in_name(b: &[u8], s: usize, floor: usize) -> bool {
+    let p0 = before(b, s);
+    if p0.is_ascii_alphabetic() {
+        return true;
+    }
+    if p0 == b'-' {
+        // COVID-19, F-16, SCP-173 (but mid-1990s, pre-2014).
+        if let Some(w) = crate::lex::tok_ending(b, s - 1, floor) {
+            if w.k == TK::Word {
+                return b.get(w.s..w.e).is_some_and(|x| x.iter().any(u8::is_ascii_uppercase));
+            }
+            if w.k == TK::Digits {
+                // Phone-like 222-2222-3333 or a range: handled by the caller.
+                return false;
+            }
+        }
+    }
+    let Some(p) = prev_tok(b, s, floor) else { return false };
+    if is_capitalized(b, p) && !starts_sentence(b, p) {
+        let w = lower_tok(b, p);
+        if !capital_ok(&w) && lexicon::word(&w).is_none() && !all_caps_long(b, p) {
+            return true;
+        }
+    }
+    // "Group of seven", "Power of Siberia 2"
+    if is_word(b, p, "of") {
+        if let Some(pp) = prev_tok(b, p.s, floor) {
+            if is_capitalized(b, pp) && !starts_sentence(b, pp) && !capital_ok(&lower_tok(b, pp)) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// An all-caps word of 4+ letters (headline style: "MOSCOW 2 ...") is not a name prefix.
+fn all_caps_long(b: &[u8], t: Tok) -> bool {
+    t.e - t.s >= 4 && b.get(t.s..t.e).is_some_and(|x| x.iter().all(u8::is_ascii_uppercase))
+}
+
+/// Time of day after a number: `6pm`, `6 p.m.`, `11:30`.
+fn is_time_of_day(b: &[u8], x: &Expr) -> bool {
+    if at(b, x.e) == b':' && at(b, x.e + 1).is_ascii_digit() && at(b, x.e + 2).is_ascii_digit() {
+        return true;
+    }
+    if let Some((s, e)) = x.suffix {
+        let suf = b.get(s..e).unwrap_or(b"");
+        if suf.eq_ignore_ascii_case(b"am") || suf.eq_ignore_ascii_case(b"pm") {
+            return true;
+        }
+    }
+    if let Some(n) = next_tok(b, x.e) {
+        if n.k == TK::Word {
+            let w = b.get(n.s..n.e).unwrap_or(b"");
+            if (w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"p")) && at(b, n.e) == b'.' {
+                return matches!(at(b, n.e + 1), b'm' | b'M');
+            }
+            if (w.eq_ignore_ascii_case(b"am") || w.eq_ignore_ascii_case(b"pm")) && x.value.is_some_and(|v| v <= 12.0) {
+                return true;
+            }
+            if w.eq_ignore_ascii_case(b"GMT") || w.eq_ignore_ascii_case(b"EST") || w.eq_ignore_ascii_case(b"ET") {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A list marker: a small number at the start of a line followed by `.` or `)`.
+fn is_list_marker(b: &[u8], x: &Expr) -> bool {
+    let line_start = prev_tok(b, x.s, 0).is_none_or(|p| p.k == TK::Break || is_sym(b, p, "("));
+    line_start && matches!(at(b, x.e), b'.' | b')') && matches!(at(b, x.e + 1), b' ' | b'\t')
+}
+
+/// A day number next to a month name (`May 4`, `4 May`, `May 4th`) is part of a date.
+fn is_day_of_month(b: &[u8], x: &Expr, floor: usize) -> bool {
+    let v = x.value.unwrap_or(0.0);
+    if x.words || !(1.0..=31.0).contains(&v) || x.ndigits > 2 {
+        return false;
+    }
+    let month = |t: Option<Tok>| t.is_some_and(|t| t.k == TK::Word && lexicon::is_month(&lower_tok(b, t)));
+    let prev = prev_tok(b, x.s, floor);
+    let prev = match prev {
+        Some(p) if is_sym(b, p, ".") => prev_tok(b, p.s, floor),
+        p => p,
+    };
+    let next = next_tok(b, x.e);
+    // "May" as a modal: "may 4" is rare, accept.
+    month(prev) || month(next) || next.is_some_and(|n| is_word(b, n, "of")) && {
+        let m = next_tok(b, next.map_or(x.e, |n| n.e));
+        month(m)
+    }
+}
+
+/// The item(s) for the candidate at `c`.
+fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item]) -> Option<Vec<Item>> {
+    if at(b, c).is_ascii_digit() && in_name(b, c, floor) {
+        // "USD115": a glued currency code is money, not a name.
+        if !glued_code_before(b, c, floor) {
+            return None;
+        }
+    }
+    let mut x = expr::parse_at(b, c, floor)?;
+    if x.s < floor {
+        return None;
+    }
+    // Digits followed by other glued letters are codes (5G, 3D, 24703L202), unless a unit or scale.
+    if x.form == Form::Cardinal && !x.words && at(b, c).is_ascii_digit() && is_time_of_day(b, &x) {
+        return None;
+    }
+    if x.form == Form::Cardinal && !x.words && is_list_marker(b, &x) {
+        return None;
+    }
+    // Negative sign glued to the digits: " -9.5" (not a range "10-15" or a word "F-16").
+    if !x.words && x.s >= floor + 1 && matches!(before(b, x.s), b'-') {
+        let p2 = if x.s >= 2 { at(b, x.s - 2) } else { b' ' };
+        if (x.s - 1 == floor || matches!(p2, b' ' | b'\t' | b'\n' | b'(' | b'0')) && (x.s - 1 == 0 || p2 != b'0') {
+            let prevnum = prev_tok(b, x.s - 1, floor).is_some_and(|p| p.k == TK::Digits);
+            if !prevnum {
+                x.s -= 1;
+                x.value = x.value.map(|v| -v);
+                x.plain_int = false;
+            }
+        }
+    }
+    let mut item = classify(b, &mut x, floor, opts)?;
+    if item.start < floor {
+        return None;
+    }
+    modifier(b, &mut item, floor);
+    if item.counts.is_none() {
+        item.counts = counted_noun(b, &item);
+    }
+    let mut items = vec![item];
+    // Ranges: "10-15%", "between 10 and 20 million", "$10 to $15".
+    range(b, &mut items, opts, prior);
+    Some(items)
+}
+
+/// True when letters glued before `c` are a currency code (`USD115`).
+fn glued_code_before(b: &[u8], c: usize, floor: usize) -> bool {
+    match crate::lex::tok_ending(b, c, floor) {
+        Some(t) if t.k == TK::Word => {
+            let w = text(b, t);
+            lexicon::currency_code(w).is_some()
+        }
+        _ => false,
+    }
+}
+
+fn item(s: usize, e: usize, kind: Kind, value: Option<f64>, unit: Option<&'static str>) -> Item {
+    Item { start: s, end: e, kind, value, unit, modifier: None, counts: None }
+}
+
+/// Lower-case text of 1..=n words after `i`, joined by single spaces, with the end of each.
+fn words_after(b: &[u8], i: usize, n: usize) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut key = String::new();
+    let mut cur = i;
+    for _ in 0..n {
+        let Some(t) = next_tok(b, cur) else { break };
+        if t.k != TK::Word {
+            break;
+        }
+        let mut e = t.e;
+        // "deg." and "u.s." style abbreviations.
+        if at(b, e) == b'.' && e - t.s <= 3 && !at(b, e + 1).is_ascii_alphabetic() && is_word(b, t, "deg") {
+            e += 1;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&String::from_utf8_lossy(b.get(t.s..e).unwrap_or(b"")).to_ascii_lowercase());
+        out.push((key.clone(), e));
+        cur = e;
+        // A hyphen inside a unit ("kilowatt-hours", "light-years").
+        if at(b, cur) == b'-' && at(b, cur + 1).is_ascii_alphabetic() {
+            cur += 1;
+            key.push('-');
+            let Some(t2) = crate::lex::tok_here(b, cur) else { break };
+            key.push_str(&String::from_utf8_lossy(b.get(t2.s..t2.e).unwrap_or(b"")).to_ascii_lowercase());
+            out.push((key.clone(), t2.e));
+            cur = t2.e;
+            // key now already has two parts; strip the intermediate so that "x-y" is one entry.
+        }
+    }
+    out
+}
+
+/// The longest unit after byte `i`: (unit, end).
+fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)> {
+    let ws = words_after(b, i, 3);
+    for (key, e) in ws.iter().rev() {
+        if let Some(u) = lexicon::unit_word(key) {
+            if u.attached_only && !glued {
+                // "12 m 2 dm", "1 m x 1 m": only before a non-word.
+                let nx = next_tok(b, *e);
+                if nx.is_some_and(|n| n.k == TK::Word && !is_word(b, n, "x")) || key != "m" {
+                    continue;
+                }
+            }
+            return Some((u, *e));
+        }
+    }
+    // Case-sensitive abbreviations.
+    let t = next_tok(b, i)?;
+    if t.k == TK::Word {
+        let mut e = t.e;
+        // km/h, m/s
+        if at(b, e) == b'/' && at(b, e + 1).is_ascii_alphabetic() {
+            let mut k = e + 1;
+            while at(b, k).is_ascii_alphabetic() {
+                k += 1;
+            }
+            if let Some(u) = std::str::from_utf8(b.get(t.s..k)?).ok().and_then(lexicon::unit_abbrev) {
+                return Some((u, k));
+            }
+        }
+        // km2, m2
+        if at(b, e).is_ascii_digit() && !at(b, e + 1).is_ascii_alphanumeric() {
+            e += 1;
+            let k = std::str::from_utf8(b.get(t.s..e)?).ok()?.to_ascii_lowercase();
+            if let Some(u) = lexicon::unit_word(&k) {
+                return Some((u, e));
+            }
+            return None;
+        }
+        return lexicon::unit_abbrev(text(b, t)).map(|u| (u, t.e));
+    }
+    // ° / °C / °F / ² (km²)
+    if is_sym(b, t, "°") {
+        let n = crate::lex::tok_here(b, skip_space(b, t.e));
+        if let Some(n) = n {
+            if n.k == TK::Word {
+                let w = lower_tok(b, n);
+                let name = match w.as_str() {
+                    "c" | "celsius" | "centigrade" => Some("celsius"),
+                    "f" | "fahrenheit" => Some("fahrenheit"),
+                    _ => None,
+                };
+                if let Some(name) = name {
+                    return Some((lexicon::Unit { name, kind: UnitKind::Temperature, attached_only: false }, n.e));
+                }
+            }
+        }
+        return Some((lexicon::Unit { name: "degree", kind: UnitKind::Degree, attached_only: false }, t.e));
+    }
+    if is_sym(b, t, "″") || (is_sym(b, t, "\"") && t.s > i && next_tok(b, t.e).is_some_and(|n| is_word(b, n, "long")))
+    {
+        return Some((lexicon::Unit { name: "inch", kind: UnitKind::Quantity, attached_only: false }, t.e));
+    }
+    None
+}
+
+/// Currency written after the amount: word(s), code, symbol or `{dollars}`. (iso, factor, end)
+fn currency_after(b: &[u8], i: usize) -> Option<(&'static str, f64, usize)> {
+    let j = skip_space(b, i);
+    if at(b, j) == b'{' {
+        let close = (j + 1..(j + 24).min(b.len())).find(|&k| at(b, k) == b'}')?;
+        let inner = std::str::from_utf8(b.get(j + 1..close)?).ok()?.to_ascii_lowercase();
+        let (iso, f) = lexicon::currency_word(&inner)?;
+        return Some((iso, f, close + 1));
+    }
+    let ws = words_after(b, i, 3);
+    for (key, e) in ws.iter().rev() {
+        if let Some((iso, f)) = lexicon::currency_word(key) {
+            return Some((iso, f, *e));
+        }
+    }
+    let t = next_tok(b, i)?;
+    match t.k {
+        TK::Word => {
+            let w = text(b, t);
+            if let Some(iso) = lexicon::currency_code(w) {
+                return Some((iso, 1.0, t.e));
+            }
+            // "30 MUSD", "120 MEUR"
+            if w.len() == 4 && w.starts_with('M') {
+                if let Some(iso) = lexicon::currency_code(&w[1..]) {
+                    return Some((iso, 1e6, t.e));
+                }
+            }
+            None
+        }
+        TK::Sym => {
+            let ch = std::str::from_utf8(b.get(t.s..t.e)?).ok()?.chars().next()?;
+            lexicon::currency_symbol(ch).map(|iso| (iso, 1.0, t.e))
+        }
+        _ => None,
+    }
+}
+
+/// Currency written before the amount, ending at `s`: (iso, factor, start).
+fn currency_before(b: &[u8], s: usize, floor: usize) -> Option<(&'static str, f64, usize)> {
+    let p = prev_tok(b, s, floor)?;
+    match p.k {
+        TK::Sym => {
+            let ch = std::str::from_utf8(b.get(p.s..p.e)?).ok()?.chars().next()?;
+            let iso = lexicon::currency_symbol(ch)?;
+            if ch == '$' {
+                // US$, C$, HK$, Mex$, usd$ (glued) or "us $", "c $", "hk $" (tokenized text).
+                if let Some(w) = prev_tok(b, p.s, floor).filter(|w| w.k == TK::Word) {
+                    let glued = w.e == p.s;
+                    let low = lower_tok(b, w);
+                    let lone = glued || w.e - w.s <= 3 && b.get(w.s..w.e).is_some_and(|x| x.iter().all(u8::is_ascii_lowercase));
+                    if lone {
+                        if let Some(code) = lexicon::dollar_prefix(&low) {
+                            // "U.S.$": the prefix must not be a plain word like "a" unless glued.
+                            if glued || low != "a" && low != "s" && low != "r" {
+                                return Some((code, 1.0, w.s));
+                            }
+                        }
+                    }
+                }
+                if at(b, p.s.wrapping_sub(1)) == b'.' {
+                    // U.S.$
+                    if p.s >= 4 && b.get(p.s - 4..p.s).is_some_and(|x| x.eq_ignore_ascii_case(b"U.S.")) {
+                        return Some(("USD", 1.0, p.s - 4));
+                    }
+                }
+            }
+            Some((iso, 1.0, p.s))
+        }
+        TK::Word => {
+            let w = text(b, p);
+            if let Some(iso) = lexicon::currency_code(w) {
+                return Some((iso, 1.0, p.s));
+            }
+            if w.len() == 4 && w.starts_with('M') {
+                if let Some(iso) = lexicon::currency_code(&w[1..]) {
+                    return Some((iso, 1e6, p.s));
+                }
+            }
+            if w == "Rs" || w == "INR" {
+                return Some(("INR", 1.0, p.s));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Decides the kind, unit, value and full span of the expression.
+fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<Item> {
+    match x.form {
+        Form::Ordinal => return Some(ordinal_item(b, x)),
+        Form::Decade => return Some(decade_item(b, x, floor)),
+        Form::Vague => return vague_item(b, x),
+        Form::Cardinal => {}
+    }
+    // "one" that counts nothing.
+    if x.words && x.e - x.s == 3 && b.get(x.s..x.e).is_some_and(|w| w.eq_ignore_ascii_case(b"one")) && pronoun_one(b, x, floor) {
+        return None;
+    }
+    // Money with the currency before.
+    if let Some((iso, f, s)) = currency_before(b, x.s, floor) {
+        let mut value = x.value;
+        let mut e = x.e;
+        if let Some((ss, se)) = x.suffix {
+            let suf = text(b, Tok { s: ss, e: se, k: TK::Word });
+            match lexicon::scale_suffix(suf) {
+                Some((m, _)) => {
+                    value = value.map(|v| v * m);
+                    e = se;
+                }
+                None => return None,
+            }
+        }
+        // "$ 10 dollars", "$470 million" (already in x), "US$ 1MM"
+        if let Some((iso2, _, ce)) = currency_after(b, e) {
+            if iso2 == iso || iso == "USD" && matches!(iso2, "USD") {
+                e = ce;
+            }
+        }
+        let value = value.map(|v| v * f);
+        return Some(item(s, e, Kind::Money, value, Some(iso)));
+    }
+    // Glued suffixes: 5m, 1.2bn, 10k, 3km, 115USD, 6.25BTC.
+    if let Some((ss, se)) = x.suffix {
+        let suf = text(b, Tok { s: ss, e: se, k: TK::Word });
+        if let Some((m, money_only)) = lexicon::scale_suffix(suf) {
+            let scaled = x.value.map(|v| v * m);
+            if let Some((iso, f, ce)) = currency_after(b, se) {
+                return Some(money_item(x.s, ce, scaled, iso, f, opts));
+            }
+            if !money_only {
+                return Some(item(x.s, se, Kind::Cardinal, scaled, None));
+            }
+        }
+        if let Some(iso) = lexicon::currency_code(suf) {
+            return Some(item(x.s, se, Kind::Money, x.value, Some(iso)));
+        }
+        if let Some((u, ue)) = unit_after(b, ss, true) {
+            if ue >= se {
+                return Some(unit_item(b, x, u, ue, floor));
+            }
+        }
+        return None;
+    }
+    // Percent.
+    if let Some((e, unit)) = percent_after(b, x.e) {
+        return Some(item(x.s, e, Kind::Percent, x.value, Some(unit)));
+    }
+    // Money with the currency after.
+    if let Some((iso, f, ce)) = currency_after(b, x.e) {
+        // "two pounds" is weight unless there is a scale word.
+        let pounds = next_tok(b, x.e).is_some_and(|t| is_word(b, t, "pounds") || is_word(b, t, "pound"));
+        if !(pounds && x.scale <= 1.0) {
+            let mut it = money_item(x.s, ce, x.value, iso, f, opts);
+            cents_tail(b, &mut it, f);
+            return Some(it);
+        }
+    }
+    // Hyphenated compounds: 21-gun, 3-inch, six-mile, 103-year-old, 10-year, 12-cent.
+    if let Some(h) = next_tok(b, x.e).filter(|h| is_dash(b, *h)) {
+        if let Some(w) = next_tok(b, h.e).filter(|w| w.k == TK::Word) {
+            let glued = h.s == x.e && w.s == h.e;
+            let spaced_ok = !glued && next_tok(b, w.e).is_some_and(|n| is_dash(b, n));
+            if glued || spaced_ok {
+                return Some(compound(b, x, w, floor, opts));
+            }
+        }
+    }
+    // Units (including durations, temperatures and ages).
+    if let Some((u, ue)) = unit_after(b, x.e, false) {
+        return Some(unit_item(b, x, u, ue, floor));
+    }
+    // "yo" after an age
+    if let Some(n) = next_tok(b, x.e) {
+        if is_word(b, n, "yo") && x.value.is_some_and(|v| v < 130.0) {
+            return Some(item(x.s, n.e, Kind::Age, x.value, Some("year")));
+        }
+    }
+    // "age 87", "aged 87"
+    if let Some(p) = prev_tok(b, x.s, floor) {
+        if (is_word(b, p, "age") || is_word(b, p, "aged")) && x.value.is_some_and(|v| v < 130.0) {
+            return Some(item(p.s, x.e, Kind::Age, x.value, Some("year")));
+        }
+    }
+    // Years.
+    if x.plain_int && x.ndigits == 4 && !x.words {
+        let v = x.value.unwrap_or(0.0);
+        if (1000.0..=2100.0).contains(&v) && !year_counts_something(b, x) {
+            return Some(item(x.s, x.e, Kind::Year, x.value, None));
+        }
+    }
+    if !x.words && is_day_of_month(b, x, floor) {
+        return None;
+    }
+    // "X over Y", "X out of Y", "X in Y" fractions of bare cardinals.
+    if let Some(it) = ratio(b, x, floor) {
+        return Some(it);
+    }
+    Some(item(x.s, x.e, Kind::Cardinal, x.value, None))
+}
+
+/// A 4-digit number followed by a plural noun counts things (`1500 troops`), not a year.
+fn year_counts_something(b: &[u8], x: &Expr) -> bool {
+    let Some(n) = next_tok(b, x.e) else { return false };
+    if n.k != TK::Word || at(b, n.s).is_ascii_uppercase() {
+        return false;
+    }
+    let w = lower_tok(b, n);
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !lexicon::is_function_word(&w) && !w.ends_with("’s")
+}
+
+fn money_item(s: usize, e: usize, value: Option<f64>, iso: &'static str, f: f64, opts: &ScanOptions) -> Item {
+    let f = if opts.minor_units_as_written { 1.0 } else { f };
+    item(s, e, Kind::Money, value.map(|v| v * f), Some(iso))
+}
+
+/// "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50."
+fn cents_tail(b: &[u8], it: &mut Item, f: f64) {
+    if f != 1.0 {
+        return;
+    }
+    let mut n = next_tok(b, it.end);
+    if n.is_some_and(|t| is_word(b, t, "and")) {
+        n = n.and_then(|t| next_tok(b, t.e));
+    }
+    let Some(t) = n else { return };
+    if !(t.k == TK::Digits || t.k == TK::Word) {
+        return;
+    }
+    let Some(sub) = expr::parse_at(b, t.s, it.end) else { return };
+    let Some(v) = sub.value else { return };
+    if sub.form != Form::Cardinal || !(1.0..100.0).contains(&v) || v.fract() != 0.0 || sub.suffix.is_some() {
+        return;
+    }
+    let mut e = sub.e;
+    match next_tok(b, e) {
+        Some(c) if is_word(b, c, "cents") || is_word(b, c, "cent") => e = c.e,
+        Some(c) if c.k == TK::Word || c.k == TK::Digits => return,
+        _ => {}
+    }
+    it.value = it.value.map(|x| x + v / 100.0);
+    it.end = e;
+}
+
+/// `%`, `percent`, `per cent`, `percentage points`, `pct`, `p.c`.
+fn percent_after(b: &[u8], i: usize) -> Option<(usize, &'static str)> {
+    let t = next_tok(b, i)?;
+    if is_sym(b, t, "%") || is_sym(b, t, "％") {
+        return Some((t.e, "percent"));
+    }
+    if t.k != TK::Word {
+        return None;
+    }
+    let w = lower_tok(b, t);
+    match w.as_str() {
+        "percent" | "percents" | "pct" | "percentage" => {
+            if w == "percentage" || w == "percent" {
+                if let Some(p) = next_tok(b, t.e).filter(|p| is_word(b, *p, "points") || is_word(b, *p, "point")) {
+                    return Some((p.e, "percentage point"));
+                }
+            }
+            Some((t.e, "percent"))
+        }
+        "per" => {
+            let c = next_tok(b, t.e)?;
+            is_word(b, c, "cent").then_some((c.e, "percent"))
+        }
+        "p" if at(b, t.e) == b'.' && matches!(at(b, t.e + 1), b'c' | b'C') && !at(b, t.e + 2).is_ascii_alphabetic() => {
+            let e = if at(b, t.e + 2) == b'.' && !at(b, t.e + 3).is_ascii_alphanumeric() { t.e + 3 } else { t.e + 2 };
+            Some((e, "percent"))
+        }
+        "basis" => {
+            let c = next_tok(b, t.e)?;
+            is_word(b, c, "points").then_some((c.e, "basis point"))
+        }
+        "bps" => Some((t.e, "basis point")),
+        _ => None,
+    }
+}
+
+/// The kind for a number with a unit after it.
+fn unit_item(b: &[u8], x: &Expr, u: lexicon::Unit, ue: usize, floor: usize) -> Item {
+    match u.kind {
+        UnitKind::Quantity => {
+            let mut it = item(x.s, ue, Kind::Quantity, x.value, Some(u.name));
+            feet_inches(b, &mut it);
+            it
+        }
+        UnitKind::Temperature => item(x.s, ue, Kind::Temperature, x.value, Some(u.name)),
+        UnitKind::Degree => {
+            if angle_context(b, x.s, ue, floor) {
+                item(x.s, ue, Kind::Quantity, x.value, Some("degree"))
+            } else {
+                item(x.s, ue, Kind::Temperature, x.value, Some("degree"))
+            }
+        }
+        UnitKind::Duration => {
+            // Ages: "five years old", "3 years of age".
+            if let Some(n) = next_tok(b, ue) {
+                if is_word(b, n, "old") {
+                    return item(x.s, n.e, Kind::Age, x.value, Some(u.name));
+                }
+                if is_word(b, n, "of") {
+                    if let Some(a) = next_tok(b, n.e).filter(|a| is_word(b, *a, "age")) {
+                        return item(x.s, a.e, Kind::Age, x.value, Some(u.name));
+                    }
+                }
+            }
+            // "a second" is more often the ordinal; bare "second(s)" after a number is time.
+            item(x.s, ue, Kind::Duration, x.value, Some(u.name))
+        }
+    }
+}
+
+/// "5 feet 2 inches", "5 ft 2 in", "5 feet and 2 inches".
+fn feet_inches(b: &[u8], it: &mut Item) {
+    if it.unit != Some("foot") {
+        return;
+    }
+    let mut n = next_tok(b, it.end);
+    if n.is_some_and(|t| is_word(b, t, "and")) {
+        n = n.and_then(|t| next_tok(b, t.e));
+    }
+    let Some(d) = n.filter(|t| t.k == TK::Digits || t.k == TK::Word) else { return };
+    let Some(sub) = expr::parse_at(b, d.s, it.end) else { return };
+    let Some(v) = sub.value else { return };
+    if sub.form != Form::Cardinal || v >= 12.0 || sub.suffix.is_some() {
+        return;
+    }
+    let Some(u) = next_tok(b, sub.e) else { return };
+    if is_word(b, u, "in") || is_word(b, u, "inch") || is_word(b, u, "inches") {
+        it.value = it.value.map(|f| f + v / 12.0);
+        it.end = u.e;
+    }
+}
+
+/// Words near a bare `degrees` that make it an angle rather than a temperature.
+fn angle_context(b: &[u8], s: usize, e: usize, floor: usize) -> bool {
+    let lo = s.saturating_sub(60).max(floor);
+    let window_before = String::from_utf8_lossy(b.get(lo..s).unwrap_or(b"")).to_ascii_lowercase();
+    let hi = (e + 12).min(b.len());
+    let window_after = String::from_utf8_lossy(b.get(e..hi).unwrap_or(b"")).to_ascii_lowercase();
+    if window_before.contains("temperat") || window_before.contains("thermostat") {
+        return false;
+    }
+    window_after.trim_start().starts_with("angle")
+        || ["rotat", "turn", "angle", "tilt", "incline", "slope", "pivot"].iter().any(|w| window_before.contains(w))
+}
+
+/// A hyphenated compound after a number; `w` is the word after the hyphen.
+fn compound(b: &[u8], x: &Expr, w: Tok, floor: usize, opts: &ScanOptions) -> Item {
+    let lw = lower_tok(b, w);
+    // 103-year-old / 28 - year - old
+    if let Some(u) = lexicon::unit_word(&lw) {
+        match u.kind {
+            UnitKind::Duration => {
+                if let Some(h2) = next_tok(b, w.e).filter(|h| is_dash(b, *h)) {
+                    if let Some(o) = next_tok(b, h2.e).filter(|o| is_word(b, *o, "old")) {
+                        let mut it = item(x.s, o.e, Kind::Age, x.value, Some(u.name));
+                        it.counts = noun_phrase(b, o.e);
+                        return it;
+                    }
+                }
+                let mut it = item(x.s, w.e, Kind::Duration, x.value, Some(u.name));
+                it.counts = noun_phrase(b, w.e);
+                return it;
+            }
+            UnitKind::Temperature | UnitKind::Degree => {
+                return item(x.s, w.e, Kind::Temperature, x.value, Some(u.name));
+            }
+            UnitKind::Quantity => {
+                if u.attached_only {
+                    return bare(x, b, w);
+                }
+                // "2,600-mile border"; compound unit: "square-mile"
+                let mut it = item(x.s, w.e, Kind::Quantity, x.value, Some(u.name));
+                it.counts = noun_phrase(b, w.e);
+                return it;
+            }
+        }
+    }
+    if let Some((iso, f)) = lexicon::currency_word(&lw) {
+        let mut it = money_item(x.s, w.e, x.value, iso, f, opts);
+        it.counts = noun_phrase(b, w.e);
+        return it;
+    }
+    // "one-on-one", "one-time", "one-sided": idioms, not figures.
+    if x.words && b.get(x.s..x.e).is_some_and(|t| t.eq_ignore_ascii_case(b"one")) {
+        return Item { start: x.s, end: x.s, kind: Kind::Cardinal, value: None, unit: None, modifier: None, counts: None };
+    }
+    let _ = floor;
+    bare(x, b, w)
+}
+
+fn bare(x: &Expr, b: &[u8], w: Tok) -> Item {
+    let mut it = item(x.s, x.e, Kind::Cardinal, x.value, None);
+    // "21-gun salute": the counted noun is the compound's noun.
+    let e = noun_phrase(b, w.e).map_or(w.e, |(_, e)| e);
+    it.counts = Some((w.s, e));
+    it
+}
+
+/// Ordinal items: `second-largest` takes the superlative into the span.
+fn ordinal_item(b: &[u8], x: &Expr) -> Item {
+    let mut e = x.e;
+    if at(b, e) == b'-' {
+        if let Some(w) = crate::lex::tok_here(b, e + 1).filter(|w| w.k == TK::Word) {
+            let lw = lower_tok(b, w);
+            if lw.ends_with("est") || matches!(lw.as_str(), "most" | "least") {
+                e = w.e;
+            }
+        }
+    }
+    item(x.s, e, Kind::Ordinal, x.value, None)
+}
+
+/// `1990s` (year, decade), `early 1980s` (null), `their late 60s` (age).
+fn decade_item(b: &[u8], x: &Expr, floor: usize) -> Item {
+    let v = x.value.unwrap_or(0.0);
+    let mut s = x.s;
+    // ’90s / '90s
+    let apos = if before(b, s) == b'\'' {
+        1
+    } else if s >= 3 && b.get(s - 3..s) == Some("’".as_bytes()) {
+        3
+    } else {
+        0
+    };
+    if apos > 0 && s >= floor + apos {
+        s -= apos;
+    }
+    let mut partial = false;
+    let mut age = false;
+    if let Some(p) = prev_tok(b, s, floor) {
+        if is_word(b, p, "early") || is_word(b, p, "mid") || is_word(b, p, "late") {
+            partial = true;
+            s = p.s;
+        } else if is_sym(b, p, "-") {
+            if let Some(pp) = prev_tok(b, p.s, floor).filter(|pp| is_word(b, *pp, "mid")) {
+                partial = true;
+                s = pp.s;
+            }
+        }
+        let before_mod = prev_tok(b, s, floor);
+        if x.ndigits == 2 {
+            if let Some(pm) = before_mod {
+                let w = lower_tok(b, pm);
+                if matches!(w.as_str(), "his" | "her" | "their" | "my" | "your" | "our" | "its") {
+                    age = true;
+                }
+            }
+        }
+    }
+    if age {
+        return item(s, x.e, Kind::Age, if partial { None } else { Some(v) }, Some("year"));
+    }
+    let year = if x.ndigits == 2 { 1900.0 + v } else { v };
+    item(s, x.e, Kind::Year, if partial { None } else { Some(year) }, Some("decade"))
+}
+
+/// `dozens`, `thousands`, `tens of thousands`, `billions of {dollars}`.
+fn vague_item(b: &[u8], x: &Expr) -> Option<Item> {
+    let t = b.get(x.s..x.e)?;
+    if x.words && (t.eq_ignore_ascii_case(b"tens") || t.eq_ignore_ascii_case(b"scores")) {
+        return None;
+    }
+    // "billions of dollars" is money.
+    if let Some(of) = next_tok(b, x.e).filter(|o| is_word(b, *o, "of")) {
+        if let Some((iso, _, e)) = currency_after(b, of.e) {
+            let cw = next_tok(b, of.e);
+            // Only a currency word or "{dollars}", not "of the".
+            if cw.is_some_and(|c| c.k == TK::Word || is_sym(b, c, "{")) {
+                return Some(item(x.s, e, Kind::Money, None, Some(iso)));
+            }
+        }
+    }
+    Some(item(x.s, x.e, Kind::Cardinal, None, None))
+}
+
+/// Pronoun and idiom uses of "one" that count nothing.
+fn pronoun_one(b: &[u8], x: &Expr, floor: usize) -> bool {
+    if let Some(n) = next_tok(b, x.e) {
+        if n.k == TK::Word {
+            let w = lower_tok(b, n);
+            if matches!(
+                w.as_str(),
+                "another"
+                    | "other"
+                    | "of"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "whom"
+                    | "whose"
+                    | "is"
+                    | "was"
+                    | "would"
+                    | "will"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "might"
+                    | "must"
+                    | "does"
+                    | "did"
+                    | "has"
+                    | "had"
+                    | "such"
+                    | "by"
+                    | "you"
+                    | "i"
+                    | "we"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "day"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "for"
+                    | "with"
+                    | "from"
+                    | "as"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "too"
+                    | "more"
+                    | "less"
+                    | "way"
+                    | "thing"
+                    | "last"
+                    | "time"
+            ) || w.ends_with("ing")
+                || w.ends_with("ed")
+            {
+                // "one of 20 countries" still counts? no: "one of" is "one of many".
+                return true;
+            }
+        } else if n.k == TK::Sym && (text(b, n).starts_with('’') || text(b, n) == "'") {
+            return true;
+        }
+    } else {
+        return true;
+    }
+    if let Some(p) = prev_tok(b, x.s, floor) {
+        let w = lower_tok(b, p);
+        if matches!(
+            w.as_str(),
+            "the" | "this" | "that" | "which" | "every" | "any" | "no" | "each" | "like" | "albeit" | "some" | "another"
+                | "such" | "only" | "last" | "next" | "new" | "big" | "good" | "right" | "wrong" | "little" | "same"
+        ) {
+            return true;
+        }
+    }
+    // "one" before punctuation: "the best one."
+    next_tok(b, x.e).is_some_and(|n| n.k == TK::Sym && !is_sym(b, n, "-") && !is_sym(b, n, "%"))
+}
+
+/// "one over three", "1 out of 3", "one in five".
+fn ratio(b: &[u8], x: &Expr, floor: usize) -> Option<Item> {
+    let v = x.value?;
+    let n = next_tok(b, x.e).filter(|n| n.k == TK::Word)?;
+    let (conn_end, strict) = if is_word(b, n, "over") {
+        (n.e, true)
+    } else if is_word(b, n, "out") {
+        let of = next_tok(b, n.e).filter(|o| is_word(b, *o, "of"))?;
+        (of.e, false)
+    } else if is_word(b, n, "in") {
+        (n.e, true)
+    } else {
+        return None;
+    };
+    let d = next_tok(b, conn_end)?;
+    if !(d.k == TK::Digits || d.k == TK::Word) {
+        return None;
+    }
+    let y = expr::parse_at(b, d.s, floor)?;
+    let dv = y.value?;
+    if y.form != Form::Cardinal || y.suffix.is_some() || dv == 0.0 || y.ndigits == 4 && !y.grouped {
+        return None;
+    }
+    // The denominator must not carry its own unit ("2000 over 3 years" is not a ratio).
+    if unit_after(b, y.e, false).is_some() || percent_after(b, y.e).is_some() || currency_after(b, y.e).is_some() {
+        return None;
+    }
+    let ok = if strict { v < dv } else { v <= dv };
+    let over = is_word(b, n, "over");
+    if !ok && !over {
+        return None;
+    }
+    if over && (x.value.is_some_and(|v| v.fract() != 0.0) || !x.words && !y.words && v < dv && false) {
+        return None;
+    }
+    Some(item(x.s, y.e, Kind::Cardinal, Some(v / dv), None))
+}
+
+/// Marks an approximation or bound written before the number.
+fn modifier(b: &[u8], it: &mut Item, floor: usize) {
+    let Some(p1) = prev_tok(b, it.start, floor) else { return };
+    if p1.k != TK::Word {
+        return;
+    }
+    let w1 = lower_tok(b, p1);
+    let p2 = prev_tok(b, p1.s, floor).filter(|p| p.k == TK::Word);
+    let w2 = p2.map(|p| lower_tok(b, p)).unwrap_or_default();
+    let p3 = p2.and_then(|p| prev_tok(b, p.s, floor)).filter(|p| p.k == TK::Word);
+    let w3 = p3.map(|p| lower_tok(b, p)).unwrap_or_default();
+    let two = format!("{w2} {w1}");
+    let three = format!("{w3} {two}");
+    for (m, tag) in lexicon::MODIFIERS {
+        let words = m.split(' ').count();
+        let hit = match words {
+            1 => w1 == *m,
+            2 => two == *m,
+            _ => three == *m,
+        };
+        if hit {
+            it.modifier = Some(tag);
+            return;
+        }
+    }
+}
+
+/// The noun phrase a figure counts: directly after it (`2 leaders`), or after `of`/`in`
+/// (`$470 million in aid`, `2,600 miles of border`).
+fn counted_noun(b: &[u8], it: &Item) -> Option<(usize, usize)> {
+    match it.kind {
+        Kind::Year | Kind::Age | Kind::Temperature => return None,
+        _ => {}
+    }
+    let n = next_tok(b, it.end)?;
+    if n.k != TK::Word {
+        return None;
+    }
+    let w = lower_tok(b, n);
+    let linking = match it.kind {
+        Kind::Money => matches!(w.as_str(), "in" | "of" | "for" | "worth"),
+        Kind::Quantity | Kind::Percent | Kind::Duration => w == "of",
+        Kind::Cardinal => w == "of" && it.value.is_none(),
+        _ => false,
+    };
+    if linking {
+        let mut i = n.e;
+        if let Some(d) = next_tok(b, i).filter(|d| is_word(b, *d, "the") || is_word(b, *d, "a") || is_word(b, *d, "an")) {
+            i = d.e;
+        }
+        return noun_phrase(b, i);
+    }
+    match it.kind {
+        Kind::Cardinal | Kind::Ordinal => noun_phrase(b, it.end),
+        _ => None,
+    }
+}
+
+/// Up to three content words after `i` (stopping at function words, numbers and punctuation).
+fn noun_phrase(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let mut cur = i;
+    let mut start = None;
+    let mut end = i;
+    for _ in 0..3 {
+        let Some(t) = next_tok(b, cur) else { break };
+        if t.k != TK::Word {
+            break;
+        }
+        let w = lower_tok(b, t);
+        if lexicon::is_function_word(&w) || lexicon::word(&w).is_some() || w.ends_with("ly") {
+            break;
+        }
+        start.get_or_insert(t.s);
+        end = t.e;
+        cur = t.e;
+        // Stop after a plural noun or before a possessive.
+        if at(b, t.e) != b' ' {
+            break;
+        }
+    }
+    start.map(|s| (s, end))
+}
+
+/// Ranges: a bare number followed by `-`, `to` or (after `between`) `and` and a number with a
+/// unit takes that unit (`10-15%`, `$10 to $15 million`, `between 10 and 20 miles`).
+fn range(b: &[u8], items: &mut Vec<Item>, opts: &ScanOptions, _prior: &[Item]) {
+    let Some(a) = items.first().cloned() else { return };
+    if a.end <= a.start {
+        items.clear();
+        return;
+    }
+    let Some(conn) = next_tok(b, a.end) else { return };
+    let between = prev_tok(b, a.start, 0).is_some_and(|p| is_word(b, p, "between") || is_word(b, p, "from"));
+    let ok_conn = is_dash(b, conn) || is_word(b, conn, "to") || (between && is_word(b, conn, "and"));
+    if !ok_conn {
+        return;
+    }
+    let Some(d) = next_tok(b, conn.e) else { return };
+    if !(d.k == TK::Digits || d.k == TK::Word || d.k == TK::Sym) {
+        return;
+    }
+    let Some(mut bx) = candidate_simple(b, d.s, conn.e, opts) else { return };
+    if bx.start < conn.e {
+        return;
+    }
+    let inherit = a.kind == Kind::Cardinal && a.unit.is_none() && a.value.is_some();
+    if inherit && matches!(bx.kind, Kind::Percent | Kind::Money | Kind::Quantity | Kind::Temperature | Kind::Duration) {
+        let mut a2 = a.clone();
+        a2.kind = bx.kind;
+        a2.unit = bx.unit;
+        // "$10 to 15 million", "10-15 million": the scale word applies to both ends.
+        if let (Some(av), Some(bv)) = (a.value, bx.value) {
+            let bare_b = bx.end - bx.start;
+            let _ = bare_b;
+            let ratio = scale_of_item(b, &bx);
+            if ratio > 1.0 && av * ratio <= bv * 1.0001 {
+                a2.value = Some(av * ratio);
+            }
+        }
+        a2.counts = None;
+        if a2.modifier.is_none() {
+            a2.modifier = Some("range-from");
+        }
+        if bx.modifier.is_none() {
+            bx.modifier = Some("range-to");
+        }
+        items[0] = a2;
+        items.push(bx);
+    } else if a.kind == bx.kind && a.kind != Kind::Cardinal && a.kind != Kind::Ordinal {
+        if bx.modifier.is_none() {
+            bx.modifier = Some("range-to");
+        }
+        if let Some(f) = items.first_mut() {
+            if f.modifier.is_none() {
+                f.modifier = Some("range-from");
+            }
+        }
+        items.push(bx);
+    }
+}
+
+/// The scale word multiplier inside an item's text (million: 1e6), 1 when none.
+fn scale_of_item(b: &[u8], it: &Item) -> f64 {
+    let t = String::from_utf8_lossy(b.get(it.start..it.end).unwrap_or(b"")).to_ascii_lowercase();
+    for (w, s) in [("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("thousand", 1e3)] {
+        if t.contains(w) {
+            return s;
+        }
+    }
+    let last = t.trim_end().rsplit(|c: char| c.is_ascii_digit() || c == ' ' || c == '.').next().unwrap_or("");
+    match last {
+        "bn" | "b" => 1e9,
+        "m" | "mn" => 1e6,
+        "tn" => 1e12,
+        "k" => 1e3,
+        _ => 1.0,
+    }
+}
+
+/// Parses and classifies one candidate without range handling (for the second range end).
+fn candidate_simple(b: &[u8], c: usize, floor: usize, opts: &ScanOptions) -> Option<Item> {
+    let c = if at(b, c).is_ascii_digit() || at(b, c).is_ascii_alphabetic() {
+        c
+    } else {
+        // a currency symbol: "$10 to $15"
+        let t = crate::lex::tok_here(b, c)?;
+        let n = next_tok(b, t.e)?;
+        if n.k != TK::Digits {
+            return None;
+        }
+        n.s
+    };
+    let mut x = expr::parse_at(b, c, floor)?;
+    let mut it = classify(b, &mut x, floor, opts)?;
+    if it.end <= it.start {
+        return None;
+    }
+    modifier(b, &mut it, floor);
+    it.counts = counted_noun(b, &it);
+    Some(it)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan1(s: &str) -> Vec<(String, Kind, Option<f64>, Option<&'static str>)> {
+        scan(s, ScanOptions::default())
+            .into_iter()
+            .map(|i| (s[i.start..i.end].to_string(), i.kind, i.value, i.unit))
+            .collect()
+    }
+
+    #[test]
+    fn smoke() {
+        let v = scan1("He paid $470 million for 2,600 miles of road in 2014.");
+        assert_eq!(v[0], ("$470 million".into(), Kind::Money, Some(470e6), Some("USD")));
+        assert_eq!(v[1], ("2,600 miles".into(), Kind::Quantity, Some(2600.0), Some("mile")));
+        assert_eq!(v[2], ("2014".into(), Kind::Year, Some(2014.0), None));
+    }
+}
