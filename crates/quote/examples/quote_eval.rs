@@ -96,6 +96,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = args.first().ok_or("usage: quote_eval GOLD.jsonl [--all-kinds] [--errors]")?;
     let all_kinds = args.iter().any(|a| a == "--all-kinds");
     let show_errors = args.iter().any(|a| a == "--errors");
+    let mut dump = match args.iter().position(|a| a == "--dump") {
+        Some(i) => Some(std::fs::File::create(args.get(i + 1).ok_or("--dump needs a path")?)?),
+        None => None,
+    };
     let analyzer = QuoteAnalyzer::default();
     let file = std::io::BufReader::new(std::fs::File::open(path)?);
     let (mut n_gold, mut n_pred) = (0usize, 0usize);
@@ -117,6 +121,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let out = analyzer.analyze_with(&doc, &EntityOutput::default());
         secs += t0.elapsed().as_secs_f64();
         bytes += text.len();
+        if let Some(f) = dump.as_mut() {
+            use std::io::Write;
+            writeln!(f, "{}", serde_json::json!({"id": id, "quote": out}))?;
+        }
         let golds: Vec<Gold> = v["quotes"]
             .as_array()
             .map(|a| a.as_slice())

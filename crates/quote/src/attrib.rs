@@ -61,6 +61,8 @@ struct Resolved {
     person: bool,
     /// Sentence of the attribution (or of the quotation).
     sent: usize,
+    /// Sentence of the quotation's opening mark.
+    qsent: usize,
     para: usize,
     /// True when a speaker phrase or a carried-over speaker was found.
     attributed: bool,
@@ -84,6 +86,11 @@ fn lower(s: &str) -> Cow<'_, str> {
 #[inline]
 fn is_mark_text(s: &str) -> bool {
     matches!(s, "“" | "”" | "\"" | "''" | "‘" | "’" | "'" | "„" | "«" | "»")
+}
+
+#[inline]
+fn is_connector_prep(w: &str) -> bool {
+    matches!(w, "of" | "on" | "for" | "at" | "from" | "with" | "in")
 }
 
 #[inline]
@@ -144,7 +151,30 @@ impl<'a> Analysis<'a> {
 
     #[inline]
     fn is_cue(&self, i: usize) -> bool {
-        self.is_word(i) && self.lex.is_verb(&self.low(i))
+        if !self.is_word(i) {
+            return false;
+        }
+        let w = self.low(i);
+        self.lex.is_verb(&w) && (w != "put" || self.low(i + 1) == "it") && !self.inside_quote_tok(i)
+    }
+
+    fn inside_quote_tok(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| self.inside_quote(t.span.start, t.span.end))
+    }
+
+    /// True when the subject agrees with the cue's form (`officials say`, not `a tweet say`).
+    fn agrees(&self, np: &Np, cue: usize) -> bool {
+        if self.lex.form(&self.low(cue)) != crate::lexicon::Form::Base {
+            return true;
+        }
+        match np.kind {
+            NpKind::Coordinated => true,
+            NpKind::Pronoun => matches!(self.low(np.first).as_ref(), "i" | "we" | "they" | "you" | "who"),
+            NpKind::Name | NpKind::Description => {
+                let head = self.low(np.last);
+                self.lex.is_plural(&head)
+            }
+        }
     }
 
     fn tok_span(&self, first: usize, last: usize) -> Span {
@@ -234,6 +264,17 @@ impl<'a> Analysis<'a> {
         if e < lo {
             return None;
         }
+        // `Sen. Rand Paul (R-Ky.) said`: skip a short parenthesis.
+        if self.ts(e) == ")" {
+            let mut j = e;
+            while j > lo && e - j < 10 {
+                j -= 1;
+                if self.ts(j) == "(" {
+                    return if j > lo { self.np_before(j - 1, lo, depth) } else { None };
+                }
+            }
+            return None;
+        }
         if self.ts(e) == "," {
             return if depth == 0 { self.appositive(e, lo) } else { None };
         }
@@ -282,7 +323,7 @@ impl<'a> Analysis<'a> {
             if t == "," {
                 return if j > lo { self.np_before(j - 1, lo, 1) } else { None };
             }
-            if is_mark_text(t) || matches!(t, "." | "!" | "?" | ";" | ":") {
+            if matches!(t, "." | "!" | "?" | ";" | ":") {
                 return None;
             }
         }
@@ -313,7 +354,11 @@ impl<'a> Analysis<'a> {
                 if is_connector(&we) {
                     e > k && self.is_cap(e - 1) && self.is_cap(e + 1)
                 } else {
-                    !self.lex.is_stop(&we) && !self.lex.is_determiner(&we) && !self.lex.is_verb(&we)
+                    // After a name, a lower-case word is the verb (`Putin hailed`).
+                    !(e > k && self.is_cap(e - 1))
+                        && !self.lex.is_stop(&we)
+                        && !self.lex.is_determiner(&we)
+                        && !self.lex.is_verb(&we)
                 }
             } else {
                 self.is_possessive(e) && e > k && self.is_cap(e - 1)
@@ -362,22 +407,34 @@ impl<'a> Analysis<'a> {
     }
 
     /// Token bounds of the text after the closing mark, up to the sentence end or the next
-    /// quotation.
-    fn after_region(&self, qi: usize) -> Option<(usize, usize)> {
+    /// quotation. When the quotation ends its sentence, the next sentence of the paragraph is
+    /// taken instead (`“Why?” Obama asked.` is split after the question mark); the flag says so.
+    fn after_region(&self, qi: usize) -> Option<(usize, usize, bool)> {
         let q = self.raw.get(qi)?;
         let close = q.close?;
         let ct = self.tok_at(close);
         let si = self.sentence_of(close);
         let sent = self.seg.sentences.get(si)?;
+        let next_open = self.raw.get(qi + 1).map(|n| self.tok_at(n.open));
         let mut hi = sent.tokens.end as usize;
-        if let Some(n) = self.raw.get(qi + 1) {
-            hi = hi.min(self.tok_at(n.open));
-        }
+        let mut extended = false;
         let mut a = ct + 1;
         while a < hi && matches!(self.ts(a), "," | "—" | "–" | "-" | "--") {
             a += 1;
         }
-        (a < hi).then_some((a, hi))
+        if a >= hi {
+            let para = self.seg.paragraphs.get(q.para)?;
+            if si + 1 < para.sentences.end as usize {
+                let next = self.seg.sentences.get(si + 1)?;
+                a = next.tokens.start as usize;
+                hi = next.tokens.end as usize;
+                extended = true;
+            }
+        }
+        if let Some(n) = next_open {
+            hi = hi.min(n);
+        }
+        (a < hi).then_some((a, hi, extended))
     }
 
     /// Token bounds of the text before the opening mark, from the sentence start or the previous
@@ -398,10 +455,48 @@ impl<'a> Analysis<'a> {
         (lo < ot).then_some((lo, ot))
     }
 
-    /// `“…,” X said` / `“…,” said X` / `“…,” according to X`.
+    /// The subject at the start of token range `[lo, hi)`, after an introductory phrase
+    /// (`In December, the prince called …`, `Asked about it, Mr. Smith shot back`).
+    fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Np> {
+        if let Some(np) = self.np_after(lo, hi, 0) {
+            if self.ts(np.last + 1) != "," || np.kind != NpKind::Description {
+                return Some(np);
+            }
+        }
+        let c = (lo..hi.min(lo + 20)).find(|&i| self.ts(i) == ",")?;
+        self.np_after(c + 1, hi, 0)
+    }
+
+    /// A subject for cue `v` in `[lo, hi)`: the phrase right before it, or, for a participle or a
+    /// verb after `and` (`…, saying`, `and called him`), the subject of the clause.
+    fn subject_for(&self, v: usize, lo: usize) -> Option<Np> {
+        let w = self.low(v);
+        let participle = self.lex.form(&w) == crate::lexicon::Form::Participle;
+        let prev = if v > lo { self.low(v - 1) } else { Cow::Borrowed("") };
+        if v > lo && !(participle && matches!(prev.as_ref(), "," | "by" | "and" | "while" | "after" | "before")) {
+            if let Some(np) = self.np_before(v - 1, lo, 0) {
+                if self.agrees(&np, v) {
+                    return Some(np);
+                }
+                return None;
+            }
+        }
+        if participle || matches!(prev.as_ref(), "and" | "but" | "then") {
+            return self.sentence_subject(lo, v).filter(|np| np.last < v);
+        }
+        None
+    }
+
+    /// `“…,” X said` / `“…,” said X` / `“…,” according to X` / `“…” — X`.
     fn after_attr(&self, qi: usize) -> Option<Attr> {
-        let (a, hi) = self.after_region(qi)?;
-        for v in a..hi.min(a + 30) {
+        let (a, hi, extended) = self.after_region(qi)?;
+        if !extended {
+            if let Some(at) = self.dash_attr(qi, a, hi) {
+                return Some(at);
+            }
+        }
+        let window = if extended { 8 } else { 30 };
+        for v in a..hi.min(a + window) {
             if is_mark_text(self.ts(v)) {
                 break;
             }
@@ -414,22 +509,76 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let w = self.low(v);
+            let cue = self.tok(v).map(|t| t.span);
             if v == a || (v == a + 1 && self.lex.is_between(&self.low(a))) {
-                if self.lex.is_addressee_verb(&w) {
+                if self.lex.is_addressee_verb(&w) || self.lex.form(&w) == crate::lexicon::Form::Participle {
                     return None;
                 }
                 if let Some(np) = self.np_after(v + 1, hi, 0) {
-                    return Some(Attr { np, cue: self.tok(v).map(|t| t.span), cue_tok: v });
+                    return Some(Attr { np, cue, cue_tok: v });
                 }
                 continue;
             }
+            let slack = if extended { 0 } else { 1 };
             if let Some(np) = self.np_before(v - 1, a, 0) {
-                if np.first <= a + 1 {
-                    return Some(Attr { np, cue: self.tok(v).map(|t| t.span), cue_tok: v });
+                if np.first <= a + slack && self.agrees(&np, v) {
+                    return Some(Attr { np, cue, cue_tok: v });
                 }
+                // `the pitch on Kickstarter says`: a phrase with a prepositional modifier.
+                if np.first >= a + 2 && is_connector_prep(&self.low(np.first - 1)) {
+                    if let Some(outer) = self.np_before(np.first - 2, a, 1) {
+                        if outer.first <= a + slack && outer.kind != NpKind::Pronoun {
+                            let np = if outer.kind == NpKind::Description
+                                && self.lex.is_document(&self.low(outer.last))
+                                && np.kind == NpKind::Name
+                            {
+                                Np { first: outer.first, ..np }
+                            } else {
+                                Np { last: np.last, ..outer }
+                            };
+                            return Some(Attr { np, cue, cue_tok: v });
+                        }
+                    }
+                }
+            }
+            // `“…,” Katie Packer, who chairs the group said`: a subject at the start followed
+            // by an unclosed appositive.
+            if !extended {
+                if let Some(np) = self.np_after(a, v, 0) {
+                    if np.kind != NpKind::Description && self.ts(np.last + 1) == "," {
+                        return Some(Attr { np, cue, cue_tok: v });
+                    }
+                }
+            }
+            if extended {
+                return None;
             }
         }
         None
+    }
+
+    /// `“…” — Clinton`, also when the dash line is the next paragraph.
+    fn dash_attr(&self, qi: usize, a: usize, hi: usize) -> Option<Attr> {
+        let q = self.raw.get(qi)?;
+        let ct = self.tok_at(q.close?);
+        let is_dash = |i: usize| matches!(self.ts(i), "—" | "–" | "-" | "--");
+        if a < hi && a > ct + 1 && is_dash(a - 1) {
+            let np = self.np_after(a, hi, 0).filter(|np| np.kind == NpKind::Name)?;
+            return Some(Attr { np, cue: None, cue_tok: a });
+        }
+        None
+    }
+
+    /// `“…”` closing a paragraph, and the next paragraph is `- Clinton.`
+    fn dash_paragraph(&self, q: &RawQuote) -> Option<Attr> {
+        let para = self.seg.paragraphs.get(q.para + 1)?;
+        let sent = self.seg.sentences.get(para.sentences.start as usize)?;
+        let (lo, hi) = (sent.tokens.start as usize, sent.tokens.end as usize);
+        if !matches!(self.ts(lo), "—" | "–" | "-" | "--") || hi - lo > 12 {
+            return None;
+        }
+        let np = self.np_after(lo + 1, hi, 0).filter(|np| np.kind == NpKind::Name)?;
+        Some(Attr { np, cue: None, cue_tok: lo + 1 })
     }
 
     /// A reporting clause inside token range `[lo, hi)`, nearest `hi` first.
@@ -445,14 +594,13 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let cue = self.tok(v).map(|t| t.span);
-            if v > lo {
-                if let Some(np) = self.np_before(v - 1, lo, 0) {
-                    return Some(Attr { np, cue, cue_tok: v });
-                }
+            if let Some(np) = self.subject_for(v, lo) {
+                return Some(Attr { np, cue, cue_tok: v });
             }
             let w = self.low(v);
-            let clause_start = v == lo || (!self.is_word(v - 1) && !is_mark_text(self.ts(v - 1)));
-            if clause_start && !self.lex.is_addressee_verb(&w) && !w.ends_with("ing") {
+            let clause_start = v == lo || matches!(self.ts(v - 1), "," | ":" | ";" | "—" | "(");
+            if clause_start && !self.lex.is_addressee_verb(&w) && self.lex.form(&w) != crate::lexicon::Form::Participle
+            {
                 if let Some(np) = self.np_after(v + 1, hi, 0) {
                     return Some(Attr { np, cue, cue_tok: v });
                 }
@@ -461,15 +609,36 @@ impl<'a> Analysis<'a> {
         None
     }
 
-    /// `X said: “…”`, `X said the plan was “…”`.
+    /// `X said: “…”`, `X said the plan was “…”`, `X shot back: “…”`.
     fn before_attr(&self, qi: usize) -> Option<Attr> {
         let (lo, hi) = self.before_region(qi)?;
-        self.attr_in_range(lo, hi)
+        if let Some(at) = self.attr_in_range(lo, hi) {
+            return Some(at);
+        }
+        if self.ts(hi - 1) == ":" {
+            return self.colon_attr(lo, hi - 1);
+        }
+        None
+    }
+
+    /// A clause ending in a colon with no known reporting verb: its subject, and the verb after
+    /// it as the cue.
+    fn colon_attr(&self, lo: usize, colon: usize) -> Option<Attr> {
+        let np = self.sentence_subject(lo, colon)?;
+        if np.kind == NpKind::Description && np.last + 1 >= colon {
+            return None;
+        }
+        let v = np.last + 1;
+        let cue = (v < colon && self.is_lower_word(v)).then(|| self.tok(v).map(|t| t.span)).flatten();
+        Some(Attr { np, cue, cue_tok: v })
     }
 
     /// `“…,” he opined.`: a subject and an unknown verb right after the quotation.
     fn after_shape(&self, qi: usize) -> Option<Attr> {
-        let (a, hi) = self.after_region(qi)?;
+        let (a, hi, extended) = self.after_region(qi)?;
+        if extended {
+            return None;
+        }
         let ends_clause = |k: usize| {
             k >= hi || !self.is_word(k) || matches!(self.low(k).as_ref(), "as" | "that" | "to" | "of" | "in")
         };
@@ -773,13 +942,21 @@ impl<'a> Analysis<'a> {
                 after = self.after_attr(qi);
             }
         }
+        if after.is_none() && before.is_none() && ends && q.close.is_some() {
+            after = self.dash_paragraph(q);
+        }
         // Speech or phrase.
+        let ot = self.tok_at(q.open);
         let before_adjacent = before.is_some_and(|b| {
-            let ot = self.tok_at(q.open);
             ot > b.cue_tok
                 && ot - b.cue_tok <= 4
                 && (b.cue_tok + 1..ot).all(|i| !self.is_word(i) || matches!(self.low(i).as_ref(), "that" | "reporters"))
         });
+        // `X told the agency, "We lost."` / `X shot back: "That would be good."`
+        let introduced = ot > 0
+            && matches!(self.ts(ot - 1), "," | ":")
+            && !starts
+            && self.text.get(q.start..).and_then(|t| t.chars().next()).is_some_and(char::is_uppercase);
         let naming = before.is_some_and(|b| self.lex.is_naming_verb(&self.low(b.cue_tok)));
         let title = self.title_case(q);
         let speech = if q.cont_prev {
@@ -791,7 +968,7 @@ impl<'a> Analysis<'a> {
         } else if starts && (after.is_some() || ends) {
             true
         } else {
-            before_adjacent && ends && !naming
+            (before_adjacent || introduced) && ends && !naming
         };
         let kind = if speech { QuoteKind::Speech } else { QuoteKind::Phrase };
 
@@ -801,28 +978,38 @@ impl<'a> Analysis<'a> {
             attr = self.after_shape(qi);
         }
         if let Some(at) = attr {
-            return self.finish(at, si, kind, para, res, descs);
+            return self.finish(at, si, q, kind, res, descs);
         }
         if speech {
-            // Colon-introduced or continued: the previous speaker in this or the last paragraph.
-            if starts {
-                if let Some(r) = self.carry_over(qi, q, si, res) {
-                    return Resolved { kind, ..r };
+            // Continued or colon-introduced: the previous speaker in this or the last paragraph.
+            if !starts {
+                if let Some(at) = self.before_shape(qi) {
+                    return self.finish(at, si, q, kind, res, descs);
                 }
             }
-            if let Some(at) = self.before_shape(qi) {
-                return self.finish(at, si, kind, para, res, descs);
+            if let Some(r) = self.carry_over(q, si, res, descs) {
+                return Resolved { kind, qsent: si, ..r };
             }
         }
-        Resolved { kind, speaker: None, span: None, cue: None, person: false, sent: si, para, attributed: false }
+        Resolved {
+            kind,
+            speaker: None,
+            span: None,
+            cue: None,
+            person: false,
+            sent: si,
+            qsent: si,
+            para,
+            attributed: false,
+        }
     }
 
     fn finish(
         &self,
         at: Attr,
         si: usize,
+        q: &RawQuote,
         kind: QuoteKind,
-        para: usize,
         res: &[Resolved],
         descs: &mut Vec<String>,
     ) -> Resolved {
@@ -835,66 +1022,85 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
-        Resolved { kind, speaker, span: Some(span), cue: at.cue, person, sent: asent, para, attributed: true }
+        Resolved {
+            kind,
+            speaker,
+            span: Some(span),
+            cue: at.cue,
+            person,
+            sent: asent,
+            qsent: si,
+            para: q.para,
+            attributed: true,
+        }
     }
 
-    /// The speaker a quotation without its own attribution continues: the last speech
-    /// quotation of the same paragraph, a colon-introduced or attributed sentence just before it,
-    /// or the last speech quotation of the previous paragraph.
-    fn carry_over(&self, qi: usize, q: &RawQuote, si: usize, res: &[Resolved]) -> Option<Resolved> {
-        let prev_same_para = res.iter().rev().take_while(|r| r.para == q.para).find(|r| r.kind == QuoteKind::Speech);
-        if let Some(r) = prev_same_para {
-            return r.attributed.then(|| Resolved { sent: si, ..r.clone() });
+    /// An attribution in sentence `s` outside quotations (`Mr. X said so.`), or the subject of a
+    /// sentence that ends in a colon (`He then listed them:`).
+    fn sentence_attr(&self, s: usize) -> Option<Attr> {
+        let st = self.seg.sentences.get(s)?;
+        let (lo, hi) = (st.tokens.start as usize, st.tokens.end as usize);
+        if let Some(at) = self.attr_in_range(lo, hi) {
+            if !self.inside_quote(at.np.span.start, at.np.span.end) {
+                return Some(at);
+            }
         }
-        // An attribution in the previous sentence of this paragraph (`Mr. X said so. “…”`), or
-        // in the last sentence of the previous paragraph (`X continued:`).
-        let para_start = self.seg.paragraphs.get(q.para).map_or(0, |p| p.sentences.start as usize);
-        let prev_sent = si.checked_sub(1)?;
-        let at_para_start = si == para_start;
-        if !at_para_start || q.cont_prev || self.ends_with_colon(prev_sent) || q.para > 0 {
-            let st = self.seg.sentences.get(prev_sent)?;
-            let para_gap = q.para.saturating_sub(self.para_of_sentence(prev_sent));
-            let prev_res = res.iter().rev().find(|r| r.kind == QuoteKind::Speech);
-            // A quotation continued from the previous paragraph keeps its speaker.
-            if at_para_start {
-                if let Some(r) = prev_res {
-                    if r.para + 1 == q.para && r.attributed && (q.cont_prev || self.para_has_quote(r.para)) {
-                        return Some(Resolved { sent: si, ..r.clone() });
-                    }
-                }
-            }
-            if para_gap <= 1 {
-                let (lo, hi) = (st.tokens.start as usize, st.tokens.end as usize);
-                if let Some(at) = self.attr_in_range(lo, hi) {
-                    if !self.inside_quote(at.np.span.start, at.np.span.end) {
-                        let mut descs = Vec::new();
-                        let (speaker, span, person) = self.speaker_of(at.np, prev_sent, res, &descs);
-                        descs.clear();
-                        let _ = qi;
-                        return Some(Resolved {
-                            kind: QuoteKind::Speech,
-                            speaker,
-                            span: Some(span),
-                            cue: at.cue,
-                            person,
-                            sent: si,
-                            para: q.para,
-                            attributed: true,
-                        });
-                    }
-                }
-            }
+        if self.ends_with_colon(s) && hi > lo + 1 {
+            return self.colon_attr(lo, hi - 1);
         }
         None
     }
 
-    fn ends_with_colon(&self, s: usize) -> bool {
-        self.seg.sentences.get(s).is_some_and(|st| st.span.slice(self.text).trim_end().ends_with(':'))
+    /// The speaker a quotation without its own attribution continues: an attribution in the
+    /// sentence just before it, else the last attributed quotation of the same paragraph, else
+    /// (at a paragraph start) the last sentence or speech quotation of the previous paragraph.
+    fn carry_over(&self, q: &RawQuote, si: usize, res: &[Resolved], descs: &mut Vec<String>) -> Option<Resolved> {
+        let para = self.seg.paragraphs.get(q.para)?;
+        let at_para_start = si == para.sentences.start as usize;
+        let prev_sent = si.checked_sub(1)?;
+        let from_sentence = |s: usize, descs: &mut Vec<String>| {
+            let at = self.sentence_attr(s)?;
+            let (speaker, span, person) = self.speaker_of(at.np, s, res, descs);
+            Some(Resolved {
+                kind: QuoteKind::Speech,
+                speaker,
+                span: Some(span),
+                cue: at.cue,
+                person,
+                sent: s,
+                qsent: si,
+                para: q.para,
+                attributed: true,
+            })
+        };
+        if !at_para_start {
+            let prev_q = res.iter().rev().take_while(|r| r.para == q.para).find(|r| r.attributed);
+            // The sentence just before, when it is not the one holding the last quotation.
+            if prev_q.is_none_or(|r| r.qsent < prev_sent) {
+                if let Some(r) = from_sentence(prev_sent, descs) {
+                    return Some(r);
+                }
+            }
+            return prev_q.cloned();
+        }
+        if q.para == 0 {
+            return None;
+        }
+        let prev_q = res.iter().rev().take_while(|r| r.para + 1 >= q.para).find(|r| r.para + 1 == q.para);
+        let continued = q.cont_prev || self.ends_with_colon(prev_sent);
+        if let Some(r) = prev_q {
+            if r.attributed && r.kind == QuoteKind::Speech && (continued || r.qsent == prev_sent) {
+                return Some(r.clone());
+            }
+        }
+        if let Some(r) = from_sentence(prev_sent, descs) {
+            return Some(r);
+        }
+        prev_q.filter(|r| r.attributed && r.kind == QuoteKind::Speech).cloned()
     }
 
-    fn para_has_quote(&self, para: usize) -> bool {
-        let n = self.raw.partition_point(|q| q.para < para);
-        self.raw.get(n).is_some_and(|q| q.para == para)
+    fn ends_with_colon(&self, s: usize) -> bool {
+        self.seg.sentences.get(s).is_some_and(|st| st.span.slice(self.text).trim_end().ends_with(':'))
     }
 
     fn output(&self, res: &[Resolved]) -> QuoteOutput {

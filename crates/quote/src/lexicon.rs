@@ -170,6 +170,7 @@ const IRREGULAR_FORMS: &[&str] = &[
     "snapping",
     "regret",
     "regretted",
+    "put",
     "think",
     "thinks",
     "thought",
@@ -477,6 +478,9 @@ const STOP_WORDS: &[&str] = &[
 /// Adverbs and auxiliaries that may stand between a subject and its reporting verb
 /// (`he later said`, `officials have said`).
 const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+    "only",
+    "already",
+    "too",
     "also",
     "later",
     "then",
@@ -531,6 +535,10 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "n't",
 ];
 
+/// Plural nouns that do not end in `s`.
+const IRREGULAR_PLURALS: &[&str] =
+    &["people", "police", "media", "children", "men", "women", "staff", "crowd", "public"];
+
 /// Nouns naming a document or publication that may "say" something (`the report said`). When
 /// one is followed by `by NAME` or `from NAME`, the speaker is the named source.
 const DOCUMENT_NOUNS: &[&str] = &[
@@ -569,6 +577,19 @@ const DOCUMENT_NOUNS: &[&str] = &[
 
 /// Elisions written with a leading straight apostrophe, which are not opening quotes.
 const ELISIONS: &[&str] = &["em", "til", "tis", "twas", "cause", "bout", "n", "round", "nuff", "ol", "s"];
+
+/// The grammatical form of a reporting verb.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// `say`: needs a plural subject (`officials say`).
+    Base,
+    /// `says`.
+    Third,
+    /// `said`, `stated`.
+    Past,
+    /// `saying`: takes the subject of its clause.
+    Participle,
+}
 
 /// The sets the analyzer consults, built once.
 #[derive(Debug)]
@@ -613,6 +634,26 @@ impl Lexicon {
     /// True when `lower` is a reporting-verb form.
     pub(crate) fn is_verb(&self, lower: &str) -> bool {
         self.verbs.contains(lower)
+    }
+
+    /// The form of a reporting verb, from its ending.
+    pub(crate) fn form(&self, lower: &str) -> Form {
+        if lower.ends_with("ing") {
+            Form::Participle
+        } else if lower.ends_with("ed")
+            || matches!(lower, "said" | "told" | "wrote" | "written" | "spoke" | "spoken" | "thought" | "put" | "read")
+        {
+            Form::Past
+        } else if lower.ends_with('s') && !lower.ends_with("ss") {
+            Form::Third
+        } else {
+            Form::Base
+        }
+    }
+
+    /// True when a noun phrase ending in `head` is plural.
+    pub(crate) fn is_plural(&self, head: &str) -> bool {
+        IRREGULAR_PLURALS.contains(&head) || (head.ends_with('s') && !head.ends_with("ss") && head.len() > 3)
     }
 
     /// True when the verb's object is the addressee (`told`).
