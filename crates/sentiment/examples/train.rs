@@ -1,0 +1,31 @@
+//! Fits the global weights and writes them (what `lede train sentiment` runs).
+//!
+//! `cargo run --release -p lede-sentiment --example train -- [DIR_OR_FILES...] [--out FILE] [--folds K]`
+//! (defaults: `/work/shared/data/sentiment`, `crates/sentiment/data/weights.json`, 5 folds).
+#![allow(missing_docs)]
+
+use lede_sentiment::{TrainOptions, train};
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut inputs = Vec::new();
+    let mut out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/weights.json"));
+    let mut opts = TrainOptions::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--out" => out = PathBuf::from(args.next().ok_or("--out needs a file")?),
+            "--folds" => opts.folds = args.next().ok_or("--folds needs a number")?.parse()?,
+            "--rounds" => opts.rounds = args.next().ok_or("--rounds needs a number")?.parse()?,
+            "--news-weight" => opts.news_weight = args.next().ok_or("--news-weight needs a number")?.parse()?,
+            _ => inputs.push(PathBuf::from(a)),
+        }
+    }
+    if inputs.is_empty() {
+        inputs.push(PathBuf::from("/work/shared/data/sentiment"));
+    }
+    let report = train(&inputs, &out, &opts)?;
+    println!("{report}");
+    println!("weights written to {}", out.display());
+    Ok(())
+}

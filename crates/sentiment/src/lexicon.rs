@@ -1,0 +1,479 @@
+//! The word table: lexicon valences (VADER plus a news supplement) and the word classes the
+//! rules need (negations, intensifiers, hedges, contrast words, function words), in one hash map
+//! so that every word costs one lookup.
+
+use crate::SentimentError;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The VADER lexicon (word and mean valence on -4..+4), MIT-licensed; see `LICENSE-VADER`.
+const VADER_LEXICON: &str = include_str!("../data/vader_lexicon.tsv");
+/// VADER's emoji descriptions, MIT-licensed; each emoji is scored by the words of its description.
+const VADER_EMOJI: &str = include_str!("../data/vader_emoji.tsv");
+/// The news supplement written for lede.
+const NEWS_LEXICON: &str = include_str!("../data/news_lexicon.tsv");
+
+/// Word-class bits of an [`Entry`].
+pub(crate) mod class {
+    /// Reverses the words that follow (`not`, `no`, `never`).
+    pub const NEGATION: u16 = 1;
+    /// Strengthens the word that follows (`very`, `deeply`).
+    pub const BOOSTER: u16 = 1 << 1;
+    /// Weakens the word that follows (`slightly`, `somewhat`).
+    pub const HEDGE: u16 = 1 << 2;
+    /// Turns the following word's valence partly around (`less`, `fewer`, `least`).
+    pub const LESS: u16 = 1 << 3;
+    /// Contrast: what follows outweighs what precedes (`but`, `however`).
+    pub const CONTRAST: u16 = 1 << 4;
+    /// Concession: its clause weighs less than the main clause (`although`, `despite`).
+    pub const CONCESSIVE: u16 = 1 << 5;
+    /// A frequent English function word (language check).
+    pub const FUNCTION: u16 = 1 << 6;
+    /// First word of a multi-word lexicon entry (`fed up`).
+    pub const BIGRAM_HEAD: u16 = 1 << 7;
+    /// The valence came from the news supplement.
+    pub const NEWS: u16 = 1 << 8;
+    /// A pronoun or auxiliary that makes a following `like` a verb.
+    pub const LIKE_SUBJECT: u16 = 1 << 9;
+}
+
+/// What the table knows about one lower-cased word.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Entry {
+    /// Valence on VADER's -4..+4 scale (0 when the word only has a class).
+    pub valence: f32,
+    /// Bits of [`class`].
+    pub flags: u16,
+}
+
+/// A fast, non-cryptographic hasher for short keys (the FxHash mixing step).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Hash of a word as the context rules compare it (not the map's internal hash).
+#[inline]
+pub(crate) fn word_hash(word: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Negations (VADER's list, without `despite`, which is a concession, plus a few).
+const NEGATIONS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "neither",
+    "nor",
+    "none",
+    "nobody",
+    "nothing",
+    "nowhere",
+    "without",
+    "cannot",
+    "aint",
+    "ain't",
+    "arent",
+    "aren't",
+    "cant",
+    "can't",
+    "couldnt",
+    "couldn't",
+    "darent",
+    "daren't",
+    "didnt",
+    "didn't",
+    "doesnt",
+    "doesn't",
+    "dont",
+    "don't",
+    "hadnt",
+    "hadn't",
+    "hasnt",
+    "hasn't",
+    "havent",
+    "haven't",
+    "isnt",
+    "isn't",
+    "mightnt",
+    "mightn't",
+    "mustnt",
+    "mustn't",
+    "neednt",
+    "needn't",
+    "oughtnt",
+    "oughtn't",
+    "shant",
+    "shan't",
+    "shouldnt",
+    "shouldn't",
+    "wasnt",
+    "wasn't",
+    "werent",
+    "weren't",
+    "wont",
+    "won't",
+    "wouldnt",
+    "wouldn't",
+    "nope",
+    "uhuh",
+    "uh-uh",
+    "rarely",
+    "seldom",
+    "lack",
+    "lacks",
+    "lacked",
+    "lacking",
+];
+
+/// Intensifiers (VADER's list plus common news adverbs).
+const BOOSTERS: &[&str] = &[
+    "absolutely",
+    "amazingly",
+    "awfully",
+    "completely",
+    "considerable",
+    "considerably",
+    "decidedly",
+    "deeply",
+    "effing",
+    "enormous",
+    "enormously",
+    "entirely",
+    "especially",
+    "exceptional",
+    "exceptionally",
+    "extreme",
+    "extremely",
+    "fabulously",
+    "flipping",
+    "flippin",
+    "frackin",
+    "fracking",
+    "fricking",
+    "frickin",
+    "frigging",
+    "friggin",
+    "fully",
+    "fuckin",
+    "fucking",
+    "fuggin",
+    "fugging",
+    "greatly",
+    "hella",
+    "highly",
+    "hugely",
+    "incredible",
+    "incredibly",
+    "intensely",
+    "major",
+    "majorly",
+    "more",
+    "most",
+    "particularly",
+    "purely",
+    "quite",
+    "really",
+    "remarkably",
+    "so",
+    "substantially",
+    "thoroughly",
+    "total",
+    "totally",
+    "tremendous",
+    "tremendously",
+    "uber",
+    "unbelievably",
+    "unusually",
+    "utter",
+    "utterly",
+    "very",
+    "sharply",
+    "severely",
+    "seriously",
+    "gravely",
+    "vastly",
+    "profoundly",
+    "truly",
+    "pretty",
+    "too",
+    "overly",
+    "increasingly",
+    "dramatically",
+    "massively",
+    "desperately",
+    "bitterly",
+    "wildly",
+    "immensely",
+    "acutely",
+    "painfully",
+    "strongly",
+];
+
+/// Hedges and downtoners (VADER's list plus common news hedges).
+const HEDGES: &[&str] = &[
+    "almost",
+    "barely",
+    "hardly",
+    "kinda",
+    "kindof",
+    "kind-of",
+    "little",
+    "marginal",
+    "marginally",
+    "occasional",
+    "occasionally",
+    "partly",
+    "scarce",
+    "scarcely",
+    "slight",
+    "slightly",
+    "somewhat",
+    "sorta",
+    "sortof",
+    "sort-of",
+    "relatively",
+    "fairly",
+    "rather",
+    "mildly",
+    "modestly",
+    "mostly",
+    "largely",
+    "partially",
+    "nearly",
+    "arguably",
+    "perhaps",
+    "possibly",
+    "maybe",
+    "apparently",
+    "reportedly",
+    "allegedly",
+    "seemingly",
+    "moderately",
+    "reasonably",
+    "minor",
+];
+
+/// Comparative downtoners: `less successful` leans negative, `fewer deaths` positive.
+const LESS_WORDS: &[&str] = &["less", "fewer", "least"];
+
+/// Contrast words: the clause after them outweighs the one before.
+const CONTRAST: &[&str] = &["but", "however", "nevertheless", "nonetheless", "whereas"];
+
+/// Concessive words: their clause weighs less than the main clause.
+const CONCESSIVE: &[&str] = &["although", "though", "despite", "notwithstanding", "albeit", "spite"];
+
+/// English function words that other major languages written in Latin script do not share
+/// (`a`, `in`, `so`, `was`, `die`, `me` are left out on purpose).
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "is", "are", "were", "that", "this", "with", "for", "i", "you", "she", "we", "they",
+    "be", "been", "have", "has", "had", "not", "my", "your", "his", "her", "our", "their", "its", "it", "at", "by",
+    "from", "but", "if", "does", "did", "would", "can", "could", "should", "him", "them", "us", "what", "there",
+    "which", "who", "when", "about", "all", "just", "very", "it's", "i'm", "don't", "these", "those", "than", "then",
+    "will", "an", "on", "or", "as",
+];
+
+/// Words after which `like` is the verb rather than the preposition.
+const LIKE_SUBJECTS: &[&str] = &[
+    "i",
+    "you",
+    "we",
+    "they",
+    "would",
+    "i'd",
+    "we'd",
+    "you'd",
+    "they'd",
+    "do",
+    "don't",
+    "didn't",
+    "doesn't",
+    "really",
+    "to",
+    "also",
+    "just",
+    "people",
+    "still",
+    "dont",
+    "didnt",
+    "doesnt",
+    "actually",
+    "definitely",
+];
+
+/// The word table.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lexicon {
+    words: FxMap<Box<str>, Entry>,
+    /// Multi-word entries, `first second`.
+    bigrams: FxMap<Box<str>, f32>,
+    /// Emoji and other symbol characters with a valence.
+    symbols: FxMap<char, f32>,
+}
+
+impl Lexicon {
+    /// The built-in table: VADER, the news supplement and the word classes.
+    pub(crate) fn builtin() -> Lexicon {
+        let mut lex = Lexicon::default();
+        // The built-in files are known to parse; a malformed line is skipped rather than fatal.
+        let _ = lex.add_tsv(VADER_LEXICON, 0, "vader_lexicon.tsv", false);
+        for (list, flag) in [
+            (NEGATIONS, class::NEGATION),
+            (BOOSTERS, class::BOOSTER),
+            (HEDGES, class::HEDGE),
+            (LESS_WORDS, class::LESS),
+            (CONTRAST, class::CONTRAST),
+            (CONCESSIVE, class::CONCESSIVE),
+            (FUNCTION_WORDS, class::FUNCTION),
+            (LIKE_SUBJECTS, class::LIKE_SUBJECT),
+        ] {
+            for w in list {
+                lex.words.entry((*w).into()).or_default().flags |= flag;
+            }
+        }
+        let _ = lex.add_tsv(NEWS_LEXICON, class::NEWS, "news_lexicon.tsv", false);
+        lex.add_emoji(VADER_EMOJI);
+        lex
+    }
+
+    /// Adds `word<TAB>valence` lines (`#` comments and blank lines skipped); later entries
+    /// replace the valence of earlier ones. With `strict`, a malformed line is an error.
+    pub(crate) fn add_tsv(&mut self, src: &str, flags: u16, origin: &str, strict: bool) -> Result<(), SentimentError> {
+        for (n, line) in src.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut parts = line.split('\t');
+            let word = parts.next().unwrap_or("").trim();
+            let val = parts.next().and_then(|v| v.trim().parse::<f32>().ok()).filter(|v| v.is_finite());
+            let (Some(val), false) = (val, word.is_empty()) else {
+                if strict {
+                    return Err(SentimentError::Lexicon { origin: origin.to_string(), line: n + 1 });
+                }
+                continue;
+            };
+            let word = word.to_lowercase().replace('’', "'");
+            let val = val.clamp(-4.0, 4.0);
+            if let Some((first, _)) = word.split_once(' ') {
+                self.words.entry(first.into()).or_default().flags |= class::BIGRAM_HEAD;
+                self.bigrams.insert(word.into_boxed_str(), val);
+            } else {
+                let e = self.words.entry(word.into_boxed_str()).or_default();
+                e.valence = val;
+                e.flags = (e.flags & !class::NEWS) | flags;
+            }
+        }
+        Ok(())
+    }
+
+    /// Scores each emoji by the VADER valences of the words of its description.
+    fn add_emoji(&mut self, src: &str) {
+        for line in src.lines() {
+            let mut parts = line.split('\t');
+            let (Some(emoji), Some(desc)) = (parts.next(), parts.next()) else { continue };
+            let mut chars = emoji.chars();
+            let (Some(c), None) = (chars.next(), chars.next().filter(|c| !matches!(c, '\u{fe0f}' | '\u{fe0e}'))) else {
+                continue;
+            };
+            let val: f32 = desc
+                .split([' ', '-'])
+                .filter_map(|w| self.words.get(w.to_lowercase().as_str()))
+                .map(|e| e.valence)
+                .sum();
+            if val != 0.0 {
+                self.symbols.insert(c, val.clamp(-3.5, 3.5));
+            }
+        }
+    }
+
+    /// The entry of a lower-cased word.
+    #[inline]
+    pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
+        self.words.get(word)
+    }
+
+    /// The valence of a two-word entry, `first second`.
+    #[inline]
+    pub(crate) fn bigram(&self, key: &str) -> Option<f32> {
+        self.bigrams.get(key).copied()
+    }
+
+    /// The valence of an emoji or symbol character.
+    #[inline]
+    pub(crate) fn symbol(&self, c: char) -> Option<f32> {
+        self.symbols.get(&c).copied()
+    }
+
+    /// Number of words with a valence.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.words.values().filter(|e| e.valence != 0.0).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_has_vader_news_and_classes() {
+        let lex = Lexicon::builtin();
+        assert!(lex.len() > 7000);
+        assert!(lex.get("good").is_some_and(|e| e.valence > 1.0));
+        assert!(lex.get("breakthrough").is_some_and(|e| e.valence > 1.0 && e.flags & class::NEWS != 0));
+        assert!(lex.get("party").is_some_and(|e| e.valence == 0.0));
+        assert!(lex.get("not").is_some_and(|e| e.flags & class::NEGATION != 0));
+        assert!(lex.get("fed").is_some_and(|e| e.flags & class::BIGRAM_HEAD != 0));
+        assert!(lex.bigram("fed up").is_some_and(|v| v < 0.0));
+        assert!(lex.symbol('😀').is_some_and(|v| v > 0.0));
+    }
+
+    #[test]
+    fn strict_tsv_reports_the_line() {
+        let mut lex = Lexicon::default();
+        let err = lex.add_tsv("good\t2\nbad line\n", 0, "x.tsv", true).unwrap_err();
+        assert!(matches!(err, SentimentError::Lexicon { line: 2, .. }), "{err}");
+    }
+}

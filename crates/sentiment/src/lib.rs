@@ -1,0 +1,422 @@
+//! Sentiment analyzer for news: the tone of a document, of each sentence, of the sentences that
+//! mention each entity and of each speaker's quotations.
+//!
+//! Scoring is lexicon-based (the VADER lexicon, MIT-licensed, plus a news supplement; see
+//! `NOTICE.md`) with rules for what lexicon methods get wrong on news: negation (`not a success`,
+//! `no breakthrough`), intensifiers and hedges (`very`, `slightly`), comparatives (`less
+//! successful`, `fewer deaths`), contrast and concession (`but`, `however`, `although`), and
+//! loaded-looking words that are neutral in news (`heart attack`, `health care`, `Supreme Court`,
+//! party names). A handful of global weights ([`Weights`]) are fitted on development data by
+//! [`train()`]; they ship in `data/weights.json`.
+//!
+//! A sentence score is in [-1, 1]. The document score is a weighted mean of sentence scores
+//! (neutral sentences count less), so it does not saturate on long articles.
+
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+mod lexicon;
+mod scorer;
+pub mod train;
+mod weights;
+
+use lede_core::schema::{EntityOutput, EntityType, QuoteKind, QuoteOutput};
+use lede_core::{
+    Analyzer, AnalyzerError, AnalyzerKind, BuildContext, BuildError, Dependencies, Dependency, Document, Options, Span,
+};
+use lexicon::Lexicon;
+use scorer::{Scratch, Stats, score_tokens};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use train::{SetFigures, TrainOptions, TrainReport, train};
+pub use weights::{BUILTIN_WEIGHTS, Weights};
+
+/// A score with an absolute value below this is labelled neutral.
+pub const NEUTRAL_BAND: f32 = 0.05;
+
+/// Errors of building the analyzer, loading resources and training.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SentimentError {
+    /// A lexicon line is not `word<TAB>valence`.
+    #[error("{origin}:{line}: expected `word<TAB>valence`")]
+    Lexicon {
+        /// The file.
+        origin: String,
+        /// 1-based line number.
+        line: usize,
+    },
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A weights file is not valid.
+    #[error("{}: invalid weights: {message}", path.display())]
+    Weights {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A line of a rated data file is not `{"id", "text", "score"}`.
+    #[error("{}:{line}: {message}", path.display())]
+    Data {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Training was given no rated texts.
+    #[error("no rated texts found in {0}")]
+    NoData(String),
+}
+
+/// Options of the sentiment analyzer (`[analyzers.NAME]` with `kind = "sentiment"`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct SentimentConfig {
+    /// Configured name of the entity analyzer whose result gives per-entity tone; empty: none.
+    pub entities: String,
+    /// Configured name of the quote analyzer whose result gives per-speaker tone; empty: none.
+    pub quotes: String,
+    /// A weights file (JSON, as written by `lede train sentiment`) instead of the built-in one.
+    pub weights: Option<PathBuf>,
+    /// An extra lexicon (`word<TAB>valence` lines) whose entries replace the built-in ones.
+    pub lexicon: Option<PathBuf>,
+    /// Whether to list every sentence's score in the output.
+    pub sentences: bool,
+}
+
+impl Default for SentimentConfig {
+    fn default() -> SentimentConfig {
+        SentimentConfig {
+            entities: "entity".to_string(),
+            quotes: "quote".to_string(),
+            weights: None,
+            lexicon: None,
+            sentences: true,
+        }
+    }
+}
+
+/// The options snippet shown in `lede analyzers` and the config docs.
+pub const OPTIONS_DOC: &str = r#"# entities = "entity"   # entity analyzer whose mentions give per-entity tone ("" = none; optional dependency)
+# quotes = "quote"       # quote analyzer whose quotations give per-speaker tone ("" = none; optional dependency)
+# weights = "path.json"  # fitted weights from `lede train sentiment` (default: built-in)
+# lexicon = "path.tsv"   # extra `word<TAB>valence` lines (-4..4) that replace built-in entries (default: none)
+# sentences = true       # list every sentence's score
+"#;
+
+/// The `sentiment` analyzer kind for the registry.
+pub fn analyzer_kind() -> AnalyzerKind {
+    AnalyzerKind {
+        kind: "sentiment",
+        summary: "Tone of the document, of each sentence, towards each entity and of each speaker's quotes.",
+        options: OPTIONS_DOC,
+        build: build_analyzer,
+    }
+}
+
+fn build_analyzer(
+    options: &Options<'_>,
+    ctx: &BuildContext<'_>,
+) -> Result<Box<dyn lede_core::DynAnalyzer>, BuildError> {
+    let config: SentimentConfig = options.parse()?;
+    let analyzer = SentimentAnalyzer::from_config(&config, |p| ctx.resolve(p)).map_err(|e| match e {
+        SentimentError::Io { path, source } => BuildError::Resource { path, message: source.to_string() },
+        SentimentError::Weights { path, message } => BuildError::Resource { path, message },
+        other => BuildError::Other(other.to_string()),
+    })?;
+    Ok(Box::new(analyzer))
+}
+
+/// Overall tone label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    /// Score at or above [`NEUTRAL_BAND`].
+    Positive,
+    /// Score strictly inside the neutral band.
+    Neutral,
+    /// Score at or below minus [`NEUTRAL_BAND`].
+    Negative,
+}
+
+impl Label {
+    /// The label of a score.
+    pub fn of(score: f32) -> Label {
+        if score >= NEUTRAL_BAND {
+            Label::Positive
+        } else if score <= -NEUTRAL_BAND {
+            Label::Negative
+        } else {
+            Label::Neutral
+        }
+    }
+}
+
+/// The score of one sentence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SentenceTone {
+    /// Start byte of the sentence.
+    pub start: u32,
+    /// End byte (exclusive).
+    pub end: u32,
+    /// Score in [-1, 1].
+    pub score: f32,
+}
+
+/// The tone of the sentences that mention one entity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityTone {
+    /// Canonical name, as the entity analyzer gives it.
+    pub name: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// Mean score of the sentences that mention it.
+    pub score: f32,
+    /// Number of such sentences.
+    pub count: usize,
+}
+
+/// The tone of one speaker's quotations.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerTone {
+    /// Canonical name of the speaker, as the quote analyzer gives it.
+    pub name: String,
+    /// Mean score of their quotations.
+    pub score: f32,
+    /// Number of quotations.
+    pub quotes: usize,
+}
+
+/// The result of the sentiment analyzer for one document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SentimentOutput {
+    /// Document score in [-1, 1].
+    pub score: f32,
+    /// Label of the document score.
+    pub label: Label,
+    /// Every sentence's score, in text order (empty when the `sentences` option is off).
+    pub sentences: Vec<SentenceTone>,
+    /// Tone towards each entity (empty without an entity result).
+    pub entities: Vec<EntityTone>,
+    /// Tone of each named speaker's speech quotations (empty without a quote result).
+    pub speakers: Vec<SpeakerTone>,
+}
+
+/// The sentiment analyzer.
+#[derive(Clone, Debug)]
+pub struct SentimentAnalyzer {
+    lexicon: Lexicon,
+    weights: Weights,
+    entities: String,
+    quotes: String,
+    sentences: bool,
+}
+
+impl Default for SentimentAnalyzer {
+    fn default() -> SentimentAnalyzer {
+        SentimentAnalyzer::new(Weights::builtin())
+    }
+}
+
+/// Rounds a score for output (four decimals).
+#[inline]
+fn round4(x: f32) -> f32 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+impl SentimentAnalyzer {
+    /// An analyzer with the built-in lexicon, the given weights and the default options.
+    pub fn new(weights: Weights) -> SentimentAnalyzer {
+        let c = SentimentConfig::default();
+        SentimentAnalyzer {
+            lexicon: Lexicon::builtin(),
+            weights,
+            entities: c.entities,
+            quotes: c.quotes,
+            sentences: c.sentences,
+        }
+    }
+
+    /// Builds from options; `resolve` turns a configured path into a file path.
+    pub fn from_config(
+        config: &SentimentConfig,
+        resolve: impl Fn(&Path) -> PathBuf,
+    ) -> Result<SentimentAnalyzer, SentimentError> {
+        let weights = match &config.weights {
+            None => Weights::builtin(),
+            Some(p) => {
+                let path = resolve(p);
+                let src = std::fs::read_to_string(&path)
+                    .map_err(|source| SentimentError::Io { path: path.clone(), source })?;
+                Weights::from_json(&src).map_err(|e| SentimentError::Weights { path, message: e.to_string() })?
+            }
+        };
+        let mut lexicon = Lexicon::builtin();
+        if let Some(p) = &config.lexicon {
+            let path = resolve(p);
+            let src =
+                std::fs::read_to_string(&path).map_err(|source| SentimentError::Io { path: path.clone(), source })?;
+            lexicon.add_tsv(&src, 0, &path.display().to_string(), true)?;
+        }
+        Ok(SentimentAnalyzer {
+            lexicon,
+            weights,
+            entities: config.entities.clone(),
+            quotes: config.quotes.clone(),
+            sentences: config.sentences,
+        })
+    }
+
+    /// The weights in use.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// Scores a span of text as one unit (a sentence, a headline, a quotation), in [-1, 1].
+    pub fn score_text(&self, text: &str) -> f32 {
+        let mut scratch = Scratch::default();
+        self.score_with(&mut scratch, text)
+    }
+
+    fn score_with(&self, scratch: &mut Scratch, text: &str) -> f32 {
+        let st: Stats = scratch.prepare(&self.lexicon, text);
+        score_tokens(&scratch.toks, &st, &self.weights)
+    }
+
+    /// Scores a whole document from its segmentation, with optional entity and quote results.
+    pub fn analyze_document(
+        &self,
+        doc: &Document,
+        entities: Option<&EntityOutput>,
+        quotes: Option<&QuoteOutput>,
+    ) -> SentimentOutput {
+        let text = doc.text();
+        let seg = doc.segmentation();
+        let mut scratch = Scratch::default();
+        let scores: Vec<f32> =
+            seg.sentences.iter().map(|s| self.score_with(&mut scratch, s.span.slice(text))).collect();
+        let score = round4(aggregate(&scores, self.weights.neutral_weight));
+        let sentences = if self.sentences {
+            seg.sentences
+                .iter()
+                .zip(&scores)
+                .map(|(s, &v)| SentenceTone { start: s.span.start, end: s.span.end, score: round4(v) })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let entities = entities.map(|e| entity_tones(doc, e, &scores)).unwrap_or_default();
+        let speakers = quotes.map(|q| self.speaker_tones(&mut scratch, text, q)).unwrap_or_default();
+        SentimentOutput { score, label: Label::of(score), sentences, entities, speakers }
+    }
+
+    fn speaker_tones(&self, scratch: &mut Scratch, text: &str, quotes: &QuoteOutput) -> Vec<SpeakerTone> {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut acc: Vec<(&str, f32, usize)> = Vec::new();
+        for q in &quotes.quotes {
+            let Some(name) = q.speaker.as_deref().filter(|n| !n.trim().is_empty()) else { continue };
+            if q.kind != QuoteKind::Speech {
+                continue;
+            }
+            let words = Span::new(q.start, q.end).get(text).unwrap_or(&q.text);
+            let s = self.score_with(scratch, words);
+            let i = *index.entry(name).or_insert_with(|| {
+                acc.push((name, 0.0, 0));
+                acc.len() - 1
+            });
+            if let Some(a) = acc.get_mut(i) {
+                a.1 += s;
+                a.2 += 1;
+            }
+        }
+        acc.into_iter()
+            .map(|(name, sum, n)| SpeakerTone {
+                name: name.to_string(),
+                score: round4(sum / n.max(1) as f32),
+                quotes: n,
+            })
+            .collect()
+    }
+}
+
+/// The document score: a mean of sentence scores in which neutral sentences weigh
+/// `neutral_weight`, so that neither length nor filler sentences push it to an extreme.
+pub(crate) fn aggregate(scores: &[f32], neutral_weight: f32) -> f32 {
+    let nw = neutral_weight.clamp(0.0, 1.0);
+    let (mut sum, mut weight) = (0.0f32, 0.0f32);
+    for &s in scores {
+        let w = if s.abs() < NEUTRAL_BAND { nw } else { 1.0 };
+        sum += w * s;
+        weight += w;
+    }
+    if weight > 0.0 { (sum / weight).clamp(-1.0, 1.0) } else { 0.0 }
+}
+
+/// Mean score of the sentences that mention each entity.
+fn entity_tones(doc: &Document, entities: &EntityOutput, scores: &[f32]) -> Vec<EntityTone> {
+    let seg = doc.segmentation();
+    let mut out = Vec::with_capacity(entities.entities.len());
+    let mut seen: Vec<usize> = Vec::new();
+    for e in &entities.entities {
+        seen.clear();
+        for m in &e.mentions {
+            let Some(i) = seg.sentence_index_at(m.start) else { continue };
+            if seg.sentences.get(i).is_some_and(|s| m.start < s.span.end) {
+                seen.push(i);
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        if seen.is_empty() {
+            continue;
+        }
+        let sum: f32 = seen.iter().filter_map(|&i| scores.get(i)).sum();
+        out.push(EntityTone {
+            name: e.name.clone(),
+            entity_type: e.entity_type,
+            score: round4(sum / seen.len() as f32),
+            count: seen.len(),
+        });
+    }
+    out
+}
+
+impl Analyzer for SentimentAnalyzer {
+    type Output = SentimentOutput;
+
+    fn name(&self) -> &str {
+        "sentiment"
+    }
+
+    /// Both dependencies are optional: without them the entity and speaker lists stay empty.
+    fn dependencies(&self) -> Vec<Dependency> {
+        let mut deps = Vec::new();
+        if !self.entities.is_empty() {
+            deps.push(Dependency::optional(self.entities.clone()));
+        }
+        if !self.quotes.is_empty() && self.quotes != self.entities {
+            deps.push(Dependency::optional(self.quotes.clone()));
+        }
+        deps
+    }
+
+    fn analyze(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<SentimentOutput, AnalyzerError> {
+        let entities = if self.entities.is_empty() { None } else { deps.parse::<EntityOutput>(&self.entities)? };
+        let quotes = if self.quotes.is_empty() { None } else { deps.parse::<QuoteOutput>(&self.quotes)? };
+        Ok(self.analyze_document(doc, entities.as_ref(), quotes.as_ref()))
+    }
+}
+
+#[cfg(test)]
+mod tests;

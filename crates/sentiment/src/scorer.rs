@@ -1,0 +1,549 @@
+//! Scoring one span of text (a sentence or a quotation).
+//!
+//! Two stages, so that training can run the second many times on cached input:
+//!
+//! 1. [`Scratch::prepare`] splits the text into words, clause breaks and emphasis marks, looks
+//!    every word up once, and resolves the context rules that do not depend on weights
+//!    (`heart attack`, `kind of`, `not only`, a proper noun in mid-sentence...). The result is a
+//!    list of [`Tok`] and the sentence's [`Stats`].
+//! 2. [`score_tokens`] applies negation, intensifiers and hedges, comparatives, contrast and
+//!    concession, capitals and exclamation marks with the given [`Weights`], and squashes the
+//!    sum into [-1, 1].
+
+use crate::lexicon::{Entry, Lexicon, class};
+use crate::weights::Weights;
+
+/// Token flags beyond the lexicon's word classes.
+pub(crate) mod tf {
+    use crate::lexicon::class;
+    /// The lexicon class bits a token keeps.
+    pub const CLASS_MASK: u16 = class::NEGATION
+        | class::BOOSTER
+        | class::HEDGE
+        | class::LESS
+        | class::CONTRAST
+        | class::CONCESSIVE
+        | class::NEWS;
+    /// A clause break: comma, semicolon, colon, dash, bracket.
+    pub const BOUNDARY: u16 = 1 << 10;
+    /// An all-capitals word.
+    pub const CAPS: u16 = 1 << 11;
+    /// A capitalized word in mid-sentence: most likely part of a name.
+    pub const PROPER: u16 = 1 << 12;
+    /// The valence was found for a stripped form (`crimes` → `crime`).
+    pub const MORPH: u16 = 1 << 13;
+    /// An emoji or emoticon.
+    pub const EMOJI: u16 = 1 << 14;
+}
+
+/// One prepared token.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Tok {
+    /// Base valence after the context rules.
+    pub val: f32,
+    /// Class bits and [`tf`] bits.
+    pub flags: u16,
+}
+
+/// Counts over one prepared span.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Stats {
+    /// Words (including emoji and emoticons).
+    pub words: u32,
+    /// English function words.
+    pub function: u32,
+    /// Words the table knows (any class or valence).
+    pub known: u32,
+    /// All-capitals words.
+    pub caps: u32,
+    /// Capitalized words.
+    pub title: u32,
+    /// Exclamation marks.
+    pub exclaims: u32,
+    /// Question marks.
+    pub questions: u32,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+enum RawKind {
+    #[default]
+    Word,
+    Boundary,
+    Emoji,
+}
+
+/// A word before the context rules: its lower-cased form is `arena[lo..hi]`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Raw {
+    lo: u32,
+    hi: u32,
+    entry: Entry,
+    kind: RawKind,
+    found: bool,
+    morph: bool,
+    caps: bool,
+    init_cap: bool,
+    /// Sentence-initial position, or right after a colon, an opening quote or bracket.
+    initial: bool,
+}
+
+/// Words longer than this are never looked up (no lexicon word is that long).
+const MAX_WORD: usize = 40;
+
+/// Reusable buffers for preparing spans; one per document (or per thread).
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    arena: String,
+    raws: Vec<Raw>,
+    /// The prepared tokens of the last span.
+    pub toks: Vec<Tok>,
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+#[inline]
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+impl Scratch {
+    /// Prepares `text` into [`Scratch::toks`] and returns its counts.
+    pub(crate) fn prepare(&mut self, lex: &Lexicon, text: &str) -> Stats {
+        self.arena.clear();
+        self.raws.clear();
+        self.toks.clear();
+        let mut st = Stats::default();
+        self.split(lex, text, &mut st);
+        self.resolve(lex, &st);
+        st
+    }
+
+    /// Pass 1: words, breaks and marks.
+    fn split(&mut self, lex: &Lexicon, text: &str, st: &mut Stats) {
+        let mut initial = true;
+        for chunk in text.split(char::is_whitespace) {
+            if chunk.is_empty() {
+                continue;
+            }
+            // Emoticons such as `:)`, `:-(`, `<3`, `:D` are whole whitespace-separated chunks.
+            if chunk.len() <= 6
+                && chunk.bytes().any(|b| b.is_ascii_punctuation())
+                && let Some(e) = lex.get(chunk).filter(|e| e.valence != 0.0)
+                && !chunk.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
+            {
+                self.raws.push(Raw { entry: *e, kind: RawKind::Emoji, found: true, ..Raw::default() });
+                st.words += 1;
+                st.known += 1;
+                initial = false;
+                continue;
+            }
+            let mut word_start: Option<usize> = None;
+            let mut iter = chunk.char_indices().peekable();
+            while let Some((i, c)) = iter.next() {
+                if c.is_alphanumeric() {
+                    if word_start.is_none() {
+                        word_start = Some(i);
+                    }
+                    continue;
+                }
+                let next_alnum = iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+                if word_start.is_some() && next_alnum && (is_apostrophe(c) || is_hyphen(c)) {
+                    continue;
+                }
+                if let Some(s) = word_start.take() {
+                    let end = if is_apostrophe(c) { i + c.len_utf8() } else { i };
+                    self.word(lex, chunk.get(s..end).unwrap_or(""), initial, st);
+                    initial = false;
+                }
+                match c {
+                    '!' => st.exclaims += 1,
+                    '?' => st.questions += 1,
+                    ',' | ';' | ')' | ']' | '—' | '–' | '-' => {
+                        self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                    }
+                    ':' | '(' | '[' | '“' | '"' | '‘' | '«' => {
+                        if matches!(c, ':' | '(' | '[') {
+                            self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                        }
+                        initial = true;
+                    }
+                    '.' | '\'' | '’' | '”' | '»' => {}
+                    _ if !c.is_ascii() => {
+                        if let Some(v) = lex.symbol(c) {
+                            let entry = Entry { valence: v, flags: 0 };
+                            self.raws.push(Raw { entry, kind: RawKind::Emoji, found: true, ..Raw::default() });
+                            st.words += 1;
+                            st.known += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(s) = word_start {
+                self.word(lex, chunk.get(s..).unwrap_or(""), initial, st);
+                initial = false;
+            }
+        }
+    }
+
+    /// Looks up one word (splitting unknown hyphenated compounds) and records it.
+    fn word(&mut self, lex: &Lexicon, word: &str, initial: bool, st: &mut Stats) {
+        if word.is_empty() {
+            return;
+        }
+        let lo = self.arena.len();
+        let (mut upper, mut lower, mut first_upper) = (0u32, 0u32, false);
+        for (i, c) in word.chars().enumerate() {
+            if c.is_uppercase() {
+                upper += 1;
+                first_upper |= i == 0;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+            if c == '’' {
+                self.arena.push('\'');
+            } else if c.is_ascii() {
+                self.arena.push(c.to_ascii_lowercase());
+            } else {
+                self.arena.extend(c.to_lowercase());
+            }
+        }
+        let hi = self.arena.len();
+        let caps = upper >= 2 && lower == 0;
+        let init_cap = first_upper && lower > 0;
+        st.words += 1;
+        st.caps += u32::from(caps);
+        st.title += u32::from(first_upper);
+        let mut raw = Raw { lo: lo as u32, hi: hi as u32, caps, init_cap, initial, ..Raw::default() };
+        let lowered = self.arena.get(lo..hi).unwrap_or("");
+        if lowered.len() > MAX_WORD {
+            self.raws.push(raw);
+            return;
+        }
+        if let Some(e) = lookup(lex, lowered) {
+            raw.entry = e.0;
+            raw.morph = e.1;
+            raw.found = true;
+            st.known += 1;
+            st.function += u32::from(e.0.flags & class::FUNCTION != 0);
+            self.raws.push(raw);
+            return;
+        }
+        if lowered.contains('-') {
+            // An unknown compound: its parts count as words of their own (`ill-fated`).
+            st.words -= 1;
+            let parts: Vec<(usize, usize)> = split_hyphens(lowered);
+            for (a, b) in parts {
+                let part = self.arena.get(lo + a..lo + b).unwrap_or("");
+                let mut r = Raw { lo: (lo + a) as u32, hi: (lo + b) as u32, caps, init_cap, initial, ..Raw::default() };
+                st.words += 1;
+                if let Some(e) = lookup(lex, part) {
+                    r.entry = e.0;
+                    r.morph = e.1;
+                    r.found = true;
+                    st.known += 1;
+                }
+                self.raws.push(r);
+            }
+            return;
+        }
+        self.raws.push(raw);
+    }
+
+    /// Pass 2: context rules, into `toks`.
+    fn resolve(&mut self, lex: &Lexicon, st: &Stats) {
+        let n = self.raws.len();
+        let headline = st.title * 2 > st.words || st.caps * 2 > st.words;
+        for k in 0..n {
+            let Some(&r) = self.raws.get(k) else { break };
+            match r.kind {
+                RawKind::Boundary => {
+                    self.toks.push(Tok { val: 0.0, flags: tf::BOUNDARY });
+                    continue;
+                }
+                RawKind::Emoji => {
+                    self.toks.push(Tok { val: r.entry.valence, flags: tf::EMOJI });
+                    continue;
+                }
+                RawKind::Word => {}
+            }
+            let word = self.arena.get(r.lo as usize..r.hi as usize).unwrap_or("");
+            let prev_raw = k.checked_sub(1).and_then(|p| self.raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
+            let next_raw = self.raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
+            let prev = prev_raw.map_or("", |p| self.arena.get(p.lo as usize..p.hi as usize).unwrap_or(""));
+            let next = next_raw.map_or("", |p| self.arena.get(p.lo as usize..p.hi as usize).unwrap_or(""));
+            let mut val = r.entry.valence;
+            let mut flags = r.entry.flags & tf::CLASS_MASK;
+            if r.morph {
+                flags |= tf::MORPH;
+            }
+            // A two-word entry (`fed up`) replaces both words.
+            if prev_raw.is_some_and(|p| p.entry.flags & class::BIGRAM_HEAD != 0) {
+                let mut key = String::with_capacity(prev.len() + word.len() + 1);
+                key.push_str(prev);
+                key.push(' ');
+                key.push_str(word);
+                if let Some(v) = lex.bigram(&key) {
+                    if let Some(t) = self.toks.last_mut() {
+                        *t = Tok::default();
+                    }
+                    val = v;
+                    flags &= !tf::MORPH;
+                }
+            }
+            let next_val = next_raw.map_or(0.0, |p| p.entry.valence);
+            match word {
+                "like" if prev_raw.is_none_or(|p| p.entry.flags & class::LIKE_SUBJECT == 0) => val = 0.0,
+                "kind" | "sort" if next == "of" => {
+                    val = 0.0;
+                    flags |= class::HEDGE;
+                }
+                "least" if matches!(prev, "at" | "very") => flags &= !class::LESS,
+                "not" if matches!(next, "only" | "just") => flags &= !class::NEGATION,
+                "no" | "without" if matches!(next, "doubt" | "question" | "wonder") => flags &= !class::NEGATION,
+                "doubt" | "wonder" if matches!(prev, "no" | "without") => val = 0.0,
+                "despite" | "spite" if next == "of" || prev == "in" => {}
+                "though" if matches!(prev, "as" | "even") => {}
+                _ => {
+                    if val != 0.0 && neutral_in_context(word, prev, next) {
+                        val = 0.0;
+                    }
+                }
+            }
+            if flags & class::NEGATION != 0 && (next_raw.is_some() || k > 0) {
+                val = 0.0;
+            }
+            if flags & (class::BOOSTER | class::HEDGE | class::LESS) != 0 && next_val != 0.0 {
+                val = 0.0;
+            }
+            if r.caps {
+                flags |= tf::CAPS;
+            }
+            if r.init_cap && !r.initial && !headline && word != "i" {
+                flags |= tf::PROPER;
+            }
+            self.toks.push(Tok { val, flags });
+        }
+    }
+}
+
+/// Looks a lower-cased word up, then its form without a possessive or a common suffix. The flag
+/// says the valence came from a stripped form.
+#[inline]
+fn lookup(lex: &Lexicon, w: &str) -> Option<(Entry, bool)> {
+    if let Some(e) = lex.get(w) {
+        return Some((*e, false));
+    }
+    if let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')) {
+        return lex.get(stem).map(|e| (*e, false));
+    }
+    if w.len() < 5 || !w.is_ascii() {
+        return None;
+    }
+    let b = w.as_bytes();
+    let last = b.last().copied().unwrap_or(0);
+    let mut buf = [0u8; MAX_WORD + 1];
+    let try_stem = |stem: &str, add: &str, buf: &mut [u8; MAX_WORD + 1]| -> Option<Entry> {
+        let n = stem.len() + add.len();
+        let dst = buf.get_mut(..n)?;
+        dst.get_mut(..stem.len())?.copy_from_slice(stem.as_bytes());
+        dst.get_mut(stem.len()..)?.copy_from_slice(add.as_bytes());
+        let key = std::str::from_utf8(dst).ok()?;
+        lex.get(key).filter(|e| e.valence != 0.0).copied()
+    };
+    let found = match last {
+        b's' if !w.ends_with("ss") => w
+            .strip_suffix("ies")
+            .and_then(|s| try_stem(s, "y", &mut buf))
+            .or_else(|| w.strip_suffix('s').and_then(|s| try_stem(s, "", &mut buf)))
+            .or_else(|| w.strip_suffix("es").and_then(|s| try_stem(s, "", &mut buf))),
+        b'd' => w
+            .strip_suffix("ied")
+            .and_then(|s| try_stem(s, "y", &mut buf))
+            .or_else(|| w.strip_suffix("ed").and_then(|s| try_stem(s, "", &mut buf)))
+            .or_else(|| w.strip_suffix('d').and_then(|s| try_stem(s, "", &mut buf))),
+        b'g' => w.strip_suffix("ing").and_then(|s| try_stem(s, "", &mut buf).or_else(|| try_stem(s, "e", &mut buf))),
+        b'y' => w
+            .strip_suffix("ily")
+            .and_then(|s| try_stem(s, "y", &mut buf))
+            .or_else(|| w.strip_suffix("ly").and_then(|s| try_stem(s, "", &mut buf))),
+        _ => None,
+    };
+    found.map(|e| (Entry { valence: e.valence, flags: e.flags & class::NEWS }, true))
+}
+
+/// Byte ranges of the non-empty parts of a hyphenated word.
+fn split_hyphens(w: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in w.char_indices() {
+        if is_hyphen(c) {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if w.len() > start {
+        out.push((start, w.len()));
+    }
+    out
+}
+
+/// Loaded words that are neutral in a news context: medical terms, institutions, economic
+/// terms (`heart attack`, `health care`, `United States`, `gross domestic product`).
+fn neutral_in_context(word: &str, prev: &str, next: &str) -> bool {
+    match word {
+        "attack" | "attacks" => matches!(prev, "heart" | "panic" | "asthma" | "anxiety"),
+        "arrest" => prev == "cardiac",
+        "care" => matches!(
+            prev,
+            "health"
+                | "child"
+                | "day"
+                | "intensive"
+                | "medical"
+                | "primary"
+                | "managed"
+                | "foster"
+                | "urgent"
+                | "elder"
+                | "palliative"
+                | "prenatal"
+                | "hospice"
+                | "long-term"
+        ),
+        "great" => matches!(next, "britain" | "lakes" | "recession" | "depression" | "plains" | "wall" | "barrier"),
+        "united" => matches!(next, "states" | "nations" | "kingdom" | "arab" | "airlines" | "auto" | "way" | "front"),
+        "supreme" => matches!(next, "court" | "courts" | "leader" | "commander" | "council"),
+        "grand" => matches!(next, "jury" | "juries" | "prix" | "canyon" | "rapids" | "slam" | "central"),
+        "gross" => matches!(next, "domestic" | "national" | "margin" | "margins" | "income" | "revenue" | "product"),
+        "crude" => matches!(next, "oil" | "prices" | "price" | "futures" | "inventories" | "output" | "stocks"),
+        "justice" => {
+            matches!(next, "department" | "ministry" | "minister" | "system")
+                || matches!(prev, "chief" | "associate" | "criminal" | "juvenile")
+        }
+        "trust" => matches!(next, "fund" | "funds") || prev == "brain",
+        "interest" | "interests" => {
+            matches!(next, "rate" | "rates" | "payments" | "payment" | "groups" | "group" | "income")
+                || matches!(prev, "special" | "business" | "national")
+        }
+        "security" => {
+            matches!(prev, "national" | "social" | "homeland" | "border" | "food" | "job" | "energy")
+                || matches!(next, "council" | "forces" | "guard" | "guards" | "services" | "officials" | "agencies")
+        }
+        "free" => matches!(next, "trade" | "market" | "markets" | "agent" | "agency" | "throw" | "kick"),
+        "well" => prev == "as",
+        "fine" => matches!(next, "print" | "of"),
+        "natural" => matches!(next, "gas" | "resources" | "disaster" | "disasters"),
+        "positive" | "negative" => matches!(prev, "tested" | "tests" | "test"),
+        "mean" | "means" => true,
+        _ => false,
+    }
+}
+
+/// Decay of an intensifier's or hedge's effect with its distance (1, 2 or 3 words before).
+const DISTANCE_DECAY: [f32; 3] = [1.0, 0.95, 0.9];
+
+/// Scores prepared tokens into [-1, 1].
+pub(crate) fn score_tokens(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
+    if st.words == 0 {
+        return 0.0;
+    }
+    // Text in another language: a handful of chance lexicon hits would score at random.
+    if st.words >= 5 && st.function == 0 && (st.known as f32) < 0.25 * st.words as f32 {
+        return 0.0;
+    }
+    let mixed_caps = st.caps > 0 && st.caps < st.words;
+    let contrast_at = toks.iter().rposition(|t| t.flags & class::CONTRAST != 0);
+    let mut concessive_until: Option<usize> = None;
+    let (mut pos, mut neg) = (0.0f32, 0.0f32);
+    for (i, t) in toks.iter().enumerate() {
+        if t.flags & class::CONCESSIVE != 0 {
+            let end = toks.get(i..).and_then(|r| r.iter().position(|t| t.flags & tf::BOUNDARY != 0));
+            concessive_until = Some(end.map_or(toks.len(), |e| i + e));
+        }
+        if t.val == 0.0 {
+            continue;
+        }
+        let mut v = t.val;
+        if t.flags & class::NEWS != 0 {
+            v *= w.news;
+        }
+        if t.flags & tf::MORPH != 0 {
+            v *= w.morph;
+        }
+        if t.flags & tf::PROPER != 0 {
+            v *= w.proper;
+        }
+        if t.flags & tf::EMOJI != 0 {
+            v *= w.emoji;
+        }
+        let sign = v.signum();
+        if t.flags & tf::CAPS != 0 && mixed_caps {
+            v += sign * w.caps;
+        }
+        // Look back up to three words, within the clause.
+        let (mut scalar, mut negated, mut less) = (0.0f32, false, false);
+        let mut d = 0;
+        let mut j = i;
+        while d < 3 && j > 0 {
+            j -= 1;
+            let Some(p) = toks.get(j) else { break };
+            if p.flags & (tf::BOUNDARY | class::CONTRAST) != 0 {
+                break;
+            }
+            let decay = DISTANCE_DECAY.get(d).copied().unwrap_or(0.9);
+            let emph = if p.flags & tf::CAPS != 0 && mixed_caps { 1.5 } else { 1.0 };
+            if p.flags & class::BOOSTER != 0 {
+                scalar += w.booster * decay * emph;
+            }
+            if p.flags & class::HEDGE != 0 {
+                scalar -= w.hedge * decay;
+            }
+            if p.flags & class::NEGATION != 0 {
+                negated = !negated;
+            }
+            if p.flags & class::LESS != 0 && d < 2 {
+                less = true;
+            }
+            d += 1;
+        }
+        if scalar != 0.0 {
+            v += sign * scalar;
+            if v.signum() != sign {
+                v = 0.0;
+            }
+        }
+        if negated {
+            v *= w.negation;
+        }
+        if less {
+            v *= w.less;
+        }
+        match contrast_at {
+            Some(c) if i < c => v *= w.contrast_before,
+            Some(_) => v *= w.contrast_after,
+            None => {}
+        }
+        if concessive_until.is_some_and(|e| i < e) {
+            v *= w.concessive;
+        }
+        if v > 0.0 {
+            pos += v * w.pos;
+        } else {
+            neg += v * w.neg;
+        }
+    }
+    let mut sum = pos + neg;
+    if sum != 0.0 {
+        let ex = st.exclaims.min(4) as f32 * w.exclaim;
+        let qm = if st.questions > 1 { (st.questions as f32 * w.question).min(0.96) } else { 0.0 };
+        sum += sum.signum() * (ex + qm);
+    }
+    let s = sum / (sum * sum + w.alpha.max(1e-3)).sqrt();
+    if s.is_finite() { s.clamp(-1.0, 1.0) } else { 0.0 }
+}

@@ -1,0 +1,288 @@
+//! Unit tests on sentences written for these tests: each rule, asserted by the direction of the score.
+
+use super::*;
+use lede_core::schema::{Entity, Mention, Quote, Speaker};
+use serde_json::json;
+
+fn s(text: &str) -> f32 {
+    thread_local! {
+        static A: SentimentAnalyzer = SentimentAnalyzer::default();
+    }
+    A.with(|a| a.score_text(text))
+}
+
+#[test]
+fn plain_polarity() {
+    assert!(s("The new bridge is a wonderful success.") > 0.3);
+    assert!(s("The flood was a terrible disaster for the town.") < -0.3);
+    assert!(s("The committee meets on Thursday in the town hall.").abs() < NEUTRAL_BAND);
+}
+
+#[test]
+fn negation_flips() {
+    assert!(s("The summit was a success.") > 0.1);
+    assert!(s("The summit was not a success.") < 0.0);
+    assert!(s("The talks brought a breakthrough.") > 0.1);
+    assert!(s("The talks brought no breakthrough.") < 0.0);
+    assert!(s("The plan never worked well and nobody was happy.") < 0.0);
+    // Negation does not reach across a clause break.
+    assert!(s("It was not raining, and the festival was a joy.") > 0.1);
+    // "not only" is not a negation.
+    assert!(s("The reform is not only fair but also popular.") > 0.1);
+}
+
+#[test]
+fn intensifiers_and_hedges() {
+    let base = s("The results were good.");
+    assert!(s("The results were very good.") > base);
+    assert!(s("The results were slightly good.") < base);
+    assert!(s("The results were slightly good.") > 0.0);
+    let bad = s("The economy is weak.");
+    assert!(s("The economy is extremely weak.") < bad);
+    assert!(s("The economy is somewhat weak.") > bad);
+    // A news hedge: a largely symbolic step is not good news.
+    assert!(s("The measure was largely symbolic.") <= 0.0);
+}
+
+#[test]
+fn contrast_and_concession() {
+    // After "but"/"however" the second clause dominates.
+    assert!(s("The hotel was lovely, but the service was awful.") < 0.0);
+    assert!(s("The service was awful, but the hotel was lovely.") > 0.0);
+    assert!(s("The plan is ambitious. However, it is a failure.") < s("The plan is ambitious."));
+    assert!(s("The start was bad; however, the final result was excellent.") > 0.0);
+    // A concessive clause weighs less than the main clause.
+    assert!(s("Although the talks were friendly, the outcome was a disaster.") < 0.0);
+    assert!(s("Despite the terrible weather, the parade was a great success.") > 0.0);
+}
+
+#[test]
+fn comparatives() {
+    assert!(s("The new version is less successful.") < 0.0);
+    assert!(s("This year there were fewer deaths on the roads.") > 0.0);
+    assert!(s("The second season was better than the first.") > 0.0);
+    assert!(s("Conditions got worse than expected.") < 0.0);
+}
+
+#[test]
+fn news_neutral_words() {
+    assert!(s("He was treated for a heart attack on Monday.").abs() < s("He was hurt in an attack on Monday.").abs());
+    assert!(s("He was hurt in an attack on Monday.") < 0.0);
+    assert!(s("She works in health care.").abs() < NEUTRAL_BAND);
+    assert!(s("The Republican Party met in Ohio.").abs() < NEUTRAL_BAND);
+    assert!(s("The case went to the Supreme Court of the United States.").abs() < NEUTRAL_BAND);
+    assert!(s("Gross domestic product rose by 2 percent.").abs() < 0.3);
+    // Sanctions as a topic are barely negative.
+    let sanctions = s("The ministers discussed sanctions.");
+    assert!(sanctions <= 0.0 && sanctions > -0.3, "{sanctions}");
+    // "like" as a preposition is neutral, as a verb positive.
+    assert!(s("It looks like a house.").abs() < NEUTRAL_BAND);
+    assert!(s("I like this house.") > 0.0);
+}
+
+#[test]
+fn emphasis_caps_and_punctuation() {
+    let plain = s("This is good.");
+    assert!(s("This is good!!!") > plain);
+    assert!(s("This is GOOD.") > plain);
+    // All caps everywhere is no emphasis, and no panic.
+    assert!(s("THIS IS GOOD.") > 0.0);
+    assert!(s("THIS IS TERRIBLE!!!") < 0.0);
+}
+
+#[test]
+fn emoji_and_emoticons() {
+    assert!(s("Great day 😀") > s("Great day"));
+    assert!(s("Lost my keys 😢") < 0.0);
+    assert!(s("see you :)") > 0.0);
+    assert!(s("see you :(") < 0.0);
+}
+
+#[test]
+fn bad_input_is_calm() {
+    for t in [
+        "",
+        "   ",
+        "!!!???...",
+        "😀😀😀😀😀😀😀😀",
+        "\u{0}\u{feff}\u{200b}",
+        "a-b-c-d--e---",
+        "’’’ ''' ‘‘",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ] {
+        let v = s(t);
+        assert!((-1.0..=1.0).contains(&v), "{t:?} -> {v}");
+    }
+    assert_eq!(s(""), 0.0);
+    let long = "bad ".repeat(100_000);
+    let v = s(&long);
+    assert!((-1.0..=1.0).contains(&v));
+}
+
+#[test]
+fn foreign_text_scores_near_zero() {
+    for t in [
+        "El presidente dijo que la situación es muy grave y peligrosa para el país.",
+        "Die Regierung hat heute in Berlin neue Gesetze beschlossen, die viele Bürger betreffen.",
+        "Le gouvernement a annoncé une nouvelle réforme des retraites mardi soir.",
+        "Президент заявил, что ситуация очень сложная.",
+        "政府は新しい法律を発表した。",
+    ] {
+        assert!(s(t).abs() < 0.1, "{t} -> {}", s(t));
+    }
+}
+
+#[test]
+fn document_score_does_not_saturate() {
+    let a = SentimentAnalyzer::default();
+    let one = "The festival was a wonderful success. ";
+    let short = Document::new("a", one, None);
+    let long = Document::new("b", one.repeat(200), None);
+    let ss = a.analyze_document(&short, None, None).score;
+    let ls = a.analyze_document(&long, None, None).score;
+    assert!((ss - ls).abs() < 0.01, "{ss} vs {ls}");
+    assert!(ls < 0.99);
+    // Neutral filler dilutes but does not erase the tone.
+    let mixed = Document::new("c", format!("{one}{}", "The meeting is on Monday. ".repeat(5)), None);
+    let ms = a.analyze_document(&mixed, None, None);
+    assert!(ms.score > 0.0 && ms.score < ss);
+    assert_eq!(ms.label, Label::Positive);
+    assert_eq!(ms.sentences.len(), 6);
+}
+
+fn mention(text: &str, needle: &str, nth: usize) -> Mention {
+    let (start, _) = text.match_indices(needle).nth(nth).unwrap();
+    Mention { start: start as u32, end: (start + needle.len()) as u32, text: needle.to_string() }
+}
+
+#[test]
+fn entity_and_speaker_tone() {
+    let text = "Officials praised Norland for its wonderful relief effort. \
+                Vestia was blamed for a deadly and brutal crackdown. \
+                \"This is a great day for our people,\" said Anna Berg. \
+                \"We will never forgive this terrible crime,\" said Piet Olsen. \
+                Norland and Vestia will meet on Monday.";
+    let doc = Document::new("t", text, None);
+    let entities = EntityOutput {
+        entities: vec![
+            Entity {
+                name: "Norland".into(),
+                entity_type: EntityType::Location,
+                count: 2,
+                first: 0,
+                titles: vec![],
+                mentions: vec![mention(text, "Norland", 0), mention(text, "Norland", 1)],
+            },
+            Entity {
+                name: "Vestia".into(),
+                entity_type: EntityType::Location,
+                count: 2,
+                first: 0,
+                titles: vec![],
+                mentions: vec![mention(text, "Vestia", 0), mention(text, "Vestia", 1)],
+            },
+        ],
+    };
+    let q = |needle: &str, who: &str| {
+        let m = mention(text, needle, 0);
+        Quote {
+            start: m.start,
+            end: m.end,
+            text: needle.into(),
+            kind: QuoteKind::Speech,
+            speaker: Some(who.into()),
+            speaker_span: None,
+            cue: Some("said".into()),
+            closed: true,
+        }
+    };
+    let quotes = QuoteOutput {
+        quotes: vec![
+            q("This is a great day for our people,", "Anna Berg"),
+            q("We will never forgive this terrible crime,", "Piet Olsen"),
+        ],
+        speakers: vec![
+            Speaker { name: "Anna Berg".into(), quotes: 1, words: 8 },
+            Speaker { name: "Piet Olsen".into(), quotes: 1, words: 7 },
+        ],
+    };
+    // Through the Analyzer trait, with the dependency results as JSON.
+    let a = SentimentAnalyzer::default();
+    let ev = serde_json::to_value(&entities).unwrap();
+    let qv = serde_json::to_value(&quotes).unwrap();
+    let pairs = [("entity", &ev), ("quote", &qv)];
+    let out = a.analyze(&doc, &Dependencies::new(&pairs)).unwrap();
+    assert_eq!(out.entities.len(), 2);
+    let norland = &out.entities[0];
+    let vestia = &out.entities[1];
+    assert_eq!((norland.name.as_str(), norland.count), ("Norland", 2));
+    assert!(norland.score > 0.0 && vestia.score < 0.0, "{norland:?} {vestia:?}");
+    assert_eq!(out.speakers.len(), 2);
+    assert!(out.speakers[0].score > 0.0 && out.speakers[1].score < 0.0, "{:?}", out.speakers);
+    assert_eq!(out.speakers[0].quotes, 1);
+
+    // Without dependencies: no entity or speaker tone, same document score.
+    let bare = a.analyze(&doc, &Dependencies::none()).unwrap();
+    assert!(bare.entities.is_empty() && bare.speakers.is_empty());
+    assert_eq!(bare.score, out.score);
+
+    // A dependency of the wrong shape is a typed error.
+    let wrong = json!({"entities": 3});
+    let pairs = [("entity", &wrong)];
+    assert!(matches!(a.analyze(&doc, &Dependencies::new(&pairs)), Err(AnalyzerError::BadDependency { .. })));
+}
+
+#[test]
+fn output_json_shape() {
+    let a = SentimentAnalyzer::default();
+    let doc = Document::new("j", "A good start. A bad end.", None);
+    let v = serde_json::to_value(a.analyze(&doc, &Dependencies::none()).unwrap()).unwrap();
+    assert!(v["score"].is_number());
+    assert!(matches!(v["label"].as_str(), Some("positive" | "negative" | "neutral")));
+    assert_eq!(v["sentences"][1]["start"], 14);
+    assert_eq!(v["sentences"][1]["end"], 24);
+    assert!(v["entities"].is_array() && v["speakers"].is_array());
+}
+
+#[test]
+fn config_and_dependencies() {
+    let kind = analyzer_kind();
+    assert_eq!(kind.kind, "sentiment");
+    let names = ["entity".to_string(), "quote".to_string()];
+    let ctx = BuildContext { name: "sentiment", config_dir: Path::new("."), configured: &names };
+    let built = (kind.build)(&Options::empty(), &ctx).unwrap();
+    let deps = built.dependencies();
+    assert_eq!(deps, vec![Dependency::optional("entity"), Dependency::optional("quote")]);
+
+    let opts = Options::from_toml("entities = \"\"\nquotes = \"q2\"\nsentences = false\n").unwrap();
+    let built = (kind.build)(&opts, &ctx).unwrap();
+    assert_eq!(built.dependencies(), vec![Dependency::optional("q2")]);
+    let doc = Document::new("x", "Fine. Good.", None);
+    let v = built.analyze_json(&doc, &Dependencies::none()).unwrap();
+    assert_eq!(v["sentences"], json!([]));
+
+    let bad = Options::from_toml("bogus = 1\n").unwrap();
+    assert!(matches!((kind.build)(&bad, &ctx), Err(BuildError::Option { .. })));
+    let missing = Options::from_toml("weights = \"no/such/file.json\"\n").unwrap();
+    assert!(matches!((kind.build)(&missing, &ctx), Err(BuildError::Resource { .. })));
+}
+
+#[test]
+fn extra_lexicon_and_weights_files() {
+    let dir = std::env::temp_dir().join(format!("lede-sentiment-cfg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("lex.tsv"), "# mine\nzorblat\t3.0\n").unwrap();
+    std::fs::write(dir.join("w.json"), "{\"negation\": -1.0}").unwrap();
+    let config = SentimentConfig {
+        lexicon: Some("lex.tsv".into()),
+        weights: Some("w.json".into()),
+        ..SentimentConfig::default()
+    };
+    let a = SentimentAnalyzer::from_config(&config, |p| dir.join(p)).unwrap();
+    assert!(a.score_text("What a zorblat.") > 0.3);
+    assert_eq!(a.weights().negation, -1.0);
+    std::fs::write(dir.join("bad.tsv"), "zorblat three\n").unwrap();
+    let config = SentimentConfig { lexicon: Some("bad.tsv".into()), ..SentimentConfig::default() };
+    assert!(matches!(SentimentAnalyzer::from_config(&config, |p| dir.join(p)), Err(SentimentError::Lexicon { .. })));
+    std::fs::remove_dir_all(&dir).ok();
+}

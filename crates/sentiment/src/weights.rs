@@ -1,0 +1,123 @@
+//! The handful of global weights the scorer uses, fitted by [`crate::train`] and shipped in
+//! `data/weights.json`.
+
+use serde::{Deserialize, Serialize};
+
+/// The fitted weights shipped with the crate.
+pub const BUILTIN_WEIGHTS: &str = include_str!("../data/weights.json");
+
+/// Global weights of the scoring rules. The defaults are VADER's constants; the shipped file
+/// holds weights fitted on the development sets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    /// Multiplier of positive word valences.
+    pub pos: f32,
+    /// Multiplier of negative word valences.
+    pub neg: f32,
+    /// Factor applied to a negated word (`not good`); negative flips it.
+    pub negation: f32,
+    /// Added to a word's strength per intensifier before it (`very`).
+    pub booster: f32,
+    /// Taken from a word's strength per hedge before it (`slightly`).
+    pub hedge: f32,
+    /// Factor applied after `less`, `fewer`, `least`.
+    pub less: f32,
+    /// Added to the strength of an all-capitals word in mixed-case text.
+    pub caps: f32,
+    /// Factor on words before a contrast word (`but`, `however`).
+    pub contrast_before: f32,
+    /// Factor on words after a contrast word.
+    pub contrast_after: f32,
+    /// Factor on words in a concessive clause (`although ...`, `despite ...`).
+    pub concessive: f32,
+    /// Emphasis per exclamation mark (up to four).
+    pub exclaim: f32,
+    /// Emphasis per question mark when there are several.
+    pub question: f32,
+    /// Squashing constant: `score = sum / sqrt(sum² + alpha)`.
+    pub alpha: f32,
+    /// Multiplier of the news supplement's valences.
+    pub news: f32,
+    /// Multiplier of valences found through a stripped suffix (`crimes` → `crime`).
+    pub morph: f32,
+    /// Multiplier of valences of capitalized words in mid-sentence (likely names).
+    pub proper: f32,
+    /// Multiplier of emoji and emoticon valences.
+    pub emoji: f32,
+    /// Weight of a neutral sentence (|score| < 0.05) in the document mean, relative to 1 for the others.
+    pub neutral_weight: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Weights {
+        Weights {
+            pos: 1.0,
+            neg: 1.0,
+            negation: -0.74,
+            booster: 0.293,
+            hedge: 0.293,
+            less: -0.5,
+            caps: 0.733,
+            contrast_before: 0.5,
+            contrast_after: 1.5,
+            concessive: 0.5,
+            exclaim: 0.292,
+            question: 0.18,
+            alpha: 15.0,
+            news: 1.0,
+            morph: 0.7,
+            proper: 0.3,
+            emoji: 1.0,
+            neutral_weight: 0.5,
+        }
+    }
+}
+
+impl Weights {
+    /// The weights shipped with the crate (the defaults if that file were unreadable).
+    pub fn builtin() -> Weights {
+        serde_json::from_str(BUILTIN_WEIGHTS).unwrap_or_default()
+    }
+
+    /// Parses a weights file; missing fields take the defaults.
+    pub fn from_json(src: &str) -> Result<Weights, serde_json::Error> {
+        serde_json::from_str(src)
+    }
+
+    /// Mutable access to the fitted weights by index, in a fixed order (for the optimizer).
+    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 18] {
+        [
+            ("pos", &mut self.pos),
+            ("neg", &mut self.neg),
+            ("negation", &mut self.negation),
+            ("booster", &mut self.booster),
+            ("hedge", &mut self.hedge),
+            ("less", &mut self.less),
+            ("caps", &mut self.caps),
+            ("contrast_before", &mut self.contrast_before),
+            ("contrast_after", &mut self.contrast_after),
+            ("concessive", &mut self.concessive),
+            ("exclaim", &mut self.exclaim),
+            ("question", &mut self.question),
+            ("alpha", &mut self.alpha),
+            ("news", &mut self.news),
+            ("morph", &mut self.morph),
+            ("proper", &mut self.proper),
+            ("emoji", &mut self.emoji),
+            ("neutral_weight", &mut self.neutral_weight),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_file_parses() {
+        let w: Weights = serde_json::from_str(BUILTIN_WEIGHTS).unwrap();
+        assert!(w.alpha > 0.0);
+        assert!(w.negation < 0.0);
+    }
+}
