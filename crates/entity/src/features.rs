@@ -1,0 +1,341 @@
+//! Token features of the sequence tagger. Training and tagging compute them with the same code
+//! over the core tokenizer's tokens, so the model sees at run time what it saw in training.
+
+use crate::hash::{finish, hash_bytes, hash_lower, hash_str, mix};
+use crate::lexicon::{Lexicon, MAX_PHRASE, cat};
+use lede_core::{Segmentation, TokenKind};
+use std::collections::HashMap;
+
+/// Number of labels: `O` and B/I for each of the four types.
+pub(crate) const NL: usize = 9;
+/// Number of features per token.
+pub(crate) const NF: usize = 34;
+
+/// Label ids. `O` is 0; `B-t` is `1 + 2t` and `I-t` is `2 + 2t` for type index `t`
+/// (0 PER, 1 ORG, 2 LOC, 3 MISC).
+pub(crate) const O: u8 = 0;
+
+/// The type index of a label (`None` for `O`).
+#[inline]
+pub(crate) fn label_type(l: u8) -> Option<u8> {
+    if l == 0 { None } else { Some((l - 1) / 2) }
+}
+
+/// True for `I-` labels.
+#[inline]
+pub(crate) fn is_inside(l: u8) -> bool {
+    l != 0 && l % 2 == 0
+}
+
+/// True when label `l` may follow `prev` (an `I-t` only continues a `t` chunk).
+#[inline]
+pub(crate) fn allowed(prev: u8, l: u8) -> bool {
+    !is_inside(l) || (prev != O && label_type(prev) == label_type(l))
+}
+
+pub(crate) mod flag {
+    pub const INIT_CAP: u32 = 1;
+    pub const ALL_CAPS: u32 = 1 << 1;
+    pub const LOWER: u32 = 1 << 2;
+    pub const DIGIT: u32 = 1 << 3;
+    pub const PUNCT: u32 = 1 << 4;
+    pub const HYPHEN: u32 = 1 << 5;
+    pub const PERIOD: u32 = 1 << 6;
+    pub const SENT_START: u32 = 1 << 7;
+    pub const HEADLINE: u32 = 1 << 8;
+    /// No capital letter, no digit and no gazetteer place or demonym: outside an entity such a
+    /// token is tagged `O` without scoring.
+    pub const PLAIN: u32 = 1 << 9;
+    pub const HAS_UPPER: u32 = 1 << 10;
+    pub const HAS_LOWER: u32 = 1 << 11;
+}
+
+/// What the tagger knows about one token.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TokInfo {
+    pub lower: u64,
+    pub raw: u64,
+    pub shape: u64,
+    pub pre: [u64; 3],
+    pub suf: [u64; 4],
+    pub flags: u32,
+    pub gaz: u16,
+    /// Category and position of a multiword gazetteer phrase covering the token.
+    pub phrase: u16,
+    /// Case evidence for this word elsewhere in the document: bit 0 capitalized mid-sentence,
+    /// bit 1 lower case.
+    pub doc_case: u8,
+    pub len: u8,
+}
+
+/// Per-document token information.
+#[derive(Debug, Default)]
+pub(crate) struct DocInfo {
+    pub toks: Vec<TokInfo>,
+}
+
+/// Hash of the short word shape: `Xx`, `X.X.`, `d`, `Xx-Xx`.
+fn shape_hash(s: &str) -> u64 {
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    let mut last = 0u8;
+    for c in s.chars() {
+        let k = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else if c.is_alphabetic() {
+            b'a'
+        } else {
+            b'*'
+        };
+        if k != last && n < buf.len() {
+            buf[n] = k;
+            n += 1;
+            last = k;
+        }
+    }
+    hash_bytes(&buf[..n])
+}
+
+/// Prefix and suffix hashes of the lower-cased word (by characters).
+fn affixes(s: &str, lower_buf: &mut String) -> ([u64; 3], [u64; 4]) {
+    lower_buf.clear();
+    if s.is_ascii() {
+        lower_buf.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        lower_buf.extend(s.chars().flat_map(char::to_lowercase));
+    }
+    let w = lower_buf.as_str();
+    let mut pre = [0u64; 3];
+    let mut suf = [0u64; 4];
+    let bounds: Vec<usize> = if w.is_ascii() {
+        Vec::new()
+    } else {
+        w.char_indices().map(|(i, _)| i).chain(std::iter::once(w.len())).collect()
+    };
+    let nchars = if w.is_ascii() { w.len() } else { bounds.len().saturating_sub(1) };
+    let at = |k: usize| if w.is_ascii() { k } else { bounds.get(k).copied().unwrap_or(w.len()) };
+    for (k, p) in pre.iter_mut().enumerate() {
+        let end = at((k + 1).min(nchars));
+        *p = hash_bytes(w.get(..end).unwrap_or("").as_bytes());
+    }
+    for (k, p) in suf.iter_mut().enumerate() {
+        let start = at(nchars.saturating_sub(k + 1));
+        *p = hash_bytes(w.get(start..).unwrap_or("").as_bytes());
+    }
+    (pre, suf)
+}
+
+/// Computes the token information of a whole document.
+pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo {
+    let n = seg.tokens.len();
+    let mut toks = Vec::with_capacity(n);
+    let mut lower_buf = String::new();
+    for t in &seg.tokens {
+        let s = t.span.slice(text);
+        let mut flags = 0u32;
+        let mut chars = s.chars();
+        let first = chars.next().unwrap_or(' ');
+        let (mut upper, mut lower, mut digit) = (0usize, 0usize, false);
+        for c in s.chars() {
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            } else if c.is_ascii_digit() {
+                digit = true;
+            }
+        }
+        if first.is_uppercase() {
+            flags |= flag::INIT_CAP;
+        }
+        if upper > 0 {
+            flags |= flag::HAS_UPPER;
+        }
+        if lower > 0 {
+            flags |= flag::HAS_LOWER;
+        }
+        if upper > 0 && lower == 0 {
+            flags |= flag::ALL_CAPS;
+        }
+        if first.is_lowercase() {
+            flags |= flag::LOWER;
+        }
+        if digit {
+            flags |= flag::DIGIT;
+        }
+        if t.kind == TokenKind::Punct || t.kind == TokenKind::Symbol {
+            flags |= flag::PUNCT;
+        }
+        if s.contains('-') {
+            flags |= flag::HYPHEN;
+        }
+        if t.kind == TokenKind::Abbreviation {
+            flags |= flag::PERIOD;
+        }
+        let lower_h = hash_lower(s);
+        let gaz = lex.word(lower_h);
+        if upper == 0 && !digit && gaz & (cat::COUNTRY | cat::DEMONYM | cat::REGION) == 0 {
+            flags |= flag::PLAIN;
+        }
+        let (pre, suf) = if flags & flag::PLAIN != 0 && s.len() <= 3 {
+            ([lower_h; 3], [lower_h; 4])
+        } else {
+            affixes(s, &mut lower_buf)
+        };
+        toks.push(TokInfo {
+            lower: lower_h,
+            raw: hash_str(s),
+            shape: shape_hash(s),
+            pre,
+            suf,
+            flags,
+            gaz,
+            phrase: 0,
+            doc_case: 0,
+            len: u8::try_from(s.chars().count().min(20)).unwrap_or(20),
+        });
+    }
+    // Sentence starts, headlines and multiword gazetteer phrases.
+    let mut words: [u64; MAX_PHRASE] = [0; MAX_PHRASE];
+    for sent in &seg.sentences {
+        let r = sent.tokens.range();
+        let Some(slice) = toks.get_mut(r.clone()) else { continue };
+        let mut has_lower = false;
+        let mut letters = 0;
+        for t in slice.iter() {
+            has_lower |= t.flags & flag::HAS_LOWER != 0;
+            letters += usize::from(t.flags & flag::HAS_UPPER != 0);
+        }
+        let headline = letters >= 2 && !has_lower;
+        // The first word-like token (after opening quotes or brackets) starts the sentence.
+        if let Some(first) = slice.iter_mut().find(|t| t.flags & flag::PUNCT == 0) {
+            first.flags |= flag::SENT_START;
+        }
+        let len = slice.len();
+        let mut i = 0;
+        while i < len {
+            if headline {
+                slice[i].flags |= flag::HEADLINE;
+            }
+            let maxlen = lex.phrase_len(slice[i].lower).min(len - i);
+            let mut matched = 0;
+            if maxlen >= 2 && slice[i].flags & flag::HAS_UPPER != 0 {
+                for k in 0..maxlen {
+                    words[k] = slice[i + k].lower;
+                }
+                for l in (2..=maxlen).rev() {
+                    let bits = lex.phrase(&words[..l]);
+                    if bits != 0 {
+                        slice[i].phrase = bits << 1;
+                        for t in &mut slice[i + 1..i + l] {
+                            t.phrase = (bits << 1) | 1;
+                        }
+                        matched = l;
+                        break;
+                    }
+                }
+            }
+            i += matched.max(1);
+        }
+        if headline {
+            for t in slice.iter_mut() {
+                t.flags |= flag::HEADLINE;
+            }
+        }
+    }
+    // Case evidence from the rest of the document.
+    let mut case: HashMap<u64, u8> = HashMap::new();
+    for t in &toks {
+        if t.flags & (flag::SENT_START | flag::HEADLINE | flag::PUNCT | flag::DIGIT) != 0 {
+            continue;
+        }
+        let bit = if t.flags & flag::INIT_CAP != 0 && t.flags & flag::ALL_CAPS == 0 {
+            1
+        } else if t.flags & flag::LOWER != 0 {
+            2
+        } else {
+            0
+        };
+        if bit != 0 {
+            *case.entry(t.lower).or_insert(0) |= bit;
+        }
+    }
+    if !case.is_empty() {
+        for t in &mut toks {
+            if t.flags & flag::HAS_UPPER != 0 {
+                t.doc_case = case.get(&t.lower).copied().unwrap_or(0) | 4;
+            }
+        }
+    }
+    DocInfo { toks }
+}
+
+const BOS: u64 = 0x0B05;
+const EOS: u64 = 0x0E05;
+
+#[inline]
+fn f(template: u64, value: u64) -> u64 {
+    let k = finish(mix(template.wrapping_add(0x1000), value));
+    if k == 0 { 1 } else { k }
+}
+
+/// The features of token `i` (absolute index) in the sentence `[s, e)`, given the two previous
+/// labels and the label history of the word in the document (`hist`: 0 none, else 1 + type).
+#[inline]
+pub(crate) fn features(toks: &[TokInfo], i: usize, s: usize, e: usize, p1: u8, p2: u8, hist: u8, out: &mut [u64; NF]) {
+    let t = &toks[i];
+    let get = |j: isize| -> Option<&TokInfo> {
+        let k = i as isize + j;
+        if k < s as isize || k >= e as isize { None } else { toks.get(k as usize) }
+    };
+    let lw = |j: isize, edge: u64| get(j).map_or(edge, |x| x.lower);
+    let sh = |j: isize, edge: u64| get(j).map_or(edge, |x| x.shape);
+    let gz = |j: isize| get(j).map_or(0xFFFF, |x| u64::from(x.gaz));
+    let l_1 = lw(-1, BOS);
+    let l1 = lw(1, EOS);
+    let s_1 = sh(-1, BOS);
+    let s1 = sh(1, EOS);
+    let p1 = u64::from(p1);
+    let p2 = u64::from(p2);
+    let fl = u64::from(t.flags & (flag::SENT_START | flag::HEADLINE));
+    out[0] = f(0, 0);
+    out[1] = f(1, t.lower);
+    out[2] = f(2, t.raw);
+    out[3] = f(3, t.shape);
+    out[4] = f(4, l_1);
+    out[5] = f(5, l1);
+    out[6] = f(6, lw(-2, BOS));
+    out[7] = f(7, lw(2, EOS));
+    out[8] = f(8, mix(s_1, t.shape));
+    out[9] = f(9, mix(t.shape, s1));
+    out[10] = f(10, p1);
+    out[11] = f(11, p2 * 16 + p1);
+    out[12] = f(12, mix(p1, t.shape));
+    out[13] = f(13, mix(p1, t.lower));
+    out[14] = f(14, t.pre[0]);
+    out[15] = f(15, t.pre[1]);
+    out[16] = f(16, t.pre[2]);
+    out[17] = f(17, t.suf[0]);
+    out[18] = f(18, t.suf[1]);
+    out[19] = f(19, t.suf[2]);
+    out[20] = f(20, t.suf[3]);
+    out[21] = f(21, u64::from(t.gaz));
+    out[22] = f(22, gz(-1));
+    out[23] = f(23, gz(1));
+    out[24] = f(24, mix(l_1, t.lower));
+    out[25] = f(25, mix(t.lower, l1));
+    out[26] = f(26, mix(fl, t.shape));
+    out[27] = f(27, mix(fl, u64::from(t.doc_case)));
+    out[28] = f(28, mix(u64::from(t.doc_case), t.shape));
+    out[29] = f(29, u64::from(t.phrase));
+    out[30] = f(30, s_1);
+    out[31] = f(31, s1);
+    out[32] = f(32, mix(u64::from(t.len), t.shape));
+    out[33] = f(33, mix(u64::from(hist), p1));
+}

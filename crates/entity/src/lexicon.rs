@@ -1,0 +1,737 @@
+//! Gazetteers and word lists: country names and nationalities from the `keshvar` crate
+//! (BSD-3-Clause, ISO 3166 data), plus small lexicons of titles, honorifics and name-part
+//! words written from general knowledge. None of them is drawn from the evaluation data.
+
+use crate::hash::{hash_lower, mix};
+use std::collections::HashMap;
+
+/// Category bits of a gazetteer entry.
+pub(crate) mod cat {
+    /// A country name or common alias.
+    pub const COUNTRY: u16 = 1;
+    /// A nationality or demonym (`Russian`, `Russians`).
+    pub const DEMONYM: u16 = 1 << 1;
+    /// A continent or large region (`Europe`, `Middle East`).
+    pub const REGION: u16 = 1 << 2;
+    /// A word that ends organization names (`Ministry`, `Inc.`).
+    pub const ORG_WORD: u16 = 1 << 3;
+    /// A word that ends place names (`River`, `Street`).
+    pub const LOC_WORD: u16 = 1 << 4;
+    /// A title or role word (`president`, `minister`).
+    pub const TITLE: u16 = 1 << 5;
+    /// An honorific (`Mr.`, `Dr.`).
+    pub const HONORIFIC: u16 = 1 << 6;
+    /// A modifier that may precede a title word (`senior`, `foreign`).
+    pub const TITLE_MOD: u16 = 1 << 7;
+    /// Common first names.
+    pub const FIRST_NAME: u16 = 1 << 8;
+    /// Month and weekday names (never names of entities on their own).
+    pub const CALENDAR: u16 = 1 << 9;
+}
+
+/// Honorifics (lower case, without the period).
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "sen", "rep", "gov", "gen",
+    "col", "lt", "capt", "sgt", "adm", "maj", "mme", "mlle", "messrs", "herr", "frau", "sheikh", "mister", "madame",
+    "monsieur", "senor", "senora",
+];
+
+/// Title and role head words (lower case).
+const TITLES: &[&str] = &[
+    "president",
+    "vice-president",
+    "president-elect",
+    "premier",
+    "minister",
+    "chancellor",
+    "secretary",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "representative",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "empress",
+    "pope",
+    "cardinal",
+    "bishop",
+    "archbishop",
+    "rabbi",
+    "imam",
+    "ayatollah",
+    "general",
+    "admiral",
+    "colonel",
+    "major",
+    "captain",
+    "lieutenant",
+    "sergeant",
+    "commander",
+    "marshal",
+    "chief",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "chair",
+    "ceo",
+    "executive",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "envoy",
+    "diplomat",
+    "official",
+    "leader",
+    "head",
+    "founder",
+    "fellow",
+    "analyst",
+    "professor",
+    "researcher",
+    "economist",
+    "expert",
+    "editor",
+    "correspondent",
+    "reporter",
+    "columnist",
+    "photographer",
+    "judge",
+    "justice",
+    "attorney",
+    "prosecutor",
+    "lawyer",
+    "coach",
+    "manager",
+    "deputy",
+    "counterpart",
+    "adviser",
+    "advisor",
+    "aide",
+    "candidate",
+    "nominee",
+    "commissioner",
+    "negotiator",
+    "scholar",
+    "historian",
+    "author",
+    "writer",
+    "banker",
+    "strategist",
+    "lawmaker",
+    "legislator",
+    "dictator",
+    "tsar",
+    "czar",
+    "sultan",
+    "sheikh",
+    "emir",
+    "prime",
+    "speaker",
+    "treasurer",
+    "auditor",
+    "inspector",
+    "superintendent",
+    "chancellor",
+    "dean",
+    "president's",
+];
+
+/// Words that may stand before a title head word (lower case).
+const TITLE_MODIFIERS: &[&str] = &[
+    "senior",
+    "junior",
+    "deputy",
+    "vice",
+    "former",
+    "foreign",
+    "defense",
+    "defence",
+    "finance",
+    "economy",
+    "economic",
+    "interior",
+    "trade",
+    "energy",
+    "prime",
+    "chief",
+    "top",
+    "acting",
+    "assistant",
+    "associate",
+    "executive",
+    "general",
+    "national",
+    "security",
+    "military",
+    "political",
+    "supreme",
+    "state",
+    "ex",
+    "veteran",
+    "visiting",
+    "research",
+    "non-resident",
+    "nonresident",
+    "managing",
+    "press",
+    "first",
+    "high",
+    "commerce",
+    "justice",
+    "health",
+    "education",
+    "agriculture",
+    "transport",
+    "industry",
+    "development",
+    "communications",
+    "intelligence",
+    "army",
+    "party",
+    "opposition",
+    "majority",
+    "minority",
+    "presidential",
+    "white",
+    "house",
+    "principal",
+    "lead",
+    "special",
+    "permanent",
+    "regional",
+    "local",
+    "longtime",
+    "then",
+    "new",
+    "incoming",
+    "outgoing",
+    "interim",
+    "late",
+];
+
+/// Last words of organization names.
+const ORG_WORDS: &[&str] = &[
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "ag",
+    "gmbh",
+    "sa",
+    "nv",
+    "group",
+    "holdings",
+    "company",
+    "bank",
+    "ministry",
+    "department",
+    "party",
+    "council",
+    "commission",
+    "committee",
+    "agency",
+    "association",
+    "union",
+    "institute",
+    "institution",
+    "university",
+    "college",
+    "school",
+    "academy",
+    "federation",
+    "club",
+    "league",
+    "court",
+    "army",
+    "navy",
+    "police",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "organization",
+    "organisation",
+    "foundation",
+    "endowment",
+    "airlines",
+    "airways",
+    "exchange",
+    "board",
+    "office",
+    "bureau",
+    "service",
+    "services",
+    "center",
+    "centre",
+    "fund",
+    "parliament",
+    "congress",
+    "senate",
+    "assembly",
+    "cabinet",
+    "government",
+    "authority",
+    "trust",
+    "society",
+    "alliance",
+    "coalition",
+    "front",
+    "movement",
+    "brigade",
+    "forces",
+    "guard",
+    "telegraph",
+    "tribune",
+    "herald",
+    "press",
+    "network",
+    "radio",
+    "television",
+    "tv",
+    "motors",
+    "industries",
+    "systems",
+    "technologies",
+    "securities",
+    "partners",
+    "capital",
+    "energy",
+    "petroleum",
+    "oil",
+    "gas",
+    "mining",
+    "railways",
+    "united",
+    "city",
+    "rovers",
+    "wanderers",
+];
+
+/// Last words of place names.
+const LOC_WORDS: &[&str] = &[
+    "river",
+    "mountain",
+    "mountains",
+    "mount",
+    "sea",
+    "ocean",
+    "street",
+    "avenue",
+    "road",
+    "island",
+    "islands",
+    "lake",
+    "valley",
+    "province",
+    "region",
+    "square",
+    "hall",
+    "bay",
+    "gulf",
+    "strait",
+    "peninsula",
+    "desert",
+    "county",
+    "state",
+    "district",
+    "canal",
+    "coast",
+    "park",
+    "palace",
+    "airport",
+    "bridge",
+    "plaza",
+    "heights",
+    "hills",
+    "beach",
+    "harbor",
+    "harbour",
+    "port",
+    "cape",
+];
+
+/// Continents and large regions (as written, multiword allowed).
+const REGIONS: &[&str] = &[
+    "Europe",
+    "Asia",
+    "Africa",
+    "America",
+    "Americas",
+    "North America",
+    "South America",
+    "Latin America",
+    "Central America",
+    "Middle East",
+    "Far East",
+    "Near East",
+    "Pacific",
+    "Atlantic",
+    "Arctic",
+    "Antarctica",
+    "Balkans",
+    "Caribbean",
+    "Caucasus",
+    "Scandinavia",
+    "Siberia",
+    "Eurasia",
+    "Oceania",
+    "Mediterranean",
+    "Baltic",
+    "Baltics",
+    "Gulf",
+    "West",
+    "East",
+    "Central Asia",
+    "Southeast Asia",
+    "East Asia",
+    "South Asia",
+    "Western Europe",
+    "Eastern Europe",
+    "Central Europe",
+    "Indo-Pacific",
+    "Sahara",
+    "Sahel",
+    "Persian Gulf",
+    "Black Sea",
+    "South China Sea",
+    "Arctic Ocean",
+];
+
+/// Demonyms for regions and groups not covered by the country data.
+const EXTRA_DEMONYMS: &[&str] = &[
+    "European",
+    "Asian",
+    "African",
+    "American",
+    "Western",
+    "Eastern",
+    "Soviet",
+    "Arab",
+    "Latin",
+    "Caucasian",
+    "Scandinavian",
+    "Baltic",
+    "Balkan",
+    "Slavic",
+    "Jewish",
+    "Muslim",
+    "Christian",
+    "Catholic",
+    "Protestant",
+    "Orthodox",
+    "Sunni",
+    "Shiite",
+    "Shia",
+    "Hindu",
+    "Buddhist",
+    "Kurdish",
+    "Palestinian",
+    "Taiwanese",
+    "English",
+    "Scottish",
+    "Welsh",
+    "Irish",
+    "British",
+    "Dutch",
+    "Swiss",
+    "Kurd",
+    "Pashtun",
+    "Uighur",
+    "Uyghur",
+    "Tibetan",
+    "Tatar",
+    "Chechen",
+    "Hispanic",
+    "Communist",
+    "Republican",
+    "Democrat",
+    "Democratic",
+    "Nordic",
+    "Pacific",
+    "Atlantic",
+    "Mediterranean",
+    "Anglo",
+    "Franco",
+    "Sino",
+    "Russo",
+    "Israeli",
+    "Yemeni",
+    "Saudi",
+    "Emirati",
+    "Qatari",
+    "Iraqi",
+    "Omani",
+    "Kuwaiti",
+];
+
+/// Common given names from many languages (general knowledge).
+const FIRST_NAMES: &[&str] = &[
+    "john", "james", "robert", "michael", "william", "david", "richard", "joseph", "thomas", "charles", "christopher",
+    "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul", "andrew", "joshua", "kenneth", "kevin", "brian",
+    "george", "edward", "ronald", "timothy", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric",
+    "jonathan", "stephen", "larry", "justin", "scott", "brandon", "benjamin", "samuel", "frank", "gregory", "raymond",
+    "alexander", "patrick", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "henry", "adam", "douglas", "nathan",
+    "peter", "zachary", "kyle", "walter", "harold", "jeremy", "ethan", "carl", "keith", "roger", "gerald", "christian",
+    "terry", "sean", "arthur", "austin", "noah", "lawrence", "jesse", "joe", "bryan", "billy", "jordan", "albert",
+    "dylan", "bruce", "willie", "gabriel", "alan", "juan", "logan", "wayne", "ralph", "roy", "eugene", "randy",
+    "vincent", "russell", "louis", "philip", "bobby", "johnny", "bradley", "mary", "patricia", "jennifer", "linda",
+    "elizabeth", "barbara", "susan", "jessica", "sarah", "karen", "nancy", "lisa", "betty", "margaret", "sandra",
+    "ashley", "kimberly", "emily", "donna", "michelle", "dorothy", "carol", "amanda", "melissa", "deborah",
+    "stephanie", "rebecca", "sharon", "laura", "cynthia", "kathleen", "amy", "shirley", "angela", "helen", "anna",
+    "brenda", "pamela", "nicole", "emma", "samantha", "katherine", "christine", "debra", "rachel", "catherine",
+    "carolyn", "janet", "ruth", "maria", "heather", "diane", "virginia", "julie", "joyce", "victoria", "olivia",
+    "kelly", "christina", "lauren", "joan", "evelyn", "judith", "megan", "cheryl", "andrea", "hannah", "martha",
+    "jacqueline", "frances", "gloria", "ann", "teresa", "kathryn", "sara", "janice", "jean", "alice", "madison",
+    "doris", "abigail", "julia", "judy", "grace", "denise", "amber", "marilyn", "beverly", "danielle", "theresa",
+    "sophia", "marie", "diana", "brittany", "natalie", "isabella", "charlotte", "rose", "alexis", "kayla", "hillary",
+    "bill", "bernie", "ted", "mike", "jeb", "marco", "chris", "ben", "tom", "tim", "jim", "bob", "dan", "dave", "steve",
+    "jon", "nick", "pete", "sam", "tony", "vladimir", "sergei", "sergey", "dmitri", "dmitry", "alexei", "alexey",
+    "andrei", "andrey", "ivan", "mikhail", "nikolai", "boris", "yuri", "igor", "oleg", "viktor", "victor", "anatoly",
+    "maxim", "pavel", "fyodor", "gennady", "valentina", "olga", "tatiana", "natalia", "svetlana",
+    "irina", "elena", "yelena", "anton", "alexandr", "volodymyr", "petro", "viktoriya", "yulia", "angela", "helmut",
+    "gerhard", "olaf", "wolfgang", "jurgen", "hans", "klaus", "dieter", "franz", "friedrich", "karl", "heinz",
+    "francois", "jacques", "pierre", "jean-claude", "emmanuel", "nicolas", "philippe", "alain", "michel", "marine",
+    "giuseppe", "giovanni", "mario", "silvio", "matteo", "luigi", "carlos", "luis", "manuel", "pedro", "miguel",
+    "antonio", "francisco", "javier", "jorge", "fernando", "ricardo", "eduardo", "rafael", "diego", "pablo", "ahmed",
+    "mohammed", "mohammad", "muhammad", "ali", "hassan", "hussein", "omar", "abdul", "abdullah", "ibrahim", "khalid",
+    "mustafa", "recep", "benjamin", "yitzhak", "shimon", "ariel", "ehud", "yasser", "mahmoud", "bashar", "hosni",
+    "narendra", "rahul", "sonia", "indira", "rajiv", "manmohan", "shinzo", "yoshihide", "junichiro", "kim",
+    "moon", "park", "lee", "hu", "wen", "li", "wang", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou",
+    "wu", "jiang", "deng", "mao", "nelson", "kofi", "jacob", "cyril", "thabo", "robert", "justin", "stephen", "pierre",
+    "theresa", "boris", "gordon", "tony", "keir", "rishi", "liz", "lloyd", "jake", "kamala",
+    "joseph", "barack", "hillary", "olivia", "fatima", "aisha", "leila",
+];
+
+/// Month and weekday names.
+const CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The gazetteer: single words and multiword phrases (lower-cased) with category bits.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Category bits by the lower-case hash of one word.
+    words: HashMap<u64, u16>,
+    /// Category bits by the hash of a sequence of 2..=MAX_PHRASE lower-case word hashes.
+    phrases: HashMap<u64, u16>,
+    /// Lower-case hashes of words that start a multiword phrase.
+    phrase_starts: HashMap<u64, u8>,
+    /// Country id (index into `country_names`) by lower-case hash of a name or alias (one word or
+    /// a phrase hash).
+    countries: HashMap<u64, u32>,
+    /// Canonical country name per country id.
+    country_names: Vec<String>,
+    /// Singular demonym by lower-case hash of its plural (`russians` → `Russian`).
+    demonym_singular: HashMap<u64, String>,
+}
+
+/// Longest gazetteer phrase in words.
+pub(crate) const MAX_PHRASE: usize = 5;
+
+/// Splits a name into lower-case word hashes, the way the tokenizer would split it (words,
+/// abbreviations and the possessive are kept apart from spaces only; hyphens stay inside).
+fn name_words(name: &str) -> Vec<u64> {
+    name.split_whitespace().map(hash_lower).collect()
+}
+
+/// Hash of a sequence of word hashes.
+#[inline]
+pub(crate) fn phrase_hash(words: &[u64]) -> u64 {
+    words.iter().fold(0x51_7cc1_b727_220a_u64, |acc, &w| mix(acc, w))
+}
+
+impl Lexicon {
+    /// Builds the gazetteer from `keshvar` and the built-in lists.
+    pub fn build() -> Lexicon {
+        let mut lex = Lexicon::default();
+        for w in HONORIFICS {
+            lex.add(w, cat::HONORIFIC);
+        }
+        for w in TITLES {
+            lex.add(w, cat::TITLE);
+        }
+        for w in TITLE_MODIFIERS {
+            lex.add(w, cat::TITLE_MOD);
+        }
+        for w in ORG_WORDS {
+            lex.add(w, cat::ORG_WORD);
+        }
+        for w in LOC_WORDS {
+            lex.add(w, cat::LOC_WORD);
+        }
+        for w in REGIONS {
+            lex.add(w, cat::REGION);
+        }
+        for w in FIRST_NAMES {
+            lex.add(w, cat::FIRST_NAME);
+        }
+        for w in CALENDAR {
+            lex.add(w, cat::CALENDAR);
+        }
+        for w in EXTRA_DEMONYMS {
+            lex.add_demonym(w);
+        }
+        for country in keshvar::CountryIterator::new() {
+            let id = u32::try_from(lex.country_names.len()).unwrap_or(u32::MAX);
+            let short = country.iso_short_name();
+            let mut names: Vec<&str> = vec![short, country.iso_long_name()];
+            names.extend(country.unofficial_name_list().iter().copied().filter(|n| n.is_ascii()));
+            let alpha3 = country.alpha3().to_string();
+            let alpha2 = country.alpha2().to_string();
+            // The best display name: the shortest ASCII alias that is a word (e.g. `Russia`).
+            let display = names
+                .iter()
+                .filter(|n| n.chars().next().is_some_and(char::is_uppercase) && !n.contains(','))
+                .min_by_key(|n| n.len())
+                .copied()
+                .unwrap_or(short);
+            lex.country_names.push(display.to_string());
+            for n in names {
+                let n = n.trim_start_matches("The ").trim_start_matches("the ");
+                if n.contains(',') || n.contains('(') {
+                    continue;
+                }
+                lex.add(n, cat::COUNTRY);
+                lex.countries.insert(phrase_or_word(n), id);
+            }
+            // Three-letter codes that are used in prose (`USA`, `UAE`); two-letter ones only
+            // for a few well-known cases, since most are ordinary words.
+            if matches!(alpha3.as_str(), "USA" | "ARE") {
+                lex.countries.insert(hash_lower(&alpha3), id);
+            }
+            if matches!(alpha2.as_str(), "US" | "UK" | "GB") {
+                lex.countries.insert(hash_lower(&alpha2), id);
+            }
+            if let Some(nat) = country.maybe_nationality() {
+                if nat.is_ascii() {
+                    lex.add_demonym(nat);
+                }
+            }
+        }
+        for (alias, of) in [("U.S.", "US"), ("U.S.A.", "US"), ("U.K.", "UK"), ("America", "US"), ("Britain", "GB")] {
+            if let Some(&id) = lex.countries.get(&hash_lower(of)) {
+                lex.countries.insert(hash_lower(alias), id);
+                lex.add(alias, cat::COUNTRY);
+            }
+        }
+        lex
+    }
+
+    fn add_demonym(&mut self, name: &str) {
+        self.add(name, cat::DEMONYM);
+        if !name.ends_with("ese") && !name.ends_with("sh") && !name.ends_with("ch") && !name.ends_with('s') {
+            let plural = format!("{name}s");
+            self.add(&plural, cat::DEMONYM);
+            self.demonym_singular.insert(hash_lower(&plural), name.to_string());
+        }
+    }
+
+    fn add(&mut self, name: &str, bits: u16) {
+        let words = name_words(name);
+        match words.len() {
+            0 => {}
+            1 => *self.words.entry(words[0]).or_insert(0) |= bits,
+            n if n <= MAX_PHRASE => {
+                *self.phrases.entry(phrase_hash(&words)).or_insert(0) |= bits;
+                let e = self.phrase_starts.entry(words[0]).or_insert(0);
+                *e = (*e).max(u8::try_from(n).unwrap_or(u8::MAX));
+            }
+            _ => {}
+        }
+    }
+
+    /// Category bits of one word given its lower-case hash.
+    #[inline]
+    pub fn word(&self, lower: u64) -> u16 {
+        self.words.get(&lower).copied().unwrap_or(0)
+    }
+
+    /// Longest phrase length a word may start (0 when none).
+    #[inline]
+    pub fn phrase_len(&self, lower: u64) -> usize {
+        self.phrase_starts.get(&lower).map_or(0, |&n| n as usize)
+    }
+
+    /// Category bits of a multiword phrase given its word hashes.
+    #[inline]
+    pub fn phrase(&self, words: &[u64]) -> u16 {
+        self.phrases.get(&phrase_hash(words)).copied().unwrap_or(0)
+    }
+
+    /// The country a name (lower-case hash of one word, or phrase hash) stands for.
+    pub fn country(&self, key: u64) -> Option<(u32, &str)> {
+        let id = *self.countries.get(&key)?;
+        Some((id, self.country_names.get(id as usize)?.as_str()))
+    }
+
+    /// The singular of a plural demonym (`Russians` → `Russian`).
+    pub fn demonym_singular(&self, lower: u64) -> Option<&str> {
+        self.demonym_singular.get(&lower).map(String::as_str)
+    }
+}
+
+/// The lookup key of a name: the word hash for one word, the phrase hash for several.
+pub(crate) fn phrase_or_word(name: &str) -> u64 {
+    let words = name_words(name);
+    if words.len() == 1 { words[0] } else { phrase_hash(&words) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_demonyms_and_titles() {
+        let lex = Lexicon::build();
+        assert!(lex.word(hash_lower("Russia")) & cat::COUNTRY != 0);
+        assert!(lex.word(hash_lower("russian")) & cat::DEMONYM != 0);
+        assert!(lex.word(hash_lower("Russians")) & cat::DEMONYM != 0);
+        assert_eq!(lex.demonym_singular(hash_lower("Russians")), Some("Russian"));
+        assert!(lex.word(hash_lower("President")) & cat::TITLE != 0);
+        assert!(lex.word(hash_lower("mr")) & cat::HONORIFIC != 0);
+        let words: Vec<u64> = ["south", "korea"].iter().map(|w| hash_lower(w)).collect();
+        assert!(lex.phrase(&words) & cat::COUNTRY != 0);
+        assert!(lex.country(hash_lower("U.S.")).is_some());
+        assert_eq!(lex.country(hash_lower("U.S.")).map(|c| c.0), lex.country(hash_lower("USA")).map(|c| c.0));
+    }
+}

@@ -1,0 +1,319 @@
+//! The tagger model: averaged-perceptron weights over hashed features, greedy left-to-right
+//! decoding with BIO constraints, and the compact (gzip, i16-quantized) model file.
+
+use crate::EntityError;
+use crate::features::{DocInfo, NF, NL, O, TokInfo, allowed, features, flag, label_type};
+use lede_core::Segmentation;
+use std::collections::HashMap;
+use std::io::{Read, Write};
+
+const MAGIC: &[u8; 8] = b"LEDENER\x01";
+
+/// Anything that scores a token's features.
+pub(crate) trait Scorer {
+    /// Adds the weights of `feats` to `out`.
+    fn score(&self, feats: &[u64; NF], out: &mut [f32; NL]);
+}
+
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct Slot {
+    key: u64,
+    w: [i16; NL],
+}
+
+/// The run-time model: an open-addressing table of quantized weights.
+pub struct Model {
+    table: Vec<Slot>,
+    mask: usize,
+    scale: f32,
+    features: usize,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model").field("features", &self.features).finish_non_exhaustive()
+    }
+}
+
+impl Scorer for Model {
+    #[inline]
+    fn score(&self, feats: &[u64; NF], out: &mut [f32; NL]) {
+        let mut acc = [0i32; NL];
+        for &k in feats {
+            let mut i = (k as usize) & self.mask;
+            loop {
+                // `i` is always masked into the table, which is never empty.
+                let Some(slot) = self.table.get(i) else { break };
+                if slot.key == k {
+                    for (a, &w) in acc.iter_mut().zip(slot.w.iter()) {
+                        *a += i32::from(w);
+                    }
+                    break;
+                }
+                if slot.key == 0 {
+                    break;
+                }
+                i = (i + 1) & self.mask;
+            }
+        }
+        for (o, a) in out.iter_mut().zip(acc) {
+            *o += a as f32 * self.scale;
+        }
+    }
+}
+
+impl Model {
+    /// Number of features with weights.
+    pub fn len(&self) -> usize {
+        self.features
+    }
+
+    /// True when the model has no weights.
+    pub fn is_empty(&self) -> bool {
+        self.features == 0
+    }
+
+    /// Reads a model file's bytes (gzip-compressed).
+    pub(crate) fn from_bytes(gz: &[u8]) -> Result<Model, String> {
+        if gz.is_empty() {
+            return Err("the model file is empty".into());
+        }
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(gz).read_to_end(&mut raw).map_err(|e| format!("not a gzip model file: {e}"))?;
+        let mut r = raw.as_slice();
+        let magic = take(&mut r, 8)?;
+        if magic != MAGIC {
+            return Err("not a lede entity model (bad magic)".into());
+        }
+        let nl = u32_at(&mut r)? as usize;
+        let nf = u32_at(&mut r)? as usize;
+        if nl != NL || nf != NF {
+            return Err(format!("model has {nl} labels and {nf} feature templates; this build expects {NL} and {NF}"));
+        }
+        let count = u32_at(&mut r)? as usize;
+        let scale = f32::from_le_bytes(take(&mut r, 4)?.try_into().map_err(|_| "truncated")?);
+        let entry = 8 + 2 * NL;
+        if r.len() != count.saturating_mul(entry) {
+            return Err(format!("model is truncated or corrupt ({} bytes of weights for {count} features)", r.len()));
+        }
+        let cap = (count.max(1) * 2).next_power_of_two();
+        let mask = cap - 1;
+        let mut table = vec![Slot { key: 0, w: [0; NL] }; cap];
+        for chunk in r.chunks_exact(entry) {
+            let key = u64::from_le_bytes(chunk[..8].try_into().map_err(|_| "truncated")?);
+            if key == 0 {
+                return Err("model is corrupt (zero key)".into());
+            }
+            let mut w = [0i16; NL];
+            for (l, x) in w.iter_mut().enumerate() {
+                *x = i16::from_le_bytes([chunk[8 + 2 * l], chunk[9 + 2 * l]]);
+            }
+            let mut i = (key as usize) & mask;
+            while table[i].key != 0 {
+                i = (i + 1) & mask;
+            }
+            table[i] = Slot { key, w };
+        }
+        Ok(Model { table, mask, scale, features: count })
+    }
+}
+
+fn take<'a>(r: &mut &'a [u8], n: usize) -> Result<&'a [u8], String> {
+    if r.len() < n {
+        return Err("model file is truncated".into());
+    }
+    let (a, b) = r.split_at(n);
+    *r = b;
+    Ok(a)
+}
+
+fn u32_at(r: &mut &[u8]) -> Result<u32, String> {
+    let b = take(r, 4)?;
+    Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// Training-time weights with averaging (`w - u / c`).
+#[derive(Default)]
+pub(crate) struct TrainWeights {
+    index: HashMap<u64, u32>,
+    w: Vec<[f32; NL]>,
+    u: Vec<[f32; NL]>,
+    /// Number of updates steps so far (for averaging).
+    pub c: f32,
+}
+
+impl Scorer for TrainWeights {
+    fn score(&self, feats: &[u64; NF], out: &mut [f32; NL]) {
+        for k in feats {
+            if let Some(&i) = self.index.get(k) {
+                if let Some(row) = self.w.get(i as usize) {
+                    for (o, w) in out.iter_mut().zip(row) {
+                        *o += w;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl TrainWeights {
+    /// Moves the weights of `feats` for label `l` by `delta`.
+    pub fn update(&mut self, feats: &[u64; NF], l: u8, delta: f32) {
+        let l = l as usize;
+        for &k in feats {
+            let next = u32::try_from(self.w.len()).unwrap_or(u32::MAX);
+            let i = *self.index.entry(k).or_insert(next) as usize;
+            if i == self.w.len() {
+                self.w.push([0.0; NL]);
+                self.u.push([0.0; NL]);
+            }
+            self.w[i][l] += delta;
+            self.u[i][l] += self.c * delta;
+        }
+    }
+
+    /// Number of features seen.
+    pub fn len(&self) -> usize {
+        self.w.len()
+    }
+
+    /// The averaged weights as a run-time model file (gzip bytes), dropping features whose
+    /// averaged weights are all below `prune` in absolute value.
+    pub fn to_model_bytes(&self, prune: f32) -> Result<Vec<u8>, EntityError> {
+        let c = self.c.max(1.0);
+        let mut entries: Vec<(u64, [f32; NL])> = Vec::new();
+        let mut max = 0f32;
+        for (&k, &i) in &self.index {
+            let (Some(w), Some(u)) = (self.w.get(i as usize), self.u.get(i as usize)) else { continue };
+            let mut avg = [0f32; NL];
+            for l in 0..NL {
+                avg[l] = w[l] - u[l] / c;
+            }
+            if avg.iter().all(|x| x.abs() < prune) {
+                continue;
+            }
+            for x in avg {
+                max = max.max(x.abs());
+            }
+            entries.push((k, avg));
+        }
+        entries.sort_by_key(|e| e.0);
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut raw = Vec::with_capacity(24 + entries.len() * (8 + 2 * NL));
+        raw.extend_from_slice(MAGIC);
+        raw.extend_from_slice(&(NL as u32).to_le_bytes());
+        raw.extend_from_slice(&(NF as u32).to_le_bytes());
+        raw.extend_from_slice(&u32::try_from(entries.len()).unwrap_or(u32::MAX).to_le_bytes());
+        raw.extend_from_slice(&scale.to_le_bytes());
+        for (k, avg) in &entries {
+            raw.extend_from_slice(&k.to_le_bytes());
+            for x in avg {
+                let q = (x / scale).round().clamp(-32767.0, 32767.0) as i16;
+                raw.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(&raw).map_err(|e| EntityError::Train(e.to_string()))?;
+        enc.finish().map_err(|e| EntityError::Train(e.to_string()))
+    }
+}
+
+/// Per-document label history: how often each capitalized word was tagged with each type.
+#[derive(Default)]
+pub(crate) struct History {
+    counts: HashMap<u64, [u16; 4]>,
+}
+
+impl History {
+    #[inline]
+    fn get(&self, t: &TokInfo) -> u8 {
+        if t.flags & flag::HAS_UPPER == 0 {
+            return 0;
+        }
+        match self.counts.get(&t.lower) {
+            None => 0,
+            Some(c) => {
+                let mut best = 0;
+                for k in 1..4 {
+                    if c[k] > c[best] {
+                        best = k;
+                    }
+                }
+                if c[best] == 0 { 0 } else { 1 + best as u8 }
+            }
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, t: &TokInfo, l: u8) {
+        if t.flags & flag::HAS_UPPER == 0 {
+            return;
+        }
+        if let Some(ty) = label_type(l) {
+            let e = self.counts.entry(t.lower).or_insert([0; 4]);
+            e[ty as usize] = e[ty as usize].saturating_add(1);
+        }
+    }
+}
+
+/// The best label allowed after `p1`.
+#[inline]
+fn best(scores: &[f32; NL], p1: u8) -> u8 {
+    let mut bl = O;
+    let mut bs = f32::NEG_INFINITY;
+    for (l, &s) in scores.iter().enumerate() {
+        let l = l as u8;
+        if s > bs && allowed(p1, l) {
+            bs = s;
+            bl = l;
+        }
+    }
+    bl
+}
+
+/// Tags every token of a document; with `gold`, also trains `learn` on its mistakes.
+pub(crate) fn tag<S: Scorer>(
+    scorer: &S,
+    info: &DocInfo,
+    seg: &Segmentation,
+    mut learn: Option<(&mut TrainWeights, &[u8])>,
+) -> Vec<u8> {
+    let toks = &info.toks;
+    let mut labels = vec![O; toks.len()];
+    let mut hist = History::default();
+    let mut feats = [0u64; NF];
+    for sent in &seg.sentences {
+        let (s, e) = (sent.tokens.start as usize, (sent.tokens.end as usize).min(toks.len()));
+        let (mut p1, mut p2) = (O, O);
+        for i in s..e {
+            let t = &toks[i];
+            let pred = if p1 == O && t.flags & flag::PLAIN != 0 {
+                O
+            } else {
+                let h = hist.get(t);
+                features(toks, i, s, e, p1, p2, h, &mut feats);
+                let mut scores = [0f32; NL];
+                match learn.as_mut() {
+                    Some((w, _)) => w.score(&feats, &mut scores),
+                    None => scorer.score(&feats, &mut scores),
+                }
+                let pred = best(&scores, p1);
+                if let Some((w, gold)) = learn.as_mut() {
+                    let g = gold.get(i).copied().unwrap_or(O);
+                    w.c += 1.0;
+                    if pred != g {
+                        w.update(&feats, g, 1.0);
+                        w.update(&feats, pred, -1.0);
+                    }
+                }
+                pred
+            };
+            hist.add(t, pred);
+            labels[i] = pred;
+            p2 = p1;
+            p1 = pred;
+        }
+    }
+    labels
+}

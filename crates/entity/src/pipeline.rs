@@ -1,0 +1,698 @@
+//! From tagger labels to entities: span rules, titles, hyphen splitting, coreference and
+//! canonical names. Every step is linear in the number of tokens (hash maps, bounded windows).
+
+use crate::features::{DocInfo, O, doc_info, flag, is_inside, label_type};
+use crate::hash::hash_lower;
+use crate::lexicon::{Lexicon, cat, phrase_or_word};
+use crate::model::{Model, tag};
+use crate::EntityConfig;
+use lede_core::schema::{Entity, EntityOutput, EntityType, Mention};
+use lede_core::{Segmentation, TokenKind};
+use std::collections::HashMap;
+
+pub(crate) const PER: u8 = 0;
+pub(crate) const ORG: u8 = 1;
+pub(crate) const LOC: u8 = 2;
+pub(crate) const MISC: u8 = 3;
+
+/// One mention while the rules work on it.
+#[derive(Clone, Debug)]
+pub(crate) struct M {
+    pub start: u32,
+    pub end: u32,
+    pub ty: u8,
+    /// Token range `[t0, t1)`.
+    pub t0: usize,
+    pub t1: usize,
+    /// Dropped by a rule.
+    pub dead: bool,
+}
+
+fn entity_type(t: u8) -> EntityType {
+    match t {
+        PER => EntityType::Person,
+        ORG => EntityType::Organization,
+        LOC => EntityType::Location,
+        _ => EntityType::Misc,
+    }
+}
+
+/// Chunks BIO labels into mentions.
+pub(crate) fn chunks(labels: &[u8], seg: &Segmentation) -> Vec<M> {
+    let mut out: Vec<M> = Vec::new();
+    let mut open = false;
+    for (i, &l) in labels.iter().enumerate() {
+        let Some(tok) = seg.tokens.get(i) else { break };
+        if l == O {
+            open = false;
+            continue;
+        }
+        let ty = label_type(l).unwrap_or(MISC);
+        if open && is_inside(l) {
+            if let Some(m) = out.last_mut() {
+                if m.ty == ty && m.t1 == i {
+                    m.t1 = i + 1;
+                    m.end = tok.span.end;
+                    continue;
+                }
+            }
+        }
+        out.push(M { start: tok.span.start, end: tok.span.end, ty, t0: i, t1: i + 1, dead: false });
+        open = true;
+    }
+    out
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    seg: &'a Segmentation,
+    info: &'a DocInfo,
+    lex: &'a Lexicon,
+}
+
+impl Ctx<'_> {
+    fn tok(&self, i: usize) -> &str {
+        self.seg.tokens.get(i).map_or("", |t| t.span.slice(self.text))
+    }
+    fn flags(&self, i: usize) -> u32 {
+        self.info.toks.get(i).map_or(0, |t| t.flags)
+    }
+    fn gaz(&self, i: usize) -> u16 {
+        self.info.toks.get(i).map_or(0, |t| t.gaz)
+    }
+    fn lower(&self, i: usize) -> u64 {
+        self.info.toks.get(i).map_or(0, |t| t.lower)
+    }
+    fn is_honorific(&self, i: usize) -> bool {
+        self.gaz(i) & cat::HONORIFIC != 0 && self.flags(i) & flag::INIT_CAP != 0
+    }
+    fn is_title_word(&self, i: usize) -> bool {
+        self.gaz(i) & (cat::TITLE | cat::TITLE_MOD) != 0
+    }
+    fn is_possessive(&self, i: usize) -> bool {
+        matches!(self.tok(i), "'s" | "’s" | "'S" | "’S" | "'" | "’")
+    }
+    fn sentence_end(&self, i: usize) -> usize {
+        self.seg.sentence_index_at(self.seg.tokens.get(i).map_or(0, |t| t.span.start)).map_or(i + 1, |s| {
+            self.seg.sentences.get(s).map_or(i + 1, |s| s.tokens.end as usize)
+        })
+    }
+    fn set_range(&self, m: &mut M, t0: usize, t1: usize) {
+        if let (Some(a), Some(b)) = (self.seg.tokens.get(t0), self.seg.tokens.get(t1.saturating_sub(1))) {
+            m.t0 = t0;
+            m.t1 = t1;
+            m.start = a.span.start;
+            m.end = b.span.end;
+        }
+    }
+}
+
+/// Span rules: no leading "the", titles or honorifics, no trailing possessive or punctuation.
+fn trim(cx: &Ctx<'_>, ms: &mut [M]) {
+    for m in ms.iter_mut() {
+        let (mut a, mut b) = (m.t0, m.t1);
+        let mut stripped_title = false;
+        while b - a > 1 {
+            let w = cx.tok(a);
+            if w.eq_ignore_ascii_case("the") {
+                a += 1;
+            } else if (cx.is_honorific(a) || (cx.gaz(a) & cat::TITLE != 0 && cx.flags(a) & flag::INIT_CAP != 0))
+                && cx.flags(a + 1) & flag::INIT_CAP != 0
+                && (m.ty == PER || cx.is_honorific(a))
+            {
+                a += 1;
+                stripped_title = true;
+            } else if cx.flags(a) & flag::PUNCT != 0 {
+                a += 1;
+            } else {
+                break;
+            }
+        }
+        while b - a > 1 && (cx.is_possessive(b - 1) || cx.flags(b - 1) & flag::PUNCT != 0) {
+            b -= 1;
+        }
+        if stripped_title {
+            m.ty = PER;
+        }
+        if (a, b) != (m.t0, m.t1) {
+            cx.set_range(m, a, b);
+        }
+        if m.t1 == m.t0 + 1 && cx.flags(m.t0) & flag::PUNCT != 0 {
+            m.dead = true;
+        }
+    }
+}
+
+/// After an honorific (`Mr.`, `Dr.`), a capitalized name is a person.
+fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>, cover: &mut [u32]) {
+    let n = cx.seg.tokens.len();
+    let mut added = Vec::new();
+    for i in 0..n.saturating_sub(1) {
+        if !cx.is_honorific(i) || cx.flags(i + 1) & flag::INIT_CAP == 0 {
+            continue;
+        }
+        // Only abbreviations with a period, or the full words (`Mister`, `Sir`), count.
+        let w = cx.tok(i);
+        if cx.seg.tokens.get(i).is_some_and(|t| t.kind != TokenKind::Abbreviation) && w.len() <= 3 && !w.eq_ignore_ascii_case("sir") {
+            continue;
+        }
+        match cover.get(i + 1).copied() {
+            Some(k) if k != u32::MAX => {
+                if let Some(m) = ms.get_mut(k as usize) {
+                    if m.t0 == i + 1 && m.ty != PER && m.t1 - m.t0 <= 3 {
+                        m.ty = PER;
+                    }
+                }
+            }
+            _ => {
+                let end = cx.sentence_end(i).min(i + 4);
+                let mut j = i + 1;
+                while j < end
+                    && cx.flags(j) & flag::INIT_CAP != 0
+                    && cover.get(j).is_some_and(|&c| c == u32::MAX)
+                    && cx.flags(j) & flag::PUNCT == 0
+                {
+                    j += 1;
+                }
+                if j > i + 1 {
+                    let mut m = M { start: 0, end: 0, ty: PER, t0: i + 1, t1: j, dead: false };
+                    cx.set_range(&mut m, i + 1, j);
+                    added.push(m);
+                }
+            }
+        }
+    }
+    for m in added {
+        let k = u32::try_from(ms.len()).unwrap_or(u32::MAX);
+        for c in cover.iter_mut().take(m.t1).skip(m.t0) {
+            *c = k;
+        }
+        ms.push(m);
+    }
+}
+
+/// "Chinese language firms": a spun demonym keeps only the demonym; "Chinese language
+/// International Ministry" is one organization name.
+fn spun_demonyms(cx: &Ctx<'_>, ms: &mut [M]) {
+    for k in 0..ms.len() {
+        let (t0, t1, ty) = (ms[k].t0, ms[k].t1, ms[k].ty);
+        if ms[k].dead || cx.gaz(t0) & cat::DEMONYM == 0 {
+            continue;
+        }
+        let lang = if t1 == t0 + 2 && cx.tok(t0 + 1) == "language" {
+            Some(t0 + 1)
+        } else if t1 == t0 + 1 && cx.tok(t1) == "language" {
+            Some(t1)
+        } else {
+            None
+        };
+        let Some(lang) = lang else { continue };
+        // A capitalized organization right after: one name.
+        if let Some(next) = ms.get(k + 1) {
+            if !next.dead && next.t0 == lang + 1 && next.ty == ORG {
+                let t1n = next.t1;
+                ms[k + 1].dead = true;
+                let m = &mut ms[k];
+                cx.set_range(m, t0, t1n);
+                m.ty = ORG;
+                continue;
+            }
+        }
+        if t1 == t0 + 2 {
+            cx.set_range(&mut ms[k], t0, t0 + 1);
+        }
+        if ty != MISC && cx.gaz(t0) & cat::COUNTRY == 0 {
+            ms[k].ty = MISC;
+        }
+    }
+}
+
+const HYPHEN_PREFIXES: &[&str] =
+    &["pro", "anti", "ex", "non", "post", "pre", "neo", "pan", "quasi", "semi", "ultra", "mid", "trans", "inter"];
+
+/// Splits hyphenated compounds: `Beijing-Moscow` gives two names, `pro-Western` gives
+/// `Western`, `Ohio-based` gives `Ohio`.
+fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>, known: &HashMap<u64, u8>) {
+    let mut out: Vec<M> = Vec::with_capacity(ms.len());
+    for m in ms.drain(..) {
+        if m.dead || m.ty == PER || !cx.tok(m.t0).contains('-') && !cx.tok(m.t1 - 1).contains('-') {
+            out.push(m);
+            continue;
+        }
+        let type_of = |part: &str, fallback: u8| -> u8 {
+            let h = hash_lower(part);
+            if let Some(&t) = known.get(&h) {
+                return t;
+            }
+            let g = cx.lex.word(h);
+            if g & cat::DEMONYM != 0 {
+                MISC
+            } else if g & (cat::COUNTRY | cat::REGION) != 0 {
+                LOC
+            } else {
+                fallback
+            }
+        };
+        let is_known = |part: &str| {
+            let h = hash_lower(part);
+            known.contains_key(&h) || cx.lex.word(h) & (cat::COUNTRY | cat::DEMONYM | cat::REGION) != 0
+        };
+        let cap = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
+        if m.t1 == m.t0 + 1 {
+            // One hyphenated token.
+            let tok_start = m.start as usize;
+            let w = cx.tok(m.t0);
+            let parts: Vec<(usize, &str)> = split_parts(w);
+            let caps = parts.iter().filter(|(_, p)| cap(p)).count();
+            let first_lower = parts.first().is_some_and(|(_, p)| !cap(p));
+            let last_lower = parts.last().is_some_and(|(_, p)| !cap(p));
+            let prefix_ok = !first_lower
+                || parts.first().is_some_and(|(_, p)| HYPHEN_PREFIXES.contains(&p.to_ascii_lowercase().as_str()));
+            let all_cap_known = caps == parts.len() && parts.len() >= 2 && parts.iter().all(|(_, p)| is_known(p));
+            let affixed = caps >= 1 && (first_lower || last_lower) && prefix_ok
+                && parts.iter().filter(|(_, p)| cap(p)).all(|(_, p)| is_known(p) || last_lower);
+            if all_cap_known || affixed {
+                for (off, p) in parts.iter().filter(|(_, p)| cap(p)) {
+                    let s = tok_start + off;
+                    out.push(M {
+                        start: u32::try_from(s).unwrap_or(u32::MAX),
+                        end: u32::try_from(s + p.len()).unwrap_or(u32::MAX),
+                        ty: type_of(p, m.ty),
+                        t0: m.t0,
+                        t1: m.t1,
+                        dead: false,
+                    });
+                }
+                continue;
+            }
+            out.push(m);
+        } else {
+            // Several tokens: trim a lower-case suffix (`Hong Kong-based`) or prefix.
+            let mut m = m;
+            let last = cx.tok(m.t1 - 1);
+            if let Some(p) = last.rfind('-') {
+                let tail = &last[p + 1..];
+                if !cap(tail) && p > 0 {
+                    m.end = cx.seg.tokens.get(m.t1 - 1).map_or(m.end, |t| t.span.start + p as u32);
+                }
+            }
+            let first = cx.tok(m.t0);
+            if let Some(p) = first.find('-') {
+                let head = &first[..p];
+                if !cap(head) && HYPHEN_PREFIXES.contains(&head.to_ascii_lowercase().as_str()) {
+                    m.start += (p + 1) as u32;
+                }
+            }
+            out.push(m);
+        }
+    }
+    *ms = out;
+}
+
+/// The parts of a hyphenated word with their byte offsets.
+fn split_parts(w: &str) -> Vec<(usize, &str)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, c) in w.char_indices() {
+        if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+            if i > start {
+                parts.push((start, &w[start..i]));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < w.len() {
+        parts.push((start, &w[start..]));
+    }
+    parts
+}
+
+/// A title or role next to a person mention: `President`, `prime minister, `, `, a senior
+/// fellow at`.
+fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
+    let mut out = Vec::new();
+    // Before: [title words] [,]? NAME
+    let mut j = m.t0;
+    if j > 0 && cx.tok(j - 1) == "," {
+        j -= 1;
+    }
+    let end = j;
+    let mut a = j;
+    while a > 0 && end - a < 5 && cx.is_title_word(a - 1) && !cx.is_honorific(a - 1) {
+        a -= 1;
+    }
+    if a < end && cx.gaz(end - 1) & cat::TITLE != 0 {
+        if let (Some(s), Some(e)) = (cx.seg.tokens.get(a), cx.seg.tokens.get(end - 1)) {
+            out.push(cx.text.get(s.span.start as usize..e.span.end as usize).unwrap_or("").to_string());
+        }
+    }
+    // After: NAME , [a|an|the]? [title words] (ending in a title word)
+    let mut k = m.t1;
+    if cx.tok(k) == "," {
+        k += 1;
+        if matches!(cx.tok(k), "a" | "an" | "the") {
+            k += 1;
+        }
+        let s = k;
+        let mut last_title = None;
+        while k < s + 5 && cx.is_title_word(k) && cx.flags(k) & flag::INIT_CAP == 0 {
+            if cx.gaz(k) & cat::TITLE != 0 {
+                last_title = Some(k);
+            }
+            k += 1;
+        }
+        if let Some(e) = last_title {
+            if let (Some(st), Some(et)) = (cx.seg.tokens.get(s), cx.seg.tokens.get(e)) {
+                out.push(cx.text.get(st.span.start as usize..et.span.end as usize).unwrap_or("").to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Words of a mention's text.
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace().collect()
+}
+
+fn letters(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+fn is_all_caps(s: &str) -> bool {
+    s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
+}
+
+const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "on", "de", "la", "du", "&", "in"];
+
+fn initials(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !ACRONYM_SKIP.contains(&w.to_ascii_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Runs the whole analysis of one document.
+pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &str, seg: &Segmentation) -> EntityOutput {
+    if seg.tokens.is_empty() {
+        return EntityOutput::default();
+    }
+    let info = doc_info(text, seg, lex);
+    let labels = tag(model, &info, seg, None);
+    let cx = Ctx { text, seg, info: &info, lex };
+    let mut ms = chunks(&labels, seg);
+    trim(&cx, &mut ms);
+    let mut cover = vec![u32::MAX; seg.tokens.len()];
+    for (k, m) in ms.iter().enumerate() {
+        for c in cover.iter_mut().take(m.t1).skip(m.t0) {
+            *c = u32::try_from(k).unwrap_or(u32::MAX);
+        }
+    }
+    honorifics(&cx, &mut ms, &mut cover);
+    ms.sort_by_key(|m| (m.start, m.end));
+    spun_demonyms(&cx, &mut ms);
+    ms.retain(|m| !m.dead && m.end > m.start);
+    link(&cx, config, ms)
+}
+
+/// An entity being built.
+struct Ent {
+    ty: u8,
+    mentions: Vec<usize>,
+}
+
+/// Coreference, propagation, hyphen splitting and output.
+fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
+    let text = cx.text;
+    let slice = |m: &M| text.get(m.start as usize..m.end as usize).unwrap_or("");
+
+    // Person aliases: last and first word of multiword person names.
+    let mut per_last: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut per_first: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (k, m) in ms.iter().enumerate() {
+        if m.ty != PER {
+            continue;
+        }
+        let w = words(slice(m));
+        if w.len() >= 2 {
+            if let (Some(f), Some(l)) = (w.first(), w.last()) {
+                per_last.entry(hash_lower(l)).or_default().push(k);
+                per_first.entry(hash_lower(f)).or_default().push(k);
+            }
+        }
+    }
+    // A single-word mention of another type that is a person's surname is that person.
+    for m in ms.iter_mut() {
+        if m.ty != PER && m.t1 == m.t0 + 1 {
+            let h = cx.lower(m.t0);
+            if per_last.contains_key(&h) && cx.gaz(m.t0) & (cat::COUNTRY | cat::DEMONYM | cat::REGION) == 0 {
+                m.ty = PER;
+            }
+        }
+    }
+
+    // Propagation: untagged repeats of person surnames and of names tagged elsewhere.
+    if config.propagate {
+        let mut cover = vec![false; cx.seg.tokens.len()];
+        let mut single: HashMap<u64, [u16; 4]> = HashMap::new();
+        for m in &ms {
+            for c in cover.iter_mut().take(m.t1).skip(m.t0) {
+                *c = true;
+            }
+            if m.t1 == m.t0 + 1 && (m.end - m.start) as usize == cx.tok(m.t0).len() {
+                let e = single.entry(cx.info.toks.get(m.t0).map_or(0, |t| t.raw)).or_insert([0; 4]);
+                e[m.ty as usize & 3] += 1;
+            }
+        }
+        let mut added = Vec::new();
+        for (i, covered) in cover.iter().enumerate() {
+            let f = cx.flags(i);
+            if *covered || f & flag::INIT_CAP == 0 || f & flag::PUNCT != 0 {
+                continue;
+            }
+            if cx.is_possessive(i) {
+                continue;
+            }
+            let raw = cx.info.toks.get(i).map_or(0, |t| t.raw);
+            let next_cap = cover.get(i + 1).is_some_and(|c| !c) && cx.flags(i + 1) & flag::INIT_CAP != 0;
+            let prev_cap = i > 0 && cover.get(i - 1).is_some_and(|c| !c) && cx.flags(i - 1) & flag::INIT_CAP != 0
+                && cx.flags(i - 1) & flag::SENT_START == 0;
+            if next_cap || prev_cap {
+                continue;
+            }
+            let ty = if per_last.contains_key(&cx.lower(i)) && f & flag::ALL_CAPS == 0 {
+                Some(PER)
+            } else if let Some(c) = single.get(&raw) {
+                let (bt, &bc) = c.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
+                (bc >= 1).then_some(bt as u8)
+            } else {
+                None
+            };
+            if let Some(ty) = ty {
+                let mut m = M { start: 0, end: 0, ty, t0: i, t1: i + 1, dead: false };
+                cx.set_range(&mut m, i, i + 1);
+                added.push(m);
+            }
+        }
+        ms.extend(added);
+        ms.sort_by_key(|m| (m.start, m.end));
+    }
+
+    // Hyphenated compounds.
+    if config.split_hyphenated {
+        let mut known: HashMap<u64, u8> = HashMap::new();
+        for m in &ms {
+            if m.t1 == m.t0 + 1 && !cx.tok(m.t0).contains('-') {
+                known.insert(cx.lower(m.t0), m.ty);
+            }
+        }
+        split_hyphens(cx, &mut ms, &known);
+        ms.sort_by_key(|m| (m.start, m.end));
+    }
+
+    // Group mentions into entities.
+    let mut ents: Vec<Ent> = Vec::new();
+    let mut ent_of = vec![usize::MAX; ms.len()];
+    let mut by_key: HashMap<(u8, u64), usize> = HashMap::new();
+    // Person full names first, keyed by first + last word.
+    for (k, m) in ms.iter().enumerate() {
+        if m.ty != PER {
+            continue;
+        }
+        let w = words(slice(m));
+        if w.len() < 2 {
+            continue;
+        }
+        let key = hash_lower(w.first().unwrap_or(&"")) ^ hash_lower(w.last().unwrap_or(&"")).rotate_left(1);
+        let e = *by_key.entry((PER, key)).or_insert_with(|| {
+            ents.push(Ent { ty: PER, mentions: Vec::new() });
+            ents.len() - 1
+        });
+        ents[e].mentions.push(k);
+        ent_of[k] = e;
+    }
+    // Rebuild alias tables over the final mention list.
+    let mut last_alias: HashMap<u64, Vec<(u32, usize)>> = HashMap::new();
+    let mut first_alias: HashMap<u64, Vec<(u32, usize)>> = HashMap::new();
+    for (k, m) in ms.iter().enumerate() {
+        if ent_of[k] == usize::MAX {
+            continue;
+        }
+        let w = words(slice(m));
+        if let (Some(f), Some(l)) = (w.first(), w.last()) {
+            last_alias.entry(hash_lower(l)).or_default().push((m.start, ent_of[k]));
+            first_alias.entry(hash_lower(f)).or_default().push((m.start, ent_of[k]));
+        }
+    }
+    let nearest = |v: &Vec<(u32, usize)>, at: u32| -> Option<usize> {
+        v.iter().filter(|(s, _)| *s <= at).max_by_key(|(s, _)| *s).or_else(|| v.first()).map(|(_, e)| *e)
+    };
+    let mut acronyms: HashMap<String, usize> = HashMap::new();
+    for (k, m) in ms.iter().enumerate() {
+        if ent_of[k] != usize::MAX {
+            continue;
+        }
+        let s = slice(m);
+        let w = words(s);
+        let e = if m.ty == PER {
+            let h = hash_lower(w.last().unwrap_or(&""));
+            let f = hash_lower(w.first().unwrap_or(&""));
+            last_alias
+                .get(&h)
+                .and_then(|v| nearest(v, m.start))
+                .or_else(|| if w.len() == 1 { first_alias.get(&f).and_then(|v| nearest(v, m.start)) } else { None })
+        } else {
+            None
+        };
+        let e = match e {
+            Some(e) => e,
+            None => {
+                let key = match m.ty {
+                    LOC => match cx.lex.country(phrase_or_word(s)) {
+                        Some((id, _)) => 0xC0_0000_0000 + u64::from(id),
+                        None => hash_lower(s),
+                    },
+                    MISC => {
+                        let h = hash_lower(s);
+                        match cx.lex.demonym_singular(h) {
+                            Some(sing) => hash_lower(sing),
+                            None => h,
+                        }
+                    }
+                    _ => hash_lower(s),
+                };
+                *by_key.entry((m.ty, key)).or_insert_with(|| {
+                    ents.push(Ent { ty: m.ty, mentions: Vec::new() });
+                    ents.len() - 1
+                })
+            }
+        };
+        if m.ty == ORG && w.len() >= 2 {
+            let ini = initials(s);
+            if ini.len() >= 2 {
+                acronyms.entry(ini).or_insert(e);
+            }
+        }
+        ents[e].mentions.push(k);
+        ent_of[k] = e;
+    }
+    // Acronyms join their expansion.
+    for (k, m) in ms.iter().enumerate() {
+        let s = slice(m);
+        if w_count(s) != 1 || !is_all_caps(s) || letters(s) < 2 || letters(s) > 6 {
+            continue;
+        }
+        let key: String = s.chars().filter(|c| c.is_alphabetic()).collect();
+        if let Some(&target) = acronyms.get(&key) {
+            let from = ent_of[k];
+            if from != target && from < ents.len() {
+                let moved = std::mem::take(&mut ents[from].mentions);
+                for &x in &moved {
+                    ent_of[x] = target;
+                }
+                ents[target].mentions.extend(moved);
+            }
+        }
+    }
+
+    // Output.
+    let mut out: Vec<Entity> = Vec::new();
+    for ent in &mut ents {
+        if ent.mentions.is_empty() {
+            continue;
+        }
+        ent.mentions.sort_by_key(|&k| ms[k].start);
+        ent.mentions.dedup_by_key(|k| ms[*k].start);
+        let forms: Vec<&str> = ent.mentions.iter().map(|&k| slice(&ms[k])).collect();
+        let name = canonical(cx, ent.ty, &forms);
+        let mut titles: Vec<String> = Vec::new();
+        if config.titles && ent.ty == PER {
+            for &k in &ent.mentions {
+                for t in titles_of(cx, &ms[k]) {
+                    if !titles.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
+                        titles.push(t);
+                    }
+                }
+            }
+        }
+        let mentions: Vec<Mention> = ent
+            .mentions
+            .iter()
+            .map(|&k| Mention { start: ms[k].start, end: ms[k].end, text: slice(&ms[k]).to_string() })
+            .collect();
+        out.push(Entity {
+            name,
+            entity_type: entity_type(ent.ty),
+            count: mentions.len(),
+            first: mentions.first().map_or(0, |m| m.start),
+            titles,
+            mentions,
+        });
+    }
+    out.sort_by_key(|e| e.first);
+    EntityOutput { entities: out }
+}
+
+fn w_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// The fullest form: most words, then most letters, mixed case before all caps, then first.
+fn canonical(cx: &Ctx<'_>, ty: u8, forms: &[&str]) -> String {
+    let mut best = forms.first().copied().unwrap_or("");
+    let score = |s: &str| (w_count(s), letters(s), !is_all_caps(s));
+    for &f in forms.iter().skip(1) {
+        if score(f) > score(best) {
+            best = f;
+        }
+    }
+    if ty == MISC {
+        if let Some(sing) = cx.lex.demonym_singular(hash_lower(best)) {
+            // Prefer a singular form as written in the document.
+            if let Some(s) = forms.iter().find(|f| f.eq_ignore_ascii_case(sing)) {
+                return (*s).to_string();
+            }
+            return sing.to_string();
+        }
+    }
+    if is_all_caps(best) && letters(best) >= 5 {
+        return title_case(best);
+    }
+    best.to_string()
+}
+
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
+}

@@ -1,0 +1,931 @@
+//! Telling speech from phrases and attributing each quotation to its speaker, from the shape of
+//! the sentence around it: `“…,” X said`, `said X`, `X, a professor at Y, said`, `according to
+//! X`, `X said: “…”`, colon-introduced paragraphs, pronouns resolved to the person they stand
+//! for, and quotations that continue a speaker's earlier words.
+//!
+//! Every look-up is bounded (a sentence, a few tokens, a few sentences back), so the work per
+//! quotation is constant and the whole pass is linear in the text.
+
+use crate::lexicon::{Lexicon, is_subject_pronoun};
+use crate::marks::RawQuote;
+use crate::names::{EntityIndex, last_word_key};
+use lede_core::schema::{EntityType, Quote, QuoteKind, QuoteOutput, Speaker};
+use lede_core::{Segmentation, Span, Token, TokenKind};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Tunables of the attribution pass.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Settings {
+    /// A quotation of more words than this is speech even without attribution.
+    pub phrase_max_words: usize,
+}
+
+/// What kind of mention a speaker noun phrase is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NpKind {
+    Pronoun,
+    Name,
+    Description,
+    Coordinated,
+}
+
+/// A speaker noun phrase: the tokens it takes in the sentence and the mention to report.
+#[derive(Clone, Copy, Debug)]
+struct Np {
+    /// First token of the phrase, determiners and titles included.
+    first: usize,
+    /// Last token of the phrase (inclusive).
+    last: usize,
+    /// The mention itself (no determiner, no title).
+    span: Span,
+    kind: NpKind,
+}
+
+/// A speaker phrase with the reporting verb that links it to a quotation.
+#[derive(Clone, Copy, Debug)]
+struct Attr {
+    np: Np,
+    cue: Option<Span>,
+    /// Token of the cue (for adjacency checks).
+    cue_tok: usize,
+}
+
+/// The attribution decided for one quotation.
+#[derive(Clone, Debug)]
+struct Resolved {
+    kind: QuoteKind,
+    speaker: Option<String>,
+    span: Option<Span>,
+    cue: Option<Span>,
+    person: bool,
+    /// Sentence of the attribution (or of the quotation).
+    sent: usize,
+    para: usize,
+    /// True when a speaker phrase or a carried-over speaker was found.
+    attributed: bool,
+}
+
+/// One document's analysis state.
+pub(crate) struct Analysis<'a> {
+    text: &'a str,
+    seg: &'a Segmentation,
+    lex: &'a Lexicon,
+    ents: &'a EntityIndex,
+    raw: &'a [RawQuote],
+    settings: Settings,
+}
+
+#[inline]
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { Cow::Owned(s.to_lowercase()) } else { Cow::Borrowed(s) }
+}
+
+#[inline]
+fn is_mark_text(s: &str) -> bool {
+    matches!(s, "“" | "”" | "\"" | "''" | "‘" | "’" | "'" | "„" | "«" | "»")
+}
+
+#[inline]
+fn is_connector(w: &str) -> bool {
+    matches!(w, "of" | "for" | "de" | "da" | "del" | "van" | "von" | "der" | "al" | "bin" | "la" | "le" | "du")
+}
+
+impl<'a> Analysis<'a> {
+    /// Prepares the analysis of one document.
+    pub(crate) fn new(
+        text: &'a str,
+        seg: &'a Segmentation,
+        lex: &'a Lexicon,
+        ents: &'a EntityIndex,
+        raw: &'a [RawQuote],
+        settings: Settings,
+    ) -> Analysis<'a> {
+        Analysis { text, seg, lex, ents, raw, settings }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Token helpers
+
+    #[inline]
+    fn tok(&self, i: usize) -> Option<&Token> {
+        self.seg.tokens.get(i)
+    }
+
+    #[inline]
+    fn ts(&self, i: usize) -> &'a str {
+        self.seg.tokens.get(i).map_or("", |t| t.span.slice(self.text))
+    }
+
+    #[inline]
+    fn low(&self, i: usize) -> Cow<'a, str> {
+        lower(self.ts(i))
+    }
+
+    #[inline]
+    fn is_word(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Abbreviation))
+    }
+
+    #[inline]
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.ts(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    #[inline]
+    fn is_lower_word(&self, i: usize) -> bool {
+        self.is_word(i) && self.ts(i).chars().next().is_some_and(char::is_lowercase)
+    }
+
+    #[inline]
+    fn is_possessive(&self, i: usize) -> bool {
+        matches!(self.ts(i), "’s" | "'s")
+    }
+
+    #[inline]
+    fn is_cue(&self, i: usize) -> bool {
+        self.is_word(i) && self.lex.is_verb(&self.low(i))
+    }
+
+    fn tok_span(&self, first: usize, last: usize) -> Span {
+        let s = self.tok(first).map_or(0, |t| t.span.start);
+        let e = self.tok(last).map_or(s, |t| t.span.end);
+        Span::new(s, e)
+    }
+
+    /// Token index of the token containing byte `off`.
+    fn tok_at(&self, off: usize) -> usize {
+        self.seg.token_index_at(u32::try_from(off).unwrap_or(u32::MAX))
+    }
+
+    fn sentence_of(&self, off: usize) -> usize {
+        self.seg.sentence_index_at(u32::try_from(off).unwrap_or(u32::MAX)).unwrap_or(0)
+    }
+
+    fn para_of_sentence(&self, s: usize) -> usize {
+        self.seg.sentences.get(s).and_then(|x| self.seg.paragraph_index_at(x.span.start)).unwrap_or(0)
+    }
+
+    /// True when byte range `[s, e)` lies inside a quotation.
+    fn inside_quote(&self, s: u32, e: u32) -> bool {
+        let n = self.raw.partition_point(|q| q.start as u32 <= s);
+        n.checked_sub(1).and_then(|k| self.raw.get(k)).is_some_and(|q| e as usize <= q.end)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Noun phrases
+
+    /// Is token `p` part of a speaker noun phrase scanned backward, given the token `k` after it?
+    fn np_word(&self, p: usize, k: usize, lo: usize) -> bool {
+        let w = self.low(p);
+        if self.is_cap(p) {
+            !self.lex.is_stop(&w) && !self.lex.is_determiner(&w) && !is_subject_pronoun(&w)
+        } else if self.is_lower_word(p) {
+            if is_connector(&w) {
+                return p > lo && self.is_cap(p - 1) && self.is_cap(k);
+            }
+            !self.lex.is_stop(&w) && !self.lex.is_determiner(&w) && !self.lex.is_verb(&w) && !is_subject_pronoun(&w)
+        } else {
+            self.is_possessive(p) && p > lo && self.is_cap(p - 1)
+        }
+    }
+
+    /// The speaker mention inside the phrase tokens `[k, e]`: an entity mention or capitalized
+    /// name ending at `e`, or a description.
+    fn mention_in(&self, k: usize, e: usize) -> (Span, NpKind) {
+        if self.is_cap(e) {
+            if let Some(t) = self.tok(e) {
+                if let Some((m, _)) = self.ents.at(t.span.start, t.span.end) {
+                    let lo = self.tok(k).map_or(m.start, |t| t.span.start);
+                    return (Span::new(m.start.max(lo), m.end.min(t.span.end.max(m.end))), NpKind::Name);
+                }
+            }
+            let mut s = e;
+            while s > k {
+                let p = s - 1;
+                if self.is_cap(p) || (is_connector(&self.low(p)) && p > k && self.is_cap(p - 1)) {
+                    s = p;
+                } else {
+                    break;
+                }
+            }
+            while s < e && self.is_title(s) {
+                s += 1;
+            }
+            (self.tok_span(s, e), NpKind::Name)
+        } else {
+            (self.tok_span(k, e), NpKind::Description)
+        }
+    }
+
+    fn is_title(&self, i: usize) -> bool {
+        let w = self.low(i);
+        self.lex.is_title(&w) || self.lex.is_title(w.trim_end_matches('.'))
+    }
+
+    /// The speaker phrase ending at token `e` (scanning back, not before `lo`).
+    fn np_before(&self, e: usize, lo: usize, depth: u8) -> Option<Np> {
+        let mut e = e;
+        let mut skipped = 0;
+        while e > lo && skipped < 3 && self.is_lower_word(e) && self.lex.is_between(&self.low(e)) {
+            e -= 1;
+            skipped += 1;
+        }
+        if e < lo {
+            return None;
+        }
+        if self.ts(e) == "," {
+            return if depth == 0 { self.appositive(e, lo) } else { None };
+        }
+        if !self.is_word(e) {
+            return None;
+        }
+        let w = self.low(e);
+        if is_subject_pronoun(&w) {
+            if w == "who" && e >= lo + 2 && self.ts(e - 1) == "," && depth < 2 {
+                if let Some(np) = self.np_before(e - 2, lo, depth + 1) {
+                    return Some(Np { last: e, ..np });
+                }
+            }
+            let span = self.tok(e)?.span;
+            return Some(Np { first: e, last: e, span, kind: NpKind::Pronoun });
+        }
+        if self.lex.is_stop(&w) || self.lex.is_determiner(&w) || (self.is_lower_word(e) && self.lex.is_verb(&w)) {
+            return None;
+        }
+        let mut k = e;
+        while k > lo && e - k < 8 && self.np_word(k - 1, k, lo) {
+            k -= 1;
+        }
+        let first = if k > lo && self.lex.is_determiner(&self.low(k - 1)) { k - 1 } else { k };
+        let (span, kind) = self.mention_in(k, e);
+        let np = Np { first, last: e, span, kind };
+        // `X and Y said`: a joint source.
+        if depth < 2 && first >= lo + 2 && self.low(first - 1) == "and" {
+            if let Some(o) = self.np_before(first - 2, lo, 2) {
+                if matches!(o.kind, NpKind::Name | NpKind::Pronoun) && matches!(kind, NpKind::Name | NpKind::Pronoun) {
+                    return Some(Np { first: o.first, last: e, span: o.span.cover(span), kind: NpKind::Coordinated });
+                }
+            }
+        }
+        Some(np)
+    }
+
+    /// `X, a professor at Y, said`: the phrase before the appositive that ends at comma `c`.
+    fn appositive(&self, c: usize, lo: usize) -> Option<Np> {
+        let mut j = c;
+        let mut n = 0;
+        while j > lo && n < 25 {
+            j -= 1;
+            n += 1;
+            let t = self.ts(j);
+            if t == "," {
+                return if j > lo { self.np_before(j - 1, lo, 1) } else { None };
+            }
+            if is_mark_text(t) || matches!(t, "." | "!" | "?" | ";" | ":") {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The speaker phrase starting at token `b` (scanning forward, before `hi`).
+    fn np_after(&self, b: usize, hi: usize, depth: u8) -> Option<Np> {
+        if b >= hi || !self.is_word(b) {
+            return None;
+        }
+        let w = self.low(b);
+        if is_subject_pronoun(&w) && w != "who" {
+            let span = self.tok(b)?.span;
+            return Some(Np { first: b, last: b, span, kind: NpKind::Pronoun });
+        }
+        let mut k = b;
+        if self.lex.is_determiner(&w) {
+            k += 1;
+        }
+        let mut e = k;
+        while e < hi && e - k < 8 {
+            let ok = if self.is_cap(e) {
+                let we = self.low(e);
+                !self.lex.is_stop(&we) && !self.lex.is_determiner(&we)
+            } else if self.is_lower_word(e) {
+                let we = self.low(e);
+                if is_connector(&we) {
+                    e > k && self.is_cap(e - 1) && self.is_cap(e + 1)
+                } else {
+                    !self.lex.is_stop(&we) && !self.lex.is_determiner(&we) && !self.lex.is_verb(&we)
+                }
+            } else {
+                self.is_possessive(e) && e > k && self.is_cap(e - 1)
+            };
+            if !ok {
+                break;
+            }
+            e += 1;
+        }
+        if e == k {
+            return None;
+        }
+        let last = e - 1;
+        let (span, kind) = self.mention_in(k, last);
+        let np = Np { first: b, last, span, kind };
+        if kind == NpKind::Description && depth == 0 && self.lex.is_document(&self.low(last)) {
+            // `the statement issued by the ministry`: the named source speaks.
+            let mut j = e;
+            while j < hi && j < e + 12 {
+                if matches!(self.low(j).as_ref(), "by" | "from" | "for") {
+                    if let Some(src) = self.np_after(j + 1, hi, 1) {
+                        if src.kind == NpKind::Name {
+                            return Some(Np { first: b, last: src.last, span: src.span, kind: NpKind::Name });
+                        }
+                    }
+                }
+                if is_mark_text(self.ts(j)) {
+                    break;
+                }
+                j += 1;
+            }
+        }
+        Some(np)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Attribution patterns
+
+    /// `according to X` at token `v`, when there.
+    fn according_to(&self, v: usize, hi: usize) -> Option<Attr> {
+        if self.low(v) == "according" && self.low(v + 1) == "to" {
+            let np = self.np_after(v + 2, hi, 0)?;
+            return Some(Attr { np, cue: Some(self.tok_span(v, v + 1)), cue_tok: v });
+        }
+        None
+    }
+
+    /// Token bounds of the text after the closing mark, up to the sentence end or the next
+    /// quotation.
+    fn after_region(&self, qi: usize) -> Option<(usize, usize)> {
+        let q = self.raw.get(qi)?;
+        let close = q.close?;
+        let ct = self.tok_at(close);
+        let si = self.sentence_of(close);
+        let sent = self.seg.sentences.get(si)?;
+        let mut hi = sent.tokens.end as usize;
+        if let Some(n) = self.raw.get(qi + 1) {
+            hi = hi.min(self.tok_at(n.open));
+        }
+        let mut a = ct + 1;
+        while a < hi && matches!(self.ts(a), "," | "—" | "–" | "-" | "--") {
+            a += 1;
+        }
+        (a < hi).then_some((a, hi))
+    }
+
+    /// Token bounds of the text before the opening mark, from the sentence start or the previous
+    /// quotation.
+    fn before_region(&self, qi: usize) -> Option<(usize, usize)> {
+        let q = self.raw.get(qi)?;
+        let ot = self.tok_at(q.open);
+        let si = self.sentence_of(q.open);
+        let sent = self.seg.sentences.get(si)?;
+        let mut lo = sent.tokens.start as usize;
+        if let Some(p) = qi.checked_sub(1).and_then(|k| self.raw.get(k)) {
+            if let Some(pc) = p.close {
+                lo = lo.max(self.tok_at(pc) + 1);
+            } else {
+                lo = lo.max(self.tok_at(p.end));
+            }
+        }
+        (lo < ot).then_some((lo, ot))
+    }
+
+    /// `“…,” X said` / `“…,” said X` / `“…,” according to X`.
+    fn after_attr(&self, qi: usize) -> Option<Attr> {
+        let (a, hi) = self.after_region(qi)?;
+        for v in a..hi.min(a + 30) {
+            if is_mark_text(self.ts(v)) {
+                break;
+            }
+            if v <= a + 1 {
+                if let Some(at) = self.according_to(v, hi) {
+                    return Some(at);
+                }
+            }
+            if !self.is_cue(v) {
+                continue;
+            }
+            let w = self.low(v);
+            if v == a || (v == a + 1 && self.lex.is_between(&self.low(a))) {
+                if self.lex.is_addressee_verb(&w) {
+                    return None;
+                }
+                if let Some(np) = self.np_after(v + 1, hi, 0) {
+                    return Some(Attr { np, cue: self.tok(v).map(|t| t.span), cue_tok: v });
+                }
+                continue;
+            }
+            if let Some(np) = self.np_before(v - 1, a, 0) {
+                if np.first <= a + 1 {
+                    return Some(Attr { np, cue: self.tok(v).map(|t| t.span), cue_tok: v });
+                }
+            }
+        }
+        None
+    }
+
+    /// A reporting clause inside token range `[lo, hi)`, nearest `hi` first.
+    fn attr_in_range(&self, lo: usize, hi: usize) -> Option<Attr> {
+        let mut v = hi;
+        let floor = lo.max(hi.saturating_sub(60));
+        while v > floor {
+            v -= 1;
+            if let Some(at) = self.according_to(v, hi) {
+                return Some(at);
+            }
+            if !self.is_cue(v) {
+                continue;
+            }
+            let cue = self.tok(v).map(|t| t.span);
+            if v > lo {
+                if let Some(np) = self.np_before(v - 1, lo, 0) {
+                    return Some(Attr { np, cue, cue_tok: v });
+                }
+            }
+            let w = self.low(v);
+            let clause_start = v == lo || (!self.is_word(v - 1) && !is_mark_text(self.ts(v - 1)));
+            if clause_start && !self.lex.is_addressee_verb(&w) && !w.ends_with("ing") {
+                if let Some(np) = self.np_after(v + 1, hi, 0) {
+                    return Some(Attr { np, cue, cue_tok: v });
+                }
+            }
+        }
+        None
+    }
+
+    /// `X said: “…”`, `X said the plan was “…”`.
+    fn before_attr(&self, qi: usize) -> Option<Attr> {
+        let (lo, hi) = self.before_region(qi)?;
+        self.attr_in_range(lo, hi)
+    }
+
+    /// `“…,” he opined.`: a subject and an unknown verb right after the quotation.
+    fn after_shape(&self, qi: usize) -> Option<Attr> {
+        let (a, hi) = self.after_region(qi)?;
+        let ends_clause = |k: usize| {
+            k >= hi || !self.is_word(k) || matches!(self.low(k).as_ref(), "as" | "that" | "to" | "of" | "in")
+        };
+        if let Some(np) = self.np_after(a, hi, 0) {
+            if matches!(np.kind, NpKind::Pronoun | NpKind::Name) {
+                let v = np.last + 1;
+                if v < hi && self.is_lower_word(v) && !self.lex.is_stop(&self.low(v)) && ends_clause(v + 1) {
+                    return Some(Attr { np, cue: self.tok(v).map(|t| t.span), cue_tok: v });
+                }
+            }
+        }
+        // `“…,” opined Smith.`
+        if self.is_lower_word(a) && !self.lex.is_stop(&self.low(a)) && !self.lex.is_determiner(&self.low(a)) {
+            if let Some(np) = self.np_after(a + 1, hi, 0) {
+                if np.kind == NpKind::Name && (np.last + 1 >= hi || !self.is_word(np.last + 1)) {
+                    return Some(Attr { np, cue: self.tok(a).map(|t| t.span), cue_tok: a });
+                }
+            }
+        }
+        None
+    }
+
+    /// `In a news conference, he branded Russia’s actions “…”`: the nearest pronoun or name
+    /// followed by an unknown verb before the quotation.
+    fn before_shape(&self, qi: usize) -> Option<Attr> {
+        let (lo, hi) = self.before_region(qi)?;
+        let mut t = hi;
+        while t > lo {
+            t -= 1;
+            let v = t + 1;
+            if v >= hi || !self.is_lower_word(v) {
+                continue;
+            }
+            let wv = self.low(v);
+            if self.lex.is_stop(&wv) || self.lex.is_determiner(&wv) {
+                continue;
+            }
+            let w = self.low(t);
+            let np = if is_subject_pronoun(&w) && w != "who" {
+                self.tok(t).map(|tk| Np { first: t, last: t, span: tk.span, kind: NpKind::Pronoun })
+            } else if self.is_cap(t) && t > lo {
+                self.np_before(t, lo, 1).filter(|np| np.kind == NpKind::Name)
+            } else {
+                None
+            };
+            if let Some(np) = np {
+                let mut cue = self.tok(v).map(|tk| tk.span);
+                if self.low(v + 1) == "as" && v + 1 < hi {
+                    cue = Some(self.tok_span(v, v + 1));
+                }
+                return Some(Attr { np, cue, cue_tok: v });
+            }
+        }
+        None
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Speaker names
+
+    /// Canonical name and person-ness of a name mention.
+    fn name_of(&self, span: Span) -> (String, bool) {
+        let text = span.slice(self.text);
+        // The mention's last token decides the entity.
+        let last_tok = self.seg.tokens.partition_point(|t| t.span.end <= span.end.saturating_sub(1));
+        let head = self.tok(last_tok).map_or(span, |t| t.span);
+        if let Some((_, id)) = self.ents.at(head.start, head.end) {
+            if let Some(e) = self.ents.info(id) {
+                return (e.name.clone(), e.typ == EntityType::Person);
+            }
+        }
+        if let Some(e) = self.ents.by_last_word(text).and_then(|id| self.ents.info(id)) {
+            return (e.name.clone(), e.typ == EntityType::Person);
+        }
+        (text.to_string(), text.split_whitespace().count() >= 2)
+    }
+
+    /// The first person mentioned in byte range `[s, e)` outside quotations.
+    fn first_person(&self, s: u32, e: u32) -> Option<(Span, String)> {
+        for (m, id) in self.ents.persons_in(s, e) {
+            if m.end > e || self.inside_quote(m.start, m.end) {
+                continue;
+            }
+            return self.ents.info(id).map(|x| (m, x.name.clone()));
+        }
+        None
+    }
+
+    /// Whom `he`/`she` at `p` (in sentence `si`) stands for: the subject or speaker of the
+    /// nearest sentence that names a person, skipping sentences that start with a pronoun.
+    fn resolve_person(&self, p: Span, si: usize, res: &[Resolved]) -> Option<String> {
+        let sent = self.seg.sentences.get(si)?;
+        if let Some((_, name)) = self.first_person(sent.span.start, p.start) {
+            return Some(name);
+        }
+        let para = self.para_of_sentence(si);
+        let mut r = res.len();
+        for k in 1..=6 {
+            let s = si.checked_sub(k)?;
+            if para.saturating_sub(self.para_of_sentence(s)) > 2 {
+                return None;
+            }
+            // A quotation attributed in that sentence.
+            while r > 0 && res.get(r - 1).is_some_and(|x| x.sent > s) {
+                r -= 1;
+            }
+            let mut rr = r;
+            while rr > 0 {
+                let Some(x) = res.get(rr - 1) else { break };
+                if x.sent != s {
+                    break;
+                }
+                if x.attributed && x.person {
+                    if let Some(name) = &x.speaker {
+                        return Some(name.clone());
+                    }
+                }
+                rr -= 1;
+            }
+            let st = self.seg.sentences.get(s)?;
+            let (lo, hi) = (st.tokens.start as usize, st.tokens.end as usize);
+            // An indirect attribution: `Mr. X said that …`.
+            if let Some(at) = self.attr_in_range(lo, hi) {
+                match at.np.kind {
+                    NpKind::Name => {
+                        let (name, person) = self.name_of(at.np.span);
+                        if person {
+                            return Some(name);
+                        }
+                    }
+                    NpKind::Pronoun if matches!(self.low(at.np.first).as_ref(), "he" | "she") => continue,
+                    _ => {}
+                }
+            }
+            if let Some((_, name)) = self.first_person(st.span.start, st.span.end) {
+                return Some(name);
+            }
+        }
+        None
+    }
+
+    /// What `it`/`they` at sentence `si` stands for: a non-person speaker or subject of the
+    /// sentences just before.
+    fn resolve_other(&self, si: usize, res: &[Resolved]) -> Option<String> {
+        for k in 1..=3 {
+            let s = si.checked_sub(k)?;
+            if let Some(x) = res.iter().rev().take(6).find(|x| x.sent == s && x.attributed && !x.person) {
+                if x.speaker.is_some() {
+                    return x.speaker.clone();
+                }
+            }
+            let st = self.seg.sentences.get(s)?;
+            let (lo, hi) = (st.tokens.start as usize, st.tokens.end as usize);
+            let mut starts = vec![lo];
+            if let Some(c) = (lo..hi.min(lo + 8)).find(|&i| self.ts(i) == ",") {
+                starts.push(c + 1);
+            }
+            for b in starts {
+                if let Some(np) = self.np_after(b, hi, 0) {
+                    if np.kind == NpKind::Description {
+                        return Some(np.span.slice(self.text).to_string());
+                    }
+                    if np.kind == NpKind::Name {
+                        let (name, person) = self.name_of(np.span);
+                        if !person {
+                            return Some(name);
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Turns a speaker phrase into `(speaker, span, person)`.
+    fn speaker_of(&self, np: Np, si: usize, res: &[Resolved], descs: &[String]) -> (Option<String>, Span, bool) {
+        match np.kind {
+            NpKind::Coordinated => (None, np.span, true),
+            NpKind::Name => {
+                let (name, person) = self.name_of(np.span);
+                (Some(name), np.span, person)
+            }
+            NpKind::Description => {
+                let d = np.span.slice(self.text);
+                let words: Vec<String> = d.split_whitespace().map(str::to_lowercase).collect();
+                let key = last_word_key(d);
+                let earlier = descs.iter().find(|e| {
+                    last_word_key(e) == key && {
+                        let el = e.to_lowercase();
+                        words.iter().all(|w| el.split_whitespace().any(|x| x == w))
+                    }
+                });
+                let name = earlier.cloned().unwrap_or_else(|| d.to_string());
+                let person = !self.lex.is_document(&key);
+                (Some(name), np.span, person)
+            }
+            NpKind::Pronoun => {
+                let w = self.low(np.first);
+                match w.as_ref() {
+                    "he" | "she" => (self.resolve_person(np.span, si, res), np.span, true),
+                    "it" | "they" => {
+                        let name = self.resolve_other(si, res);
+                        (name, np.span, w == "they")
+                    }
+                    _ => (None, np.span, true),
+                }
+            }
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Classification
+
+    fn word_count(&self, s: usize, e: usize) -> usize {
+        let a = self.tok_at(s);
+        let b = self.seg.tokens.partition_point(|t| (t.span.start as usize) < e);
+        self.seg
+            .tokens
+            .get(a..b.max(a))
+            .unwrap_or(&[])
+            .iter()
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Abbreviation))
+            .count()
+    }
+
+    /// A title or name in title case (`Fox and Friends`, `Make America Great Again`).
+    fn title_case(&self, q: &RawQuote) -> bool {
+        let a = self.tok_at(q.start);
+        let b = self.seg.tokens.partition_point(|t| (t.span.start as usize) < q.end);
+        let mut caps = 0;
+        let mut words = 0;
+        for i in a..b {
+            let t = self.ts(i);
+            if matches!(t, "." | "!" | "?" | ";") {
+                return false;
+            }
+            if !self.is_word(i) {
+                continue;
+            }
+            words += 1;
+            if self.is_cap(i) {
+                caps += 1;
+            } else if !matches!(
+                t,
+                "of" | "the" | "and" | "in" | "a" | "an" | "to" | "for" | "on" | "at" | "or" | "with" | "from" | "by"
+            ) {
+                return false;
+            }
+        }
+        words >= 2 && caps * 2 > words
+    }
+
+    /// True when nothing but opening punctuation precedes the quotation in its sentence.
+    fn starts_sentence(&self, qi: usize) -> bool {
+        match self.before_region(qi) {
+            None => true,
+            Some((lo, hi)) => {
+                (lo..hi).all(|i| !self.is_word(i) && self.tok(i).is_some_and(|t| t.kind != TokenKind::Number))
+            }
+        }
+    }
+
+    /// True when only punctuation follows the closing mark up to the sentence end.
+    fn ends_sentence(&self, qi: usize) -> bool {
+        let Some(q) = self.raw.get(qi) else { return false };
+        let Some(close) = q.close else { return true };
+        let ct = self.tok_at(close);
+        let si = self.sentence_of(close);
+        let Some(sent) = self.seg.sentences.get(si) else { return true };
+        (ct + 1..sent.tokens.end as usize)
+            .all(|i| !self.is_word(i) && self.tok(i).is_some_and(|t| t.kind == TokenKind::Punct))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The pass
+
+    /// Classifies and attributes every quotation.
+    pub(crate) fn run(&self) -> QuoteOutput {
+        let mut res: Vec<Resolved> = Vec::with_capacity(self.raw.len());
+        let mut descs: Vec<String> = Vec::new();
+        for (qi, q) in self.raw.iter().enumerate() {
+            let r = self.resolve_quote(qi, q, &res, &mut descs);
+            res.push(r);
+        }
+        self.output(&res)
+    }
+
+    fn resolve_quote(&self, qi: usize, q: &RawQuote, res: &[Resolved], descs: &mut Vec<String>) -> Resolved {
+        let si = self.sentence_of(q.open);
+        let starts = self.starts_sentence(qi);
+        let ends = self.ends_sentence(qi);
+        let words = self.word_count(q.start, q.end);
+
+        let mut after = None;
+        let mut before = None;
+        if starts {
+            after = self.after_attr(qi);
+        }
+        if after.is_none() {
+            before = self.before_attr(qi);
+            if before.is_none() && !starts {
+                after = self.after_attr(qi);
+            }
+        }
+        // Speech or phrase.
+        let before_adjacent = before.is_some_and(|b| {
+            let ot = self.tok_at(q.open);
+            ot > b.cue_tok
+                && ot - b.cue_tok <= 4
+                && (b.cue_tok + 1..ot).all(|i| !self.is_word(i) || matches!(self.low(i).as_ref(), "that" | "reporters"))
+        });
+        let naming = before.is_some_and(|b| self.lex.is_naming_verb(&self.low(b.cue_tok)));
+        let title = self.title_case(q);
+        let speech = if q.cont_prev {
+            true
+        } else if title && words <= 12 {
+            false
+        } else if words > self.settings.phrase_max_words {
+            !(naming && words <= self.settings.phrase_max_words + 3 && !ends)
+        } else if starts && (after.is_some() || ends) {
+            true
+        } else {
+            before_adjacent && ends && !naming
+        };
+        let kind = if speech { QuoteKind::Speech } else { QuoteKind::Phrase };
+
+        let para = q.para;
+        let mut attr = after.or(before);
+        if attr.is_none() && speech {
+            attr = self.after_shape(qi);
+        }
+        if let Some(at) = attr {
+            return self.finish(at, si, kind, para, res, descs);
+        }
+        if speech {
+            // Colon-introduced or continued: the previous speaker in this or the last paragraph.
+            if starts {
+                if let Some(r) = self.carry_over(qi, q, si, res) {
+                    return Resolved { kind, ..r };
+                }
+            }
+            if let Some(at) = self.before_shape(qi) {
+                return self.finish(at, si, kind, para, res, descs);
+            }
+        }
+        Resolved { kind, speaker: None, span: None, cue: None, person: false, sent: si, para, attributed: false }
+    }
+
+    fn finish(
+        &self,
+        at: Attr,
+        si: usize,
+        kind: QuoteKind,
+        para: usize,
+        res: &[Resolved],
+        descs: &mut Vec<String>,
+    ) -> Resolved {
+        let asent = self.tok(at.cue_tok).map_or(si, |t| self.sentence_of(t.span.start as usize));
+        let (speaker, span, person) = self.speaker_of(at.np, asent, res, descs);
+        if at.np.kind == NpKind::Description {
+            if let Some(s) = &speaker {
+                if !descs.contains(s) {
+                    descs.push(s.clone());
+                }
+            }
+        }
+        Resolved { kind, speaker, span: Some(span), cue: at.cue, person, sent: asent, para, attributed: true }
+    }
+
+    /// The speaker a quotation without its own attribution continues: the last speech
+    /// quotation of the same paragraph, a colon-introduced or attributed sentence just before it,
+    /// or the last speech quotation of the previous paragraph.
+    fn carry_over(&self, qi: usize, q: &RawQuote, si: usize, res: &[Resolved]) -> Option<Resolved> {
+        let prev_same_para = res.iter().rev().take_while(|r| r.para == q.para).find(|r| r.kind == QuoteKind::Speech);
+        if let Some(r) = prev_same_para {
+            return r.attributed.then(|| Resolved { sent: si, ..r.clone() });
+        }
+        // An attribution in the previous sentence of this paragraph (`Mr. X said so. “…”`), or
+        // in the last sentence of the previous paragraph (`X continued:`).
+        let para_start = self.seg.paragraphs.get(q.para).map_or(0, |p| p.sentences.start as usize);
+        let prev_sent = si.checked_sub(1)?;
+        let at_para_start = si == para_start;
+        if !at_para_start || q.cont_prev || self.ends_with_colon(prev_sent) || q.para > 0 {
+            let st = self.seg.sentences.get(prev_sent)?;
+            let para_gap = q.para.saturating_sub(self.para_of_sentence(prev_sent));
+            let prev_res = res.iter().rev().find(|r| r.kind == QuoteKind::Speech);
+            // A quotation continued from the previous paragraph keeps its speaker.
+            if at_para_start {
+                if let Some(r) = prev_res {
+                    if r.para + 1 == q.para && r.attributed && (q.cont_prev || self.para_has_quote(r.para)) {
+                        return Some(Resolved { sent: si, ..r.clone() });
+                    }
+                }
+            }
+            if para_gap <= 1 {
+                let (lo, hi) = (st.tokens.start as usize, st.tokens.end as usize);
+                if let Some(at) = self.attr_in_range(lo, hi) {
+                    if !self.inside_quote(at.np.span.start, at.np.span.end) {
+                        let mut descs = Vec::new();
+                        let (speaker, span, person) = self.speaker_of(at.np, prev_sent, res, &descs);
+                        descs.clear();
+                        let _ = qi;
+                        return Some(Resolved {
+                            kind: QuoteKind::Speech,
+                            speaker,
+                            span: Some(span),
+                            cue: at.cue,
+                            person,
+                            sent: si,
+                            para: q.para,
+                            attributed: true,
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn ends_with_colon(&self, s: usize) -> bool {
+        self.seg.sentences.get(s).is_some_and(|st| st.span.slice(self.text).trim_end().ends_with(':'))
+    }
+
+    fn para_has_quote(&self, para: usize) -> bool {
+        let n = self.raw.partition_point(|q| q.para < para);
+        self.raw.get(n).is_some_and(|q| q.para == para)
+    }
+
+    fn output(&self, res: &[Resolved]) -> QuoteOutput {
+        let mut quotes = Vec::with_capacity(res.len());
+        let mut totals: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+        for (i, (q, r)) in self.raw.iter().zip(res).enumerate() {
+            let text = self.text.get(q.start..q.end).unwrap_or("").to_string();
+            if r.kind == QuoteKind::Speech {
+                if let Some(name) = &r.speaker {
+                    let words = self.word_count(q.start, q.end);
+                    let e = totals.entry(name.as_str()).or_insert((0, 0, i));
+                    e.0 += 1;
+                    e.1 += words;
+                }
+            }
+            quotes.push(Quote {
+                start: u32::try_from(q.start).unwrap_or(u32::MAX),
+                end: u32::try_from(q.end).unwrap_or(u32::MAX),
+                text,
+                kind: r.kind,
+                speaker: r.speaker.clone(),
+                speaker_span: r.span.map(|s| [s.start, s.end]),
+                cue: r.cue.map(|c| c.slice(self.text).to_string()),
+                closed: q.closed,
+            });
+        }
+        let mut speakers: Vec<(Speaker, usize)> = totals
+            .into_iter()
+            .map(|(name, (quotes, words, first))| (Speaker { name: name.to_string(), quotes, words }, first))
+            .collect();
+        speakers.sort_by(|a, b| b.0.quotes.cmp(&a.0.quotes).then(b.0.words.cmp(&a.0.words)).then(a.1.cmp(&b.1)));
+        QuoteOutput { quotes, speakers: speakers.into_iter().map(|(s, _)| s).collect() }
+    }
+}

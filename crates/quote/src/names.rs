@@ -1,0 +1,261 @@
+//! Looking up the entity behind a speaker mention: the entity analyzer's mentions sorted by
+//! position, and its canonical names by last word. When the entity result is empty, a small
+//! fallback finds capitalized name sequences itself so that attribution still names people.
+
+use crate::lexicon::Lexicon;
+use lede_core::schema::{EntityOutput, EntityType};
+use lede_core::{Segmentation, Span, TokenKind};
+use std::collections::HashMap;
+
+/// One mention, pointing at its entity.
+#[derive(Clone, Copy, Debug)]
+struct MentionRef {
+    start: u32,
+    end: u32,
+    ent: u32,
+}
+
+/// An entity's canonical name and type.
+#[derive(Clone, Debug)]
+pub(crate) struct EntityInfo {
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    pub typ: EntityType,
+    /// Number of mentions.
+    pub count: usize,
+}
+
+/// Entities of one document, indexed for the lookups attribution needs.
+#[derive(Debug, Default)]
+pub(crate) struct EntityIndex {
+    mentions: Vec<MentionRef>,
+    ents: Vec<EntityInfo>,
+    by_last: HashMap<String, u32>,
+}
+
+/// Words that mark a capitalized sequence as an organization in the fallback.
+const ORG_WORDS: &[&str] = &[
+    "ministry",
+    "department",
+    "party",
+    "university",
+    "college",
+    "institute",
+    "council",
+    "committee",
+    "commission",
+    "agency",
+    "bank",
+    "corp",
+    "inc",
+    "association",
+    "union",
+    "court",
+    "senate",
+    "house",
+    "congress",
+    "post",
+    "times",
+    "news",
+    "journal",
+    "company",
+    "group",
+    "foundation",
+    "center",
+    "centre",
+    "endowment",
+    "office",
+    "administration",
+    "campaign",
+    "network",
+    "service",
+    "fund",
+    "organization",
+    "organisation",
+    "federation",
+    "league",
+    "army",
+    "navy",
+    "police",
+    "government",
+    "board",
+    "authority",
+    "assembly",
+    "parliament",
+    "kremlin",
+    "pentagon",
+];
+
+/// Lower-cased last word of a name, without punctuation.
+pub(crate) fn last_word_key(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace())
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+impl EntityIndex {
+    /// Indexes the entity analyzer's result.
+    pub(crate) fn new(out: &EntityOutput) -> EntityIndex {
+        let mut idx = EntityIndex::default();
+        for (i, e) in out.entities.iter().enumerate() {
+            let id = u32::try_from(i).unwrap_or(u32::MAX);
+            idx.ents.push(EntityInfo {
+                name: e.name.clone(),
+                typ: e.entity_type,
+                count: e.mentions.len().max(e.count),
+            });
+            for m in &e.mentions {
+                if m.end > m.start {
+                    idx.mentions.push(MentionRef { start: m.start, end: m.end, ent: id });
+                }
+            }
+        }
+        idx.finish();
+        idx
+    }
+
+    /// Finds capitalized name sequences in the text itself (used when no entity was given).
+    pub(crate) fn fallback(text: &str, seg: &Segmentation, lex: &Lexicon) -> EntityIndex {
+        let mut idx = EntityIndex::default();
+        let mut groups: HashMap<String, u32> = HashMap::new();
+        for sent in &seg.sentences {
+            let toks = seg.sentence_tokens(sent);
+            let mut i = 0;
+            while i < toks.len() {
+                let cap = |k: usize| {
+                    toks.get(k).is_some_and(|t| {
+                        matches!(t.kind, TokenKind::Word | TokenKind::Abbreviation)
+                            && t.span.slice(text).chars().next().is_some_and(char::is_uppercase)
+                    })
+                };
+                if !cap(i) {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < toks.len() && j - i < 8 {
+                    if cap(j) {
+                        j += 1;
+                    } else if cap(j + 1)
+                        && matches!(toks[j].span.slice(text), "of" | "for" | "de" | "van" | "von" | "al" | "bin")
+                    {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                // Drop leading function words and titles.
+                let mut s = i;
+                let mut titled = false;
+                while s < j {
+                    let w = toks[s].span.slice(text).to_lowercase();
+                    if lex.is_title(&w) || lex.is_title(w.trim_end_matches('.')) {
+                        titled = true;
+                        s += 1;
+                    } else if lex.is_stop(&w) || lex.is_determiner(&w) || crate::lexicon::is_subject_pronoun(&w) {
+                        s += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if s < j {
+                    let span = Span::new(toks[s].span.start, toks[j - 1].span.end);
+                    let name = span.slice(text);
+                    let words = j - s;
+                    let lower = name.to_lowercase();
+                    let org = lower.split_whitespace().any(|w| ORG_WORDS.contains(&w));
+                    let typ = if org {
+                        EntityType::Organization
+                    } else if titled || words >= 2 {
+                        EntityType::Person
+                    } else {
+                        EntityType::Misc
+                    };
+                    let key = last_word_key(name);
+                    let id = match groups.get(&key) {
+                        Some(&id) => {
+                            if let Some(e) = idx.ents.get_mut(id as usize) {
+                                if name.split_whitespace().count() > e.name.split_whitespace().count() {
+                                    e.name = name.to_string();
+                                }
+                                if typ == EntityType::Person && e.typ == EntityType::Misc {
+                                    e.typ = typ;
+                                }
+                                e.count += 1;
+                            }
+                            id
+                        }
+                        None => {
+                            let id = u32::try_from(idx.ents.len()).unwrap_or(u32::MAX);
+                            idx.ents.push(EntityInfo { name: name.to_string(), typ, count: 1 });
+                            groups.insert(key, id);
+                            id
+                        }
+                    };
+                    idx.mentions.push(MentionRef { start: span.start, end: span.end, ent: id });
+                }
+                i = j;
+            }
+        }
+        idx.finish();
+        idx
+    }
+
+    fn finish(&mut self) {
+        self.mentions.sort_by_key(|m| (m.start, m.end));
+        for (i, e) in self.ents.iter().enumerate() {
+            let key = last_word_key(&e.name);
+            if key.is_empty() {
+                continue;
+            }
+            let id = u32::try_from(i).unwrap_or(u32::MAX);
+            let better = match self.by_last.get(&key).and_then(|&o| self.ents.get(o as usize)) {
+                None => true,
+                Some(o) => {
+                    let rank = |x: &EntityInfo| (x.typ == EntityType::Person, x.count);
+                    rank(e) > rank(o)
+                }
+            };
+            if better {
+                self.by_last.insert(key, id);
+            }
+        }
+    }
+
+    /// The entity info of id `i`.
+    pub(crate) fn info(&self, i: usize) -> Option<&EntityInfo> {
+        self.ents.get(i)
+    }
+
+    /// The mention overlapping `[start, end)`, with its entity id.
+    pub(crate) fn at(&self, start: u32, end: u32) -> Option<(Span, usize)> {
+        let n = self.mentions.partition_point(|m| m.start < end);
+        // Mentions do not nest deeply: a few steps back suffice.
+        for k in (n.saturating_sub(4)..n).rev() {
+            let m = self.mentions.get(k)?;
+            if m.end > start && m.start < end {
+                return Some((Span::new(m.start, m.end), m.ent as usize));
+            }
+        }
+        None
+    }
+
+    /// The entity whose canonical name ends with the same word as `name`.
+    pub(crate) fn by_last_word(&self, name: &str) -> Option<usize> {
+        self.by_last.get(&last_word_key(name)).map(|&i| i as usize)
+    }
+
+    /// Mentions of people starting in `[start, end)`, in text order.
+    pub(crate) fn persons_in(&self, start: u32, end: u32) -> impl Iterator<Item = (Span, usize)> + '_ {
+        let from = self.mentions.partition_point(|m| m.start < start);
+        self.mentions[from.min(self.mentions.len())..]
+            .iter()
+            .take_while(move |m| m.start < end)
+            .filter(|m| self.ents.get(m.ent as usize).is_some_and(|e| e.typ == EntityType::Person))
+            .map(|m| (Span::new(m.start, m.end), m.ent as usize))
+    }
+}
