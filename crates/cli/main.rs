@@ -2,8 +2,10 @@
 //! what, which figures they cite, and in what tone.
 
 mod analyzers;
+mod eval;
 mod progress;
 mod run;
+mod train;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -33,15 +35,21 @@ struct Cli {
 enum Command {
     /// Analyze documents and print one JSON record per document.
     Run(run::RunArgs),
+    /// Score predictions (the output of `lede run`) against gold files.
+    Eval(eval::EvalArgs),
     /// List the analyzer kinds that can run and the configured pipeline.
     Analyzers(analyzers::AnalyzersArgs),
+    /// Retrain the statistical models of the built-in analyzers.
+    Train(train::TrainArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Eval(args) => eval::eval(args).map(|()| ExitCode::SUCCESS),
         Command::Analyzers(args) => analyzers::analyzers(args).map(|()| ExitCode::SUCCESS),
+        Command::Train(args) => train::train(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

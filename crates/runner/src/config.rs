@@ -48,7 +48,8 @@ impl Default for RunSettings {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct TopLevel {
     version: u32,
-    #[serde(default)]
+    // CONTRACT.md spells this key with an underscore.
+    #[serde(default, rename = "on_error", alias = "on-error")]
     on_error: OnError,
     #[serde(default)]
     run: RunSettings,

@@ -1,0 +1,50 @@
+//! `lede train`: refit the statistical parts of the built-in analyzers.
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+/// Arguments of `lede train`.
+#[derive(Args)]
+pub struct TrainArgs {
+    #[command(subcommand)]
+    what: TrainWhat,
+}
+
+#[derive(Subcommand)]
+enum TrainWhat {
+    /// Train the entity tagger (an averaged perceptron) on CoNLL-2003 style JSON Lines.
+    #[command(after_help = "\
+Example (reproduces the committed model):
+  lede train entity --data ../shared/data/ner/conll2003/train.jsonl \\
+      --dev ../shared/data/ner/conll2003/dev.jsonl --out crates/entity/model/entity.model.gz")]
+    Entity {
+        /// Training data: {\"text\", \"entities\": [{\"start\",\"end\",\"type\"}]} per line.
+        #[arg(long, value_name = "TRAIN.jsonl")]
+        data: PathBuf,
+        /// Gold file to report figures on after training.
+        #[arg(long, value_name = "DEV.jsonl")]
+        dev: Option<PathBuf>,
+        /// Where to write the model.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = lede_entity::TrainOptions::default().epochs)]
+        epochs: usize,
+        /// Shuffling seed.
+        #[arg(long, default_value_t = lede_entity::TrainOptions::default().seed)]
+        seed: u64,
+    },
+}
+
+pub fn train(args: TrainArgs) -> Result<()> {
+    match args.what {
+        TrainWhat::Entity { data, dev, out, epochs, seed } => {
+            let opts = lede_entity::TrainOptions { epochs, seed, dev, ..Default::default() };
+            let report = lede_entity::train(&data, &out, &opts)?;
+            println!("{report}");
+            println!("model written to {}", out.display());
+        }
+    }
+    Ok(())
+}
