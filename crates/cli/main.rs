@@ -3,6 +3,7 @@
 
 mod analyzers;
 mod eval;
+mod plugin;
 mod progress;
 mod run;
 mod train;
@@ -41,6 +42,8 @@ enum Command {
     Analyzers(analyzers::AnalyzersArgs),
     /// Retrain the statistical models of the built-in analyzers.
     Train(train::TrainArgs),
+    /// Tools for plugin authors (`lede plugin new NAME`).
+    Plugin(plugin::PluginArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::eval(args).map(|()| ExitCode::SUCCESS),
         Command::Analyzers(args) => analyzers::analyzers(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::train(args).map(|()| ExitCode::SUCCESS),
+        Command::Plugin(args) => plugin::plugin(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

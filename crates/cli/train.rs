@@ -35,6 +35,21 @@ Example (reproduces the committed model):
         #[arg(long, default_value_t = lede_entity::TrainOptions::default().seed)]
         seed: u64,
     },
+    /// Fit the sentiment scorer's weights on human-rated JSON Lines sets.
+    #[command(after_help = "\
+Example (reproduces the committed weights):
+  lede train sentiment --data ../shared/data/sentiment --out crates/sentiment/weights.json")]
+    Sentiment {
+        /// Rated sets: {\"id\", \"text\", \"score\"} per line; files or folders of *.jsonl.
+        #[arg(long, value_name = "FILE|DIR", required = true)]
+        data: Vec<PathBuf>,
+        /// Where to write the weights (JSON).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Cross-validation folds (by article id) used to report held-out figures; 0 = none.
+        #[arg(long, default_value_t = lede_sentiment::TrainOptions::default().folds)]
+        folds: usize,
+    },
 }
 
 pub fn train(args: TrainArgs) -> Result<()> {
@@ -44,6 +59,25 @@ pub fn train(args: TrainArgs) -> Result<()> {
             let report = lede_entity::train(&data, &out, &opts)?;
             println!("{report}");
             println!("model written to {}", out.display());
+        }
+        TrainWhat::Sentiment { data, out, folds } => {
+            let mut files = Vec::new();
+            for path in data {
+                if path.is_dir() {
+                    let mut found: Vec<PathBuf> = std::fs::read_dir(&path)?
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+                        .collect();
+                    found.sort();
+                    files.extend(found);
+                } else {
+                    files.push(path);
+                }
+            }
+            let opts = lede_sentiment::TrainOptions { folds, ..Default::default() };
+            let report = lede_sentiment::train(&files, &out, &opts)?;
+            println!("{report}");
+            println!("weights written to {}", out.display());
         }
     }
     Ok(())
