@@ -76,6 +76,8 @@ pub(crate) struct Analysis<'a> {
     ents: &'a EntityIndex,
     raw: &'a [RawQuote],
     settings: Settings,
+    /// True when the text quotes with double marks somewhere.
+    doc_has_double: bool,
 }
 
 #[inline]
@@ -86,6 +88,11 @@ fn lower(s: &str) -> Cow<'_, str> {
 #[inline]
 fn is_mark_text(s: &str) -> bool {
     matches!(s, "“" | "”" | "\"" | "''" | "‘" | "’" | "'" | "„" | "«" | "»")
+}
+
+#[inline]
+fn is_dash(s: &str) -> bool {
+    matches!(s, "—" | "–" | "-" | "--" | "―" | "---")
 }
 
 #[inline]
@@ -108,7 +115,8 @@ impl<'a> Analysis<'a> {
         raw: &'a [RawQuote],
         settings: Settings,
     ) -> Analysis<'a> {
-        Analysis { text, seg, lex, ents, raw, settings }
+        let doc_has_double = raw.iter().any(|q| !q.single);
+        Analysis { text, seg, lex, ents, raw, settings, doc_has_double }
     }
 
     // -----------------------------------------------------------------------------------------
@@ -291,7 +299,12 @@ impl<'a> Analysis<'a> {
             let span = self.tok(e)?.span;
             return Some(Np { first: e, last: e, span, kind: NpKind::Pronoun });
         }
-        if self.lex.is_stop(&w) || self.lex.is_determiner(&w) || (self.is_lower_word(e) && self.lex.is_verb(&w)) {
+        // A reporting-verb form can still head a noun phrase after a determiner (`the report`).
+        let noun_use = e > lo && (self.lex.is_determiner(&self.low(e - 1)) || self.is_possessive(e - 1));
+        if self.lex.is_stop(&w)
+            || self.lex.is_determiner(&w)
+            || (self.is_lower_word(e) && self.lex.is_verb(&w) && !noun_use)
+        {
             return None;
         }
         let mut k = e;
@@ -419,7 +432,7 @@ impl<'a> Analysis<'a> {
         let mut hi = sent.tokens.end as usize;
         let mut extended = false;
         let mut a = ct + 1;
-        while a < hi && matches!(self.ts(a), "," | "—" | "–" | "-" | "--") {
+        while a < hi && (self.ts(a) == "," || is_dash(self.ts(a))) {
             a += 1;
         }
         if a >= hi {
@@ -489,12 +502,10 @@ impl<'a> Analysis<'a> {
 
     /// `“…,” X said` / `“…,” said X` / `“…,” according to X` / `“…” — X`.
     fn after_attr(&self, qi: usize) -> Option<Attr> {
-        let (a, hi, extended) = self.after_region(qi)?;
-        if !extended {
-            if let Some(at) = self.dash_attr(qi, a, hi) {
-                return Some(at);
-            }
+        if let Some(at) = self.dash_attr(qi) {
+            return Some(at);
         }
+        let (a, hi, extended) = self.after_region(qi)?;
         let window = if extended { 8 } else { 30 };
         for v in a..hi.min(a + window) {
             if is_mark_text(self.ts(v)) {
@@ -557,16 +568,26 @@ impl<'a> Analysis<'a> {
         None
     }
 
-    /// `“…” — Clinton`, also when the dash line is the next paragraph.
-    fn dash_attr(&self, qi: usize, a: usize, hi: usize) -> Option<Attr> {
+    /// `“…” — Clinton` / `“…” ― Carlos Raúl`.
+    fn dash_attr(&self, qi: usize) -> Option<Attr> {
         let q = self.raw.get(qi)?;
         let ct = self.tok_at(q.close?);
-        let is_dash = |i: usize| matches!(self.ts(i), "—" | "–" | "-" | "--");
-        if a < hi && a > ct + 1 && is_dash(a - 1) {
-            let np = self.np_after(a, hi, 0).filter(|np| np.kind == NpKind::Name)?;
-            return Some(Attr { np, cue: None, cue_tok: a });
+        let d = ct + 1;
+        if !is_dash(self.ts(d)) {
+            return None;
         }
-        None
+        let para_end = self.seg.paragraphs.get(q.para).map_or(0, |p| p.span.end);
+        let hi = self.seg.token_index_at(para_end).min(d + 10);
+        if let Some(n) = self.raw.get(qi + 1) {
+            if n.para == q.para && self.tok_at(n.open) < hi {
+                return self
+                    .np_after(d + 1, self.tok_at(n.open), 0)
+                    .filter(|np| np.kind == NpKind::Name)
+                    .map(|np| Attr { np, cue: None, cue_tok: d + 1 });
+            }
+        }
+        let np = self.np_after(d + 1, hi, 0).filter(|np| np.kind == NpKind::Name)?;
+        Some(Attr { np, cue: None, cue_tok: d + 1 })
     }
 
     /// `“…”` closing a paragraph, and the next paragraph is `- Clinton.`
@@ -574,7 +595,7 @@ impl<'a> Analysis<'a> {
         let para = self.seg.paragraphs.get(q.para + 1)?;
         let sent = self.seg.sentences.get(para.sentences.start as usize)?;
         let (lo, hi) = (sent.tokens.start as usize, sent.tokens.end as usize);
-        if !matches!(self.ts(lo), "—" | "–" | "-" | "--") || hi - lo > 12 {
+        if !is_dash(self.ts(lo)) || hi - lo > 12 {
             return None;
         }
         let np = self.np_after(lo + 1, hi, 0).filter(|np| np.kind == NpKind::Name)?;
@@ -953,13 +974,18 @@ impl<'a> Analysis<'a> {
                 && (b.cue_tok + 1..ot).all(|i| !self.is_word(i) || matches!(self.low(i).as_ref(), "that" | "reporters"))
         });
         // `X told the agency, "We lost."` / `X shot back: "That would be good."`
-        let introduced = ot > 0
+        let introduced = before.is_some()
+            && ot > 0
             && matches!(self.ts(ot - 1), "," | ":")
             && !starts
             && self.text.get(q.start..).and_then(|t| t.chars().next()).is_some_and(char::is_uppercase);
         let naming = before.is_some_and(|b| self.lex.is_naming_verb(&self.low(b.cue_tok)));
         let title = self.title_case(q);
-        let speech = if q.cont_prev {
+        let speech = if q.single && self.doc_has_double {
+            // In a text quoting with double marks, single quotes at the top level are headline
+            // quotes, scare quotes and titles.
+            false
+        } else if q.cont_prev {
             true
         } else if title && words <= 12 {
             false

@@ -250,7 +250,17 @@ fn scan_paragraph(
         let frame = |family| Frame { family, pos: j, len };
         match mark {
             Mark::OpenDouble => {
-                if depth < MAX_DEPTH {
+                let double_open =
+                    find_frame(&stack[..depth], |f| matches!(f, Family::CurlyDouble | Family::StraightDouble));
+                let looks_closing = next.is_none_or(char::is_whitespace)
+                    || (closing_context(prev, next) && !opening_context(prev, next));
+                if let (Some(k), true) = (double_open, looks_closing) {
+                    // `here,“ said X`: an opening mark typed where a closing one belongs.
+                    if k == 0 {
+                        push_quote(text, out, stack[0], j, Some(j), pi, true);
+                    }
+                    depth = k;
+                } else if depth < MAX_DEPTH {
                     stack[depth] = frame(Family::CurlyDouble);
                     depth += 1;
                 }
@@ -436,6 +446,8 @@ mod tests {
         assert_eq!(texts("“A b,” he said. “C d.”"), vec!["A b,", "C d."]);
         assert_eq!(texts("\"A b,\" he said. \"C d.\""), vec!["A b,", "C d."]);
         assert_eq!(texts("''A Visit,'' he wrote."), vec!["A Visit,"]);
+        // An opening mark typed as the closing one.
+        assert_eq!(texts("“Not here,“ said Jim. “Go.”"), vec!["Not here,", "Go."]);
     }
 
     #[test]
