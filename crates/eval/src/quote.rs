@@ -125,7 +125,7 @@ pub(crate) fn overlap_matching(gold: &[(u64, u64)], pred: &[(u64, u64)]) -> Vec<
         for &gi in order.get(lo..hi).unwrap_or(&[]) {
             let Some(&g) = gold.get(gi) else { continue };
             let ov = overlap(g, p);
-            if ov > 0 && 2 * ov >= len(g).max(lp) {
+            if ov > 0 && ov.saturating_mul(2) >= len(g).max(lp) {
                 pairs.push((ov, gi, pi));
             }
         }
@@ -309,5 +309,11 @@ mod tests {
         let pred = [(0, 6), (0, 9)];
         assert_eq!(overlap_matching(&[(0, 10)], &pred), vec![None, Some(0)]);
         assert_eq!(exact_matching(&[(1, 2), (1, 2)], &[(1, 2), (1, 2), (1, 2)]), vec![Some(0), Some(1), None]);
+        // Absurd offsets neither panic nor overflow; an inverted span is empty and matches nothing by overlap.
+        let max = u64::MAX;
+        assert_eq!(
+            overlap_matching(&[(0, max), (5, 3)], &[(0, max), (max - 1, max), (5, 3)]),
+            vec![Some(0), None, None]
+        );
     }
 }
