@@ -89,6 +89,16 @@ fn main() {
                 println!("{:?} {:?} x{} titles={:?} {:?}", e.entity_type, e.name, e.count, e.titles, forms);
             }
         }
+        Some("pred") if args.len() >= 2 => {
+            let a = analyzer(args.get(2));
+            let data = std::fs::read_to_string(&args[1]).unwrap_or_default();
+            for l in data.lines() {
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(l) else { continue };
+                let doc = Document::new(v["id"].as_str().unwrap_or(""), v["text"].as_str().unwrap_or(""), None);
+                let out = a.analyze_doc(&doc);
+                println!("{}", serde_json::json!({"id": doc.id(), "entity": out}));
+            }
+        }
         _ => eprintln!("usage: entity_tool train|eval|speed|show ..."),
     }
 }

@@ -4,7 +4,7 @@
 use crate::hash::{finish, hash_bytes, hash_lower, hash_str, mix};
 use crate::lexicon::{Lexicon, MAX_PHRASE, cat};
 use lede_core::{Segmentation, TokenKind};
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 /// Number of labels: `O` and B/I for each of the four types.
 pub(crate) const NL: usize = 9;
@@ -74,32 +74,100 @@ pub(crate) struct DocInfo {
     pub toks: Vec<TokInfo>,
 }
 
-/// Hash of the short word shape: `Xx`, `X.X.`, `d`, `Xx-Xx`.
-fn shape_hash(s: &str) -> u64 {
+/// One pass over a token: letter case counts, the lower-case hash and the short word shape
+/// (`Xx`, `X.X.`, `d`, `Xx-Xx`) hash.
+struct Scan {
+    upper: usize,
+    lower: usize,
+    digit: bool,
+    hyphen: bool,
+    first_upper: bool,
+    first_lower: bool,
+    chars: usize,
+    lower_hash: u64,
+    shape: u64,
+}
+
+#[inline]
+fn shape_class(c: char) -> u8 {
+    if c.is_uppercase() {
+        b'X'
+    } else if c.is_lowercase() {
+        b'x'
+    } else if c.is_ascii_digit() {
+        b'd'
+    } else if c.is_ascii() {
+        c as u8
+    } else if c.is_alphabetic() {
+        b'a'
+    } else {
+        b'*'
+    }
+}
+
+fn scan(s: &str) -> Scan {
+    let mut sc = Scan {
+        upper: 0,
+        lower: 0,
+        digit: false,
+        hyphen: false,
+        first_upper: false,
+        first_lower: false,
+        chars: 0,
+        lower_hash: 0,
+        shape: 0,
+    };
     let mut buf = [0u8; 16];
     let mut n = 0;
     let mut last = 0u8;
-    for c in s.chars() {
-        let k = if c.is_uppercase() {
-            b'X'
-        } else if c.is_lowercase() {
-            b'x'
-        } else if c.is_ascii_digit() {
-            b'd'
-        } else if c.is_ascii() {
-            c as u8
-        } else if c.is_alphabetic() {
-            b'a'
-        } else {
-            b'*'
-        };
+    let mut push = |k: u8| {
         if k != last && n < buf.len() {
             buf[n] = k;
             n += 1;
             last = k;
         }
+    };
+    if s.is_ascii() {
+        let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+        for &b in s.as_bytes() {
+            let k = if b.is_ascii_uppercase() {
+                sc.upper += 1;
+                b'X'
+            } else if b.is_ascii_lowercase() {
+                sc.lower += 1;
+                b'x'
+            } else if b.is_ascii_digit() {
+                sc.digit = true;
+                b'd'
+            } else {
+                sc.hyphen |= b == b'-';
+                b
+            };
+            push(k);
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+        sc.lower_hash = h;
+        sc.chars = s.len();
+    } else {
+        for c in s.chars() {
+            if c.is_uppercase() {
+                sc.upper += 1;
+            } else if c.is_lowercase() {
+                sc.lower += 1;
+            } else if c.is_ascii_digit() {
+                sc.digit = true;
+            }
+            sc.hyphen |= c == '-';
+            sc.chars += 1;
+            push(shape_class(c));
+        }
+        sc.lower_hash = hash_lower(s);
     }
-    hash_bytes(&buf[..n])
+    let first = s.chars().next().unwrap_or(' ');
+    sc.first_upper = first.is_uppercase();
+    sc.first_lower = first.is_lowercase();
+    sc.shape = hash_bytes(&buf[..n]);
+    sc
 }
 
 /// Prefix and suffix hashes of the lower-cased word (by characters).
@@ -139,19 +207,9 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
     for t in &seg.tokens {
         let s = t.span.slice(text);
         let mut flags = 0u32;
-        let mut chars = s.chars();
-        let first = chars.next().unwrap_or(' ');
-        let (mut upper, mut lower, mut digit) = (0usize, 0usize, false);
-        for c in s.chars() {
-            if c.is_uppercase() {
-                upper += 1;
-            } else if c.is_lowercase() {
-                lower += 1;
-            } else if c.is_ascii_digit() {
-                digit = true;
-            }
-        }
-        if first.is_uppercase() {
+        let sc = scan(s);
+        let (upper, lower, digit) = (sc.upper, sc.lower, sc.digit);
+        if sc.first_upper {
             flags |= flag::INIT_CAP;
         }
         if upper > 0 {
@@ -163,7 +221,7 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
         if upper > 0 && lower == 0 {
             flags |= flag::ALL_CAPS;
         }
-        if first.is_lowercase() {
+        if sc.first_lower {
             flags |= flag::LOWER;
         }
         if digit {
@@ -172,33 +230,38 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
         if t.kind == TokenKind::Punct || t.kind == TokenKind::Symbol {
             flags |= flag::PUNCT;
         }
-        if s.contains('-') {
+        if sc.hyphen {
             flags |= flag::HYPHEN;
         }
         if t.kind == TokenKind::Abbreviation {
             flags |= flag::PERIOD;
         }
-        let lower_h = hash_lower(s);
-        let gaz = lex.word(lower_h);
-        if upper == 0 && !digit && gaz & (cat::COUNTRY | cat::DEMONYM | cat::REGION) == 0 {
+        let lower_h = sc.lower_hash;
+        let mut gaz = lex.word(lower_h);
+        if t.kind == TokenKind::Abbreviation && s.len() > 1 && s.ends_with('.') && s.matches('.').count() == 1 {
+            gaz |= lex.word(hash_lower(&s[..s.len() - 1]));
+        }
+        if upper == 0 && !digit && gaz & (cat::COUNTRY | cat::DEMONYM | cat::REGION | cat::KNOWN_ORG) == 0 {
             flags |= flag::PLAIN;
         }
-        let (pre, suf) = if flags & flag::PLAIN != 0 && s.len() <= 3 {
+        // Plain lower-case words are scored only inside a name, where the word itself says
+        // enough: their affix features repeat the word.
+        let (pre, suf) = if flags & flag::PLAIN != 0 {
             ([lower_h; 3], [lower_h; 4])
         } else {
             affixes(s, &mut lower_buf)
         };
         toks.push(TokInfo {
             lower: lower_h,
-            raw: hash_str(s),
-            shape: shape_hash(s),
+            raw: if upper == 0 { lower_h } else { hash_str(s) },
+            shape: sc.shape,
             pre,
             suf,
             flags,
             gaz,
             phrase: 0,
             doc_case: 0,
-            len: u8::try_from(s.chars().count().min(20)).unwrap_or(20),
+            len: u8::try_from(sc.chars.min(20)).unwrap_or(20),
         });
     }
     // Sentence starts, headlines and multiword gazetteer phrases.
@@ -223,9 +286,10 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
             if headline {
                 slice[i].flags |= flag::HEADLINE;
             }
-            let maxlen = lex.phrase_len(slice[i].lower).min(len - i);
+            let maxlen =
+                if slice[i].flags & flag::HAS_UPPER != 0 { lex.phrase_len(slice[i].lower).min(len - i) } else { 0 };
             let mut matched = 0;
-            if maxlen >= 2 && slice[i].flags & flag::HAS_UPPER != 0 {
+            if maxlen >= 2 {
                 for k in 0..maxlen {
                     words[k] = slice[i + k].lower;
                 }
@@ -249,24 +313,29 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
             }
         }
     }
-    // Case evidence from the rest of the document.
-    let mut case: HashMap<u64, u8> = HashMap::new();
+    // Case evidence from the rest of the document, for words that are capitalized somewhere.
+    let mut case: FastMap<u64, u8> = FastMap::default();
     for t in &toks {
-        if t.flags & (flag::SENT_START | flag::HEADLINE | flag::PUNCT | flag::DIGIT) != 0 {
-            continue;
-        }
-        let bit = if t.flags & flag::INIT_CAP != 0 && t.flags & flag::ALL_CAPS == 0 {
-            1
-        } else if t.flags & flag::LOWER != 0 {
-            2
-        } else {
-            0
-        };
-        if bit != 0 {
-            *case.entry(t.lower).or_insert(0) |= bit;
+        if t.flags & flag::HAS_UPPER != 0 {
+            case.entry(t.lower).or_insert(0);
         }
     }
     if !case.is_empty() {
+        for t in &toks {
+            if t.flags & (flag::SENT_START | flag::HEADLINE | flag::PUNCT | flag::DIGIT) != 0 {
+                continue;
+            }
+            let bit = if t.flags & flag::INIT_CAP != 0 && t.flags & flag::ALL_CAPS == 0 {
+                1
+            } else if t.flags & flag::LOWER != 0 {
+                2
+            } else {
+                continue;
+            };
+            if let Some(e) = case.get_mut(&t.lower) {
+                *e |= bit;
+            }
+        }
         for t in &mut toks {
             if t.flags & flag::HAS_UPPER != 0 {
                 t.doc_case = case.get(&t.lower).copied().unwrap_or(0) | 4;
@@ -275,6 +344,19 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
     }
     DocInfo { toks }
 }
+
+/// Gazetteer categories used as tagger features.
+const GAZ_FEATURE_BITS: u16 = cat::COUNTRY
+    | cat::DEMONYM
+    | cat::REGION
+    | cat::ORG_WORD
+    | cat::LOC_WORD
+    | cat::TITLE
+    | cat::HONORIFIC
+    | cat::TITLE_MOD
+    | cat::FIRST_NAME
+    | cat::CALENDAR
+    | cat::KNOWN_ORG;
 
 const BOS: u64 = 0x0B05;
 const EOS: u64 = 0x0E05;
@@ -296,7 +378,7 @@ pub(crate) fn features(toks: &[TokInfo], i: usize, s: usize, e: usize, p1: u8, p
     };
     let lw = |j: isize, edge: u64| get(j).map_or(edge, |x| x.lower);
     let sh = |j: isize, edge: u64| get(j).map_or(edge, |x| x.shape);
-    let gz = |j: isize| get(j).map_or(0xFFFF, |x| u64::from(x.gaz));
+    let gz = |j: isize| get(j).map_or(0xFFFF, |x| u64::from(x.gaz & GAZ_FEATURE_BITS));
     let l_1 = lw(-1, BOS);
     let l1 = lw(1, EOS);
     let s_1 = sh(-1, BOS);
@@ -325,7 +407,7 @@ pub(crate) fn features(toks: &[TokInfo], i: usize, s: usize, e: usize, p1: u8, p
     out[18] = f(18, t.suf[1]);
     out[19] = f(19, t.suf[2]);
     out[20] = f(20, t.suf[3]);
-    out[21] = f(21, u64::from(t.gaz));
+    out[21] = f(21, u64::from(t.gaz & GAZ_FEATURE_BITS));
     out[22] = f(22, gz(-1));
     out[23] = f(23, gz(1));
     out[24] = f(24, mix(l_1, t.lower));

@@ -2,8 +2,7 @@
 //! (BSD-3-Clause, ISO 3166 data), plus small lexicons of titles, honorifics and name-part
 //! words written from general knowledge. None of them is drawn from the evaluation data.
 
-use crate::hash::{hash_lower, mix};
-use std::collections::HashMap;
+use crate::hash::{FastMap, hash_lower, mix};
 
 /// Category bits of a gazetteer entry.
 pub(crate) mod cat {
@@ -27,6 +26,14 @@ pub(crate) mod cat {
     pub const FIRST_NAME: u16 = 1 << 8;
     /// Month and weekday names (never names of entities on their own).
     pub const CALENDAR: u16 = 1 << 9;
+    /// English function words (`whereas`, `the`, `however`).
+    pub const FUNCTION: u16 = 1 << 10;
+    /// Well-known international organizations (`NATO`, `UN`).
+    pub const KNOWN_ORG: u16 = 1 << 11;
+    /// Seats of government that stand for the institution (`Kremlin`, `White House`).
+    pub const SEAT: u16 = 1 << 12;
+    /// Prepositions and verbs that introduce a place (`in`, `from`, `visited`).
+    pub const PLACE_CUE: u16 = 1 << 13;
 }
 
 /// Honorifics (lower case, without the period).
@@ -512,6 +519,39 @@ const FIRST_NAMES: &[&str] = &[
     "joseph", "barack", "hillary", "olivia", "fatima", "aisha", "leila",
 ];
 
+/// English function words that are never part of a name at its start.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "if", "while", "whereas", "although", "though", "because", "since",
+    "when", "whenever", "where", "wherever", "after", "before", "until", "unless", "however", "moreover",
+    "meanwhile", "furthermore", "nevertheless", "nonetheless", "thus", "therefore", "hence", "also", "still",
+    "yet", "so", "then", "now", "here", "there", "this", "that", "these", "those", "he", "she", "it", "they",
+    "we", "i", "you", "his", "her", "its", "their", "our", "my", "your", "in", "on", "at", "by", "for", "from",
+    "with", "without", "within", "into", "onto", "about", "above", "below", "under", "over", "between", "among",
+    "amid", "during", "through", "throughout", "despite", "towards", "toward", "against", "as", "of", "to",
+    "what", "which", "who", "whom", "whose", "why", "how", "some", "many", "most", "all", "both", "each",
+    "every", "any", "no", "not", "neither", "nor", "either", "such", "other", "another", "additionally",
+    "instead", "indeed", "already", "even", "just", "only", "perhaps", "maybe", "yes", "like", "unlike",
+];
+
+/// Well-known international organizations and blocs (general knowledge).
+const KNOWN_ORGS: &[&str] = &[
+    "NATO", "UN", "EU", "WHO", "IMF", "OPEC", "ASEAN", "G7", "G8", "G20", "WTO", "OSCE", "OECD", "BRICS",
+    "UNESCO", "UNICEF", "UNHCR", "IAEA", "Interpol", "Europol", "FIFA", "UEFA", "IOC", "SCO", "APEC", "AUKUS",
+    "Quad", "Hamas", "Hezbollah", "Taliban", "FBI", "CIA", "NSA", "KGB", "FSB", "GRU", "MI6", "Mossad",
+];
+
+/// Seats of government that stand for the institution in news prose (general knowledge).
+const SEATS: &[&str] = &[
+    "Kremlin", "White House", "Pentagon", "Downing Street", "Elysee", "Élysée", "Whitehall", "Zhongnanhai",
+    "Blue House", "Quai d'Orsay", "Foggy Bottom",
+];
+
+/// Words that introduce a place: prepositions and motion verbs.
+const PLACE_CUES: &[&str] = &[
+    "in", "from", "to", "at", "near", "into", "across", "outside", "inside", "visited", "visit", "visiting",
+    "toward", "towards", "via", "through", "around", "throughout", "reached", "entered", "capital",
+];
+
 /// Month and weekday names.
 const CALENDAR: &[&str] = &[
     "january",
@@ -551,18 +591,18 @@ const CALENDAR: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct Lexicon {
     /// Category bits by the lower-case hash of one word.
-    words: HashMap<u64, u16>,
+    words: FastMap<u64, u16>,
     /// Category bits by the hash of a sequence of 2..=MAX_PHRASE lower-case word hashes.
-    phrases: HashMap<u64, u16>,
+    phrases: FastMap<u64, u16>,
     /// Lower-case hashes of words that start a multiword phrase.
-    phrase_starts: HashMap<u64, u8>,
+    phrase_starts: FastMap<u64, u8>,
     /// Country id (index into `country_names`) by lower-case hash of a name or alias (one word or
     /// a phrase hash).
-    countries: HashMap<u64, u32>,
+    countries: FastMap<u64, u32>,
     /// Canonical country name per country id.
     country_names: Vec<String>,
     /// Singular demonym by lower-case hash of its plural (`russians` → `Russian`).
-    demonym_singular: HashMap<u64, String>,
+    demonym_singular: FastMap<u64, String>,
 }
 
 /// Longest gazetteer phrase in words.
@@ -608,6 +648,18 @@ impl Lexicon {
         for w in CALENDAR {
             lex.add(w, cat::CALENDAR);
         }
+        for w in FUNCTION_WORDS {
+            lex.add(w, cat::FUNCTION);
+        }
+        for w in KNOWN_ORGS {
+            lex.add(w, cat::KNOWN_ORG);
+        }
+        for w in SEATS {
+            lex.add(w, cat::SEAT);
+        }
+        for w in PLACE_CUES {
+            lex.add(w, cat::PLACE_CUE);
+        }
         for w in EXTRA_DEMONYMS {
             lex.add_demonym(w);
         }
@@ -638,9 +690,11 @@ impl Lexicon {
             // for a few well-known cases, since most are ordinary words.
             if matches!(alpha3.as_str(), "USA" | "ARE") {
                 lex.countries.insert(hash_lower(&alpha3), id);
+                lex.add(&alpha3, cat::COUNTRY);
             }
             if matches!(alpha2.as_str(), "US" | "UK" | "GB") {
                 lex.countries.insert(hash_lower(&alpha2), id);
+                lex.add(&alpha2, cat::COUNTRY);
             }
             if let Some(nat) = country.maybe_nationality() {
                 if nat.is_ascii() {
@@ -648,7 +702,7 @@ impl Lexicon {
                 }
             }
         }
-        for (alias, of) in [("U.S.", "US"), ("U.S.A.", "US"), ("U.K.", "UK"), ("America", "US"), ("Britain", "GB")] {
+        for (alias, of) in [("U.S.", "US"), ("U.S.A.", "US"), ("U.K.", "UK"), ("UK", "GB"), ("UAE", "AE"), ("America", "US"), ("Britain", "GB")] {
             if let Some(&id) = lex.countries.get(&hash_lower(of)) {
                 lex.countries.insert(hash_lower(alias), id);
                 lex.add(alias, cat::COUNTRY);

@@ -75,11 +75,14 @@ pub struct EntityConfig {
     pub propagate: bool,
     /// Report titles and roles seen next to person names.
     pub titles: bool,
+    /// Seats of government that stand for the institution (`Kremlin`, `White House`) are
+    /// organizations (CoNLL-2003 calls them locations).
+    pub seats_as_org: bool,
 }
 
 impl Default for EntityConfig {
     fn default() -> EntityConfig {
-        EntityConfig { model: None, split_hyphenated: true, propagate: true, titles: true }
+        EntityConfig { model: None, split_hyphenated: true, propagate: true, titles: true, seats_as_org: true }
     }
 }
 
@@ -87,6 +90,7 @@ const OPTIONS_DOC: &str = r#"# model = "path/to/entity.model.gz"   # another tag
 split-hyphenated = true                  # "Beijing-Moscow" gives two names, "pro-Western" gives "Western"
 propagate = true                         # tag untagged repeats of names found elsewhere in the document
 titles = true                            # report titles/roles next to person names ("senior fellow")
+seats-as-org = true                      # "Kremlin", "White House" stand for institutions: organization
 "#;
 
 /// The analyzer kind `entity`, for the registry.

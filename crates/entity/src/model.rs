@@ -4,7 +4,7 @@
 use crate::EntityError;
 use crate::features::{DocInfo, NF, NL, O, TokInfo, allowed, features, flag, label_type};
 use lede_core::Segmentation;
-use std::collections::HashMap;
+use crate::hash::FastMap;
 use std::io::{Read, Write};
 
 const MAGIC: &[u8; 8] = b"LEDENER\x01";
@@ -15,11 +15,18 @@ pub(crate) trait Scorer {
     fn score(&self, feats: &[u64; NF], out: &mut [f32; NL]);
 }
 
+/// One table slot: a 32-bit fingerprint of the feature key (0 = empty) and its weights. The
+/// slot index comes from the low bits of the key, the fingerprint from the high bits.
 #[derive(Clone, Copy)]
 #[repr(C)]
 struct Slot {
-    key: u64,
+    fp: u32,
     w: [i16; NL],
+}
+
+#[inline]
+fn fingerprint(key: u64) -> u32 {
+    ((key >> 32) as u32) | 1
 }
 
 /// The run-time model: an open-addressing table of quantized weights.
@@ -39,24 +46,32 @@ impl std::fmt::Debug for Model {
 impl Scorer for Model {
     #[inline]
     fn score(&self, feats: &[u64; NF], out: &mut [f32; NL]) {
-        let mut acc = [0i32; NL];
+        // Touch every first probe slot before using any, so that the cache misses overlap.
+        let mut warm = 0u32;
         for &k in feats {
+            warm ^= self.table.get((k as usize) & self.mask).map_or(0, |s| s.fp);
+        }
+        let mut acc = [0i32; NL];
+        acc[0] = i32::from(warm == 1);
+        for &k in feats {
+            let fp = fingerprint(k);
             let mut i = (k as usize) & self.mask;
             loop {
                 // `i` is always masked into the table, which is never empty.
                 let Some(slot) = self.table.get(i) else { break };
-                if slot.key == k {
+                if slot.fp == fp {
                     for (a, &w) in acc.iter_mut().zip(slot.w.iter()) {
                         *a += i32::from(w);
                     }
                     break;
                 }
-                if slot.key == 0 {
+                if slot.fp == 0 {
                     break;
                 }
                 i = (i + 1) & self.mask;
             }
         }
+        acc[0] -= i32::from(warm == 1);
         for (o, a) in out.iter_mut().zip(acc) {
             *o += a as f32 * self.scale;
         }
@@ -97,9 +112,9 @@ impl Model {
         if r.len() != count.saturating_mul(entry) {
             return Err(format!("model is truncated or corrupt ({} bytes of weights for {count} features)", r.len()));
         }
-        let cap = (count.max(1) * 2).next_power_of_two();
+        let cap = (count.max(1) * 3 / 2 + 1).next_power_of_two();
         let mask = cap - 1;
-        let mut table = vec![Slot { key: 0, w: [0; NL] }; cap];
+        let mut table = vec![Slot { fp: 0, w: [0; NL] }; cap];
         for chunk in r.chunks_exact(entry) {
             let key = u64::from_le_bytes(chunk[..8].try_into().map_err(|_| "truncated")?);
             if key == 0 {
@@ -110,10 +125,10 @@ impl Model {
                 *x = i16::from_le_bytes([chunk[8 + 2 * l], chunk[9 + 2 * l]]);
             }
             let mut i = (key as usize) & mask;
-            while table[i].key != 0 {
+            while table[i].fp != 0 {
                 i = (i + 1) & mask;
             }
-            table[i] = Slot { key, w };
+            table[i] = Slot { fp: fingerprint(key), w };
         }
         Ok(Model { table, mask, scale, features: count })
     }
@@ -136,7 +151,7 @@ fn u32_at(r: &mut &[u8]) -> Result<u32, String> {
 /// Training-time weights with averaging (`w - u / c`).
 #[derive(Default)]
 pub(crate) struct TrainWeights {
-    index: HashMap<u64, u32>,
+    index: FastMap<u64, u32>,
     w: Vec<[f32; NL]>,
     u: Vec<[f32; NL]>,
     /// Number of updates steps so far (for averaging).
@@ -222,7 +237,7 @@ impl TrainWeights {
 /// Per-document label history: how often each capitalized word was tagged with each type.
 #[derive(Default)]
 pub(crate) struct History {
-    counts: HashMap<u64, [u16; 4]>,
+    counts: FastMap<u64, [u16; 4]>,
 }
 
 impl History {

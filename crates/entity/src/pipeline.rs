@@ -8,7 +8,7 @@ use crate::model::{Model, tag};
 use crate::EntityConfig;
 use lede_core::schema::{Entity, EntityOutput, EntityType, Mention};
 use lede_core::{Segmentation, TokenKind};
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 pub(crate) const PER: u8 = 0;
 pub(crate) const ORG: u8 = 1;
@@ -107,6 +107,130 @@ impl Ctx<'_> {
     }
 }
 
+/// True for an initial: one capital letter and a period (`V.`).
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+}
+
+/// "Vladimir" + "V. Putin" → "Vladimir V. Putin": a chunk that starts with an initial right
+/// after another chunk continues it.
+fn merge_initials(cx: &Ctx<'_>, ms: &mut Vec<M>) {
+    let mut out: Vec<M> = Vec::with_capacity(ms.len());
+    for m in ms.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            if prev.t1 == m.t0 && (is_initial(cx.tok(m.t0)) || is_initial(cx.tok(prev.t1 - 1))) {
+                let ty = if prev.ty == PER || m.ty == PER { PER } else { prev.ty };
+                prev.t1 = m.t1;
+                prev.end = m.end;
+                prev.ty = ty;
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    *ms = out;
+}
+
+/// Known organizations and seats of government are organizations; a country name alone is a
+/// location. Untagged ones are added.
+fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
+    let mut cover = vec![false; cx.seg.tokens.len()];
+    for m in ms.iter_mut() {
+        for c in cover.iter_mut().take(m.t1).skip(m.t0) {
+            *c = true;
+        }
+        let single = m.t1 == m.t0 + 1;
+        let g = if single { cx.gaz(m.t0) } else { seat_phrase(cx, m.t0, m.t1 - m.t0) };
+        if g & cat::KNOWN_ORG != 0 && single {
+            m.ty = ORG;
+        } else if config.seats_as_org && g & cat::SEAT != 0 {
+            m.ty = ORG;
+        } else if single && g & cat::COUNTRY != 0 && m.ty != MISC {
+            m.ty = LOC;
+        }
+    }
+    let n = cx.seg.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if cover[i] || cx.flags(i) & flag::HAS_UPPER == 0 {
+            i += 1;
+            continue;
+        }
+        let g = cx.gaz(i);
+        let mut add = None;
+        if g & cat::KNOWN_ORG != 0 && (cx.flags(i) & flag::ALL_CAPS != 0 || cx.flags(i) & flag::SENT_START == 0) {
+            add = Some((i + 1, ORG));
+        } else if config.seats_as_org {
+            for len in (1..=3).rev() {
+                if i + len <= n && cover[i..i + len].iter().all(|c| !c) && seat_phrase(cx, i, len) & cat::SEAT != 0 {
+                    add = Some((i + len, ORG));
+                    break;
+                }
+            }
+        }
+        if let Some((j, ty)) = add {
+            let mut m = M { start: 0, end: 0, ty, t0: i, t1: j, dead: false };
+            cx.set_range(&mut m, i, j);
+            ms.push(m);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    ms.sort_by_key(|m| (m.start, m.end));
+}
+
+/// Gazetteer bits of the `len` words from `i` (one word or a phrase).
+fn seat_phrase(cx: &Ctx<'_>, i: usize, len: usize) -> u16 {
+    if len == 1 {
+        return cx.gaz(i);
+    }
+    if len > 3 {
+        return 0;
+    }
+    let mut w = [0u64; 3];
+    for (k, x) in w.iter_mut().enumerate().take(len) {
+        *x = cx.lower(i + k);
+    }
+    cx.lex.phrase(&w[..len])
+}
+
+/// "Bureau" + "of Asian Analysis": an organization name ending in an organization word
+/// continues over "of" and the capitalized words after it.
+fn extend_of(cx: &Ctx<'_>, ms: &mut Vec<M>) {
+    let n = ms.len();
+    for k in 0..n {
+        if ms[k].dead || ms[k].ty != ORG || cx.gaz(ms[k].t1 - 1) & cat::ORG_WORD == 0 || cx.tok(ms[k].t1) != "of" {
+            continue;
+        }
+        let end = cx.sentence_end(ms[k].t0).min(ms[k].t1 + 7);
+        let mut j = ms[k].t1 + 1;
+        let mut last = None;
+        while j < end {
+            let f = cx.flags(j);
+            if f & flag::INIT_CAP != 0 && f & flag::PUNCT == 0 {
+                last = Some(j + 1);
+                j += 1;
+            } else if matches!(cx.tok(j), "the" | "and" | "for" | "of") && j > ms[k].t1 + 1 {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(new_end) = last else { continue };
+        let t0 = ms[k].t0;
+        cx.set_range(&mut ms[k], t0, new_end);
+        for other in ms.iter_mut().skip(k + 1) {
+            if other.t0 >= new_end {
+                break;
+            }
+            other.dead = true;
+        }
+    }
+    ms.retain(|m| !m.dead);
+}
+
 /// Span rules: no leading "the", titles or honorifics, no trailing possessive or punctuation.
 fn trim(cx: &Ctx<'_>, ms: &mut [M]) {
     for m in ms.iter_mut() {
@@ -114,7 +238,7 @@ fn trim(cx: &Ctx<'_>, ms: &mut [M]) {
         let mut stripped_title = false;
         while b - a > 1 {
             let w = cx.tok(a);
-            if w.eq_ignore_ascii_case("the") {
+            if w.eq_ignore_ascii_case("the") || cx.gaz(a) & cat::FUNCTION != 0 {
                 a += 1;
             } else if (cx.is_honorific(a) || (cx.gaz(a) & cat::TITLE != 0 && cx.flags(a) & flag::INIT_CAP != 0))
                 && cx.flags(a + 1) & flag::INIT_CAP != 0
@@ -137,7 +261,9 @@ fn trim(cx: &Ctx<'_>, ms: &mut [M]) {
         if (a, b) != (m.t0, m.t1) {
             cx.set_range(m, a, b);
         }
-        if m.t1 == m.t0 + 1 && cx.flags(m.t0) & flag::PUNCT != 0 {
+        if m.t1 == m.t0 + 1
+            && (cx.flags(m.t0) & flag::PUNCT != 0 || cx.gaz(m.t0) & cat::FUNCTION != 0 && m.ty != PER)
+        {
             m.dead = true;
         }
     }
@@ -232,7 +358,7 @@ const HYPHEN_PREFIXES: &[&str] =
 
 /// Splits hyphenated compounds: `Beijing-Moscow` gives two names, `pro-Western` gives
 /// `Western`, `Ohio-based` gives `Ohio`.
-fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>, known: &HashMap<u64, u8>) {
+fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>, known: &FastMap<u64, u8>) {
     let mut out: Vec<M> = Vec::with_capacity(ms.len());
     for m in ms.drain(..) {
         if m.dead || m.ty == PER || !cx.tok(m.t0).contains('-') && !cx.tok(m.t1 - 1).contains('-') {
@@ -255,7 +381,8 @@ fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>, known: &HashMap<u64, u8>) {
         };
         let is_known = |part: &str| {
             let h = hash_lower(part);
-            known.contains_key(&h) || cx.lex.word(h) & (cat::COUNTRY | cat::DEMONYM | cat::REGION) != 0
+            known.get(&h).is_some_and(|&t| t == LOC || t == MISC)
+                || cx.lex.word(h) & (cat::COUNTRY | cat::DEMONYM | cat::REGION) != 0
         };
         let cap = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
         if m.t1 == m.t0 + 1 {
@@ -269,8 +396,8 @@ fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>, known: &HashMap<u64, u8>) {
             let prefix_ok = !first_lower
                 || parts.first().is_some_and(|(_, p)| HYPHEN_PREFIXES.contains(&p.to_ascii_lowercase().as_str()));
             let all_cap_known = caps == parts.len() && parts.len() >= 2 && parts.iter().all(|(_, p)| is_known(p));
-            let affixed = caps >= 1 && (first_lower || last_lower) && prefix_ok
-                && parts.iter().filter(|(_, p)| cap(p)).all(|(_, p)| is_known(p) || last_lower);
+            // Only a known prefix (`pro-`, `anti-`) is cut off; `Ohio-based` stays whole.
+            let affixed = caps >= 1 && first_lower && !last_lower && prefix_ok;
             if all_cap_known || affixed {
                 for (off, p) in parts.iter().filter(|(_, p)| cap(p)) {
                     let s = tok_start + off;
@@ -287,15 +414,8 @@ fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>, known: &HashMap<u64, u8>) {
             }
             out.push(m);
         } else {
-            // Several tokens: trim a lower-case suffix (`Hong Kong-based`) or prefix.
+            // Several tokens: trim a known lower-case prefix (`pro-`).
             let mut m = m;
-            let last = cx.tok(m.t1 - 1);
-            if let Some(p) = last.rfind('-') {
-                let tail = &last[p + 1..];
-                if !cap(tail) && p > 0 {
-                    m.end = cx.seg.tokens.get(m.t1 - 1).map_or(m.end, |t| t.span.start + p as u32);
-                }
-            }
             let first = cx.tok(m.t0);
             if let Some(p) = first.find('-') {
                 let head = &first[..p];
@@ -403,14 +523,18 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
     let labels = tag(model, &info, seg, None);
     let cx = Ctx { text, seg, info: &info, lex };
     let mut ms = chunks(&labels, seg);
+    let off = std::env::var("LEDE_OFF").unwrap_or_default();
+    if !off.contains("merge") { merge_initials(&cx, &mut ms); }
     trim(&cx, &mut ms);
+    if !off.contains("known") { known_names(&cx, config, &mut ms); }
+    if !off.contains("extend") { extend_of(&cx, &mut ms); }
     let mut cover = vec![u32::MAX; seg.tokens.len()];
     for (k, m) in ms.iter().enumerate() {
         for c in cover.iter_mut().take(m.t1).skip(m.t0) {
             *c = u32::try_from(k).unwrap_or(u32::MAX);
         }
     }
-    honorifics(&cx, &mut ms, &mut cover);
+    if !off.contains("honor") { honorifics(&cx, &mut ms, &mut cover); }
     ms.sort_by_key(|m| (m.start, m.end));
     spun_demonyms(&cx, &mut ms);
     ms.retain(|m| !m.dead && m.end > m.start);
@@ -429,8 +553,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     let slice = |m: &M| text.get(m.start as usize..m.end as usize).unwrap_or("");
 
     // Person aliases: last and first word of multiword person names.
-    let mut per_last: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut per_first: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut per_last: FastMap<u64, Vec<usize>> = FastMap::default();
+    let mut per_first: FastMap<u64, Vec<usize>> = FastMap::default();
     for (k, m) in ms.iter().enumerate() {
         if m.ty != PER {
             continue;
@@ -441,6 +565,27 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
                 per_last.entry(hash_lower(l)).or_default().push(k);
                 per_first.entry(hash_lower(f)).or_default().push(k);
             }
+        }
+    }
+    // A lone one-word "person" never named in full, in a place context, is a place.
+    let off = std::env::var("LEDE_OFF").unwrap_or_default();
+    for m in ms.iter_mut() {
+        if off.contains("orphan") { break; }
+        if m.ty != PER || m.t1 != m.t0 + 1 || m.t0 == 0 {
+            continue;
+        }
+        let h = cx.lower(m.t0);
+        if per_last.contains_key(&h) || per_first.contains_key(&h) {
+            continue;
+        }
+        let prev = m.t0 - 1;
+        if cx.is_honorific(prev) || cx.gaz(prev) & cat::TITLE != 0 {
+            continue;
+        }
+        let place_before = cx.gaz(prev) & cat::PLACE_CUE != 0 && cx.flags(prev) & flag::LOWER != 0;
+        let country_after = cx.tok(m.t1) == "," && cx.gaz(m.t1 + 1) & cat::COUNTRY != 0;
+        if place_before || country_after {
+            m.ty = LOC;
         }
     }
     // A single-word mention of another type that is a person's surname is that person.
@@ -454,9 +599,9 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     }
 
     // Propagation: untagged repeats of person surnames and of names tagged elsewhere.
-    if config.propagate {
+    if config.propagate && !off.contains("prop") {
         let mut cover = vec![false; cx.seg.tokens.len()];
-        let mut single: HashMap<u64, [u16; 4]> = HashMap::new();
+        let mut single: FastMap<u64, [u16; 4]> = FastMap::default();
         for m in &ms {
             for c in cover.iter_mut().take(m.t1).skip(m.t0) {
                 *c = true;
@@ -469,6 +614,19 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         let mut added = Vec::new();
         for (i, covered) in cover.iter().enumerate() {
             let f = cx.flags(i);
+            if !*covered && f & flag::HYPHEN != 0 && f & flag::HAS_UPPER != 0 {
+                let w = cx.tok(i);
+                let known = split_parts(w).iter().any(|(_, p)| {
+                    p.chars().next().is_some_and(char::is_uppercase)
+                        && cx.lex.word(hash_lower(p)) & (cat::COUNTRY | cat::DEMONYM) != 0
+                });
+                if known {
+                    let mut m = M { start: 0, end: 0, ty: MISC, t0: i, t1: i + 1, dead: false };
+                    cx.set_range(&mut m, i, i + 1);
+                    added.push(m);
+                    continue;
+                }
+            }
             if *covered || f & flag::INIT_CAP == 0 || f & flag::PUNCT != 0 {
                 continue;
             }
@@ -501,8 +659,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     }
 
     // Hyphenated compounds.
-    if config.split_hyphenated {
-        let mut known: HashMap<u64, u8> = HashMap::new();
+    if config.split_hyphenated && !off.contains("hyph") {
+        let mut known: FastMap<u64, u8> = FastMap::default();
         for m in &ms {
             if m.t1 == m.t0 + 1 && !cx.tok(m.t0).contains('-') {
                 known.insert(cx.lower(m.t0), m.ty);
@@ -515,7 +673,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     // Group mentions into entities.
     let mut ents: Vec<Ent> = Vec::new();
     let mut ent_of = vec![usize::MAX; ms.len()];
-    let mut by_key: HashMap<(u8, u64), usize> = HashMap::new();
+    let mut by_key: FastMap<(u8, u64), usize> = FastMap::default();
     // Person full names first, keyed by first + last word.
     for (k, m) in ms.iter().enumerate() {
         if m.ty != PER {
@@ -534,8 +692,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         ent_of[k] = e;
     }
     // Rebuild alias tables over the final mention list.
-    let mut last_alias: HashMap<u64, Vec<(u32, usize)>> = HashMap::new();
-    let mut first_alias: HashMap<u64, Vec<(u32, usize)>> = HashMap::new();
+    let mut last_alias: FastMap<u64, Vec<(u32, usize)>> = FastMap::default();
+    let mut first_alias: FastMap<u64, Vec<(u32, usize)>> = FastMap::default();
     for (k, m) in ms.iter().enumerate() {
         if ent_of[k] == usize::MAX {
             continue;
@@ -549,7 +707,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     let nearest = |v: &Vec<(u32, usize)>, at: u32| -> Option<usize> {
         v.iter().filter(|(s, _)| *s <= at).max_by_key(|(s, _)| *s).or_else(|| v.first()).map(|(_, e)| *e)
     };
-    let mut acronyms: HashMap<String, usize> = HashMap::new();
+    let mut acronyms: FastMap<String, usize> = FastMap::default();
     for (k, m) in ms.iter().enumerate() {
         if ent_of[k] != usize::MAX {
             continue;
