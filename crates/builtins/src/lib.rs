@@ -8,6 +8,7 @@ pub fn registry() -> Registry {
     registry
         .register(lede_entity::analyzer_kind())
         .register(lede_quote::analyzer_kind())
+        .register(lede_number::analyzer_kind())
         .register(lede_sentiment::analyzer_kind())
         .register(lede_plugin_host::plugin_kind());
     registry
