@@ -43,7 +43,7 @@ pub(crate) fn records(file: &str, content: &str) -> Result<Vec<Record>, EvalErro
         let value: Value = serde_json::from_str(content).map_err(|e| EvalError::Parse {
             file: file.to_string(),
             location: Location::Line(e.line()),
-            message: e.to_string(),
+            message: syntax_message(&e),
         })?;
         return Ok(match value {
             Value::Array(items) => {
@@ -60,11 +60,22 @@ pub(crate) fn records(file: &str, content: &str) -> Result<Vec<Record>, EvalErro
         let value: Value = serde_json::from_str(line).map_err(|e| EvalError::Parse {
             file: file.to_string(),
             location: Location::Line(i + 1),
-            message: e.to_string(),
+            message: syntax_message(&e),
         })?;
         out.push(Record { location: Location::Line(i + 1), value });
     }
     Ok(out)
+}
+
+/// serde_json's message with its " at line L column C" suffix turned into a leading "column C: " (the line is
+/// already in the location).
+fn syntax_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    match full.strip_suffix(&suffix) {
+        Some(msg) => format!("column {}: {msg}", e.column()),
+        None => full,
+    }
 }
 
 /// The `id` of a record: a JSON string, or a number written as text.
@@ -153,7 +164,7 @@ mod tests {
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[1].location, Location::Line(3));
         let err = records("a.jsonl", "{\"id\":1}\n{oops\n").err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(err.starts_with("a.jsonl: line 2: "), "{err}");
+        assert_eq!(err, "a.jsonl: line 2: column 2: key must be a string");
     }
 
     #[test]
