@@ -168,6 +168,63 @@ pub(crate) fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 40]) -> Option<&'a s
     std::str::from_utf8(dst).ok()
 }
 
+/// A short lower-case string on the stack (words and multi-word keys up to 48 bytes).
+#[derive(Clone, Copy)]
+pub(crate) struct Low {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl Low {
+    /// The empty string.
+    pub(crate) fn new() -> Low {
+        Low { buf: [0; 48], len: 0 }
+    }
+
+    /// Appends `src` lower-cased; false (and unchanged) when it does not fit.
+    pub(crate) fn push(&mut self, src: &[u8]) -> bool {
+        let Some(dst) = self.buf.get_mut(self.len..self.len + src.len()) else { return false };
+        for (d, s) in dst.iter_mut().zip(src) {
+            *d = s.to_ascii_lowercase();
+        }
+        self.len += src.len();
+        true
+    }
+
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        self.buf.get(..self.len).and_then(|x| std::str::from_utf8(x).ok()).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Low {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Low {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for Low {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+/// The token's text lower-cased (empty when longer than 48 bytes).
+pub(crate) fn low(b: &[u8], t: Tok) -> Low {
+    let mut l = Low::new();
+    if !l.push(b.get(t.s..t.e).unwrap_or(b"")) {
+        return Low::new();
+    }
+    l
+}
+
 /// True when the token's text equals `w` ignoring ASCII case.
 #[inline]
 pub(crate) fn is_word(b: &[u8], t: Tok, w: &str) -> bool {

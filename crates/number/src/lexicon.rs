@@ -78,8 +78,8 @@ const SCALES: [(&str, f64); 9] = [
     ("crores", 1e7),
 ];
 
-static WORDS: LazyLock<HashMap<String, Word>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+static WORDS: LazyLock<HashMap<String, Word, FxBuild>> = LazyLock::new(|| {
+    let mut m = HashMap::default();
     for (i, w) in UNITS.iter().enumerate() {
         m.insert(w.to_string(), Word::Unit(i as f64));
     }
@@ -164,6 +164,34 @@ pub(crate) fn trigger_words() -> Vec<&'static str> {
     v
 }
 
+/// Trigger words bucketed by (first letter, length).
+static TRIGGERS: LazyLock<Vec<Vec<&'static [u8]>>> = LazyLock::new(|| {
+    let mut buckets: Vec<Vec<&'static [u8]>> = vec![Vec::new(); 26 * 13];
+    let mut all = trigger_words();
+    all.extend(["dozens", "hundreds", "thousands", "millions", "billions", "trillions", "tens"]);
+    for w in all {
+        let f = usize::from(w.bytes().next().unwrap_or(b'a').wrapping_sub(b'a'));
+        if let Some(bk) = buckets.get_mut(f * 13 + w.len().min(12)) {
+            bk.push(w.as_bytes());
+        }
+    }
+    buckets
+});
+
+/// True when the ASCII word `w` (any case) is a number word that can start an expression.
+#[inline]
+pub(crate) fn is_trigger(w: &[u8]) -> bool {
+    let len = w.len();
+    if !(3..=12).contains(&len) {
+        return false;
+    }
+    let f = usize::from((w.first().copied().unwrap_or(0) | 0x20).wrapping_sub(b'a'));
+    if f >= 26 {
+        return false;
+    }
+    TRIGGERS.get(f * 13 + len).is_some_and(|bk| bk.iter().any(|c| c.eq_ignore_ascii_case(w)))
+}
+
 /// Scale suffixes written right after digits or as abbreviations: `1.2bn`, `10k`, `$5m`.
 /// The flag says whether the suffix is only a scale in a money context (`m`).
 pub(crate) fn scale_suffix(s: &str) -> Option<(f64, bool)> {
@@ -183,7 +211,7 @@ pub(crate) fn currency_word(w: &str) -> Option<(&'static str, f64)> {
     CURRENCY_WORDS.get(w).copied()
 }
 
-static CURRENCY_WORDS: LazyLock<HashMap<&'static str, (&'static str, f64)>> = LazyLock::new(|| {
+static CURRENCY_WORDS: LazyLock<HashMap<&'static str, (&'static str, f64), FxBuild>> = LazyLock::new(|| {
     let list: &[(&str, &str, f64)] = &[
         ("dollar", "USD", 1.0),
         ("dollars", "USD", 1.0),
@@ -293,6 +321,9 @@ pub(crate) fn currency_code(w: &str) -> Option<&'static str> {
         "MYR", "PHP", "VND", "PKR", "EGP", "NGN", "ARS", "CLP", "COP", "HUF", "CZK", "KZT", "BTC", "XBT",
     ];
     const LOWER_OK: &[&str] = &["usd", "eur", "gbp", "jpy", "cny", "rmb", "chf", "cad", "aud", "inr", "hkd", "btc"];
+    if w.len() != 3 {
+        return None;
+    }
     if let Some(c) = CODES.iter().find(|c| **c == w) {
         return Some(normalize_code(c));
     }
@@ -422,14 +453,14 @@ pub(crate) fn unit_abbrev(w: &str) -> Option<Unit> {
     Some(Unit { name, kind: UnitKind::Quantity, attached_only: false })
 }
 
-static UNITS_MAP: LazyLock<HashMap<&'static str, Unit>> = LazyLock::new(|| {
+static UNITS_MAP: LazyLock<HashMap<&'static str, Unit, FxBuild>> = LazyLock::new(|| {
     use UnitKind::*;
     let q = |name| Unit { name, kind: Quantity, attached_only: false };
     let qa = |name| Unit { name, kind: Quantity, attached_only: true };
     let d = |name| Unit { name, kind: Duration, attached_only: false };
     let t = |name| Unit { name, kind: Temperature, attached_only: false };
-    let mut m: HashMap<&'static str, Unit> = HashMap::new();
-    fn put(m: &mut HashMap<&'static str, Unit>, keys: &[&'static str], u: Unit) {
+    let mut m: HashMap<&'static str, Unit, FxBuild> = HashMap::default();
+    fn put(m: &mut HashMap<&'static str, Unit, FxBuild>, keys: &[&'static str], u: Unit) {
         for k in keys {
             m.insert(*k, u);
         }
@@ -606,6 +637,71 @@ pub(crate) const MODIFIERS: &[(&str, &str)] = &[
     ("exactly", "exactly"),
     ("precisely", "exactly"),
 ];
+
+/// True when `w` is the last word of some entry of [`MODIFIERS`].
+pub(crate) fn is_modifier_end(w: &str) -> bool {
+    matches!(
+        w,
+        "than"
+            | "of"
+            | "over"
+            | "above"
+            | "least"
+            | "under"
+            | "below"
+            | "most"
+            | "to"
+            | "as"
+            | "about"
+            | "around"
+            | "round"
+            | "roughly"
+            | "approximately"
+            | "approx"
+            | "some"
+            | "nearly"
+            | "almost"
+            | "estimated"
+            | "circa"
+            | "exactly"
+            | "precisely"
+    )
+}
+
+/// True when `w` is the first word of a multi-word unit or currency key.
+pub(crate) fn is_multiword_start(w: &str) -> bool {
+    MULTI_STARTS.contains(w)
+}
+
+static MULTI_STARTS: LazyLock<std::collections::HashSet<String, FxBuild>> = LazyLock::new(|| {
+    UNITS_MAP
+        .keys()
+        .chain(CURRENCY_WORDS.keys())
+        .filter_map(|k| k.split_once(' ').map(|(a, _)| a.to_string()))
+        .collect()
+});
+
+/// A fast hasher for the small lexicon maps (keys are short words).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            if let Some(d) = w.get_mut(..chunk.len()) {
+                d.copy_from_slice(chunk);
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+/// Builds [`Fx`] hashers.
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<Fx>;
 
 /// Month names (lower case), for telling `May 2021` (year) and `May 4` apart.
 pub(crate) fn is_month(w: &str) -> bool {

@@ -26,7 +26,7 @@ mod lexicon;
 mod scan;
 
 pub use expr::MAX_DIGITS;
-pub use scan::{Item, Kind, ScanOptions, scan};
+pub use scan::{Item, Kind, ScanOptions, scan, scan_tokens};
 
 use lede_core::registry::{AnalyzerKind, BuildContext, BuildError, Options};
 use lede_core::{Analyzer, AnalyzerError, Dependencies, Document, DynAnalyzer};
@@ -73,7 +73,11 @@ pub fn extract(text: &str) -> Vec<Number> {
 }
 
 fn extract_with(text: &str, opts: ScanOptions, doc: Option<&Document>) -> Vec<Number> {
-    scan(text, opts)
+    let items = match doc {
+        Some(d) => scan_tokens(text, &d.segmentation().tokens, opts),
+        None => scan(text, opts),
+    };
+    items
         .into_iter()
         .filter(|it| it.end > it.start)
         .map(|it| {

@@ -2,11 +2,9 @@
 //! Aho-Corasick pass, parses the expression there and classifies it from its neighbours.
 
 use crate::expr::{self, Expr, Form};
-use crate::lex::{TK, Tok, at, before, is_dash, is_sym, is_word, lower, next_tok, prev_tok, skip_space, text};
+use crate::lex::{Low, TK, Tok, at, before, is_dash, is_sym, is_word, next_tok, prev_tok, skip_space, text};
 use crate::lexicon::{self, UnitKind};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Serialize;
-use std::sync::LazyLock;
 
 /// What a figure is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -51,23 +49,6 @@ pub struct Item {
     pub counts: Option<(usize, usize)>,
 }
 
-static TRIGGERS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    let mut pats: Vec<String> = lexicon::trigger_words().into_iter().map(String::from).collect();
-    pats.extend(["dozens", "hundreds", "thousands", "millions", "billions", "trillions"].map(String::from));
-    for d in 0..10 {
-        pats.push(d.to_string());
-    }
-    for c in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞".chars() {
-        pats.push(c.to_string());
-    }
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostFirst)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&pats)
-        .ok()
-});
-
 /// Options that change what the scanner reports.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ScanOptions {
@@ -76,63 +57,137 @@ pub struct ScanOptions {
     pub minor_units_as_written: bool,
 }
 
-/// Finds every figure in `text`, in order, without overlaps.
+/// Finds every figure in `text`, in order, without overlaps. Linear in the text length: one
+/// pass over the bytes finds candidates (digits, number words, vulgar fractions) and each
+/// candidate is parsed within a bounded window.
 pub fn scan(text: &str, opts: ScanOptions) -> Vec<Item> {
-    let b = text.as_bytes();
-    let mut out: Vec<Item> = Vec::new();
-    let Some(ac) = TRIGGERS.as_ref() else { return out };
-    let mut pos = 0usize;
-    let mut search_from = 0usize;
-    while search_from < b.len() {
-        let input = aho_corasick::Input::new(b).span(search_from..b.len());
-        let Some(m) = ac.find(input) else { break };
-        let c = m.start();
-        search_from = m.end().max(c + 1);
-        if c < pos {
-            continue;
-        }
-        let first = at(b, c);
-        // Candidates start words and numbers.
-        if first.is_ascii_alphabetic() && before(b, c).is_ascii_alphanumeric() {
-            // Skip the rest of this word.
-            let mut e = c;
-            while at(b, e).is_ascii_alphanumeric() {
-                e += 1;
-            }
-            search_from = search_from.max(e);
-            continue;
-        }
-        if first.is_ascii_digit() && before(b, c).is_ascii_digit() {
-            continue;
-        }
-        match candidate(b, c, pos, &opts, &out) {
-            Some(items) => {
-                let mut next = pos;
-                for it in items {
-                    if it.start >= next {
-                        next = it.end;
-                        out.push(it);
-                    }
-                }
-                pos = next.max(c + 1);
-                search_from = search_from.max(pos);
-            }
-            None => {
-                // Skip the whole token that failed, so its later digits do not re-trigger.
-                let mut e = c;
-                while at(b, e).is_ascii_alphanumeric() || (at(b, e) == b',' && at(b, e + 1).is_ascii_digit()) {
-                    e += 1;
-                }
-                search_from = search_from.max(e);
-            }
-        }
-    }
-    out
+    let mut st = State { out: Vec::new(), pos: 0 };
+    scan_range(text.as_bytes(), 0, text.len(), &opts, &mut st);
+    st.out
 }
 
-fn lower_tok(b: &[u8], t: Tok) -> String {
-    let mut buf = [0u8; 40];
-    lower(b, t, &mut buf).unwrap_or("").to_string()
+/// Like [`scan`], but visits only the given tokens of the text (from a shared segmentation):
+/// pure-letter words are checked against the number-word list, everything else is scanned
+/// byte by byte. Gives the same result as [`scan`] when the tokens cover every word and number.
+pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -> Vec<Item> {
+    let b = text.as_bytes();
+    let mut st = State { out: Vec::new(), pos: 0 };
+    for t in tokens {
+        let (s, e) = (t.span.start as usize, (t.span.end as usize).min(b.len()));
+        if e <= st.pos {
+            continue;
+        }
+        let s = s.max(st.pos);
+        let Some(bytes) = b.get(s..e) else { continue };
+        let first = bytes.first().copied().unwrap_or(0);
+        if CLASS[usize::from(first)] == LETTER && bytes.iter().all(u8::is_ascii_alphabetic) {
+            if lexicon::is_trigger(bytes) && !before(b, s).is_ascii_digit() {
+                try_candidate(b, s, &opts, &mut st);
+            }
+        } else if CLASS[usize::from(first)] != 0 || bytes.iter().any(|&x| CLASS[usize::from(x)] != 0) {
+            scan_range(b, s, e, &opts, &mut st);
+        }
+    }
+    st.out
+}
+
+/// Scanner state: the items so far and the end of the last one.
+struct State {
+    out: Vec<Item>,
+    pos: usize,
+}
+
+/// Tries the candidate at `c`; returns where scanning should resume.
+fn try_candidate(b: &[u8], c0: usize, opts: &ScanOptions, st: &mut State) -> usize {
+    match candidate(b, c0, st.pos, opts, &st.out) {
+        Some(items) if !items.is_empty() => {
+            let mut next = st.pos;
+            for it in items {
+                if it.start >= next {
+                    next = it.end;
+                    st.out.push(it);
+                }
+            }
+            st.pos = next.max(c0 + 1);
+            st.pos
+        }
+        _ => {
+            // Skip the whole token that failed, so its later digits do not re-trigger.
+            let mut e = c0 + 1;
+            while at(b, e).is_ascii_alphanumeric() || (matches!(at(b, e), b',' | b'.') && at(b, e + 1).is_ascii_digit()) {
+                e += 1;
+            }
+            e
+        }
+    }
+}
+
+/// Scans candidates starting in `from..to` byte by byte.
+fn scan_range(b: &[u8], from: usize, to: usize, opts: &ScanOptions, st: &mut State) {
+    let mut i = from;
+    let n = to.min(b.len());
+    while i < n {
+        // Jump to the next byte that can start a candidate: a letter, a digit, or the lead byte
+        // of a vulgar fraction.
+        let Some(off) = b.get(i..n).and_then(|rest| rest.iter().position(|&x| CLASS[usize::from(x)] != 0)) else {
+            break;
+        };
+        i += off;
+        let c = at(b, i);
+        let cand = match CLASS[usize::from(c)] {
+            DIGIT => !before(b, i).is_ascii_digit(),
+            LETTER => {
+                let s = i;
+                let len = b.get(s..).map_or(0, |rest| {
+                    rest.iter().position(|&x| CLASS[usize::from(x)] != LETTER).unwrap_or(rest.len())
+                });
+                i = s + len;
+                if s >= st.pos && !before(b, s).is_ascii_alphanumeric() && lexicon::is_trigger(b.get(s..i).unwrap_or(b"")) {
+                    i = s;
+                    true
+                } else {
+                    continue;
+                }
+            }
+            _ => {
+                c == 0xC2 && matches!(at(b, i + 1), 0xBC..=0xBE)
+                    || c == 0xE2 && at(b, i + 1) == 0x85 && matches!(at(b, i + 2), 0x90..=0x9E)
+            }
+        };
+        if !cand || i < st.pos {
+            i += 1;
+            continue;
+        }
+        i = try_candidate(b, i, opts, st);
+    }
+}
+
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const LEAD: u8 = 3;
+
+/// Byte classes for the candidate scan.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphabetic() {
+            LETTER
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b == 0xC2 || b == 0xE2 {
+            LEAD
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+fn lower_tok(b: &[u8], t: Tok) -> Low {
+    crate::lex::low(b, t)
 }
 
 /// True when the token is a word starting with an upper-case letter.
@@ -364,50 +419,59 @@ fn item(s: usize, e: usize, kind: Kind, value: Option<f64>, unit: Option<&'stati
     Item { start: s, end: e, kind, value, unit, modifier: None, counts: None }
 }
 
-/// Lower-case text of 1..=n words after `i`, joined by single spaces, with the end of each.
-fn words_after(b: &[u8], i: usize, n: usize) -> Vec<(String, usize)> {
-    let mut out = Vec::new();
-    let mut key = String::new();
+/// Lower-case keys of the next 1..=n words after `i`, joined by single spaces (hyphens kept),
+/// with the end of each.
+fn words_after(b: &[u8], i: usize, n: usize) -> ([(Low, usize); 4], usize) {
+    let mut out = [(Low::new(), 0usize); 4];
+    let mut count = 0;
+    let mut key = Low::new();
     let mut cur = i;
-    for _ in 0..n {
+    for _ in 0..n.min(3) {
         let Some(t) = next_tok(b, cur) else { break };
         if t.k != TK::Word {
             break;
         }
         let mut e = t.e;
-        // "deg." and "u.s." style abbreviations.
-        if at(b, e) == b'.' && e - t.s <= 3 && !at(b, e + 1).is_ascii_alphabetic() && is_word(b, t, "deg") {
+        // "deg." abbreviation.
+        if at(b, e) == b'.' && !at(b, e + 1).is_ascii_alphabetic() && is_word(b, t, "deg") {
             e += 1;
         }
-        if !key.is_empty() {
-            key.push(' ');
+        if count > 0 && !key.push(b" ") {
+            break;
         }
-        key.push_str(&String::from_utf8_lossy(b.get(t.s..e).unwrap_or(b"")).to_ascii_lowercase());
-        out.push((key.clone(), e));
+        if !key.push(b.get(t.s..e).unwrap_or(b"")) {
+            break;
+        }
         cur = e;
         // A hyphen inside a unit ("kilowatt-hours", "light-years").
         if at(b, cur) == b'-' && at(b, cur + 1).is_ascii_alphabetic() {
-            cur += 1;
-            key.push('-');
-            let Some(t2) = crate::lex::tok_here(b, cur) else { break };
-            key.push_str(&String::from_utf8_lossy(b.get(t2.s..t2.e).unwrap_or(b"")).to_ascii_lowercase());
-            out.push((key.clone(), t2.e));
-            cur = t2.e;
-            // key now already has two parts; strip the intermediate so that "x-y" is one entry.
+            if let Some(t2) = crate::lex::tok_here(b, cur + 1) {
+                if key.push(b"-") && key.push(b.get(t2.s..t2.e).unwrap_or(b"")) {
+                    cur = t2.e;
+                }
+            }
+        }
+        if let Some(slot) = out.get_mut(count) {
+            *slot = (key, cur);
+            count += 1;
+        }
+        // Only continue into a second word when the first could start a multi-word key.
+        if count == 1 && !lexicon::is_multiword_start(key.as_str()) {
+            break;
         }
     }
-    out
+    (out, count)
 }
 
 /// The longest unit after byte `i`: (unit, end).
 fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)> {
-    let ws = words_after(b, i, 3);
-    for (key, e) in ws.iter().rev() {
+    let (ws, n) = words_after(b, i, 3);
+    for (key, e) in ws.get(..n).unwrap_or(&[]).iter().rev() {
         if let Some(u) = lexicon::unit_word(key) {
             if u.attached_only && !glued {
                 // "12 m 2 dm", "1 m x 1 m": only before a non-word.
                 let nx = next_tok(b, *e);
-                if nx.is_some_and(|n| n.k == TK::Word && !is_word(b, n, "x")) || key != "m" {
+                if nx.is_some_and(|n| n.k == TK::Word && !is_word(b, n, "x")) || key.as_str() != "m" {
                     continue;
                 }
             }
@@ -473,8 +537,8 @@ fn currency_after(b: &[u8], i: usize) -> Option<(&'static str, f64, usize)> {
         let (iso, f) = lexicon::currency_word(&inner)?;
         return Some((iso, f, close + 1));
     }
-    let ws = words_after(b, i, 3);
-    for (key, e) in ws.iter().rev() {
+    let (ws, n) = words_after(b, i, 3);
+    for (key, e) in ws.get(..n).unwrap_or(&[]).iter().rev() {
         if let Some((iso, f)) = lexicon::currency_word(key) {
             return Some((iso, f, *e));
         }
@@ -1070,19 +1134,20 @@ fn modifier(b: &[u8], it: &mut Item, floor: usize) {
         return;
     }
     let w1 = lower_tok(b, p1);
+    if !lexicon::is_modifier_end(&w1) {
+        return;
+    }
     let p2 = prev_tok(b, p1.s, floor).filter(|p| p.k == TK::Word);
-    let w2 = p2.map(|p| lower_tok(b, p)).unwrap_or_default();
+    let w2 = p2.map(|p| lower_tok(b, p)).unwrap_or_else(Low::new);
     let p3 = p2.and_then(|p| prev_tok(b, p.s, floor)).filter(|p| p.k == TK::Word);
-    let w3 = p3.map(|p| lower_tok(b, p)).unwrap_or_default();
-    let two = format!("{w2} {w1}");
-    let three = format!("{w3} {two}");
+    let w3 = p3.map(|p| lower_tok(b, p)).unwrap_or_else(Low::new);
     for (m, tag) in lexicon::MODIFIERS {
-        let words = m.split(' ').count();
-        let hit = match words {
-            1 => w1 == *m,
-            2 => two == *m,
-            _ => three == *m,
-        };
+        let mut parts = m.rsplit(' ');
+        let hit = parts.next() == Some(w1.as_str())
+            && match parts.next() {
+                None => true,
+                Some(x) => x == w2.as_str() && parts.next().is_none_or(|y| y == w3.as_str()),
+            };
         if hit {
             it.modifier = Some(tag);
             return;
