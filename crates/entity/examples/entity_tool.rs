@@ -59,7 +59,9 @@ fn main() {
             let docs: Vec<Document> = data
                 .lines()
                 .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-                .filter_map(|v| Some(Document::new(v["id"].as_str()?.to_string(), v["text"].as_str()?.to_string(), None)))
+                .filter_map(|v| {
+                    Some(Document::new(v["id"].as_str()?.to_string(), v["text"].as_str()?.to_string(), None))
+                })
                 .collect();
             let tokens: usize = docs.iter().map(|d| d.segmentation().tokens.len()).sum();
             let bytes: usize = docs.iter().map(|d| d.text().len()).sum();

@@ -1,10 +1,10 @@
 //! Token features of the sequence tagger. Training and tagging compute them with the same code
 //! over the core tokenizer's tokens, so the model sees at run time what it saw in training.
 
+use crate::hash::FastMap;
 use crate::hash::{finish, hash_bytes, hash_lower, hash_str, mix};
 use crate::lexicon::{Lexicon, MAX_PHRASE, cat};
 use lede_core::{Segmentation, TokenKind};
-use crate::hash::FastMap;
 
 /// Number of labels: `O` and B/I for each of the four types.
 pub(crate) const NL: usize = 9;
@@ -246,11 +246,8 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
         }
         // Plain lower-case words are scored only inside a name, where the word itself says
         // enough: their affix features repeat the word.
-        let (pre, suf) = if flags & flag::PLAIN != 0 {
-            ([lower_h; 3], [lower_h; 4])
-        } else {
-            affixes(s, &mut lower_buf)
-        };
+        let (pre, suf) =
+            if flags & flag::PLAIN != 0 { ([lower_h; 3], [lower_h; 4]) } else { affixes(s, &mut lower_buf) };
         toks.push(TokInfo {
             lower: lower_h,
             raw: if upper == 0 { lower_h } else { hash_str(s) },
@@ -370,7 +367,15 @@ fn f(template: u64, value: u64) -> u64 {
 /// The features of token `i` (absolute index) in the sentence `[s, e)`, given the two previous
 /// labels and the label history of the word in the document (`hist`: 0 none, else 1 + type).
 #[inline]
-pub(crate) fn features(toks: &[TokInfo], i: usize, s: usize, e: usize, p1: u8, p2: u8, hist: u8, out: &mut [u64; NF]) {
+pub(crate) fn features(
+    toks: &[TokInfo],
+    i: usize,
+    (s, e): (usize, usize),
+    p1: u8,
+    p2: u8,
+    hist: u8,
+    out: &mut [u64; NF],
+) {
     let t = &toks[i];
     let get = |j: isize| -> Option<&TokInfo> {
         let k = i as isize + j;

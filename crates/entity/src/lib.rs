@@ -141,7 +141,8 @@ impl EntityAnalyzer {
 
     /// An analyzer from model bytes (as written by [`train()`]).
     pub fn from_model_bytes(bytes: &[u8], config: EntityConfig) -> Result<EntityAnalyzer, EntityError> {
-        let model = Model::from_bytes(bytes).map_err(|message| EntityError::Model { path: "<bytes>".into(), message })?;
+        let model =
+            Model::from_bytes(bytes).map_err(|message| EntityError::Model { path: "<bytes>".into(), message })?;
         Ok(EntityAnalyzer { model: Arc::new(model), lexicon: Arc::new(Lexicon::build()), config })
     }
 

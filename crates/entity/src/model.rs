@@ -3,8 +3,8 @@
 
 use crate::EntityError;
 use crate::features::{DocInfo, NF, NL, O, TokInfo, allowed, features, flag, label_type};
-use lede_core::Segmentation;
 use crate::hash::FastMap;
+use lede_core::Segmentation;
 use std::io::{Read, Write};
 
 const MAGIC: &[u8; 8] = b"LEDENER\x01";
@@ -56,9 +56,8 @@ impl Scorer for Model {
         for &k in feats {
             let fp = fingerprint(k);
             let mut i = (k as usize) & self.mask;
-            loop {
-                // `i` is always masked into the table, which is never empty.
-                let Some(slot) = self.table.get(i) else { break };
+            // `i` is always masked into the table, which is never empty.
+            while let Some(slot) = self.table.get(i) {
                 if slot.fp == fp {
                     for (a, &w) in acc.iter_mut().zip(slot.w.iter()) {
                         *a += i32::from(w);
@@ -307,7 +306,7 @@ pub(crate) fn tag<S: Scorer>(
                 O
             } else {
                 let h = hist.get(t);
-                features(toks, i, s, e, p1, p2, h, &mut feats);
+                features(toks, i, (s, e), p1, p2, h, &mut feats);
                 let mut scores = [0f32; NL];
                 match learn.as_mut() {
                     Some((w, _)) => w.score(&feats, &mut scores),

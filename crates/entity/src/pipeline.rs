@@ -1,14 +1,14 @@
 //! From tagger labels to entities: span rules, titles, hyphen splitting, coreference and
 //! canonical names. Every step is linear in the number of tokens (hash maps, bounded windows).
 
+use crate::EntityConfig;
 use crate::features::{DocInfo, O, doc_info, flag, is_inside, label_type};
+use crate::hash::FastMap;
 use crate::hash::hash_lower;
 use crate::lexicon::{Lexicon, cat, phrase_or_word};
 use crate::model::{Model, tag};
-use crate::EntityConfig;
 use lede_core::schema::{Entity, EntityOutput, EntityType, Mention};
 use lede_core::{Segmentation, TokenKind};
-use crate::hash::FastMap;
 
 pub(crate) const PER: u8 = 0;
 pub(crate) const ORG: u8 = 1;
@@ -93,9 +93,9 @@ impl Ctx<'_> {
         matches!(self.tok(i), "'s" | "’s" | "'S" | "’S" | "'" | "’")
     }
     fn sentence_end(&self, i: usize) -> usize {
-        self.seg.sentence_index_at(self.seg.tokens.get(i).map_or(0, |t| t.span.start)).map_or(i + 1, |s| {
-            self.seg.sentences.get(s).map_or(i + 1, |s| s.tokens.end as usize)
-        })
+        self.seg
+            .sentence_index_at(self.seg.tokens.get(i).map_or(0, |t| t.span.start))
+            .map_or(i + 1, |s| self.seg.sentences.get(s).map_or(i + 1, |s| s.tokens.end as usize))
     }
     fn set_range(&self, m: &mut M, t0: usize, t1: usize) {
         if let (Some(a), Some(b)) = (self.seg.tokens.get(t0), self.seg.tokens.get(t1.saturating_sub(1))) {
@@ -142,9 +142,7 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
         }
         let single = m.t1 == m.t0 + 1;
         let g = if single { cx.gaz(m.t0) } else { seat_phrase(cx, m.t0, m.t1 - m.t0) };
-        if g & cat::KNOWN_ORG != 0 && single {
-            m.ty = ORG;
-        } else if config.seats_as_org && g & cat::SEAT != 0 {
+        if (g & cat::KNOWN_ORG != 0 && single) || (config.seats_as_org && g & cat::SEAT != 0) {
             m.ty = ORG;
         } else if single && g & cat::COUNTRY != 0 && m.ty != MISC {
             m.ty = LOC;
@@ -261,9 +259,7 @@ fn trim(cx: &Ctx<'_>, ms: &mut [M]) {
         if (a, b) != (m.t0, m.t1) {
             cx.set_range(m, a, b);
         }
-        if m.t1 == m.t0 + 1
-            && (cx.flags(m.t0) & flag::PUNCT != 0 || cx.gaz(m.t0) & cat::FUNCTION != 0 && m.ty != PER)
-        {
+        if m.t1 == m.t0 + 1 && (cx.flags(m.t0) & flag::PUNCT != 0 || cx.gaz(m.t0) & cat::FUNCTION != 0 && m.ty != PER) {
             m.dead = true;
         }
     }
@@ -279,7 +275,10 @@ fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>, cover: &mut [u32]) {
         }
         // Only abbreviations with a period, or the full words (`Mister`, `Sir`), count.
         let w = cx.tok(i);
-        if cx.seg.tokens.get(i).is_some_and(|t| t.kind != TokenKind::Abbreviation) && w.len() <= 3 && !w.eq_ignore_ascii_case("sir") {
+        if cx.seg.tokens.get(i).is_some_and(|t| t.kind != TokenKind::Abbreviation)
+            && w.len() <= 3
+            && !w.eq_ignore_ascii_case("sir")
+        {
             continue;
         }
         match cover.get(i + 1).copied() {
@@ -523,18 +522,17 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
     let labels = tag(model, &info, seg, None);
     let cx = Ctx { text, seg, info: &info, lex };
     let mut ms = chunks(&labels, seg);
-    let off = std::env::var("LEDE_OFF").unwrap_or_default();
-    if !off.contains("merge") { merge_initials(&cx, &mut ms); }
+    merge_initials(&cx, &mut ms);
     trim(&cx, &mut ms);
-    if !off.contains("known") { known_names(&cx, config, &mut ms); }
-    if !off.contains("extend") { extend_of(&cx, &mut ms); }
+    known_names(&cx, config, &mut ms);
+    extend_of(&cx, &mut ms);
     let mut cover = vec![u32::MAX; seg.tokens.len()];
     for (k, m) in ms.iter().enumerate() {
         for c in cover.iter_mut().take(m.t1).skip(m.t0) {
             *c = u32::try_from(k).unwrap_or(u32::MAX);
         }
     }
-    if !off.contains("honor") { honorifics(&cx, &mut ms, &mut cover); }
+    honorifics(&cx, &mut ms, &mut cover);
     ms.sort_by_key(|m| (m.start, m.end));
     spun_demonyms(&cx, &mut ms);
     ms.retain(|m| !m.dead && m.end > m.start);
@@ -568,9 +566,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         }
     }
     // A lone one-word "person" never named in full, in a place context, is a place.
-    let off = std::env::var("LEDE_OFF").unwrap_or_default();
     for m in ms.iter_mut() {
-        if off.contains("orphan") { break; }
         if m.ty != PER || m.t1 != m.t0 + 1 || m.t0 == 0 {
             continue;
         }
@@ -599,7 +595,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     }
 
     // Propagation: untagged repeats of person surnames and of names tagged elsewhere.
-    if config.propagate && !off.contains("prop") {
+    if config.propagate {
         let mut cover = vec![false; cx.seg.tokens.len()];
         let mut single: FastMap<u64, [u16; 4]> = FastMap::default();
         for m in &ms {
@@ -635,7 +631,9 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             }
             let raw = cx.info.toks.get(i).map_or(0, |t| t.raw);
             let next_cap = cover.get(i + 1).is_some_and(|c| !c) && cx.flags(i + 1) & flag::INIT_CAP != 0;
-            let prev_cap = i > 0 && cover.get(i - 1).is_some_and(|c| !c) && cx.flags(i - 1) & flag::INIT_CAP != 0
+            let prev_cap = i > 0
+                && cover.get(i - 1).is_some_and(|c| !c)
+                && cx.flags(i - 1) & flag::INIT_CAP != 0
                 && cx.flags(i - 1) & flag::SENT_START == 0;
             if next_cap || prev_cap {
                 continue;
@@ -659,7 +657,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     }
 
     // Hyphenated compounds.
-    if config.split_hyphenated && !off.contains("hyph") {
+    if config.split_hyphenated {
         let mut known: FastMap<u64, u8> = FastMap::default();
         for m in &ms {
             if m.t1 == m.t0 + 1 && !cx.tok(m.t0).contains('-') {
