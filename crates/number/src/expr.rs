@@ -102,8 +102,8 @@ pub(crate) fn lex_digits(b: &[u8], s: usize) -> DigitNum {
         }
     }
     let mut decimal = false;
-    let mut dotted = false;
-    if at(b, e) == b'.' && at(b, e + 1).is_ascii_digit() {
+    let mut dotted = s >= 2 && at(b, s - 1) == b'.' && at(b, s - 2).is_ascii_digit();
+    if !dotted && at(b, e) == b'.' && at(b, e + 1).is_ascii_digit() {
         let fs = e + 1;
         let mut fe = fs;
         while at(b, fe).is_ascii_digit() {
@@ -231,8 +231,14 @@ impl Acc {
         match w {
             Word::Unit(_) => matches!(self.last, None | Hundred | Scale | Ten),
             Word::Teen(_) | Word::Ten(_) => matches!(self.last, None | Hundred | Scale),
-            Word::Hundred => matches!(self.last, None | Unit | Teen | Ten | Digits) && self.cur < 100.0,
-            Word::Scale(_) => matches!(self.last, Unit | Teen | Ten | Hundred | Digits),
+            Word::Hundred => {
+                matches!(self.last, None | Unit | Teen | Ten) && self.cur < 100.0
+                    || self.last == Digits && self.cur.fract() == 0.0 && (self.cur < 100.0 || self.total == 0.0)
+            }
+            Word::Scale(s) => {
+                matches!(self.last, Unit | Teen | Ten | Hundred | Digits)
+                    || self.last == Scale && *s > self.max_scale && self.cur == 0.0
+            }
             _ => false,
         }
     }
@@ -258,7 +264,11 @@ impl Acc {
             }
             Word::Scale(s) => {
                 let c = if self.cur == 0.0 && self.total == 0.0 { 1.0 } else { self.cur };
-                if s > self.max_scale {
+                if self.last == Last::Scale && self.cur == 0.0 {
+                    // "three lakh crore": a scale of a scale.
+                    self.total *= s;
+                    self.max_scale = s;
+                } else if s > self.max_scale {
                     self.total = (self.total + c) * s;
                     self.max_scale = s;
                 } else {
@@ -455,6 +465,8 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
                 }
                 _ => {}
             }
+        }
+        if n.k == TK::Word || n.k == TK::Digits {
             if any && matches!(acc.last, Last::Hundred | Last::Scale) {
                 // "and 21", "3 hundred 21"
                 let (cand, via_and) = if is_word(b, n, "and") { (after(b, n), true) } else { (Some(n), false) };
@@ -469,12 +481,15 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
                                 acc.last = Last::Digits;
                                 end = d.e;
                                 last_tok = Tok { s: d.s, e: d.e, k: TK::Digits };
-                                // A following scale word continues ("4 thousand 3 hundred").
+                                // A following scale word continues ("4 thousand 3 hundred"); one that
+                                // cannot continue starts a new number ("3 hundred and 2 hundred").
                                 if let Some(m) = after(b, last_tok) {
                                     if let Some(w @ (Word::Hundred | Word::Scale(_))) = word_of(b, m) {
-                                        if acc.can_take(&w) {
+                                        if acc.can_take(&w) && !via_and {
                                             continue;
                                         }
+                                        (acc, end, last_tok) = save;
+                                        break;
                                     }
                                 }
                                 if !via_and && dv >= 100.0 {
@@ -485,7 +500,8 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
                         }
                     } else if via_and {
                         if let Some(sub) = parse_words(b, c, true) {
-                            if sub.value < 100.0 && sub.ordinal.is_none() {
+                            let limit = if acc.max_scale >= 1000.0 { acc.max_scale } else { 100.0 };
+                            if sub.value < limit && sub.ordinal.is_none() && !sub.fraction {
                                 acc.cur += sub.value;
                                 end = sub.e;
                                 break;
@@ -524,7 +540,7 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
 }
 
 fn is_dozens(b: &[u8], t: Tok) -> bool {
-    is_word(b, t, "dozen") || is_word(b, t, "dozens")
+    ["dozen", "dozens", "dz", "dzs", "doz", "dozs"].iter().any(|w| is_word(b, t, w))
 }
 
 /// "... and a half", "... and a quarter", "... and one half", "... and three quarters",
@@ -626,12 +642,24 @@ fn parse_words(b: &[u8], t: Tok, small: bool) -> Option<Words> {
                 // "two thirds", "one hundred and three quarters", "twenty-three fifths".
                 let v = acc.value();
                 let value = match acc.at_and {
-                    Some(va) if acc.since_and == 1 && v - va < 10.0 => va + (v - va) / d,
+                    Some(va) if v - va < d => {
+                        let mut unit = if acc.max_scale >= 1000.0 { acc.max_scale } else { 1.0 };
+                        // "one billion and three quarters million"
+                        if let Some(n) = after(b, cur) {
+                            if let Some(Word::Scale(sc)) = word_of(b, n) {
+                                if sc < acc.max_scale {
+                                    unit = sc;
+                                    end = n.e;
+                                }
+                            }
+                        }
+                        va + (v - va) / d * unit
+                    }
                     _ => v / d,
                 };
                 acc.total = value;
                 acc.cur = 0.0;
-                end = cur.e;
+                end = end.max(cur.e);
                 fraction = true;
                 break;
             }
@@ -657,6 +685,13 @@ fn parse_words(b: &[u8], t: Tok, small: bool) -> Option<Words> {
                 break;
             }
             let Some(m) = after(b, n) else { break };
+            if let Some(Word::Unit(1.0)) = word_of(b, m) {
+                if let Some((f, _)) = after_join(b, m) {
+                    if matches!(word_of(b, f), Some(Word::Half | Word::Quarter)) {
+                        break;
+                    }
+                }
+            }
             match word_of(b, m) {
                 Some(Word::Unit(_) | Word::Teen(_) | Word::Ten(_) | Word::Ordinal(..)) => {
                     acc.at_and = Some(acc.value());
@@ -678,12 +713,14 @@ fn parse_words(b: &[u8], t: Tok, small: bool) -> Option<Words> {
 
 /// Number words at `t`, with the prefixes and tails that only words have.
 fn parse_word_expr(b: &[u8], t: Tok, floor: usize) -> Option<Expr> {
-    let w = word_of(b, t)?;
     // Sign words.
     if is_word(b, t, "minus") || is_word(b, t, "negative") {
         let n = after(b, t)?;
+        if !(n.k == TK::Digits || word_of(b, n).is_some()) {
+            return None;
+        }
         let mut inner = parse_at(b, n.s, floor)?;
-        if inner.form != Form::Cardinal {
+        if inner.form != Form::Cardinal || inner.value.is_none() {
             return None;
         }
         inner.value = inner.value.map(|v| -v);
@@ -691,6 +728,7 @@ fn parse_word_expr(b: &[u8], t: Tok, floor: usize) -> Option<Expr> {
         inner.plain_int = false;
         return Some(inner);
     }
+    let w = word_of(b, t)?;
     // "a"/"an"/"half a" before a scale, dozen, fraction or ordinal of a scale.
     let prev = prev_tok(b, t.s, floor);
     let has_a = prev.is_some_and(|p| is_word(b, p, "a") || is_word(b, p, "an"));
@@ -760,10 +798,28 @@ fn parse_word_expr(b: &[u8], t: Tok, floor: usize) -> Option<Expr> {
             }
         }
     }
+    // "one fifth", "one - fourth", "one twenty-fifth": one + ordinal denominator.
+    if let Word::Unit(1.0) = w {
+        if ws.e == t.e {
+            if let Some((d, _)) = after_join(b, t) {
+                if let Some(dw) = parse_words(b, d, false) {
+                    if dw.ordinal.is_some_and(|c| matches!(c, OrdClass::Unit | OrdClass::Teen | OrdClass::Ten))
+                        && dw.value >= 3.0
+                    {
+                        let nx = after(b, Tok { s: dw.e, e: dw.e, k: TK::Word });
+                        let pause = nx.is_none_or(|n| n.k != TK::Word || is_word(b, n, "of"));
+                        if pause {
+                            return Some(word_expr(s_of(t), dw.e, 1.0 / dw.value, 1.0));
+                        }
+                    }
+                }
+            }
+        }
+    }
     if let Some(class) = ws.ordinal {
-        // "one fifth", "a fifth" (fractions) vs "fifth" (ordinal).
-        let single_ord = ws.e == t.e || matches!(w, Word::Ordinal(..));
-        let is_frac_den = !matches!(w, Word::Ordinal(2.0, OrdClass::Unit) | Word::Ordinal(1.0, OrdClass::Unit));
+        // "a fifth", "a twenty-first" (fractions) vs "fifth" (ordinal).
+        let single_ord = true;
+        let is_frac_den = ws.value >= 3.0;
         if single_ord && has_a && is_frac_den && matches!(class, OrdClass::Unit | OrdClass::Teen | OrdClass::Ten) {
             let nx = after(b, Tok { s: ws.e, e: ws.e, k: TK::Word });
             let pause = nx.is_none_or(|n| n.k != TK::Word || is_word(b, n, "of"));
@@ -793,6 +849,8 @@ fn parse_word_expr(b: &[u8], t: Tok, floor: usize) -> Option<Expr> {
     }
     let mut x = word_expr(s, ws.e, ws.value, ws.scale);
     if ws.fraction {
+        // "three quarters billion"
+        extend_scale_words(b, &mut x);
         // "two thirds of a million"
         if let Some(of) = next_tok(b, x.e).filter(|o| is_word(b, *o, "of")) {
             if let Some(a) = after(b, of).filter(|a| is_word(b, *a, "a")) {
@@ -809,6 +867,10 @@ fn parse_word_expr(b: &[u8], t: Tok, floor: usize) -> Option<Expr> {
     }
     word_tails(b, &mut x, ws);
     Some(x)
+}
+
+fn s_of(t: Tok) -> usize {
+    t.s
 }
 
 fn word_expr(s: usize, e: usize, v: f64, scale: f64) -> Expr {
@@ -860,8 +922,21 @@ fn word_tails(b: &[u8], x: &mut Expr, ws: Words) {
     if is_word(b, n, "and") {
         if let Some(m) = after(b, n) {
             if let Some((f, e)) = simple_fraction(b, m) {
-                x.value = Some(v + f);
                 x.e = e;
+                if ws.scale >= 1000.0 {
+                    // "one million and a half", "one billion and a half million"
+                    let mut unit = ws.scale;
+                    if let Some(sc) = next_tok(b, e).and_then(|t| match word_of(b, t) {
+                        Some(Word::Scale(sc)) => Some((sc, t.e)),
+                        _ => None,
+                    }) {
+                        unit = sc.0;
+                        x.e = sc.1;
+                    }
+                    x.value = Some(v + f * unit);
+                    return;
+                }
+                x.value = Some(v + f);
                 // "five and a half million"
                 extend_scale_words(b, x);
                 return;

@@ -95,7 +95,9 @@ static WORDS: LazyLock<HashMap<String, Word, FxBuild>> = LazyLock::new(|| {
     for (w, v) in SCALES {
         m.insert(w.to_string(), Word::Scale(v));
     }
-    m.insert("dozen".into(), Word::Dozen);
+    for w in ["dozen", "dz", "dzs", "doz", "dozs"] {
+        m.insert(w.into(), Word::Dozen);
+    }
     for (i, w) in ORD_UNITS.iter().enumerate() {
         m.insert(w.to_string(), Word::Ordinal(1.0 + i as f64, OrdClass::Unit));
     }
@@ -159,7 +161,7 @@ pub(crate) fn trigger_words() -> Vec<&'static str> {
     v.extend(["nineth"]);
     v.extend(ORD_TEENS);
     v.extend(ORD_TENS);
-    v.extend(["millionth", "billionth", "trillionth", "thousandth"]);
+    v.extend(["hundredth", "millionth", "billionth", "trillionth", "thousandth"]);
     v.extend(["minus", "negative"]);
     v
 }
@@ -501,7 +503,7 @@ static UNITS_MAP: LazyLock<HashMap<&'static str, Unit, FxBuild>> = LazyLock::new
     add!(&["millilitre", "millilitres", "milliliter", "milliliters", "ml"], q("millilitre"));
     add!(&["gallon", "gallons", "gal"], q("gallon"));
     add!(&["barrel", "barrels", "bbl"], q("barrel"));
-    add!(&["barrels a day", "barrels per day", "barrel a day", "barrel per day"], q("barrel per day"));
+    add!(&["barrels per day", "barrel per day"], q("barrel per day"));
     add!(&["cubic metre", "cubic metres", "cubic meter", "cubic meters", "m3", "m³"], q("cubic metre"));
     add!(&["cubic foot", "cubic feet"], q("cubic foot"));
     add!(&["bcm"], q("billion cubic metre"));

@@ -274,7 +274,13 @@ fn in_name(b: &[u8], s: usize, floor: usize) -> bool {
         // COVID-19, F-16, SCP-173 (but mid-1990s, pre-2014).
         if let Some(w) = crate::lex::tok_ending(b, s - 1, floor) {
             if w.k == TK::Word {
-                return b.get(w.s..w.e).is_some_and(|x| x.iter().any(u8::is_ascii_uppercase));
+                let lw = lower_tok(b, w);
+                let prefix = matches!(
+                    lw.as_str(),
+                    "mid" | "pre" | "post" | "early" | "late" | "over" | "under" | "non" | "anti" | "sub" | "ex" | "top"
+                        | "some" | "nearly" | "about" | "around" | "the" | "a" | "and" | "or" | "to" | "from"
+                );
+                return !prefix;
             }
             if w.k == TK::Digits {
                 // Phone-like 222-2222-3333 or a range: handled by the caller.
@@ -283,6 +289,9 @@ fn in_name(b: &[u8], s: usize, floor: usize) -> bool {
         }
     }
     let Some(p) = prev_tok(b, s, floor) else { return false };
+    if is_capitalized(b, p) && lexicon::currency_code(text(b, p)).is_some() {
+        return false;
+    }
     if is_capitalized(b, p) && !starts_sentence(b, p) {
         let w = lower_tok(b, p);
         if !capital_ok(&w) && lexicon::word(&w).is_none() && !all_caps_long(b, p) {
@@ -361,6 +370,9 @@ fn is_day_of_month(b: &[u8], x: &Expr, floor: usize) -> bool {
 
 /// The item(s) for the candidate at `c`.
 fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item]) -> Option<Vec<Item>> {
+    if at(b, c).is_ascii_digit() && in_url(b, c) {
+        return None;
+    }
     if at(b, c).is_ascii_digit() && in_name(b, c, floor) {
         // "USD115": a glued currency code is money, not a name.
         if !glued_code_before(b, c, floor) {
@@ -381,7 +393,7 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     // Negative sign glued to the digits: " -9.5" (not a range "10-15" or a word "F-16").
     if !x.words && x.s >= floor + 1 && matches!(before(b, x.s), b'-') {
         let p2 = if x.s >= 2 { at(b, x.s - 2) } else { b' ' };
-        if (x.s - 1 == floor || matches!(p2, b' ' | b'\t' | b'\n' | b'(' | b'0')) && (x.s - 1 == 0 || p2 != b'0') {
+        if x.s == 1 || matches!(p2, b' ' | b'\t' | b'\n' | b'(') {
             let prevnum = prev_tok(b, x.s - 1, floor).is_some_and(|p| p.k == TK::Digits);
             if !prevnum {
                 x.s -= 1;
@@ -402,6 +414,17 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     // Ranges: "10-15%", "between 10 and 20 million", "$10 to $15".
     range(b, &mut items, opts, prior);
     Some(items)
+}
+
+/// True when the position is inside a URL or e-mail-like run (`http://…/305`, `www.x.com/2`).
+fn in_url(b: &[u8], c: usize) -> bool {
+    let lo = c.saturating_sub(256);
+    let mut s = c;
+    while s > lo && !matches!(before(b, s), b' ' | b'\n' | b'\t' | b'(' | b'<' | b'"') {
+        s -= 1;
+    }
+    let chunk = b.get(s..c).unwrap_or(b"");
+    chunk.windows(3).any(|w| w == b"://") || chunk.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
 }
 
 /// True when letters glued before `c` are a currency code (`USD115`).
@@ -465,6 +488,28 @@ fn words_after(b: &[u8], i: usize, n: usize) -> ([(Low, usize); 4], usize) {
 
 /// The longest unit after byte `i`: (unit, end).
 fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)> {
+    if let Some(t) = next_tok(b, i).filter(|t| t.k == TK::Word) {
+        // km/h, m/s, km/hr
+        if at(b, t.e) == b'/' && at(b, t.e + 1).is_ascii_alphabetic() {
+            let mut k = t.e + 1;
+            while at(b, k).is_ascii_alphabetic() {
+                k += 1;
+            }
+            if let Some(u) = std::str::from_utf8(b.get(t.s..k)?).ok().and_then(lexicon::unit_abbrev) {
+                return Some((u, k));
+            }
+        }
+        // Letters glued to digits are a code ("m212"), except km2, m2, m3.
+        if at(b, t.e).is_ascii_digit() {
+            let e = t.e + 1;
+            if at(b, e).is_ascii_alphanumeric() {
+                return None;
+            }
+            let mut key = Low::new();
+            key.push(b.get(t.s..e).unwrap_or(b""));
+            return lexicon::unit_word(&key).map(|u| (u, e));
+        }
+    }
     let (ws, n) = words_after(b, i, 3);
     for (key, e) in ws.get(..n).unwrap_or(&[]).iter().rev() {
         if let Some(u) = lexicon::unit_word(key) {
@@ -548,6 +593,20 @@ fn currency_after(b: &[u8], i: usize) -> Option<(&'static str, f64, usize)> {
         TK::Word => {
             let w = text(b, t);
             if let Some(iso) = lexicon::currency_code(w) {
+                // "75 USD million"
+                if let Some(m) = next_tok(b, t.e).filter(|m| m.k == TK::Word) {
+                    let lm = lower_tok(b, m);
+                    let sc = match lm.as_str() {
+                        "thousand" => 1e3,
+                        "million" => 1e6,
+                        "billion" => 1e9,
+                        "trillion" => 1e12,
+                        _ => 0.0,
+                    };
+                    if sc > 0.0 {
+                        return Some((iso, sc, m.e));
+                    }
+                }
                 return Some((iso, 1.0, t.e));
             }
             // "30 MUSD", "120 MEUR"
@@ -560,6 +619,10 @@ fn currency_after(b: &[u8], i: usize) -> Option<(&'static str, f64, usize)> {
         }
         TK::Sym => {
             let ch = std::str::from_utf8(b.get(t.s..t.e)?).ok()?.chars().next()?;
+            if at(b, t.e).is_ascii_digit() {
+                // "1 $10": the sign belongs to the next amount.
+                return None;
+            }
             lexicon::currency_symbol(ch).map(|iso| (iso, 1.0, t.e))
         }
         _ => None,
@@ -624,10 +687,6 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         Form::Vague => return vague_item(b, x),
         Form::Cardinal => {}
     }
-    // "one" that counts nothing.
-    if x.words && x.e - x.s == 3 && b.get(x.s..x.e).is_some_and(|w| w.eq_ignore_ascii_case(b"one")) && pronoun_one(b, x, floor) {
-        return None;
-    }
     // Money with the currency before.
     if let Some((iso, f, s)) = currency_before(b, x.s, floor) {
         let mut value = x.value;
@@ -643,9 +702,11 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
             }
         }
         // "$ 10 dollars", "$470 million" (already in x), "US$ 1MM"
-        if let Some((iso2, _, ce)) = currency_after(b, e) {
-            if iso2 == iso || iso == "USD" && matches!(iso2, "USD") {
-                e = ce;
+        if next_tok(b, e).is_some_and(|t| t.k == TK::Word) {
+            if let Some((iso2, 1.0, ce)) = currency_after(b, e) {
+                if iso2 == iso {
+                    e = ce;
+                }
             }
         }
         let value = value.map(|v| v * f);
@@ -683,7 +744,9 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         let pounds = next_tok(b, x.e).is_some_and(|t| is_word(b, t, "pounds") || is_word(b, t, "pound"));
         if !(pounds && x.scale <= 1.0) {
             let mut it = money_item(x.s, ce, x.value, iso, f, opts);
-            cents_tail(b, &mut it, f);
+            if next_tok(b, x.e).is_some_and(|t| t.k == TK::Word) {
+                cents_tail(b, &mut it, f);
+            }
             return Some(it);
         }
     }
@@ -721,6 +784,14 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         }
     }
     if !x.words && is_day_of_month(b, x, floor) {
+        return None;
+    }
+    // "one" that counts nothing.
+    if x.words
+        && x.e - x.s == 3
+        && b.get(x.s..x.e).is_some_and(|w| w.eq_ignore_ascii_case(b"one"))
+        && pronoun_one(b, x, floor)
+    {
         return None;
     }
     // "X over Y", "X out of Y", "X in Y" fractions of bare cardinals.
@@ -817,7 +888,11 @@ fn unit_item(b: &[u8], x: &Expr, u: lexicon::Unit, ue: usize, floor: usize) -> I
             feet_inches(b, &mut it);
             it
         }
-        UnitKind::Temperature => item(x.s, ue, Kind::Temperature, x.value, Some(u.name)),
+        UnitKind::Temperature => {
+            let mut it = item(x.s, ue, Kind::Temperature, x.value, Some(u.name));
+            spaced_minus(b, &mut it, floor);
+            it
+        }
         UnitKind::Degree => {
             if angle_context(b, x.s, ue, floor) {
                 item(x.s, ue, Kind::Quantity, x.value, Some("degree"))
@@ -839,6 +914,16 @@ fn unit_item(b: &[u8], x: &Expr, u: lexicon::Unit, ue: usize, floor: usize) -> I
             }
             // "a second" is more often the ordinal; bare "second(s)" after a number is time.
             item(x.s, ue, Kind::Duration, x.value, Some(u.name))
+        }
+    }
+}
+
+/// "- 20 degrees fahrenheit": a spaced minus before a temperature (after a word, not a number).
+fn spaced_minus(b: &[u8], it: &mut Item, floor: usize) {
+    if let Some(m) = prev_tok(b, it.start, floor).filter(|m| is_sym(b, *m, "-") || is_sym(b, *m, "−")) {
+        if m.e < it.start && prev_tok(b, m.s, floor).is_none_or(|p| p.k == TK::Word) {
+            it.start = m.s;
+            it.value = it.value.map(|v| -v);
         }
     }
 }
@@ -1061,7 +1146,6 @@ fn pronoun_one(b: &[u8], x: &Expr, floor: usize) -> bool {
                     | "less"
                     | "way"
                     | "thing"
-                    | "last"
                     | "time"
             ) || w.ends_with("ing")
                 || w.ends_with("ed")
