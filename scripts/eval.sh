@@ -13,7 +13,7 @@ out="${1:-target/eval}"
 [ -d "$shared/data" ] || { echo "no shared data at $shared (set LEDE_SHARED)" >&2; exit 2; }
 mkdir -p "$out"
 cargo build --release -q -p lede
-lede=target/release/lede
+lede="${CARGO_TARGET_DIR:-target}/release/lede"
 
 # run CONFIG PRED INPUT...: analyze the inputs; documents with errors still count (status 1).
 run() {

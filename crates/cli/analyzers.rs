@@ -3,6 +3,7 @@
 use crate::run::{DEFAULT_CONFIG, load_config};
 use anyhow::Result;
 use clap::Args;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `lede analyzers`.
@@ -20,31 +21,32 @@ pub struct AnalyzersArgs {
 
 pub fn analyzers(args: AnalyzersArgs) -> Result<()> {
     let registry = lede_builtins::registry();
-    println!("Analyzer kinds:");
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Analyzer kinds:")?;
     let width = registry.kinds().iter().map(|k| k.kind.len()).max().unwrap_or(0);
     for kind in registry.kinds() {
-        println!("  {:width$}  {}", kind.kind, kind.summary);
+        writeln!(out, "  {:width$}  {}", kind.kind, kind.summary)?;
         if args.options && !kind.options.trim().is_empty() {
             for line in kind.options.trim_end().lines() {
-                println!("      {line}");
+                writeln!(out, "      {line}")?;
             }
         }
     }
-    println!();
+    writeln!(out)?;
     match load_config(&args.config) {
         Ok(config) => {
-            println!("Pipeline ({}), in the order it runs:", config.path.display());
+            writeln!(out, "Pipeline ({}), in the order it runs:", config.path.display())?;
             for (i, layer) in config.pipeline.layers().iter().enumerate() {
                 for name in layer {
                     let Some((analyzer, deps)) = config.pipeline.analyzer(name) else { continue };
                     let needs = if deps.is_empty() { String::new() } else { format!("  (needs {})", deps.join(", ")) };
-                    println!("  {}. {name}  [{}]{needs}", i + 1, analyzer.name());
+                    writeln!(out, "  {}. {name}  [{}]{needs}", i + 1, analyzer.name())?;
                 }
             }
             Ok(())
         }
         Err(e) => {
-            println!("No pipeline: {e:#}");
+            writeln!(out, "No pipeline: {e:#}")?;
             Ok(())
         }
     }

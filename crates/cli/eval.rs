@@ -3,6 +3,7 @@
 use anyhow::{Context, Result};
 use clap::Args;
 use lede_eval::{EvalOptions, Task, evaluate};
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `lede eval`.
@@ -54,13 +55,14 @@ pub fn eval(args: EvalArgs) -> Result<()> {
         no_number_restriction: args.no_number_restriction,
     };
     let report = evaluate(args.task, &args.gold, &args.pred, &opts)?;
+    let mut out = std::io::stdout().lock();
     if args.json.as_deref() != Some(std::path::Path::new("-")) {
-        print!("{}", report.to_table());
+        write!(out, "{}", report.to_table())?;
     }
     if let Some(path) = args.json {
         let json = serde_json::to_string_pretty(&report)?;
         if path.as_os_str() == "-" {
-            println!("{json}");
+            writeln!(out, "{json}")?;
         } else {
             std::fs::write(&path, json + "\n").with_context(|| format!("cannot write {}", path.display()))?;
         }

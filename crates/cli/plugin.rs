@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `lede plugin`.
@@ -28,16 +29,18 @@ config/pipeline.toml, and lede run. docs/plugins.md explains every step.")]
 }
 
 pub fn plugin(args: PluginArgs) -> Result<()> {
+    let mut out = std::io::stdout().lock();
     match args.what {
         PluginWhat::New { name, dir } => {
             let path = lede_plugin_host::scaffold(&dir, &name)?;
-            println!("created {}", path.display());
+            writeln!(out, "created {}", path.display())?;
             let snippet = path.join("pipeline.toml");
             if let Ok(text) = std::fs::read_to_string(&snippet) {
-                println!(
+                writeln!(
+                    out,
                     "\nBuild it with `cargo build --release -p lede-plugin-{name}`, then add to config/pipeline.toml:\n"
-                );
-                print!("{text}");
+                )?;
+                write!(out, "{text}")?;
             }
         }
     }

@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `lede train`.
@@ -53,12 +54,13 @@ Example (reproduces the committed weights):
 }
 
 pub fn train(args: TrainArgs) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
     match args.what {
         TrainWhat::Entity { data, dev, out, epochs, seed } => {
             let opts = lede_entity::TrainOptions { epochs, seed, dev, ..Default::default() };
             let report = lede_entity::train(&data, &out, &opts)?;
-            println!("{report}");
-            println!("model written to {}", out.display());
+            writeln!(stdout, "{report}")?;
+            writeln!(stdout, "model written to {}", out.display())?;
         }
         TrainWhat::Sentiment { data, out, folds } => {
             let mut files = Vec::new();
@@ -76,8 +78,8 @@ pub fn train(args: TrainArgs) -> Result<()> {
             }
             let opts = lede_sentiment::TrainOptions { folds, ..Default::default() };
             let report = lede_sentiment::train(&files, &out, &opts)?;
-            println!("{report}");
-            println!("weights written to {}", out.display());
+            writeln!(stdout, "{report}")?;
+            writeln!(stdout, "weights written to {}", out.display())?;
         }
     }
     Ok(())
