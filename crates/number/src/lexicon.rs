@@ -171,6 +171,7 @@ static TRIGGERS: LazyLock<Vec<Vec<&'static [u8]>>> = LazyLock::new(|| {
     let mut buckets: Vec<Vec<&'static [u8]>> = vec![Vec::new(); 26 * 13];
     let mut all = trigger_words();
     all.extend(["dozens", "hundreds", "thousands", "millions", "billions", "trillions", "tens"]);
+    all.extend(["century", "decade", "millennium"]);
     for w in all {
         let f = usize::from(w.bytes().next().unwrap_or(b'a').wrapping_sub(b'a'));
         if let Some(bk) = buckets.get_mut(f * 13 + w.len().min(12)) {

@@ -267,10 +267,11 @@ fn starts_sentence(b: &[u8], t: Tok) -> bool {
 /// Is the number at `s` part of a name or code (`Siberia 2`, `Group of seven`, `G7`, `COVID-19`)?
 fn in_name(b: &[u8], s: usize, floor: usize) -> bool {
     let p0 = before(b, s);
-    if p0.is_ascii_alphabetic() {
+    let digit = at(b, s).is_ascii_digit();
+    if digit && p0.is_ascii_alphabetic() {
         return true;
     }
-    if p0 == b'-' {
+    if digit && p0 == b'-' {
         // COVID-19, F-16, SCP-173 (but mid-1990s, pre-2014).
         if let Some(w) = crate::lex::tok_ending(b, s - 1, floor) {
             if w.k == TK::Word {
@@ -292,7 +293,7 @@ fn in_name(b: &[u8], s: usize, floor: usize) -> bool {
     if is_capitalized(b, p) && lexicon::currency_code(text(b, p)).is_some() {
         return false;
     }
-    if is_capitalized(b, p) && !starts_sentence(b, p) {
+    if digit && is_capitalized(b, p) && !starts_sentence(b, p) {
         let w = lower_tok(b, p);
         if !capital_ok(&w) && lexicon::word(&w).is_none() && !all_caps_long(b, p) {
             return true;
@@ -373,7 +374,16 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     if at(b, c).is_ascii_digit() && in_url(b, c) {
         return None;
     }
-    if at(b, c).is_ascii_digit() && in_name(b, c, floor) {
+    if at(b, c).is_ascii_alphabetic() {
+        // The tail of a hyphenated word ("one-on-one", "no-one").
+        if before(b, c) == b'-' && before(b, c - 1).is_ascii_alphabetic() {
+            return None;
+        }
+        if let Some(it) = article_duration(b, c, floor) {
+            return Some(vec![it]);
+        }
+    }
+    if in_name(b, c, floor) {
         // "USD115": a glued currency code is money, not a name.
         if !glued_code_before(b, c, floor) {
             return None;
@@ -425,6 +435,27 @@ fn in_url(b: &[u8], c: usize) -> bool {
     }
     let chunk = b.get(s..c).unwrap_or(b"");
     chunk.windows(3).any(|w| w == b"://") || chunk.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+}
+
+/// "a century", "a decade", "half a century": a duration of one (or half) of a long unit.
+fn article_duration(b: &[u8], c: usize, floor: usize) -> Option<Item> {
+    let t = crate::lex::tok_here(b, c)?;
+    let w = lower_tok(b, t);
+    let unit = match w.as_str() {
+        "century" => "century",
+        "decade" => "decade",
+        "millennium" => "millennium",
+        _ => return None,
+    };
+    let a = prev_tok(b, t.s, floor).filter(|a| is_word(b, *a, "a") || is_word(b, *a, "an"))?;
+    let (s, v) = match prev_tok(b, a.s, floor) {
+        Some(h) if is_word(b, h, "half") => (h.s, 0.5),
+        Some(q) if is_word(b, q, "quarter") && prev_tok(b, q.s, floor).is_some_and(|x| is_word(b, x, "a")) => return None,
+        _ => (a.s, 1.0),
+    };
+    let mut it = item(s, t.e, Kind::Duration, Some(v), Some(unit));
+    modifier(b, &mut it, floor);
+    Some(it)
 }
 
 /// True when letters glued before `c` are a currency code (`USD115`).
@@ -1284,11 +1315,15 @@ fn noun_phrase(b: &[u8], i: usize) -> Option<(usize, usize)> {
         if lexicon::is_function_word(&w) || lexicon::word(&w).is_some() || w.ends_with("ly") {
             break;
         }
+        let first = start.is_none();
+        if !first && (w.ends_with("ed") || w.ends_with("ing") || is_capitalized(b, t)) {
+            break;
+        }
         start.get_or_insert(t.s);
         end = t.e;
         cur = t.e;
-        // Stop after a plural noun or before a possessive.
-        if at(b, t.e) != b' ' {
+        // Stop after a plural noun or before a possessive or punctuation.
+        if at(b, t.e) != b' ' || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")) {
             break;
         }
     }
