@@ -119,7 +119,12 @@ fn merge_initials(cx: &Ctx<'_>, ms: &mut Vec<M>) {
     let mut out: Vec<M> = Vec::with_capacity(ms.len());
     for m in ms.drain(..) {
         if let Some(prev) = out.last_mut() {
-            if prev.t1 == m.t0 && (is_initial(cx.tok(m.t0)) || is_initial(cx.tok(prev.t1 - 1))) {
+            let same_line = !cx.text.get(prev.end as usize..m.start as usize).unwrap_or("\n").contains('\n');
+            if prev.t1 == m.t0
+                && same_line
+                && (prev.ty == PER || m.ty == PER)
+                && (is_initial(cx.tok(m.t0)) || is_initial(cx.tok(prev.t1 - 1)))
+            {
                 let ty = if prev.ty == PER || m.ty == PER { PER } else { prev.ty };
                 prev.t1 = m.t1;
                 prev.end = m.end;
@@ -230,7 +235,8 @@ fn extend_of(cx: &Ctx<'_>, ms: &mut Vec<M>) {
 }
 
 /// Span rules: no leading "the", titles or honorifics, no trailing possessive or punctuation.
-fn trim(cx: &Ctx<'_>, ms: &mut [M]) {
+fn trim(cx: &Ctx<'_>, ms: &mut Vec<M>) {
+    let mut extra = Vec::new();
     for m in ms.iter_mut() {
         let (mut a, mut b) = (m.t0, m.t1);
         let mut stripped_title = false;
@@ -253,6 +259,22 @@ fn trim(cx: &Ctx<'_>, ms: &mut [M]) {
         while b - a > 1 && (cx.is_possessive(b - 1) || cx.flags(b - 1) & flag::PUNCT != 0) {
             b -= 1;
         }
+        // A person's name holds no lower-case function word: `Vladimir Putin of Russia` ends
+        // before `of`, and a known place after it is a mention of its own.
+        if m.ty == PER {
+            if let Some(cut) = (a + 1..b).find(|&k| cx.flags(k) & flag::LOWER != 0 && cx.gaz(k) & cat::FUNCTION != 0) {
+                let rest = (cut + 1..b).find(|&k| cx.flags(k) & flag::INIT_CAP != 0);
+                if let Some(r) = rest {
+                    let g = cx.gaz(r);
+                    if b == r + 1 && g & (cat::COUNTRY | cat::REGION) != 0 {
+                        let mut place = M { start: 0, end: 0, ty: LOC, t0: r, t1: b, dead: false };
+                        cx.set_range(&mut place, r, b);
+                        extra.push(place);
+                    }
+                }
+                b = cut;
+            }
+        }
         if stripped_title {
             m.ty = PER;
         }
@@ -263,6 +285,8 @@ fn trim(cx: &Ctx<'_>, ms: &mut [M]) {
             m.dead = true;
         }
     }
+    ms.extend(extra);
+    ms.sort_by_key(|m| (m.start, m.end));
 }
 
 /// After an honorific (`Mr.`, `Dr.`), a capitalized name is a person.
