@@ -911,10 +911,12 @@ impl<'a> Analysis<'a> {
         words >= 2 && caps * 2 > words
     }
 
-    /// True when nothing but opening punctuation precedes the quotation in its sentence.
+    /// True when nothing but opening punctuation precedes the quotation in its sentence or clause
+    /// (after a dash, semicolon or opening parenthesis).
     fn starts_sentence(&self, qi: usize) -> bool {
         match self.before_region(qi) {
             None => true,
+            Some((_, hi)) if is_dash(self.ts(hi - 1)) || matches!(self.ts(hi - 1), ";" | "(") => true,
             Some((lo, hi)) => {
                 (lo..hi).all(|i| !self.is_word(i) && self.tok(i).is_some_and(|t| t.kind != TokenKind::Number))
             }
@@ -980,7 +982,10 @@ impl<'a> Analysis<'a> {
             && !starts
             && self.text.get(q.start..).and_then(|t| t.chars().next()).is_some_and(char::is_uppercase);
         let naming = before.is_some_and(|b| self.lex.is_naming_verb(&self.low(b.cue_tok)));
-        let title = self.title_case(q);
+        let title = self.title_case(q) && !(starts && after.is_some());
+        let inner = self.text.get(q.start..q.end).unwrap_or("");
+        // `“…,” X said`: the words end with a comma or a stop before the reporting clause.
+        let before_clause = after.is_some() && inner.ends_with([',', '?', '!', '.', '—']);
         let speech = if q.single && self.doc_has_double {
             // In a text quoting with double marks, single quotes at the top level are headline
             // quotes, scare quotes and titles.
@@ -991,7 +996,7 @@ impl<'a> Analysis<'a> {
             false
         } else if words > self.settings.phrase_max_words {
             !(naming && words <= self.settings.phrase_max_words + 3 && !ends)
-        } else if starts && (after.is_some() || ends) {
+        } else if (starts && (after.is_some() || ends)) || before_clause {
             true
         } else {
             (before_adjacent || introduced) && ends && !naming
