@@ -124,7 +124,13 @@ fn main() {
     let data = get("--data").unwrap_or_else(|| "/work/shared/data/numbers/recognizers-text".into());
     let seeds = get("--seeds").unwrap_or_else(|| "/work/shared/gold/seeds/seeds-dev.jsonl".into());
     let show = get("--show");
-    let config = NumberConfig { minor_units_as_written: args.iter().any(|a| a == "--as-written"), ..Default::default() };
+    let compat = args.iter().any(|a| a == "--compat");
+    let config = NumberConfig {
+        minor_units_as_written: compat || args.iter().any(|a| a == "--as-written"),
+        relative_ordinals: compat,
+        bare_units: compat,
+        ..Default::default()
+    };
     let analyzer = NumberAnalyzer::new(config);
     use lede_core::Analyzer;
     let run = |id: &str, text: &str| -> Vec<Number> {

@@ -143,6 +143,35 @@ pub(crate) fn lex_digits(b: &[u8], s: usize) -> DigitNum {
             decimal = true;
         }
     }
+    // Powers: "1.1^23", "2.5^-1", "1.3x10^6", "6.23x10^-4".
+    let mut k = e;
+    let mut base_ten = false;
+    if matches!(at(b, k), b'x' | b'X' | b'*' | 0xC3) && at(b, k + 1) == b'1' && at(b, k + 2) == b'0' && at(b, k + 3) == b'^'
+    {
+        k += 3;
+        base_ten = true;
+    }
+    if at(b, k) == b'^' {
+        let mut j = k + 1;
+        let mut neg = false;
+        while matches!(at(b, j), b'+' | b'-') {
+            neg ^= at(b, j) == b'-';
+            j += 1;
+        }
+        let ds = j;
+        while at(b, j).is_ascii_digit() {
+            j += 1;
+        }
+        if j > ds && j - ds <= 4 && !at(b, j).is_ascii_alphanumeric() {
+            let mut ex = 0.0;
+            digits_value(b, ds, j, &mut ex);
+            // "-1.1^--23" reads as (1.1)^23: a doubled sign cancels.
+            let ex = if neg { -ex } else { ex };
+            v = if base_ten { v * 10f64.powf(ex) } else { v.powf(ex) };
+            e = j;
+            decimal = true;
+        }
+    }
     let value = if ndigits > MAX_DIGITS || !v.is_finite() { None } else { Some(v) };
     DigitNum { s, e, value, ndigits, grouped, decimal, dotted }
 }

@@ -104,6 +104,12 @@ pub struct NumberConfig {
     /// Report cents and pence as written (`34 cents`: value 34) instead of converting them to
     /// the main unit (0.34 USD).
     pub minor_units_as_written: bool,
+    /// Also report relative ordinals (`last`, `next`, `previous`, `penultimate`) with a null
+    /// value (off for news: "last week" is not a figure).
+    pub relative_ordinals: bool,
+    /// Also report unit words without a number (`percent`, `%`, `fahrenheit`, `dollars`) with a
+    /// null value.
+    pub bare_units: bool,
     /// Leave out the `counts` field.
     pub no_counts: bool,
 }
@@ -129,7 +135,11 @@ impl Analyzer for NumberAnalyzer {
     }
 
     fn analyze(&self, doc: &Document, _deps: &Dependencies<'_>) -> Result<Numbers, AnalyzerError> {
-        let opts = ScanOptions { minor_units_as_written: self.config.minor_units_as_written };
+        let opts = ScanOptions {
+            minor_units_as_written: self.config.minor_units_as_written,
+            relative_ordinals: self.config.relative_ordinals,
+            bare_units: self.config.bare_units,
+        };
         let mut numbers = extract_with(doc.text(), opts, Some(doc));
         if self.config.no_counts {
             for n in &mut numbers {
@@ -161,6 +171,10 @@ pub fn analyzer_kind() -> AnalyzerKind {
         summary: "Figures in the text: cardinals, ordinals, percents, money, quantities, years, durations, ages.",
         options: "# Report cents and pence as written (\"34 cents\" = 34) instead of in the main unit (0.34 USD).\n\
                   minor-units-as-written = false\n\
+                  # Also report relative ordinals (\"last\", \"next\", \"penultimate\") with a null value.\n\
+                  relative-ordinals = false\n\
+                  # Also report unit words without a number (\"percent\", \"%\", \"fahrenheit\") with a null value.\n\
+                  bare-units = false\n\
                   # Leave out the noun each figure counts.\n\
                   no-counts = false\n",
         build,

@@ -55,6 +55,12 @@ pub struct ScanOptions {
     /// Report cents and pence as written (`34 cents` = 34, unit `USD` cents) instead of in the
     /// main unit (0.34 USD).
     pub minor_units_as_written: bool,
+    /// Report relative ordinals (`last`, `next`, `previous`, `penultimate`, `second to last`)
+    /// as ordinals with a null value.
+    pub relative_ordinals: bool,
+    /// Report unit words without a number (`percent`, `%`, `fahrenheit`, `dollars`) with a null
+    /// value.
+    pub bare_units: bool,
 }
 
 /// Finds every figure in `text`, in order, without overlaps. Linear in the text length: one
@@ -83,12 +89,109 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
         if CLASS[usize::from(first)] == LETTER && bytes.iter().all(u8::is_ascii_alphabetic) {
             if lexicon::is_trigger(bytes) && !before(b, s).is_ascii_digit() {
                 try_candidate(b, s, &opts, &mut st);
+            } else if (opts.relative_ordinals || opts.bare_units) && s >= st.pos {
+                if let Some(it) = extra_word(b, s, e, &opts, st.pos) {
+                    st.pos = it.end;
+                    st.out.push(it);
+                }
+            }
+        } else if opts.bare_units && bytes == b"%" {
+            if let Some(it) = bare_percent_sign(b, s, st.pos) {
+                st.pos = it.end;
+                st.out.push(it);
             }
         } else if CLASS[usize::from(first)] != 0 || bytes.iter().any(|&x| CLASS[usize::from(x)] != 0) {
             scan_range(b, s, e, &opts, &mut st);
         }
     }
     st.out
+}
+
+/// Relative ordinals and bare unit words (only with the matching options).
+fn extra_word(b: &[u8], s: usize, e: usize, opts: &ScanOptions, floor: usize) -> Option<Item> {
+    let t = Tok { s, e, k: TK::Word };
+    let w = lower_tok(b, t);
+    if opts.relative_ordinals {
+        let nx = next_tok(b, e);
+        let the_before = prev_tok(b, s, floor).filter(|p| is_word(b, *p, "the")).map(|p| p.s);
+        match w.as_str() {
+            "last" | "next" | "previous" | "current" => {
+                // "the last but one", "next to last"
+                if let Some(n) = nx {
+                    if w.as_str() == "last" && is_word(b, n, "but") {
+                        if let Some(o) = next_tok(b, n.e).filter(|o| is_word(b, *o, "one")) {
+                            return Some(item(the_before.unwrap_or(s), o.e, Kind::Ordinal, None, None));
+                        }
+                    }
+                    if w.as_str() == "next" && is_word(b, n, "to") {
+                        if let Some(l) = next_tok(b, n.e).filter(|l| is_word(b, *l, "last")) {
+                            return Some(item(s, l.e, Kind::Ordinal, None, None));
+                        }
+                    }
+                    // "the next one." (but "the last one books": only "last")
+                    if is_word(b, n, "one") && next_tok(b, n.e).is_none_or(|m| m.k != TK::Word) {
+                        return Some(item(s, n.e, Kind::Ordinal, None, None));
+                    }
+                }
+                return Some(item(s, e, Kind::Ordinal, None, None));
+            }
+            "penultimate" | "antepenultimate" | "preantepenultimate" => {
+                return Some(item(s, e, Kind::Ordinal, None, None));
+            }
+            _ => {}
+        }
+    }
+    if opts.bare_units {
+        // A unit word before an amount belongs to the amount ("rmb 10").
+        if next_tok(b, e).is_some_and(|n| n.k == TK::Digits) {
+            return None;
+        }
+        // "percent of 10", "per cent of twenty-two"
+        if matches!(w.as_str(), "percent" | "percents" | "per") {
+            let mut k = e;
+            if w.as_str() == "per" {
+                k = next_tok(b, e).filter(|c| is_word(b, *c, "cent"))?.e;
+            }
+            if let Some(of) = next_tok(b, k).filter(|o| is_word(b, *o, "of")) {
+                if let Some(n) = next_tok(b, of.e).filter(|n| n.k == TK::Digits || n.k == TK::Word) {
+                    if let Some(x) = expr::parse_at(b, n.s, of.e) {
+                        if x.form == Form::Cardinal && x.value.is_some() && x.suffix.is_none() {
+                            return Some(item(s, x.e, Kind::Percent, x.value, Some("percent")));
+                        }
+                    }
+                }
+            }
+        }
+        let (kind, unit) = match w.as_str() {
+            "percent" | "percentage" | "percents" => (Kind::Percent, "percent"),
+            "celsius" | "centigrade" | "celcius" => (Kind::Temperature, "celsius"),
+            "fahrenheit" | "farenheit" => (Kind::Temperature, "fahrenheit"),
+            "dollar" | "dollars" => (Kind::Money, "USD"),
+            "rmb" | "yuan" | "renminbi" => (Kind::Money, "CNY"),
+            "degrees" | "degree" => {
+                let n = next_tok(b, e)?;
+                let nw = lower_tok(b, n);
+                let unit = match nw.as_str() {
+                    "celsius" | "centigrade" | "celcius" => "celsius",
+                    "fahrenheit" | "farenheit" => "fahrenheit",
+                    _ => return None,
+                };
+                return Some(item(s, n.e, Kind::Temperature, None, Some(unit)));
+            }
+            _ => return None,
+        };
+        return Some(item(s, e, kind, None, Some(unit)));
+    }
+    None
+}
+
+/// A `%` with no number before it ("the % of increase").
+fn bare_percent_sign(b: &[u8], s: usize, floor: usize) -> Option<Item> {
+    let p = prev_tok(b, s, floor);
+    if p.is_some_and(|p| p.k == TK::Digits) || at(b, s + 1).is_ascii_alphanumeric() {
+        return None;
+    }
+    Some(item(s, s + 1, Kind::Percent, None, Some("percent")))
 }
 
 /// Scanner state: the items so far and the end of the last one.
@@ -374,10 +477,19 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     if at(b, c).is_ascii_digit() && in_url(b, c) {
         return None;
     }
+    if opts.relative_ordinals && at(b, c).is_ascii_alphabetic() {
+        if let Some(it) = relative_phrase(b, c, floor) {
+            return Some(vec![it]);
+        }
+    }
     if at(b, c).is_ascii_alphabetic() {
         // The tail of a hyphenated word ("one-on-one", "no-one").
         if before(b, c) == b'-' && before(b, c - 1).is_ascii_alphabetic() {
-            return None;
+            let prev_number = crate::lex::tok_ending(b, c - 1, floor)
+                .is_some_and(|w| lexicon::word(&lower_tok(b, w)).is_some_and(|x| matches!(x, lexicon::Word::Unit(_))));
+            if !prev_number {
+                return None;
+            }
         }
         if let Some(it) = article_duration(b, c, floor) {
             return Some(vec![it]);
@@ -412,6 +524,16 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
             }
         }
     }
+    // A spaced minus at the start of a line: "- 1 4/5".
+    if !x.words && x.s >= floor + 2 && x.value.is_some() {
+        if let Some(m) = prev_tok(b, x.s, floor).filter(|m| is_sym(b, *m, "-") && m.e < x.s) {
+            if prev_tok(b, m.s, 0).is_none_or(|p| p.k == TK::Break) {
+                x.s = m.s;
+                x.value = x.value.map(|v| -v);
+                x.plain_int = false;
+            }
+        }
+    }
     let mut item = classify(b, &mut x, floor, opts)?;
     if item.start < floor {
         return None;
@@ -435,6 +557,23 @@ fn in_url(b: &[u8], c: usize) -> bool {
     }
     let chunk = b.get(s..c).unwrap_or(b"");
     chunk.windows(3).any(|w| w == b"://") || chunk.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+}
+
+/// "the one before the last (one)", "the second to last".
+fn relative_phrase(b: &[u8], c: usize, floor: usize) -> Option<Item> {
+    let t = crate::lex::tok_here(b, c)?;
+    let the = prev_tok(b, c, floor).filter(|p| is_word(b, *p, "the")).map_or(c, |p| p.s);
+    let n1 = next_tok(b, t.e)?;
+    let n2 = next_tok(b, n1.e)?;
+    if is_word(b, t, "one") && is_word(b, n1, "before") && is_word(b, n2, "the") {
+        let l = next_tok(b, n2.e).filter(|l| is_word(b, *l, "last"))?;
+        let e = next_tok(b, l.e).filter(|o| is_word(b, *o, "one")).map_or(l.e, |o| o.e);
+        return Some(item(the, e, Kind::Ordinal, None, None));
+    }
+    if (is_word(b, t, "second") || is_word(b, t, "third")) && is_word(b, n1, "to") && is_word(b, n2, "last") {
+        return Some(item(the, n2.e, Kind::Ordinal, None, None));
+    }
+    None
 }
 
 /// "a century", "a decade", "half a century": a duration of one (or half) of a long unit.
@@ -539,6 +678,28 @@ fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)>
             let mut key = Low::new();
             key.push(b.get(t.s..e).unwrap_or(b""));
             return lexicon::unit_word(&key).map(|u| (u, e));
+        }
+    }
+    // "20 (kg)", "20 [kg]", "120 μg"
+    if let Some(o) = next_tok(b, i).filter(|o| o.k == TK::Sym) {
+        let open = text(b, o);
+        if let Some(close) = match open {
+            "(" => Some(")"),
+            "[" => Some("]"),
+            "{" => Some("}"),
+            "<" => Some(">"),
+            _ => None,
+        } {
+            if let Some(w) = crate::lex::tok_here(b, o.e).filter(|w| w.k == TK::Word) {
+                if let Some(c) = crate::lex::tok_here(b, w.e).filter(|c| text(b, *c) == close) {
+                    let u = lexicon::unit_word(&lower_tok(b, w)).filter(|u| !u.attached_only)?;
+                    return Some((u, c.e));
+                }
+            }
+            return None;
+        }
+        if matches!(open, "μ" | "µ") && at(b, o.e) == b'g' && !at(b, o.e + 1).is_ascii_alphanumeric() {
+            return lexicon::unit_abbrev("μg").map(|u| (u, o.e + 1));
         }
     }
     let (ws, n) = words_after(b, i, 3);
@@ -843,7 +1004,8 @@ fn year_counts_something(b: &[u8], x: &Expr) -> bool {
 }
 
 fn money_item(s: usize, e: usize, value: Option<f64>, iso: &'static str, f: f64, opts: &ScanOptions) -> Item {
-    let f = if opts.minor_units_as_written { 1.0 } else { f };
+    // Minor units (cents: f < 1) may be kept as written; scale factors (MUSD: 1e6) always apply.
+    let f = if opts.minor_units_as_written && f < 1.0 { 1.0 } else { f };
     item(s, e, Kind::Money, value.map(|v| v * f), Some(iso))
 }
 
