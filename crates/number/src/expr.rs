@@ -146,7 +146,10 @@ pub(crate) fn lex_digits(b: &[u8], s: usize) -> DigitNum {
     // Powers: "1.1^23", "2.5^-1", "1.3x10^6", "6.23x10^-4".
     let mut k = e;
     let mut base_ten = false;
-    if matches!(at(b, k), b'x' | b'X' | b'*' | 0xC3) && at(b, k + 1) == b'1' && at(b, k + 2) == b'0' && at(b, k + 3) == b'^'
+    if matches!(at(b, k), b'x' | b'X' | b'*' | 0xC3)
+        && at(b, k + 1) == b'1'
+        && at(b, k + 2) == b'0'
+        && at(b, k + 3) == b'^'
     {
         k += 3;
         base_ten = true;
@@ -357,7 +360,7 @@ fn parse_digits_expr(b: &[u8], t: Tok, floor: usize) -> Expr {
         return x;
     }
     // Leading decimal point: ".25" (but not the second group of "1.25").
-    if before(b, t.s) == b'.' && !before(b, t.s.saturating_sub(1)).is_ascii_digit() && t.s >= floor + 1 && !d.decimal {
+    if before(b, t.s) == b'.' && !before(b, t.s.saturating_sub(1)).is_ascii_digit() && t.s > floor && !d.decimal {
         let mut frac = 0.0;
         let mut scale = 1.0;
         for i in t.s..d.e.min(t.s + 30) {
@@ -454,7 +457,8 @@ fn plural_digits(mut x: Expr) -> Expr {
     if v == 100.0 || v == 1000.0 || v == 1e6 {
         x.form = Form::Vague;
         x.value = None;
-    } else if (x.ndigits == 4 && v % 10.0 == 0.0 && (1000.0..=2090.0).contains(&v)) || (x.ndigits == 2 && v % 10.0 == 0.0)
+    } else if (x.ndigits == 4 && v % 10.0 == 0.0 && (1000.0..=2090.0).contains(&v))
+        || (x.ndigits == 2 && v % 10.0 == 0.0)
     {
         x.form = Form::Decade;
     } else {
@@ -475,8 +479,7 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
     let mut end = x.e;
     let mut any = false;
     let mut last_tok = Tok { s: x.s, e: x.e, k: TK::Digits };
-    loop {
-        let Some(n) = after(b, last_tok) else { break };
+    while let Some(n) = after(b, last_tok) {
         if n.k == TK::Word {
             match word_of(b, n) {
                 Some(w @ (Word::Hundred | Word::Scale(_))) if acc.can_take(&w) => {
@@ -495,8 +498,8 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
                 _ => {}
             }
         }
-        if n.k == TK::Word || n.k == TK::Digits {
-            if any && matches!(acc.last, Last::Hundred | Last::Scale) {
+        if (n.k == TK::Word || n.k == TK::Digits) && any && matches!(acc.last, Last::Hundred | Last::Scale) {
+            {
                 // "and 21", "3 hundred 21"
                 let (cand, via_and) = if is_word(b, n, "and") { (after(b, n), true) } else { (Some(n), false) };
                 if let Some(c) = cand {
@@ -504,7 +507,7 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
                         let d = lex_digits(b, c.s);
                         let glued = at(b, d.e).is_ascii_alphanumeric() || at(b, d.e) == b'.' && d.decimal;
                         if let Some(dv) = d.value {
-                            if !d.grouped && !glued && dv < 1000.0 && dv.fract() == 0.0 && (via_and || dv < 1000.0) {
+                            if !d.grouped && !glued && dv < 1000.0 && dv.fract() == 0.0 {
                                 let save = (acc, end, last_tok);
                                 acc.cur += dv;
                                 acc.last = Last::Digits;
@@ -631,8 +634,7 @@ fn parse_words(b: &[u8], t: Tok, small: bool) -> Option<Words> {
     let mut last_tok: Option<Tok>;
     let mut ordinal = None;
     let mut fraction = false;
-    loop {
-        let Some(w) = word_of(b, cur) else { break };
+    while let Some(w) = word_of(b, cur) {
         match w {
             Word::Unit(_) | Word::Teen(_) | Word::Ten(_) | Word::Hundred | Word::Scale(_) => {
                 if !acc.can_take(&w) || (small && matches!(w, Word::Scale(_))) {
@@ -650,7 +652,9 @@ fn parse_words(b: &[u8], t: Tok, small: bool) -> Option<Words> {
                     OrdClass::Hundred => {
                         matches!(acc.last, Last::None | Last::Unit | Last::Teen | Last::Ten) && acc.cur < 100.0
                     }
-                    OrdClass::Scale => matches!(acc.last, Last::None | Last::Unit | Last::Teen | Last::Ten | Last::Hundred),
+                    OrdClass::Scale => {
+                        matches!(acc.last, Last::None | Last::Unit | Last::Teen | Last::Ten | Last::Hundred)
+                    }
                 };
                 if !ok {
                     break;
@@ -814,9 +818,7 @@ fn parse_word_expr(b: &[u8], t: Tok, floor: usize) -> Option<Expr> {
     let ws = parse_words(b, t, false)?;
     let mut s = t.s;
     // "a hundred", "a million", "a trillionth"
-    if has_a
-        && matches!(w, Word::Hundred | Word::Scale(_) | Word::Ordinal(_, OrdClass::Hundred | OrdClass::Scale))
-    {
+    if has_a && matches!(w, Word::Hundred | Word::Scale(_) | Word::Ordinal(_, OrdClass::Hundred | OrdClass::Scale)) {
         s = start_a.unwrap_or(s);
         if matches!(w, Word::Ordinal(..)) {
             // "a trillionth" is a fraction.

@@ -319,9 +319,9 @@ static CURRENCY_WORDS: LazyLock<HashMap<&'static str, (&'static str, f64), FxBui
 /// ISO 4217 codes recognised as written in upper case (and, for the common ones, lower case).
 pub(crate) fn currency_code(w: &str) -> Option<&'static str> {
     const CODES: &[&str] = &[
-        "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "RUB", "KRW",
-        "MXN", "BRL", "ZAR", "TRY", "SEK", "NOK", "DKK", "PLN", "UAH", "ILS", "SAR", "AED", "TWD", "THB", "IDR",
-        "MYR", "PHP", "VND", "PKR", "EGP", "NGN", "ARS", "CLP", "COP", "HUF", "CZK", "KZT", "BTC", "XBT",
+        "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "RUB", "KRW", "MXN",
+        "BRL", "ZAR", "TRY", "SEK", "NOK", "DKK", "PLN", "UAH", "ILS", "SAR", "AED", "TWD", "THB", "IDR", "MYR", "PHP",
+        "VND", "PKR", "EGP", "NGN", "ARS", "CLP", "COP", "HUF", "CZK", "KZT", "BTC", "XBT",
     ];
     const LOWER_OK: &[&str] = &["usd", "eur", "gbp", "jpy", "cny", "rmb", "chf", "cad", "aud", "inr", "hkd", "btc"];
     if w.len() != 3 {

@@ -20,6 +20,8 @@
 //! assert_eq!(found[1].modifier, Some("about"));
 //! ```
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 mod expr;
 mod lex;
 mod lexicon;

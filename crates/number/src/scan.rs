@@ -217,7 +217,8 @@ fn try_candidate(b: &[u8], c0: usize, opts: &ScanOptions, st: &mut State) -> usi
         _ => {
             // Skip the whole token that failed, so its later digits do not re-trigger.
             let mut e = c0 + 1;
-            while at(b, e).is_ascii_alphanumeric() || (matches!(at(b, e), b',' | b'.') && at(b, e + 1).is_ascii_digit()) {
+            while at(b, e).is_ascii_alphanumeric() || (matches!(at(b, e), b',' | b'.') && at(b, e + 1).is_ascii_digit())
+            {
                 e += 1;
             }
             e
@@ -241,11 +242,14 @@ fn scan_range(b: &[u8], from: usize, to: usize, opts: &ScanOptions, st: &mut Sta
             DIGIT => !before(b, i).is_ascii_digit(),
             LETTER => {
                 let s = i;
-                let len = b.get(s..).map_or(0, |rest| {
-                    rest.iter().position(|&x| CLASS[usize::from(x)] != LETTER).unwrap_or(rest.len())
-                });
+                let len = b
+                    .get(s..)
+                    .map_or(0, |rest| rest.iter().position(|&x| CLASS[usize::from(x)] != LETTER).unwrap_or(rest.len()));
                 i = s + len;
-                if s >= st.pos && !before(b, s).is_ascii_alphanumeric() && lexicon::is_trigger(b.get(s..i).unwrap_or(b"")) {
+                if s >= st.pos
+                    && !before(b, s).is_ascii_alphanumeric()
+                    && lexicon::is_trigger(b.get(s..i).unwrap_or(b""))
+                {
                     i = s;
                     true
                 } else {
@@ -381,8 +385,28 @@ fn in_name(b: &[u8], s: usize, floor: usize) -> bool {
                 let lw = lower_tok(b, w);
                 let prefix = matches!(
                     lw.as_str(),
-                    "mid" | "pre" | "post" | "early" | "late" | "over" | "under" | "non" | "anti" | "sub" | "ex" | "top"
-                        | "some" | "nearly" | "about" | "around" | "the" | "a" | "and" | "or" | "to" | "from"
+                    "mid"
+                        | "pre"
+                        | "post"
+                        | "early"
+                        | "late"
+                        | "over"
+                        | "under"
+                        | "non"
+                        | "anti"
+                        | "sub"
+                        | "ex"
+                        | "top"
+                        | "some"
+                        | "nearly"
+                        | "about"
+                        | "around"
+                        | "the"
+                        | "a"
+                        | "and"
+                        | "or"
+                        | "to"
+                        | "from"
                 );
                 return !prefix;
             }
@@ -466,10 +490,12 @@ fn is_day_of_month(b: &[u8], x: &Expr, floor: usize) -> bool {
     };
     let next = next_tok(b, x.e);
     // "May" as a modal: "may 4" is rare, accept.
-    month(prev) || month(next) || next.is_some_and(|n| is_word(b, n, "of")) && {
-        let m = next_tok(b, next.map_or(x.e, |n| n.e));
-        month(m)
-    }
+    month(prev)
+        || month(next)
+        || next.is_some_and(|n| is_word(b, n, "of")) && {
+            let m = next_tok(b, next.map_or(x.e, |n| n.e));
+            month(m)
+        }
 }
 
 /// The item(s) for the candidate at `c`.
@@ -513,7 +539,7 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
         return None;
     }
     // Negative sign glued to the digits: " -9.5" (not a range "10-15" or a word "F-16").
-    if !x.words && x.s >= floor + 1 && matches!(before(b, x.s), b'-') {
+    if !x.words && x.s > floor && matches!(before(b, x.s), b'-') {
         let p2 = if x.s >= 2 { at(b, x.s - 2) } else { b' ' };
         if x.s == 1 || matches!(p2, b' ' | b'\t' | b'\n' | b'(') {
             let prevnum = prev_tok(b, x.s - 1, floor).is_some_and(|p| p.k == TK::Digits);
@@ -589,7 +615,9 @@ fn article_duration(b: &[u8], c: usize, floor: usize) -> Option<Item> {
     let a = prev_tok(b, t.s, floor).filter(|a| is_word(b, *a, "a") || is_word(b, *a, "an"))?;
     let (s, v) = match prev_tok(b, a.s, floor) {
         Some(h) if is_word(b, h, "half") => (h.s, 0.5),
-        Some(q) if is_word(b, q, "quarter") && prev_tok(b, q.s, floor).is_some_and(|x| is_word(b, x, "a")) => return None,
+        Some(q) if is_word(b, q, "quarter") && prev_tok(b, q.s, floor).is_some_and(|x| is_word(b, x, "a")) => {
+            return None;
+        }
         _ => (a.s, 1.0),
     };
     let mut it = item(s, t.e, Kind::Duration, Some(v), Some(unit));
@@ -833,7 +861,8 @@ fn currency_before(b: &[u8], s: usize, floor: usize) -> Option<(&'static str, f6
                 if let Some(w) = prev_tok(b, p.s, floor).filter(|w| w.k == TK::Word) {
                     let glued = w.e == p.s;
                     let low = lower_tok(b, w);
-                    let lone = glued || w.e - w.s <= 3 && b.get(w.s..w.e).is_some_and(|x| x.iter().all(u8::is_ascii_lowercase));
+                    let lone = glued
+                        || w.e - w.s <= 3 && b.get(w.s..w.e).is_some_and(|x| x.iter().all(u8::is_ascii_lowercase));
                     if lone {
                         if let Some(code) = lexicon::dollar_prefix(&low) {
                             // "U.S.$": the prefix must not be a plain word like "a" unless glued.
@@ -1195,7 +1224,15 @@ fn compound(b: &[u8], x: &Expr, w: Tok, floor: usize, opts: &ScanOptions) -> Ite
     }
     // "one-on-one", "one-time", "one-sided": idioms, not figures.
     if x.words && b.get(x.s..x.e).is_some_and(|t| t.eq_ignore_ascii_case(b"one")) {
-        return Item { start: x.s, end: x.s, kind: Kind::Cardinal, value: None, unit: None, modifier: None, counts: None };
+        return Item {
+            start: x.s,
+            end: x.s,
+            kind: Kind::Cardinal,
+            value: None,
+            unit: None,
+            modifier: None,
+            counts: None,
+        };
     }
     let _ = floor;
     bare(x, b, w)
@@ -1356,8 +1393,29 @@ fn pronoun_one(b: &[u8], x: &Expr, floor: usize) -> bool {
         let w = lower_tok(b, p);
         if matches!(
             w.as_str(),
-            "the" | "this" | "that" | "which" | "every" | "any" | "no" | "each" | "like" | "albeit" | "some" | "another"
-                | "such" | "only" | "last" | "next" | "new" | "big" | "good" | "right" | "wrong" | "little" | "same"
+            "the"
+                | "this"
+                | "that"
+                | "which"
+                | "every"
+                | "any"
+                | "no"
+                | "each"
+                | "like"
+                | "albeit"
+                | "some"
+                | "another"
+                | "such"
+                | "only"
+                | "last"
+                | "next"
+                | "new"
+                | "big"
+                | "good"
+                | "right"
+                | "wrong"
+                | "little"
+                | "same"
         ) {
             return true;
         }
@@ -1398,7 +1456,7 @@ fn ratio(b: &[u8], x: &Expr, floor: usize) -> Option<Item> {
     if !ok && !over {
         return None;
     }
-    if over && (x.value.is_some_and(|v| v.fract() != 0.0) || !x.words && !y.words && v < dv && false) {
+    if over && x.value.is_some_and(|v| v.fract() != 0.0) {
         return None;
     }
     Some(item(x.s, y.e, Kind::Cardinal, Some(v / dv), None))
@@ -1452,7 +1510,8 @@ fn counted_noun(b: &[u8], it: &Item) -> Option<(usize, usize)> {
     };
     if linking {
         let mut i = n.e;
-        if let Some(d) = next_tok(b, i).filter(|d| is_word(b, *d, "the") || is_word(b, *d, "a") || is_word(b, *d, "an")) {
+        if let Some(d) = next_tok(b, i).filter(|d| is_word(b, *d, "the") || is_word(b, *d, "a") || is_word(b, *d, "an"))
+        {
             i = d.e;
         }
         return noun_phrase(b, i);
