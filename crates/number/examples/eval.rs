@@ -143,6 +143,7 @@ fn main() {
         minor_units_as_written: compat || args.iter().any(|a| a == "--as-written"),
         relative_ordinals: compat,
         bare_units: compat,
+        nested_numbers: compat,
         ..Default::default()
     };
     let analyzer = NumberAnalyzer::new(config);

@@ -236,6 +236,8 @@ struct Acc {
     at_and: Option<f64>,
     /// Number of number tokens since the last "and".
     since_and: u32,
+    /// The value before the last token was added.
+    before_last: f64,
     words: bool,
     scale: f64,
 }
@@ -249,6 +251,7 @@ impl Acc {
             max_scale: 0.0,
             at_and: None,
             since_and: 0,
+            before_last: 0.0,
             words: false,
             scale: 1.0,
         }
@@ -507,7 +510,7 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
                         let d = lex_digits(b, c.s);
                         let glued = at(b, d.e).is_ascii_alphanumeric() || at(b, d.e) == b'.' && d.decimal;
                         if let Some(dv) = d.value {
-                            if !d.grouped && !glued && dv < 1000.0 && dv.fract() == 0.0 {
+                            if !d.grouped && !glued && dv < 1000.0 && dv.fract() == 0.0 && dv > 0.0 {
                                 let save = (acc, end, last_tok);
                                 acc.cur += dv;
                                 acc.last = Last::Digits;
@@ -638,8 +641,23 @@ fn parse_words(b: &[u8], t: Tok, small: bool) -> Option<Words> {
         match w {
             Word::Unit(_) | Word::Teen(_) | Word::Ten(_) | Word::Hundred | Word::Scale(_) => {
                 if !acc.can_take(&w) || (small && matches!(w, Word::Scale(_))) {
+                    // "twenty twenty fifths", "three twenty-firsts": a compound denominator.
+                    if let (Word::Ten(t), false) = (w, small || acc.last == Last::None) {
+                        if let Some((d, _)) = after_join(b, cur) {
+                            if let Some(Word::Denominators(u)) = word_of(b, d) {
+                                if u < 10.0 && acc.at_and.is_none() {
+                                    let v = acc.value();
+                                    acc.total = v / (t + u);
+                                    acc.cur = 0.0;
+                                    end = d.e;
+                                    fraction = true;
+                                }
+                            }
+                        }
+                    }
                     break;
                 }
+                acc.before_last = acc.value();
                 // A unit after a ten must be joined by a hyphen or a plain space (not a comma).
                 acc.take(w);
                 end = cur.e;
@@ -672,6 +690,16 @@ fn parse_words(b: &[u8], t: Tok, small: bool) -> Option<Words> {
                 break;
             }
             Word::Denominators(d) if acc.last != Last::None => {
+                // "one hundred thirty fifths" = 100/35 (a ten right before a unit denominator,
+                // after other words and without "and").
+                if acc.last == Last::Ten && d < 10.0 && acc.at_and.is_none() && acc.before_last > 0.0 {
+                    let ten = acc.value() - acc.before_last;
+                    acc.total = acc.before_last / (ten + d);
+                    acc.cur = 0.0;
+                    end = cur.e;
+                    fraction = true;
+                    break;
+                }
                 // "two thirds", "one hundred and three quarters", "twenty-three fifths".
                 let v = acc.value();
                 let value = match acc.at_and {

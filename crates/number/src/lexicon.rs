@@ -131,6 +131,7 @@ static WORDS: LazyLock<HashMap<String, Word, FxBuild>> = LazyLock::new(|| {
         ("trillionths", 1e12),
         ("quarters", 4.0),
         ("halves", 2.0),
+        ("firsts", 1.0),
     ] {
         m.insert(w.into(), Word::Denominators(v));
     }

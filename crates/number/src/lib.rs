@@ -65,7 +65,7 @@ pub struct Number {
 /// The analyzer's result for one document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Numbers {
-    /// Every figure, in text order, without overlaps.
+    /// Every figure, in text order, without overlaps (unless `nested-numbers` is on).
     pub numbers: Vec<Number>,
 }
 
@@ -112,6 +112,9 @@ pub struct NumberConfig {
     /// Also report unit words without a number (`percent`, `%`, `fahrenheit`, `dollars`) with a
     /// null value.
     pub bare_units: bool,
+    /// Also report the plain number inside money and durations (`470 million` inside
+    /// `$470 million`) as a cardinal of its own (these items overlap their container).
+    pub nested_numbers: bool,
     /// Leave out the `counts` field.
     pub no_counts: bool,
 }
@@ -141,6 +144,7 @@ impl Analyzer for NumberAnalyzer {
             minor_units_as_written: self.config.minor_units_as_written,
             relative_ordinals: self.config.relative_ordinals,
             bare_units: self.config.bare_units,
+            nested_numbers: self.config.nested_numbers,
         };
         let mut numbers = extract_with(doc.text(), opts, Some(doc));
         if self.config.no_counts {
@@ -177,6 +181,8 @@ pub fn analyzer_kind() -> AnalyzerKind {
                   relative-ordinals = false\n\
                   # Also report unit words without a number (\"percent\", \"%\", \"fahrenheit\") with a null value.\n\
                   bare-units = false\n\
+                  # Also report the plain number inside money and durations as a cardinal (overlapping items).\n\
+                  nested-numbers = false\n\
                   # Leave out the noun each figure counts.\n\
                   no-counts = false\n",
         build,

@@ -61,6 +61,9 @@ pub struct ScanOptions {
     /// Report unit words without a number (`percent`, `%`, `fahrenheit`, `dollars`) with a null
     /// value.
     pub bare_units: bool,
+    /// Also report the plain number inside money and durations (`470 million` inside
+    /// `$470 million`) as a cardinal of its own; these items overlap their container.
+    pub nested_numbers: bool,
 }
 
 /// Finds every figure in `text`, in order, without overlaps. Linear in the text length: one
@@ -69,7 +72,54 @@ pub struct ScanOptions {
 pub fn scan(text: &str, opts: ScanOptions) -> Vec<Item> {
     let mut st = State { out: Vec::new(), pos: 0 };
     scan_range(text.as_bytes(), 0, text.len(), &opts, &mut st);
-    st.out
+    finish(text.as_bytes(), st.out, &opts)
+}
+
+/// Adds the nested cardinals when asked for.
+fn finish(b: &[u8], items: Vec<Item>, opts: &ScanOptions) -> Vec<Item> {
+    if !opts.nested_numbers {
+        return items;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        let inner = match it.kind {
+            Kind::Money | Kind::Duration => nested_cardinal(b, &it),
+            _ => None,
+        };
+        out.push(it);
+        out.extend(inner);
+    }
+    out
+}
+
+/// The plain number inside a money or duration item.
+fn nested_cardinal(b: &[u8], it: &Item) -> Option<Item> {
+    let mut i = it.start;
+    while i < it.end {
+        let c = at(b, i);
+        if c.is_ascii_digit() || (c.is_ascii_alphabetic() && !before(b, i).is_ascii_alphabetic()) {
+            if let Some(x) = expr::parse_at(b, i, it.start) {
+                if x.form == Form::Cardinal && x.e <= it.end && x.value.is_some() {
+                    let (mut e, mut v) = (x.e, x.value);
+                    if let Some((ss, se)) = x.suffix {
+                        if let Some((m, _)) = lexicon::scale_suffix(text(b, Tok { s: ss, e: se, k: TK::Word })) {
+                            e = se;
+                            v = v.map(|v| v * m);
+                        }
+                    }
+                    if (x.s, e) == (it.start, it.end) {
+                        return None;
+                    }
+                    return Some(item(x.s, e, Kind::Cardinal, v, None));
+                }
+            }
+            if c.is_ascii_digit() {
+                return None;
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Like [`scan`], but visits only the given tokens of the text (from a shared segmentation):
@@ -104,7 +154,7 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
             scan_range(b, s, e, &opts, &mut st);
         }
     }
-    st.out
+    finish(b, st.out, &opts)
 }
 
 /// Relative ordinals and bare unit words (only with the matching options).
@@ -511,7 +561,7 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     if at(b, c).is_ascii_alphabetic() {
         // The tail of a hyphenated word ("one-on-one", "no-one").
         if before(b, c) == b'-' && before(b, c - 1).is_ascii_alphabetic() {
-            let prev_number = crate::lex::tok_ending(b, c - 1, floor)
+            let prev_number = crate::lex::tok_ending(b, c - 1, 0)
                 .is_some_and(|w| lexicon::word(&lower_tok(b, w)).is_some_and(|x| matches!(x, lexicon::Word::Unit(_))));
             if !prev_number {
                 return None;
@@ -1000,7 +1050,9 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
     // Years.
     if x.plain_int && x.ndigits == 4 && !x.words {
         let v = x.value.unwrap_or(0.0);
-        if (1000.0..=2100.0).contains(&v) && !year_counts_something(b, x) {
+        let ratio_follows = next_tok(b, x.e).is_some_and(|n| is_word(b, n, "over"))
+            && next_tok(b, x.e).and_then(|n| next_tok(b, n.e)).is_some_and(|d| d.k == TK::Digits);
+        if (1000.0..=2100.0).contains(&v) && !year_counts_something(b, x) && !ratio_follows {
             return Some(item(x.s, x.e, Kind::Year, x.value, None));
         }
     }
