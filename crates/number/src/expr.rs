@@ -81,8 +81,32 @@ pub(crate) fn lex_digits(b: &[u8], s: usize) -> DigitNum {
     let mut v = 0.0;
     digits_value(b, s, e, &mut v);
     let mut grouped = false;
+    // Indian grouping: "12,34,567.89" (two-digit groups, then a final three-digit group).
+    if ndigits <= 2 && at(b, e) == b',' {
+        let mut k = e;
+        let mut pairs = 0;
+        while at(b, k) == b',' && at(b, k + 1).is_ascii_digit() && at(b, k + 2).is_ascii_digit() && at(b, k + 3) == b',' {
+            k += 3;
+            pairs += 1;
+        }
+        let three = at(b, k) == b','
+            && (1..4).all(|d| at(b, k + d).is_ascii_digit())
+            && !at(b, k + 4).is_ascii_digit();
+        if pairs > 0 && three {
+            let mut i = e;
+            while i < k + 4 {
+                if at(b, i).is_ascii_digit() {
+                    digits_value(b, i, i + 1, &mut v);
+                    ndigits += 1;
+                }
+                i += 1;
+            }
+            e = k + 4;
+            grouped = true;
+        }
+    }
     // Thousands groups: ",ddd" (not followed by a digit), or a space-like gap before "ddd".
-    if ndigits <= 3 {
+    if ndigits <= 3 && !grouped {
         loop {
             let sep = at(b, e);
             let gap = if sep == b',' { 1 } else { crate::lex::space_len(b, e) };

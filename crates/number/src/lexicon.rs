@@ -304,6 +304,8 @@ static CURRENCY_WORDS: LazyLock<HashMap<&'static str, (&'static str, f64), FxBui
         ("dong", "VND", 1.0),
         ("bitcoin", "XBT", 1.0),
         ("bitcoins", "XBT", 1.0),
+        ("satoshi", "XBT", 1e-8),
+        ("satoshis", "XBT", 1e-8),
         ("guilder", "NLG", 1.0),
         ("guilders", "NLG", 1.0),
         ("dutch guilders", "NLG", 1.0),
