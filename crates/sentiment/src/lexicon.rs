@@ -43,6 +43,8 @@ pub(crate) mod class {
     pub const PATTERN: u16 = 1 << 15;
     /// An inflected form generated from a lexicon word (`crimes` from `crime`).
     pub const MORPH: u16 = 1 << 11;
+    /// A word with a context rule (`like`, `kind of`, `heart attack`).
+    pub const SPECIAL: u16 = 1 << 12;
 }
 
 /// What the table knows about one lower-cased word.
@@ -129,13 +131,14 @@ impl std::hash::Hash for ShortKey {
 const FILTER_WORDS: usize = 1 << 14;
 
 impl ShortKey {
-    /// The two bit positions of the key in the Bloom filter.
+    /// The filter word of the key and its mask of two bits (a blocked Bloom filter: one memory
+    /// access per lookup).
     #[inline]
-    fn probes(self) -> (usize, usize) {
+    fn probes(self) -> (usize, u64) {
         let h = (self.0 ^ self.1.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ self.1;
         let h = h.wrapping_mul(SEED);
-        let mask = (FILTER_WORDS * 64 - 1) as u64;
-        ((h & mask) as usize, ((h >> 40) & mask) as usize)
+        let word = (h >> 40) as usize & (FILTER_WORDS - 1);
+        (word, (1u64 << (h & 63)) | (1u64 << ((h >> 6) & 63)))
     }
 
     #[inline]
@@ -144,10 +147,15 @@ impl ShortKey {
         if b.len() > 16 {
             return None;
         }
-        let mut buf = [0u8; 16];
-        buf.get_mut(..b.len())?.copy_from_slice(b);
-        let (lo, hi) = buf.split_at(8);
-        Some(ShortKey(u64::from_le_bytes(lo.try_into().ok()?), u64::from_le_bytes(hi.try_into().ok()?)))
+        let (mut lo, mut hi) = (0u64, 0u64);
+        for (i, &x) in b.iter().enumerate() {
+            if i < 8 {
+                lo |= u64::from(x) << (8 * i);
+            } else {
+                hi |= u64::from(x) << (8 * (i - 8));
+            }
+        }
+        Some(ShortKey(lo, hi))
     }
 }
 
@@ -419,7 +427,7 @@ pub(crate) struct Lexicon {
     short: FxMap<ShortKey, Entry>,
     /// Lookup map of longer words.
     long: FxMap<Box<str>, Entry>,
-    /// A Bloom filter over the short words (2^20 bits, two probes): most words of a text are not
+    /// A blocked Bloom filter over the short words (2^20 bits, two bits in one word): most words of a text are not
     /// in the table, and the filter, small enough for the cache, answers them without a probe.
     filter: Vec<u64>,
     /// Multi-word entries, `first second`.
@@ -444,6 +452,7 @@ impl Lexicon {
             (FUNCTION_WORDS, class::FUNCTION),
             (LIKE_SUBJECTS, class::LIKE_SUBJECT),
             (FOREIGN_WORDS, class::FOREIGN),
+            (crate::scorer::SPECIAL_WORDS, class::SPECIAL),
         ] {
             for w in list {
                 lex.words.entry((*w).into()).or_default().flags |= flag;
@@ -466,11 +475,9 @@ impl Lexicon {
             match ShortKey::new(w) {
                 Some(k) => {
                     self.short.insert(k, *e);
-                    let (a, b) = k.probes();
-                    for bit in [a, b] {
-                        if let Some(slot) = self.filter.get_mut(bit >> 6) {
-                            *slot |= 1 << (bit & 63);
-                        }
+                    let (word, mask) = k.probes();
+                    if let Some(slot) = self.filter.get_mut(word) {
+                        *slot |= mask;
                     }
                 }
                 None => {
@@ -592,9 +599,8 @@ impl Lexicon {
     pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
         match ShortKey::new(word) {
             Some(k) => {
-                let (a, b) = k.probes();
-                let set = |bit: usize| self.filter.get(bit >> 6).is_some_and(|w| w & (1 << (bit & 63)) != 0);
-                if set(a) && set(b) { self.short.get(&k) } else { None }
+                let (word, mask) = k.probes();
+                if self.filter.get(word).is_some_and(|w| w & mask == mask) { self.short.get(&k) } else { None }
             }
             None => self.long.get(word),
         }

@@ -128,60 +128,42 @@ impl Scratch {
         st
     }
 
-    /// Pass 1: words, breaks and marks.
+    /// Pass 1: words, breaks and marks, in one pass over the bytes.
     fn split(&mut self, lex: &Lexicon, text: &str, st: &mut Stats) {
         let bytes = text.as_bytes();
         let mut initial = true;
-        let mut i = 0;
-        while i < bytes.len() {
-            let (space, len) = space_at(text, i);
-            if space {
-                i += len;
-                continue;
-            }
-            let mut j = i;
-            while j < bytes.len() {
-                let (space, len) = space_at(text, j);
-                if space {
-                    break;
-                }
-                j += len;
-            }
-            self.chunk(lex, text.get(i..j).unwrap_or(""), &mut initial, st);
-            i = j.max(i + 1);
-        }
-    }
-
-    /// One whitespace-separated chunk: an emoticon, a link, or words and marks.
-    fn chunk(&mut self, lex: &Lexicon, chunk: &str, initial: &mut bool, st: &mut Stats) {
-        // Links carry no tone.
-        if (chunk.starts_with("http") || chunk.starts_with("www.")) && chunk.len() > 7 {
-            return;
-        }
-        // Emoticons such as `:)`, `:-(`, `<3`, `:D` are whole whitespace-separated chunks.
-        if chunk.len() <= 6
-            && chunk.is_ascii()
-            && chunk.bytes().any(|b| b.is_ascii_punctuation())
-            && !chunk.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
-            && let Some(e) = emoticon(lex, chunk)
-        {
-            self.raws.push(Raw { entry: e, kind: RawKind::Emoji, found: true, ..Raw::default() });
-            st.words += 1;
-            st.known += 1;
-            *initial = false;
-            return;
-        }
-        let cb = chunk.as_bytes();
+        let mut chunk_start = true;
         let mut word_start: Option<usize> = None;
         let mut k = 0;
-        while k < cb.len() {
-            let b = cb.get(k).copied().unwrap_or(b' ');
+        while k < bytes.len() {
+            let b = bytes.get(k).copied().unwrap_or(b' ');
             let (c, len) = if b < 0x80 {
                 (char::from(b), 1)
             } else {
-                let c = chunk.get(k..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                let c = text.get(k..).and_then(|r| r.chars().next()).unwrap_or(' ');
                 (c, c.len_utf8())
             };
+            let space = if b < 0x80 { b.is_ascii_whitespace() } else { is_space(c) };
+            if space {
+                if let Some(s) = word_start.take() {
+                    self.word(lex, text.get(s..k).unwrap_or(""), initial, st);
+                    initial = false;
+                }
+                chunk_start = true;
+                k += len;
+                continue;
+            }
+            if chunk_start {
+                chunk_start = false;
+                if let Some(end) = self.special_chunk(lex, text, k, st) {
+                    if end > k + 1 || bytes.get(k).is_some_and(|b| !b.is_ascii_alphanumeric()) {
+                        initial = false;
+                    }
+                    k = end.max(k + 1);
+                    chunk_start = true;
+                    continue;
+                }
+            }
             let alnum = if b < 0x80 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
             if alnum {
                 if word_start.is_none() {
@@ -190,38 +172,38 @@ impl Scratch {
                 k += len;
                 continue;
             }
-            if word_start.is_some() && (is_apostrophe(c) || is_hyphen(c)) && alnum_at(chunk, k + len) {
+            if word_start.is_some() && (is_apostrophe(c) || is_hyphen(c)) && alnum_at(text, k + len) {
                 k += len;
                 continue;
             }
             if let Some(s) = word_start.take() {
                 let end = if is_apostrophe(c) { k + len } else { k };
-                self.word(lex, chunk.get(s..end).unwrap_or(""), *initial, st);
-                *initial = false;
+                self.word(lex, text.get(s..end).unwrap_or(""), initial, st);
+                initial = false;
             }
             match c {
                 '!' => {
                     st.exclaims += 1;
-                    *initial = true;
+                    initial = true;
                 }
                 '?' => {
                     st.questions += 1;
-                    *initial = true;
+                    initial = true;
                 }
                 '.' => {
-                    if cb.get(k + 1) == Some(&b'.') {
+                    if bytes.get(k + 1) == Some(&b'.') {
                         self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
                     }
-                    *initial = true;
+                    initial = true;
                 }
                 ',' | ';' | ')' | ']' | '—' | '–' | '-' => {
                     self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
                 }
                 ':' | '(' | '[' => {
                     self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
-                    *initial = true;
+                    initial = true;
                 }
-                '“' | '"' | '‘' | '«' => *initial = true,
+                '“' | '"' | '‘' | '«' => initial = true,
                 _ if !c.is_ascii() => {
                     if let Some(v) = lex.symbol(c) {
                         let entry = Entry { valence: v, flags: 0 };
@@ -235,9 +217,42 @@ impl Scratch {
             k += len;
         }
         if let Some(s) = word_start {
-            self.word(lex, chunk.get(s..).unwrap_or(""), *initial, st);
-            *initial = false;
+            self.word(lex, text.get(s..).unwrap_or(""), initial, st);
         }
+    }
+
+    /// At the start of a white-space-separated chunk: a link (skipped) or an emoticon such as
+    /// `:)`, `:-(`, `<3`, `:D`, `D:` (recorded). Returns the end of the chunk when it was one.
+    fn special_chunk(&mut self, lex: &Lexicon, text: &str, start: usize, st: &mut Stats) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let first = *bytes.get(start)?;
+        let second = bytes.get(start + 1).copied().unwrap_or(b' ');
+        let link = (first == b'h' && bytes.get(start..start + 4) == Some(b"http"))
+            || (first == b'w' && bytes.get(start..start + 4) == Some(b"www."));
+        let emoticon_like =
+            first.is_ascii_punctuation() || (first.is_ascii_alphabetic() && second.is_ascii_punctuation());
+        if !link && !emoticon_like {
+            return None;
+        }
+        let mut end = start;
+        while end < bytes.len() && !space_at(text, end).0 {
+            end += space_at(text, end).1;
+        }
+        let chunk = text.get(start..end)?;
+        if link {
+            return (chunk.len() > 7 && (chunk.contains("://") || chunk.starts_with("www."))).then_some(end);
+        }
+        if chunk.len() <= 6
+            && chunk.is_ascii()
+            && !chunk.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
+            && let Some(e) = emoticon(lex, chunk)
+        {
+            self.raws.push(Raw { entry: e, kind: RawKind::Emoji, found: true, ..Raw::default() });
+            st.words += 1;
+            st.known += 1;
+            return Some(end);
+        }
+        None
     }
 
     /// Looks up one word (splitting unknown hyphenated compounds) and records it.
@@ -283,7 +298,7 @@ impl Scratch {
         st.title += u32::from(first_upper);
         let mut raw = Raw { lo: lo as u32, hi: hi as u32, caps, init_cap, initial, ..Raw::default() };
         let lowered = self.arena.get(lo..hi).unwrap_or("");
-        if lowered.len() > MAX_WORD {
+        if lowered.len() > MAX_WORD || lowered.as_bytes().first().is_some_and(u8::is_ascii_digit) {
             self.raws.push(raw);
             return;
         }
@@ -344,11 +359,10 @@ impl Scratch {
                 }
                 RawKind::Word => {}
             }
-            let word = self.arena.get(r.lo as usize..r.hi as usize).unwrap_or("");
             let prev_raw = k.checked_sub(1).and_then(|p| self.raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
             let next_raw = self.raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
-            let prev = prev_raw.map_or("", |p| self.arena.get(p.lo as usize..p.hi as usize).unwrap_or(""));
-            let next = next_raw.map_or("", |p| self.arena.get(p.lo as usize..p.hi as usize).unwrap_or(""));
+            let text_of =
+                |r: Option<&Raw>| r.map_or("", |p| self.arena.get(p.lo as usize..p.hi as usize).unwrap_or(""));
             let mut val = r.entry.valence;
             let mut flags = r.entry.flags & tf::CLASS_MASK;
             if r.morph {
@@ -356,6 +370,7 @@ impl Scratch {
             }
             // A two-word entry (`fed up`) replaces both words.
             if prev_raw.is_some_and(|p| p.entry.flags & class::BIGRAM_HEAD != 0) {
+                let (prev, word) = (text_of(prev_raw), text_of(Some(&r)));
                 let mut key = String::with_capacity(prev.len() + word.len() + 1);
                 key.push_str(prev);
                 key.push(' ');
@@ -369,23 +384,26 @@ impl Scratch {
                 }
             }
             let next_val = next_raw.map_or(0.0, |p| p.entry.valence);
-            match word {
-                "like" if prev_raw.is_none_or(|p| p.entry.flags & class::LIKE_SUBJECT == 0) => val = 0.0,
-                "kind" | "sort" if next == "of" => {
-                    val = 0.0;
-                    flags |= class::HEDGE;
-                }
-                "least" if matches!(prev, "at" | "very") => flags &= !class::LESS,
-                "few" if matches!(prev, "a" | "quite") => flags &= !class::LESS,
-                "too" => flags |= tf::EXCESS,
-                "not" if matches!(next, "only" | "just") => flags &= !class::NEGATION,
-                "no" | "without" if matches!(next, "doubt" | "question" | "wonder") => flags &= !class::NEGATION,
-                "doubt" | "wonder" if matches!(prev, "no" | "without") => val = 0.0,
-                "despite" | "spite" if next == "of" || prev == "in" => {}
-                "though" if matches!(prev, "as" | "even") => {}
-                _ => {
-                    if val != 0.0 && neutral_in_context(word, prev, next) {
+            if r.entry.flags & class::SPECIAL != 0 {
+                let (prev, word, next) = (text_of(prev_raw), text_of(Some(&r)), text_of(next_raw));
+                match word {
+                    "like" if prev_raw.is_none_or(|p| p.entry.flags & class::LIKE_SUBJECT == 0) => val = 0.0,
+                    "kind" | "sort" if next == "of" => {
                         val = 0.0;
+                        flags |= class::HEDGE;
+                    }
+                    "least" if matches!(prev, "at" | "very") => flags &= !class::LESS,
+                    "few" if matches!(prev, "a" | "quite") => flags &= !class::LESS,
+                    "too" => flags |= tf::EXCESS,
+                    "not" if matches!(next, "only" | "just") => flags &= !class::NEGATION,
+                    "no" | "without" if matches!(next, "doubt" | "question" | "wonder") => flags &= !class::NEGATION,
+                    "doubt" | "wonder" if matches!(prev, "no" | "without") => val = 0.0,
+                    "despite" | "spite" if next == "of" || prev == "in" => {}
+                    "though" if matches!(prev, "as" | "even") => {}
+                    _ => {
+                        if val != 0.0 && neutral_in_context(word, prev, next) {
+                            val = 0.0;
+                        }
                     }
                 }
             }
@@ -398,7 +416,7 @@ impl Scratch {
             if r.caps {
                 flags |= tf::CAPS;
             }
-            if r.init_cap && (!r.initial || r.possessive) && !headline && word != "i" {
+            if r.init_cap && (!r.initial || r.possessive) && !headline {
                 flags |= tf::PROPER;
             }
             self.toks.push(Tok { val, flags });
@@ -417,6 +435,12 @@ fn lookup(lex: &Lexicon, w: &str) -> Option<(Entry, bool)> {
     lex.get(stem).map(|e| (*e, true))
 }
 
+/// White space, including the zero-width characters that separate words in some texts.
+#[inline]
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
 /// Whether byte `i` of `s` is white space, and the length of the character there.
 #[inline]
 fn space_at(s: &str, i: usize) -> (bool, usize) {
@@ -424,7 +448,7 @@ fn space_at(s: &str, i: usize) -> (bool, usize) {
         None => (true, 1),
         Some(&b) if b < 0x80 => (b.is_ascii_whitespace(), 1),
         Some(_) => match s.get(i..).and_then(|r| r.chars().next()) {
-            Some(c) => (c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}', c.len_utf8()),
+            Some(c) => (is_space(c), c.len_utf8()),
             None => (false, 1),
         },
     }
@@ -449,6 +473,48 @@ fn emoticon(lex: &Lexicon, chunk: &str) -> Option<Entry> {
     let key = std::str::from_utf8(dst).ok()?;
     lex.get(key).filter(|e| e.valence != 0.0).copied()
 }
+
+/// Words with a context rule in [`Scratch::resolve`] or [`neutral_in_context`]; the lexicon
+/// flags them [`class::SPECIAL`] so that other words skip the rules.
+pub(crate) const SPECIAL_WORDS: &[&str] = &[
+    "like",
+    "kind",
+    "sort",
+    "least",
+    "few",
+    "too",
+    "not",
+    "no",
+    "without",
+    "doubt",
+    "wonder",
+    "despite",
+    "spite",
+    "though",
+    "attack",
+    "attacks",
+    "arrest",
+    "care",
+    "great",
+    "united",
+    "supreme",
+    "grand",
+    "gross",
+    "crude",
+    "justice",
+    "trust",
+    "interest",
+    "interests",
+    "security",
+    "free",
+    "well",
+    "fine",
+    "natural",
+    "positive",
+    "negative",
+    "mean",
+    "means",
+];
 
 /// Loaded words that are neutral in a news context: medical terms, institutions, economic
 /// terms (`heart attack`, `health care`, `United States`, `gross domestic product`).
