@@ -62,7 +62,7 @@ impl Score {
         let r = self.tp as f64 / self.ng.max(1) as f64;
         let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
         format!(
-            "{name:<18} cases {:>4}  pass {:.3}  span P {:.3} R {:.3} F1 {:.3}  value acc {:.3}  kind acc {:.3}",
+            "{name:<18} cases {:>4}  pass {:.4}  span P {:.4} R {:.4} F1 {:.4}  value acc {:.4}  kind acc {:.4}",
             self.cases,
             self.pass as f64 / self.cases.max(1) as f64,
             p,
@@ -144,6 +144,7 @@ fn main() {
         relative_ordinals: compat,
         bare_units: compat,
         nested_numbers: compat,
+        no_range_units: compat,
         ..Default::default()
     };
     let analyzer = NumberAnalyzer::new(config);

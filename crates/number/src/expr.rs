@@ -85,13 +85,12 @@ pub(crate) fn lex_digits(b: &[u8], s: usize) -> DigitNum {
     if ndigits <= 2 && at(b, e) == b',' {
         let mut k = e;
         let mut pairs = 0;
-        while at(b, k) == b',' && at(b, k + 1).is_ascii_digit() && at(b, k + 2).is_ascii_digit() && at(b, k + 3) == b',' {
+        while at(b, k) == b',' && at(b, k + 1).is_ascii_digit() && at(b, k + 2).is_ascii_digit() && at(b, k + 3) == b','
+        {
             k += 3;
             pairs += 1;
         }
-        let three = at(b, k) == b','
-            && (1..4).all(|d| at(b, k + d).is_ascii_digit())
-            && !at(b, k + 4).is_ascii_digit();
+        let three = at(b, k) == b',' && (1..4).all(|d| at(b, k + d).is_ascii_digit()) && !at(b, k + 4).is_ascii_digit();
         if pairs > 0 && three {
             let mut i = e;
             while i < k + 4 {

@@ -115,6 +115,9 @@ pub struct NumberConfig {
     /// Also report the plain number inside money and durations (`470 million` inside
     /// `$470 million`) as a cardinal of its own (these items overlap their container).
     pub nested_numbers: bool,
+    /// Do not give the first number of a range the unit of the second (`10-15%` then gives
+    /// `10` as a cardinal, not as a percent).
+    pub no_range_units: bool,
     /// Leave out the `counts` field.
     pub no_counts: bool,
 }
@@ -145,6 +148,7 @@ impl Analyzer for NumberAnalyzer {
             relative_ordinals: self.config.relative_ordinals,
             bare_units: self.config.bare_units,
             nested_numbers: self.config.nested_numbers,
+            no_range_units: self.config.no_range_units,
         };
         let mut numbers = extract_with(doc.text(), opts, Some(doc));
         if self.config.no_counts {
@@ -183,6 +187,8 @@ pub fn analyzer_kind() -> AnalyzerKind {
                   bare-units = false\n\
                   # Also report the plain number inside money and durations as a cardinal (overlapping items).\n\
                   nested-numbers = false\n\
+                  # Keep the first number of a range (\"10-15%\") a plain cardinal instead of giving it the second's unit.\n\
+                  no-range-units = false\n\
                   # Leave out the noun each figure counts.\n\
                   no-counts = false\n",
         build,

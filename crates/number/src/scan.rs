@@ -64,6 +64,9 @@ pub struct ScanOptions {
     /// Also report the plain number inside money and durations (`470 million` inside
     /// `$470 million`) as a cardinal of its own; these items overlap their container.
     pub nested_numbers: bool,
+    /// Do not give the first number of a range the unit of the second (`10-15%` then gives
+    /// `10` as a cardinal and `15%` as a percent).
+    pub no_range_units: bool,
 }
 
 /// Finds every figure in `text`, in order, without overlaps. Linear in the text length: one
@@ -592,7 +595,7 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     if !x.words && x.s > floor && matches!(before(b, x.s), b'-') {
         let p2 = if x.s >= 2 { at(b, x.s - 2) } else { b' ' };
         if x.s == 1 || matches!(p2, b' ' | b'\t' | b'\n' | b'(') {
-            let prevnum = prev_tok(b, x.s - 1, floor).is_some_and(|p| p.k == TK::Digits);
+            let prevnum = prev_tok(b, x.s - 1, 0).is_some_and(|p| p.k == TK::Digits);
             if !prevnum {
                 x.s -= 1;
                 x.value = x.value.map(|v| -v);
@@ -1609,6 +1612,9 @@ fn range(b: &[u8], items: &mut Vec<Item>, opts: &ScanOptions, _prior: &[Item]) {
     let Some(a) = items.first().cloned() else { return };
     if a.end <= a.start {
         items.clear();
+        return;
+    }
+    if opts.no_range_units {
         return;
     }
     let Some(conn) = next_tok(b, a.end) else { return };
