@@ -196,7 +196,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
         }
-        pairs.sort_by(|a, b| b.0.cmp(&a.0));
+        pairs.sort_by_key(|p| std::cmp::Reverse(p.0));
         let mut pu = vec![false; preds.len()];
         let mut gu = vec![false; golds.len()];
         for (_, i, k) in pairs {

@@ -277,9 +277,17 @@ impl<'a> Analysis<'a> {
     // Noun phrases
 
     /// Is token `p` part of a speaker noun phrase scanned backward, given the token `k` after it?
+    /// True for an acronym in capitals (`US`, `NATO`), which is never a function word.
+    fn is_acronym(&self, i: usize) -> bool {
+        let t = self.ts(i);
+        t.len() >= 2 && self.is_word(i) && t.chars().all(|c| c.is_uppercase() || c == '.')
+    }
+
     fn np_word(&self, p: usize, k: usize, lo: usize) -> bool {
         let w = self.low(p);
-        if self.is_cap(p) {
+        if self.is_acronym(p) {
+            true
+        } else if self.is_cap(p) {
             !self.lex.is_stop(&w) && !self.lex.is_determiner(&w) && !is_subject_pronoun(&w)
         } else if self.is_lower_word(p) {
             if is_connector(&w) {
@@ -397,7 +405,16 @@ impl<'a> Analysis<'a> {
             n += 1;
             let t = self.ts(j);
             if t == "," {
-                return if j > lo { self.np_before(j - 1, lo, 1) } else { None };
+                let outer = if j > lo { self.np_before(j - 1, lo, 1) } else { None };
+                // `the mayor, Jonas Weber, said`: prefer the name in apposition.
+                if outer.is_none_or(|o| o.kind == NpKind::Description) {
+                    if let Some(name) = self.np_after(j + 1, c, 1) {
+                        if name.kind == NpKind::Name && name.last + 1 == c {
+                            return Some(Np { first: outer.map_or(name.first, |o| o.first), ..name });
+                        }
+                    }
+                }
+                return outer;
             }
             if matches!(t, "." | "!" | "?" | ";" | ":") {
                 return None;
@@ -422,7 +439,9 @@ impl<'a> Analysis<'a> {
         }
         let mut e = k;
         while e < hi && e - k < 8 {
-            let ok = if self.is_cap(e) {
+            let ok = if self.is_acronym(e) {
+                true
+            } else if self.is_cap(e) {
                 let we = self.low(e);
                 !self.lex.is_stop(&we) && !self.lex.is_determiner(&we)
             } else if self.is_lower_word(e) {
@@ -431,10 +450,8 @@ impl<'a> Analysis<'a> {
                     e > k && self.is_cap(e - 1) && self.is_cap(e + 1)
                 } else {
                     // After a name, a lower-case word is the verb (`Putin hailed`).
-                    !(e > k && self.is_cap(e - 1))
-                        && !self.lex.is_stop(&we)
-                        && !self.lex.is_determiner(&we)
-                        && !self.lex.is_verb(&we)
+                    let after_name = e > k && self.is_cap(e - 1);
+                    !(after_name || self.lex.is_stop(&we) || self.lex.is_determiner(&we) || self.lex.is_verb(&we))
                 }
             } else {
                 self.is_possessive(e) && e > k && self.is_cap(e - 1)
@@ -533,6 +550,12 @@ impl<'a> Analysis<'a> {
         if let Some(np) = self.np_after(lo, hi, 0) {
             if self.ts(np.last + 1) != "," || np.kind != NpKind::Description {
                 return Some(np);
+            }
+            // `The mayor, Jonas Weber, read …`: the name in apposition.
+            if let Some(name) = self.np_after(np.last + 2, hi, 0) {
+                if name.kind == NpKind::Name && self.ts(name.last + 1) == "," {
+                    return Some(Np { first: np.first, ..name });
+                }
             }
         }
         let c = (lo..hi.min(lo + 20)).find(|&i| self.ts(i) == ",")?;
