@@ -598,7 +598,8 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     let mut concessive_until: Option<usize> = None;
     let (mut pos, mut neg) = (0.0f32, 0.0f32);
     for (i, t) in toks.iter().enumerate() {
-        if t.flags & class::CONCESSIVE != 0 {
+        // Inside a concessive clause already: its end is known (keeps the scan linear).
+        if t.flags & class::CONCESSIVE != 0 && concessive_until.is_none_or(|e| i >= e) {
             let end = toks.get(i..).and_then(|r| r.iter().position(|t| t.flags & tf::BOUNDARY != 0));
             concessive_until = Some(end.map_or(toks.len(), |e| i + e));
         }

@@ -114,6 +114,11 @@ fn bad_input_is_calm() {
         assert!((-1.0..=1.0).contains(&v), "{t:?} -> {v}");
     }
     assert_eq!(s(""), 0.0);
+    // Long unpunctuated spans (a runaway quotation) stay linear.
+    for unit in ["although it was bad ", "not very good but ", "kind of "] {
+        let v = s(&unit.repeat(50_000));
+        assert!((-1.0..=1.0).contains(&v));
+    }
     let long = "bad ".repeat(100_000);
     let v = s(&long);
     assert!((-1.0..=1.0).contains(&v));
