@@ -568,7 +568,10 @@ impl<'a> Analysis<'a> {
         let w = self.low(v);
         let participle = self.lex.form(&w) == crate::lexicon::Form::Participle;
         let prev = if v > lo { self.low(v - 1) } else { Low::Borrowed("") };
-        if v > lo && !(participle && matches!(prev.as_ref(), "," | "by" | "and" | "while" | "after" | "before")) {
+        // A participle takes the subject of its clause (`issued a statement Tuesday saying`),
+        // unless an auxiliary shows its own subject (`he was saying`).
+        let aux = matches!(prev.as_ref(), "was" | "were" | "is" | "are" | "been" | "be" | "am" | "kept" | "keeps");
+        if v > lo && (!participle || aux) {
             if let Some(np) = self.np_before(v - 1, lo, 0) {
                 if self.agrees(&np, v) {
                     return Some(np);
@@ -614,7 +617,12 @@ impl<'a> Analysis<'a> {
             }
             let slack = if extended { 0 } else { 1 };
             if let Some(np) = self.np_before(v - 1, a, 0) {
-                if np.first <= a + slack && self.agrees(&np, v) {
+                // Words the phrase scan stopped at (`Fight for $15 organizing director X`) may
+                // stand before the subject, but no punctuation.
+                let loose = !extended
+                    && np.first <= a + 6
+                    && (a..np.first).all(|i| self.tok(i).is_some_and(|t| t.kind != TokenKind::Punct));
+                if (np.first <= a + slack || loose) && self.agrees(&np, v) {
                     return Some(Attr { np, cue, cue_tok: v });
                 }
                 // `the pitch on Kickstarter says`: a phrase with a prepositional modifier.
@@ -1043,12 +1051,14 @@ impl<'a> Analysis<'a> {
 
         let mut after = None;
         let mut before = None;
-        if starts {
+        // `…: “A,” she wrote.`: words ending in a comma hand over to the clause after them.
+        let hands_over = self.text.get(q.start..q.end).is_some_and(|t| t.ends_with([',', '?', '!', '—']));
+        if starts || hands_over {
             after = self.after_attr(qi);
         }
         if after.is_none() {
             before = self.before_attr(qi);
-            if before.is_none() && !starts {
+            if before.is_none() && !starts && !hands_over {
                 after = self.after_attr(qi);
             }
         }
