@@ -182,11 +182,40 @@ static TRIGGERS: LazyLock<Vec<Vec<&'static [u8]>>> = LazyLock::new(|| {
     buckets
 });
 
+/// Bit set of the lower-case three-letter prefixes of trigger words (26³ bits).
+static PREFIX3: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; (26 * 26 * 26) / 64 + 1];
+    let mut all = trigger_words();
+    all.extend(["dozens", "hundreds", "thousands", "millions", "billions", "trillions", "tens"]);
+    all.extend(["century", "decade", "millennium"]);
+    for w in all {
+        if let Some(i) = prefix_index(w.as_bytes()) {
+            if let Some(slot) = bits.get_mut(i / 64) {
+                *slot |= 1u64 << (i % 64);
+            }
+        }
+    }
+    bits
+});
+
+#[inline]
+fn prefix_index(w: &[u8]) -> Option<usize> {
+    let l = |i: usize| -> Option<usize> {
+        let c = w.get(i)? | 0x20;
+        c.is_ascii_lowercase().then(|| usize::from(c - b'a'))
+    };
+    Some((l(0)? * 26 + l(1)?) * 26 + l(2)?)
+}
+
 /// True when the ASCII word `w` (any case) is a number word that can start an expression.
 #[inline]
 pub(crate) fn is_trigger(w: &[u8]) -> bool {
     let len = w.len();
     if !(3..=12).contains(&len) {
+        return false;
+    }
+    let Some(p) = prefix_index(w) else { return false };
+    if PREFIX3.get(p / 64).is_none_or(|bits| bits & (1u64 << (p % 64)) == 0) {
         return false;
     }
     let f = usize::from((w.first().copied().unwrap_or(0) | 0x20).wrapping_sub(b'a'));
