@@ -1,9 +1,11 @@
-//! Each analyzer of the default pipeline alone, on one thread, in MB/s. The segmentation and the
-//! results of the analyzer's dependencies are computed beforehand and not timed.
+//! Each analyzer of the pipeline alone, on one thread, in documents/s and MiB/s. The
+//! segmentation and the results of the analyzer's dependencies are computed beforehand and not
+//! timed. With `LEDE_BENCH_CONFIG=my.toml` this benches every analyzer of that config, plugins
+//! included; `cargo bench --bench analyzers -- analyzer/NAME` runs one.
 
 mod common;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use lede_core::Dependencies;
 use serde_json::Value;
 use std::hint::black_box;
@@ -14,10 +16,11 @@ fn analyzers(c: &mut Criterion) {
     let config = common::default_config();
     let pipeline = &config.pipeline;
     // Every analyzer's results per document, so each one can be timed with its inputs ready.
-    let analyses: Vec<Vec<(String, Value)>> = documents.iter().map(|d| pipeline.analyze(d).analyses).collect();
+    let analyses: Vec<Vec<(String, Value)>> =
+        documents.iter().map(|d| common::analyze_sequential(pipeline, d)).collect();
 
     let mut group = c.benchmark_group("analyzer");
-    group.throughput(Throughput::BytesDecimal(common::bytes(&docs)));
+    group.throughput(common::throughput(&docs));
     group.sample_size(10);
     for name in pipeline.names() {
         let Some((analyzer, deps)) = pipeline.analyzer(name) else { continue };

@@ -1,15 +1,21 @@
-//! The whole default pipeline, end to end through the runner (read, segment, analyze, serialize,
-//! write to a sink), at 1, 2 and all threads, in MB/s and documents/s.
+//! The whole pipeline, in documents/s and MiB/s:
+//!
+//! * `pipeline/one-thread`: segmentation and every analyzer in dependency order on one thread,
+//!   in memory (no reading, no output): the pure analysis cost;
+//! * `pipeline/runner/N`: end to end through the runner as `lede run` does it (read a JSON Lines
+//!   file, segment, analyze, serialize, write to a sink) with N worker threads, for N = 1, 2 and
+//!   the number of cores.
 
 mod common;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use lede_core::Document;
 use lede_runner::{InputSource, Quiet, RunOptions, run};
+use std::hint::black_box;
 use std::io::Write;
 
 fn pipeline(c: &mut Criterion) {
     let docs = common::corpus();
-    let bytes = common::bytes(&docs);
     // Feed the runner from a JSON Lines file, as a user would.
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("corpus.jsonl");
@@ -24,22 +30,27 @@ fn pipeline(c: &mut Criterion) {
     let inputs = [InputSource::Path(path)];
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut counts = vec![1, 2, cores];
+    counts.sort_unstable();
     counts.dedup();
 
-    for (unit, throughput) in
-        [("MB", Throughput::BytesDecimal(bytes)), ("docs", Throughput::Elements(docs.len() as u64))]
-    {
-        let mut group = c.benchmark_group(format!("pipeline-{unit}"));
-        group.throughput(throughput);
-        group.sample_size(10);
-        for &threads in &counts {
-            let opts = RunOptions { threads, ..RunOptions::default() };
-            group.bench_with_input(BenchmarkId::new("threads", threads), &opts, |b, opts| {
-                b.iter(|| run(&config.pipeline, &inputs, &mut std::io::sink(), opts, &mut Quiet).expect("run"))
-            });
-        }
-        group.finish();
+    let mut group = c.benchmark_group("pipeline");
+    group.throughput(common::throughput(&docs));
+    group.sample_size(10);
+    group.bench_function("one-thread", |b| {
+        b.iter(|| {
+            for (id, text) in &docs {
+                let doc = Document::new(id.clone(), text.clone(), None);
+                black_box(common::analyze_sequential(&config.pipeline, &doc));
+            }
+        })
+    });
+    for &threads in &counts {
+        let opts = RunOptions { threads, ..RunOptions::default() };
+        group.bench_with_input(BenchmarkId::new("runner", threads), &opts, |b, opts| {
+            b.iter(|| run(&config.pipeline, &inputs, &mut std::io::sink(), opts, &mut Quiet).expect("run"))
+        });
     }
+    group.finish();
 }
 
 criterion_group!(benches, pipeline);

@@ -1,15 +1,15 @@
-//! Segmentation alone (paragraphs, sentences, tokens), in MB/s on one thread.
+//! Segmentation alone (paragraphs, sentences, tokens), on one thread, in documents/s and MiB/s.
 
 mod common;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use lede_core::Segmentation;
 use std::hint::black_box;
 
 fn segmentation(c: &mut Criterion) {
     let docs = common::corpus();
     let mut group = c.benchmark_group("segmentation");
-    group.throughput(Throughput::BytesDecimal(common::bytes(&docs)));
+    group.throughput(common::throughput(&docs));
     group.sample_size(10);
     group.bench_function("corpus", |b| {
         b.iter(|| {

@@ -1,13 +1,17 @@
-//! Shared set-up of the benches: the corpus and the default pipeline.
+//! Shared set-up of the benches: the corpus, the pipeline, and a one-thread pipeline runner.
 //!
-//! The corpus is `$LEDE_BENCH_CORPUS` (a `.jsonl` file or a folder) when set, else the news corpus
-//! at `../shared/data/corpus/news/articles.jsonl` beside the repository when present, else the
-//! sample articles in `seeds/`.
+//! The corpus is `$LEDE_BENCH_CORPUS` (a `.jsonl` file, a text file or a folder) when set, else
+//! the news corpus at `../shared/data/corpus/news/articles.jsonl` beside the repository when
+//! present, else the sample articles in `seeds/`. The pipeline is `$LEDE_BENCH_CONFIG` when set,
+//! else `config/pipeline.toml`: a plugin author points it at a config that adds their plugin, and
+//! every bench then covers the plugin too.
 
 #![allow(dead_code)]
 
-use lede_core::Document;
-use lede_runner::{Config, InputSource, read_all};
+use criterion::Throughput;
+use lede_core::{Dependencies, Document};
+use lede_runner::{Config, InputSource, Pipeline, read_all};
+use serde_json::Value;
 use std::path::PathBuf;
 
 /// The repository root.
@@ -44,6 +48,12 @@ pub fn bytes(docs: &[(String, String)]) -> u64 {
     docs.iter().map(|(_, t)| t.len() as u64).sum()
 }
 
+/// Documents and bytes per pass over the corpus: criterion reports both documents/s and
+/// bytes/s (in MiB/s: 1 MiB/s = 1.048576 MB/s).
+pub fn throughput(docs: &[(String, String)]) -> Throughput {
+    Throughput::ElementsAndBytes { elements: docs.len() as u64, bytes: bytes(docs) }
+}
+
 /// Documents, segmented (segmentation is forced so analyzer benches do not pay for it).
 pub fn documents(docs: &[(String, String)]) -> Vec<Document> {
     docs.iter()
@@ -55,9 +65,29 @@ pub fn documents(docs: &[(String, String)]) -> Vec<Document> {
         .collect()
 }
 
-/// The default pipeline of `config/pipeline.toml`.
+/// The pipeline config: `$LEDE_BENCH_CONFIG`, else `config/pipeline.toml`.
 pub fn default_config() -> Config {
     let path =
         std::env::var("LEDE_BENCH_CONFIG").map(PathBuf::from).unwrap_or_else(|_| root().join("config/pipeline.toml"));
-    Config::load(&path, &lede_builtins::registry()).unwrap_or_else(|e| panic!("{e}"))
+    let config = Config::load(&path, &lede_builtins::registry()).unwrap_or_else(|e| panic!("{e}"));
+    eprintln!("bench pipeline: {} ({})", path.display(), config.pipeline.names().join(", "));
+    config
+}
+
+/// Runs every analyzer of `pipeline` on `doc` on the calling thread, in dependency order, and
+/// returns their results (failed analyzers are left out, as the runner does).
+pub fn analyze_sequential(pipeline: &Pipeline, doc: &Document) -> Vec<(String, Value)> {
+    let mut results: Vec<(String, Value)> = Vec::new();
+    for name in pipeline.layers().into_iter().flatten() {
+        let Some((analyzer, deps)) = pipeline.analyzer(name) else { continue };
+        let dep_results: Vec<(&str, &Value)> =
+            results.iter().filter(|(n, _)| deps.contains(&n.as_str())).map(|(n, v)| (n.as_str(), v)).collect();
+        if dep_results.len() < deps.len() {
+            continue;
+        }
+        if let Ok(v) = analyzer.analyze_json(doc, &Dependencies::new(&dep_results)) {
+            results.push((name.to_string(), v));
+        }
+    }
+    results
 }

@@ -32,6 +32,9 @@ fn main() {
                 opts.epochs = e;
             }
             opts.verbose = std::env::var("VERBOSE").is_ok();
+            if let Some(p) = std::env::var("PRUNE").ok().and_then(|p| p.parse().ok()) {
+                opts.prune = p;
+            }
             match train(Path::new(&args[1]), Path::new(&args[2]), &opts) {
                 Ok(r) => println!("{r}"),
                 Err(e) => {

@@ -239,7 +239,8 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
         let lower_h = sc.lower_hash;
         let mut gaz = lex.word(lower_h);
         if t.kind == TokenKind::Abbreviation && s.len() > 1 && s.ends_with('.') && s.matches('.').count() == 1 {
-            gaz |= lex.word(hash_lower(&s[..s.len() - 1]));
+            // `Mr.`, `Gen.`, `Inc.`: only abbreviation-like categories, not `A.` = "a".
+            gaz |= lex.word(hash_lower(&s[..s.len() - 1])) & (cat::HONORIFIC | cat::TITLE | cat::ORG_WORD);
         }
         if upper == 0 && !digit && gaz & (cat::COUNTRY | cat::DEMONYM | cat::REGION | cat::KNOWN_ORG) == 0 {
             flags |= flag::PLAIN;

@@ -119,7 +119,12 @@ fn merge_initials(cx: &Ctx<'_>, ms: &mut Vec<M>) {
     let mut out: Vec<M> = Vec::with_capacity(ms.len());
     for m in ms.drain(..) {
         if let Some(prev) = out.last_mut() {
-            if prev.t1 == m.t0 && (is_initial(cx.tok(m.t0)) || is_initial(cx.tok(prev.t1 - 1))) {
+            let same_line = !cx.text.get(prev.end as usize..m.start as usize).unwrap_or("\n").contains('\n');
+            if prev.t1 == m.t0
+                && same_line
+                && (prev.ty == PER || m.ty == PER)
+                && (is_initial(cx.tok(m.t0)) || is_initial(cx.tok(prev.t1 - 1)))
+            {
                 let ty = if prev.ty == PER || m.ty == PER { PER } else { prev.ty };
                 prev.t1 = m.t1;
                 prev.end = m.end;
@@ -230,7 +235,8 @@ fn extend_of(cx: &Ctx<'_>, ms: &mut Vec<M>) {
 }
 
 /// Span rules: no leading "the", titles or honorifics, no trailing possessive or punctuation.
-fn trim(cx: &Ctx<'_>, ms: &mut [M]) {
+fn trim(cx: &Ctx<'_>, ms: &mut Vec<M>) {
+    let mut extra = Vec::new();
     for m in ms.iter_mut() {
         let (mut a, mut b) = (m.t0, m.t1);
         let mut stripped_title = false;
@@ -253,6 +259,22 @@ fn trim(cx: &Ctx<'_>, ms: &mut [M]) {
         while b - a > 1 && (cx.is_possessive(b - 1) || cx.flags(b - 1) & flag::PUNCT != 0) {
             b -= 1;
         }
+        // A person's name holds no lower-case function word: `Vladimir Putin of Russia` ends
+        // before `of`, and a known place after it is a mention of its own.
+        if m.ty == PER {
+            if let Some(cut) = (a + 1..b).find(|&k| cx.flags(k) & flag::LOWER != 0 && cx.gaz(k) & cat::FUNCTION != 0) {
+                let rest = (cut + 1..b).find(|&k| cx.flags(k) & flag::INIT_CAP != 0);
+                if let Some(r) = rest {
+                    let g = cx.gaz(r);
+                    if b == r + 1 && g & (cat::COUNTRY | cat::REGION) != 0 {
+                        let mut place = M { start: 0, end: 0, ty: LOC, t0: r, t1: b, dead: false };
+                        cx.set_range(&mut place, r, b);
+                        extra.push(place);
+                    }
+                }
+                b = cut;
+            }
+        }
         if stripped_title {
             m.ty = PER;
         }
@@ -263,6 +285,8 @@ fn trim(cx: &Ctx<'_>, ms: &mut [M]) {
             m.dead = true;
         }
     }
+    ms.extend(extra);
+    ms.sort_by_key(|m| (m.start, m.end));
 }
 
 /// After an honorific (`Mr.`, `Dr.`), a capitalized name is a person.
@@ -489,6 +513,44 @@ fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
     out
 }
 
+/// Organization words that never end a person's or a place's name.
+fn is_strong_org_word(w: &str) -> bool {
+    const STRONG: &[&str] = &[
+        "institute",
+        "university",
+        "college",
+        "ministry",
+        "council",
+        "committee",
+        "commission",
+        "agency",
+        "association",
+        "foundation",
+        "endowment",
+        "party",
+        "bank",
+        "corporation",
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "ltd",
+        "ltd.",
+        "plc",
+        "company",
+        "federation",
+        "bureau",
+        "department",
+        "academy",
+        "school",
+        "institution",
+        "organization",
+        "organisation",
+        "authority",
+    ];
+    STRONG.iter().any(|s| w.eq_ignore_ascii_case(s))
+}
+
 /// Words of a mention's text.
 fn words(s: &str) -> Vec<&str> {
     s.split_whitespace().collect()
@@ -582,6 +644,27 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         let country_after = cx.tok(m.t1) == "," && cx.gaz(m.t1 + 1) & cat::COUNTRY != 0;
         if place_before || country_after {
             m.ty = LOC;
+        }
+    }
+    // A name ending in an unambiguous organization word is an organization (`Harbin Institute`);
+    // a lone capitalized `-ian`/`-ean`/`-ese` word never named as a person is a demonym.
+    for m in ms.iter_mut() {
+        let last = m.t1 - 1;
+        if m.t1 > m.t0 + 1 && m.ty == PER && is_strong_org_word(cx.tok(last)) {
+            m.ty = ORG;
+            continue;
+        }
+        if m.ty == PER && m.t1 == m.t0 + 1 {
+            let h = cx.lower(m.t0);
+            let w = cx.tok(m.t0);
+            let demonym_like = (w.ends_with("ian") || w.ends_with("ean") || w.ends_with("ese"))
+                && cx.flags(m.t0) & flag::ALL_CAPS == 0
+                && w.len() > 4;
+            let named = per_last.contains_key(&h) || per_first.contains_key(&h);
+            let titled = m.t0 > 0 && (cx.is_honorific(m.t0 - 1) || cx.gaz(m.t0 - 1) & cat::TITLE != 0);
+            if demonym_like && !named && !titled {
+                m.ty = MISC;
+            }
         }
     }
     // A single-word mention of another type that is a person's surname is that person.
@@ -702,8 +785,10 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             first_alias.entry(hash_lower(f)).or_default().push((m.start, ent_of[k]));
         }
     }
+    // The alias lists are in text order: the nearest full name before `at`, else the first one.
     let nearest = |v: &Vec<(u32, usize)>, at: u32| -> Option<usize> {
-        v.iter().filter(|(s, _)| *s <= at).max_by_key(|(s, _)| *s).or_else(|| v.first()).map(|(_, e)| *e)
+        let i = v.partition_point(|(s, _)| *s <= at);
+        i.checked_sub(1).and_then(|k| v.get(k)).or_else(|| v.first()).map(|(_, e)| *e)
     };
     let mut acronyms: FastMap<String, usize> = FastMap::default();
     for (k, m) in ms.iter().enumerate() {
@@ -851,4 +936,25 @@ fn title_case(s: &str) -> String {
         start = !c.is_alphabetic();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(split_parts("pro-Western"), vec![(0, "pro"), (4, "Western")]);
+        assert_eq!(split_parts("Beijing-Moscow"), vec![(0, "Beijing"), (8, "Moscow")]);
+        assert_eq!(split_parts("-x-"), vec![(1, "x")]);
+        assert_eq!(initials("North Atlantic Treaty Organization"), "NATO");
+        assert_eq!(initials("Bank of the Andes"), "BA");
+        assert_eq!(title_case("MOSCOW"), "Moscow");
+        assert_eq!(title_case("NEW YORK"), "New York");
+        assert!(is_initial("V."));
+        assert!(!is_initial("Mr."));
+        assert!(!is_initial("v."));
+        assert!(is_strong_org_word("Institute"));
+        assert!(!is_strong_org_word("City"));
+    }
 }

@@ -29,7 +29,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 12, prune: 0.05, dev: None, seed: 7, verbose: false }
+        TrainOptions { epochs: 16, prune: 1.0, dev: None, seed: 7, verbose: false }
     }
 }
 

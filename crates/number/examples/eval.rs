@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Scores the number analyzer on the Recognizers-Text specs and the seeds gold, following
 //! SCORING.md (predictions restricted to each spec file's kind).
 //!
@@ -61,7 +62,7 @@ impl Score {
         let r = self.tp as f64 / self.ng.max(1) as f64;
         let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
         format!(
-            "{name:<18} cases {:>4}  pass {:.3}  span P {:.3} R {:.3} F1 {:.3}  value acc {:.3}  kind acc {:.3}",
+            "{name:<18} cases {:>4}  pass {:.4}  span P {:.4} R {:.4} F1 {:.4}  value acc {:.4}  kind acc {:.4}",
             self.cases,
             self.pass as f64 / self.cases.max(1) as f64,
             p,
@@ -92,7 +93,7 @@ fn score_doc(text: &str, gold: &[Value], pred: &[Number], restrict: Option<&str>
     pv.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     let pass = gv.len() == pv.len() && gv.iter().zip(&pv).all(|(g, p)| g.0 == p.0 && g.1 == p.1 && val_eq(g.2, p.2));
     s.pass = usize::from(pass);
-    for g in &gold[..] {
+    for g in gold {
         let (gs, ge) = (g["start"].as_u64().unwrap_or(0), g["end"].as_u64().unwrap_or(0));
         if let Some(p) = rp.iter().find(|n| u64::from(n.start) == gs && u64::from(n.end) == ge) {
             s.vtotal += 1;
@@ -111,9 +112,22 @@ fn score_doc(text: &str, gold: &[Value], pred: &[Number], restrict: Option<&str>
         let gs: Vec<String> = gold.iter().map(|g| format!("{}={}", g["text"], g["value"])).collect();
         let ps: Vec<String> = pred
             .iter()
-            .map(|n| format!("{:?}={:?}:{}{}", n.text, n.value, kind_name(n.kind), n.unit.map(|u| format!("/{u}")).unwrap_or_default()))
+            .map(|n| {
+                format!(
+                    "{:?}={:?}:{}{}",
+                    n.text,
+                    n.value,
+                    kind_name(n.kind),
+                    n.unit.map(|u| format!("/{u}")).unwrap_or_default()
+                )
+            })
             .collect();
-        println!("FAIL {id}: {:?}\n   gold {}\n   pred {}", &text.chars().take(140).collect::<String>(), gs.join(" | "), ps.join(" | "));
+        println!(
+            "FAIL {id}: {:?}\n   gold {}\n   pred {}",
+            &text.chars().take(140).collect::<String>(),
+            gs.join(" | "),
+            ps.join(" | ")
+        );
     }
     s
 }
@@ -124,7 +138,15 @@ fn main() {
     let data = get("--data").unwrap_or_else(|| "/work/shared/data/numbers/recognizers-text".into());
     let seeds = get("--seeds").unwrap_or_else(|| "/work/shared/gold/seeds/seeds-dev.jsonl".into());
     let show = get("--show");
-    let config = NumberConfig { minor_units_as_written: args.iter().any(|a| a == "--as-written"), ..Default::default() };
+    let compat = args.iter().any(|a| a == "--compat");
+    let config = NumberConfig {
+        minor_units_as_written: compat || args.iter().any(|a| a == "--as-written"),
+        relative_ordinals: compat,
+        bare_units: compat,
+        nested_numbers: compat,
+        no_range_units: compat,
+        ..Default::default()
+    };
     let analyzer = NumberAnalyzer::new(config);
     use lede_core::Analyzer;
     let run = |id: &str, text: &str| -> Vec<Number> {
@@ -152,7 +174,14 @@ fn main() {
             let text = v["text"].as_str().unwrap_or("");
             let gold = v["numbers"].as_array().cloned().unwrap_or_default();
             let pred = run(v["id"].as_str().unwrap_or(""), text);
-            let s = score_doc(text, &gold, &pred, Some(kind), show.as_deref() == Some(model), v["id"].as_str().unwrap_or(""));
+            let s = score_doc(
+                text,
+                &gold,
+                &pred,
+                Some(kind),
+                show.as_deref() == Some(model),
+                v["id"].as_str().unwrap_or(""),
+            );
             sc.add(&s);
         }
         println!("{}", sc.line(model));
@@ -178,8 +207,18 @@ fn main() {
                     let k = (g["start"].as_u64().unwrap_or(0), g["end"].as_u64().unwrap_or(0));
                     match pred.iter().find(|p| (u64::from(p.start), u64::from(p.end)) == k) {
                         None => println!("  FN {} {}", g["text"], g["kind"]),
-                        Some(p) if !val_eq(p.value, g["value"].as_f64()) || Some(kind_name(p.kind)) != g["kind"].as_str() => {
-                            println!("  VAL {} gold {} {} pred {:?} {:?}", g["text"], g["kind"], g["value"], kind_name(p.kind), p.value)
+                        Some(p)
+                            if !val_eq(p.value, g["value"].as_f64())
+                                || Some(kind_name(p.kind)) != g["kind"].as_str() =>
+                        {
+                            println!(
+                                "  VAL {} gold {} {} pred {:?} {:?}",
+                                g["text"],
+                                g["kind"],
+                                g["value"],
+                                kind_name(p.kind),
+                                p.value
+                            )
                         }
                         _ => {}
                     }

@@ -81,8 +81,31 @@ pub(crate) fn lex_digits(b: &[u8], s: usize) -> DigitNum {
     let mut v = 0.0;
     digits_value(b, s, e, &mut v);
     let mut grouped = false;
+    // Indian grouping: "12,34,567.89" (two-digit groups, then a final three-digit group).
+    if ndigits <= 2 && at(b, e) == b',' {
+        let mut k = e;
+        let mut pairs = 0;
+        while at(b, k) == b',' && at(b, k + 1).is_ascii_digit() && at(b, k + 2).is_ascii_digit() && at(b, k + 3) == b','
+        {
+            k += 3;
+            pairs += 1;
+        }
+        let three = at(b, k) == b',' && (1..4).all(|d| at(b, k + d).is_ascii_digit()) && !at(b, k + 4).is_ascii_digit();
+        if pairs > 0 && three {
+            let mut i = e;
+            while i < k + 4 {
+                if at(b, i).is_ascii_digit() {
+                    digits_value(b, i, i + 1, &mut v);
+                    ndigits += 1;
+                }
+                i += 1;
+            }
+            e = k + 4;
+            grouped = true;
+        }
+    }
     // Thousands groups: ",ddd" (not followed by a digit), or a space-like gap before "ddd".
-    if ndigits <= 3 {
+    if ndigits <= 3 && !grouped {
         loop {
             let sep = at(b, e);
             let gap = if sep == b',' { 1 } else { crate::lex::space_len(b, e) };
@@ -140,6 +163,38 @@ pub(crate) fn lex_digits(b: &[u8], s: usize) -> DigitNum {
             let ex = if neg { -ex } else { ex };
             v *= 10f64.powf(ex);
             e = k;
+            decimal = true;
+        }
+    }
+    // Powers: "1.1^23", "2.5^-1", "1.3x10^6", "6.23x10^-4".
+    let mut k = e;
+    let mut base_ten = false;
+    if matches!(at(b, k), b'x' | b'X' | b'*' | 0xC3)
+        && at(b, k + 1) == b'1'
+        && at(b, k + 2) == b'0'
+        && at(b, k + 3) == b'^'
+    {
+        k += 3;
+        base_ten = true;
+    }
+    if at(b, k) == b'^' {
+        let mut j = k + 1;
+        let mut neg = false;
+        while matches!(at(b, j), b'+' | b'-') {
+            neg ^= at(b, j) == b'-';
+            j += 1;
+        }
+        let ds = j;
+        while at(b, j).is_ascii_digit() {
+            j += 1;
+        }
+        if j > ds && j - ds <= 4 && !at(b, j).is_ascii_alphanumeric() {
+            let mut ex = 0.0;
+            digits_value(b, ds, j, &mut ex);
+            // "-1.1^--23" reads as (1.1)^23: a doubled sign cancels.
+            let ex = if neg { -ex } else { ex };
+            v = if base_ten { v * 10f64.powf(ex) } else { v.powf(ex) };
+            e = j;
             decimal = true;
         }
     }
@@ -204,6 +259,8 @@ struct Acc {
     at_and: Option<f64>,
     /// Number of number tokens since the last "and".
     since_and: u32,
+    /// The value before the last token was added.
+    before_last: f64,
     words: bool,
     scale: f64,
 }
@@ -217,6 +274,7 @@ impl Acc {
             max_scale: 0.0,
             at_and: None,
             since_and: 0,
+            before_last: 0.0,
             words: false,
             scale: 1.0,
         }
@@ -328,7 +386,7 @@ fn parse_digits_expr(b: &[u8], t: Tok, floor: usize) -> Expr {
         return x;
     }
     // Leading decimal point: ".25" (but not the second group of "1.25").
-    if before(b, t.s) == b'.' && !before(b, t.s.saturating_sub(1)).is_ascii_digit() && t.s >= floor + 1 && !d.decimal {
+    if before(b, t.s) == b'.' && !before(b, t.s.saturating_sub(1)).is_ascii_digit() && t.s > floor && !d.decimal {
         let mut frac = 0.0;
         let mut scale = 1.0;
         for i in t.s..d.e.min(t.s + 30) {
@@ -425,7 +483,8 @@ fn plural_digits(mut x: Expr) -> Expr {
     if v == 100.0 || v == 1000.0 || v == 1e6 {
         x.form = Form::Vague;
         x.value = None;
-    } else if (x.ndigits == 4 && v % 10.0 == 0.0 && (1000.0..=2090.0).contains(&v)) || (x.ndigits == 2 && v % 10.0 == 0.0)
+    } else if (x.ndigits == 4 && v % 10.0 == 0.0 && (1000.0..=2090.0).contains(&v))
+        || (x.ndigits == 2 && v % 10.0 == 0.0)
     {
         x.form = Form::Decade;
     } else {
@@ -446,8 +505,7 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
     let mut end = x.e;
     let mut any = false;
     let mut last_tok = Tok { s: x.s, e: x.e, k: TK::Digits };
-    loop {
-        let Some(n) = after(b, last_tok) else { break };
+    while let Some(n) = after(b, last_tok) {
         if n.k == TK::Word {
             match word_of(b, n) {
                 Some(w @ (Word::Hundred | Word::Scale(_))) if acc.can_take(&w) => {
@@ -466,8 +524,8 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
                 _ => {}
             }
         }
-        if n.k == TK::Word || n.k == TK::Digits {
-            if any && matches!(acc.last, Last::Hundred | Last::Scale) {
+        if (n.k == TK::Word || n.k == TK::Digits) && any && matches!(acc.last, Last::Hundred | Last::Scale) {
+            {
                 // "and 21", "3 hundred 21"
                 let (cand, via_and) = if is_word(b, n, "and") { (after(b, n), true) } else { (Some(n), false) };
                 if let Some(c) = cand {
@@ -475,7 +533,7 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
                         let d = lex_digits(b, c.s);
                         let glued = at(b, d.e).is_ascii_alphanumeric() || at(b, d.e) == b'.' && d.decimal;
                         if let Some(dv) = d.value {
-                            if !d.grouped && !glued && dv < 1000.0 && dv.fract() == 0.0 && (via_and || dv < 1000.0) {
+                            if !d.grouped && !glued && dv < 1000.0 && dv.fract() == 0.0 && dv > 0.0 {
                                 let save = (acc, end, last_tok);
                                 acc.cur += dv;
                                 acc.last = Last::Digits;
@@ -602,13 +660,27 @@ fn parse_words(b: &[u8], t: Tok, small: bool) -> Option<Words> {
     let mut last_tok: Option<Tok>;
     let mut ordinal = None;
     let mut fraction = false;
-    loop {
-        let Some(w) = word_of(b, cur) else { break };
+    while let Some(w) = word_of(b, cur) {
         match w {
             Word::Unit(_) | Word::Teen(_) | Word::Ten(_) | Word::Hundred | Word::Scale(_) => {
                 if !acc.can_take(&w) || (small && matches!(w, Word::Scale(_))) {
+                    // "twenty twenty fifths", "three twenty-firsts": a compound denominator.
+                    if let (Word::Ten(t), false) = (w, small || acc.last == Last::None) {
+                        if let Some((d, _)) = after_join(b, cur) {
+                            if let Some(Word::Denominators(u)) = word_of(b, d) {
+                                if u < 10.0 && acc.at_and.is_none() {
+                                    let v = acc.value();
+                                    acc.total = v / (t + u);
+                                    acc.cur = 0.0;
+                                    end = d.e;
+                                    fraction = true;
+                                }
+                            }
+                        }
+                    }
                     break;
                 }
+                acc.before_last = acc.value();
                 // A unit after a ten must be joined by a hyphen or a plain space (not a comma).
                 acc.take(w);
                 end = cur.e;
@@ -621,7 +693,9 @@ fn parse_words(b: &[u8], t: Tok, small: bool) -> Option<Words> {
                     OrdClass::Hundred => {
                         matches!(acc.last, Last::None | Last::Unit | Last::Teen | Last::Ten) && acc.cur < 100.0
                     }
-                    OrdClass::Scale => matches!(acc.last, Last::None | Last::Unit | Last::Teen | Last::Ten | Last::Hundred),
+                    OrdClass::Scale => {
+                        matches!(acc.last, Last::None | Last::Unit | Last::Teen | Last::Ten | Last::Hundred)
+                    }
                 };
                 if !ok {
                     break;
@@ -639,6 +713,16 @@ fn parse_words(b: &[u8], t: Tok, small: bool) -> Option<Words> {
                 break;
             }
             Word::Denominators(d) if acc.last != Last::None => {
+                // "one hundred thirty fifths" = 100/35 (a ten right before a unit denominator,
+                // after other words and without "and").
+                if acc.last == Last::Ten && d < 10.0 && acc.at_and.is_none() && acc.before_last > 0.0 {
+                    let ten = acc.value() - acc.before_last;
+                    acc.total = acc.before_last / (ten + d);
+                    acc.cur = 0.0;
+                    end = cur.e;
+                    fraction = true;
+                    break;
+                }
                 // "two thirds", "one hundred and three quarters", "twenty-three fifths".
                 let v = acc.value();
                 let value = match acc.at_and {
@@ -785,9 +869,7 @@ fn parse_word_expr(b: &[u8], t: Tok, floor: usize) -> Option<Expr> {
     let ws = parse_words(b, t, false)?;
     let mut s = t.s;
     // "a hundred", "a million", "a trillionth"
-    if has_a
-        && matches!(w, Word::Hundred | Word::Scale(_) | Word::Ordinal(_, OrdClass::Hundred | OrdClass::Scale))
-    {
+    if has_a && matches!(w, Word::Hundred | Word::Scale(_) | Word::Ordinal(_, OrdClass::Hundred | OrdClass::Scale)) {
         s = start_a.unwrap_or(s);
         if matches!(w, Word::Ordinal(..)) {
             // "a trillionth" is a fraction.

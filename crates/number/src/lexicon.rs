@@ -131,6 +131,7 @@ static WORDS: LazyLock<HashMap<String, Word, FxBuild>> = LazyLock::new(|| {
         ("trillionths", 1e12),
         ("quarters", 4.0),
         ("halves", 2.0),
+        ("firsts", 1.0),
     ] {
         m.insert(w.into(), Word::Denominators(v));
     }
@@ -171,6 +172,7 @@ static TRIGGERS: LazyLock<Vec<Vec<&'static [u8]>>> = LazyLock::new(|| {
     let mut buckets: Vec<Vec<&'static [u8]>> = vec![Vec::new(); 26 * 13];
     let mut all = trigger_words();
     all.extend(["dozens", "hundreds", "thousands", "millions", "billions", "trillions", "tens"]);
+    all.extend(["century", "decade", "millennium"]);
     for w in all {
         let f = usize::from(w.bytes().next().unwrap_or(b'a').wrapping_sub(b'a'));
         if let Some(bk) = buckets.get_mut(f * 13 + w.len().min(12)) {
@@ -180,11 +182,40 @@ static TRIGGERS: LazyLock<Vec<Vec<&'static [u8]>>> = LazyLock::new(|| {
     buckets
 });
 
+/// Bit set of the lower-case three-letter prefixes of trigger words (26³ bits).
+static PREFIX3: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; (26 * 26 * 26) / 64 + 1];
+    let mut all = trigger_words();
+    all.extend(["dozens", "hundreds", "thousands", "millions", "billions", "trillions", "tens"]);
+    all.extend(["century", "decade", "millennium"]);
+    for w in all {
+        if let Some(i) = prefix_index(w.as_bytes()) {
+            if let Some(slot) = bits.get_mut(i / 64) {
+                *slot |= 1u64 << (i % 64);
+            }
+        }
+    }
+    bits
+});
+
+#[inline]
+fn prefix_index(w: &[u8]) -> Option<usize> {
+    let l = |i: usize| -> Option<usize> {
+        let c = w.get(i)? | 0x20;
+        c.is_ascii_lowercase().then(|| usize::from(c - b'a'))
+    };
+    Some((l(0)? * 26 + l(1)?) * 26 + l(2)?)
+}
+
 /// True when the ASCII word `w` (any case) is a number word that can start an expression.
 #[inline]
 pub(crate) fn is_trigger(w: &[u8]) -> bool {
     let len = w.len();
     if !(3..=12).contains(&len) {
+        return false;
+    }
+    let Some(p) = prefix_index(w) else { return false };
+    if PREFIX3.get(p / 64).is_none_or(|bits| bits & (1u64 << (p % 64)) == 0) {
         return false;
     }
     let f = usize::from((w.first().copied().unwrap_or(0) | 0x20).wrapping_sub(b'a'));
@@ -302,6 +333,8 @@ static CURRENCY_WORDS: LazyLock<HashMap<&'static str, (&'static str, f64), FxBui
         ("dong", "VND", 1.0),
         ("bitcoin", "XBT", 1.0),
         ("bitcoins", "XBT", 1.0),
+        ("satoshi", "XBT", 1e-8),
+        ("satoshis", "XBT", 1e-8),
         ("guilder", "NLG", 1.0),
         ("guilders", "NLG", 1.0),
         ("dutch guilders", "NLG", 1.0),
@@ -318,9 +351,9 @@ static CURRENCY_WORDS: LazyLock<HashMap<&'static str, (&'static str, f64), FxBui
 /// ISO 4217 codes recognised as written in upper case (and, for the common ones, lower case).
 pub(crate) fn currency_code(w: &str) -> Option<&'static str> {
     const CODES: &[&str] = &[
-        "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "RUB", "KRW",
-        "MXN", "BRL", "ZAR", "TRY", "SEK", "NOK", "DKK", "PLN", "UAH", "ILS", "SAR", "AED", "TWD", "THB", "IDR",
-        "MYR", "PHP", "VND", "PKR", "EGP", "NGN", "ARS", "CLP", "COP", "HUF", "CZK", "KZT", "BTC", "XBT",
+        "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "RUB", "KRW", "MXN",
+        "BRL", "ZAR", "TRY", "SEK", "NOK", "DKK", "PLN", "UAH", "ILS", "SAR", "AED", "TWD", "THB", "IDR", "MYR", "PHP",
+        "VND", "PKR", "EGP", "NGN", "ARS", "CLP", "COP", "HUF", "CZK", "KZT", "BTC", "XBT",
     ];
     const LOWER_OK: &[&str] = &["usd", "eur", "gbp", "jpy", "cny", "rmb", "chf", "cad", "aud", "inr", "hkd", "btc"];
     if w.len() != 3 {

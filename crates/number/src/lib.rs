@@ -20,6 +20,8 @@
 //! assert_eq!(found[1].modifier, Some("about"));
 //! ```
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 mod expr;
 mod lex;
 mod lexicon;
@@ -63,7 +65,7 @@ pub struct Number {
 /// The analyzer's result for one document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Numbers {
-    /// Every figure, in text order, without overlaps.
+    /// Every figure, in text order, without overlaps (unless `nested-numbers` is on).
     pub numbers: Vec<Number>,
 }
 
@@ -104,6 +106,18 @@ pub struct NumberConfig {
     /// Report cents and pence as written (`34 cents`: value 34) instead of converting them to
     /// the main unit (0.34 USD).
     pub minor_units_as_written: bool,
+    /// Also report relative ordinals (`last`, `next`, `previous`, `penultimate`) with a null
+    /// value (off for news: "last week" is not a figure).
+    pub relative_ordinals: bool,
+    /// Also report unit words without a number (`percent`, `%`, `fahrenheit`, `dollars`) with a
+    /// null value.
+    pub bare_units: bool,
+    /// Also report the plain number inside money and durations (`470 million` inside
+    /// `$470 million`) as a cardinal of its own (these items overlap their container).
+    pub nested_numbers: bool,
+    /// Do not give the first number of a range the unit of the second (`10-15%` then gives
+    /// `10` as a cardinal, not as a percent).
+    pub no_range_units: bool,
     /// Leave out the `counts` field.
     pub no_counts: bool,
 }
@@ -129,7 +143,13 @@ impl Analyzer for NumberAnalyzer {
     }
 
     fn analyze(&self, doc: &Document, _deps: &Dependencies<'_>) -> Result<Numbers, AnalyzerError> {
-        let opts = ScanOptions { minor_units_as_written: self.config.minor_units_as_written };
+        let opts = ScanOptions {
+            minor_units_as_written: self.config.minor_units_as_written,
+            relative_ordinals: self.config.relative_ordinals,
+            bare_units: self.config.bare_units,
+            nested_numbers: self.config.nested_numbers,
+            no_range_units: self.config.no_range_units,
+        };
         let mut numbers = extract_with(doc.text(), opts, Some(doc));
         if self.config.no_counts {
             for n in &mut numbers {
@@ -161,6 +181,14 @@ pub fn analyzer_kind() -> AnalyzerKind {
         summary: "Figures in the text: cardinals, ordinals, percents, money, quantities, years, durations, ages.",
         options: "# Report cents and pence as written (\"34 cents\" = 34) instead of in the main unit (0.34 USD).\n\
                   minor-units-as-written = false\n\
+                  # Also report relative ordinals (\"last\", \"next\", \"penultimate\") with a null value.\n\
+                  relative-ordinals = false\n\
+                  # Also report unit words without a number (\"percent\", \"%\", \"fahrenheit\") with a null value.\n\
+                  bare-units = false\n\
+                  # Also report the plain number inside money and durations as a cardinal (overlapping items).\n\
+                  nested-numbers = false\n\
+                  # Keep the first number of a range (\"10-15%\") a plain cardinal instead of giving it the second's unit.\n\
+                  no-range-units = false\n\
                   # Leave out the noun each figure counts.\n\
                   no-counts = false\n",
         build,

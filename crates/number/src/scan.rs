@@ -55,6 +55,18 @@ pub struct ScanOptions {
     /// Report cents and pence as written (`34 cents` = 34, unit `USD` cents) instead of in the
     /// main unit (0.34 USD).
     pub minor_units_as_written: bool,
+    /// Report relative ordinals (`last`, `next`, `previous`, `penultimate`, `second to last`)
+    /// as ordinals with a null value.
+    pub relative_ordinals: bool,
+    /// Report unit words without a number (`percent`, `%`, `fahrenheit`, `dollars`) with a null
+    /// value.
+    pub bare_units: bool,
+    /// Also report the plain number inside money and durations (`470 million` inside
+    /// `$470 million`) as a cardinal of its own; these items overlap their container.
+    pub nested_numbers: bool,
+    /// Do not give the first number of a range the unit of the second (`10-15%` then gives
+    /// `10` as a cardinal and `15%` as a percent).
+    pub no_range_units: bool,
 }
 
 /// Finds every figure in `text`, in order, without overlaps. Linear in the text length: one
@@ -63,7 +75,54 @@ pub struct ScanOptions {
 pub fn scan(text: &str, opts: ScanOptions) -> Vec<Item> {
     let mut st = State { out: Vec::new(), pos: 0 };
     scan_range(text.as_bytes(), 0, text.len(), &opts, &mut st);
-    st.out
+    finish(text.as_bytes(), st.out, &opts)
+}
+
+/// Adds the nested cardinals when asked for.
+fn finish(b: &[u8], items: Vec<Item>, opts: &ScanOptions) -> Vec<Item> {
+    if !opts.nested_numbers {
+        return items;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        let inner = match it.kind {
+            Kind::Money | Kind::Duration => nested_cardinal(b, &it),
+            _ => None,
+        };
+        out.push(it);
+        out.extend(inner);
+    }
+    out
+}
+
+/// The plain number inside a money or duration item.
+fn nested_cardinal(b: &[u8], it: &Item) -> Option<Item> {
+    let mut i = it.start;
+    while i < it.end {
+        let c = at(b, i);
+        if c.is_ascii_digit() || (c.is_ascii_alphabetic() && !before(b, i).is_ascii_alphabetic()) {
+            if let Some(x) = expr::parse_at(b, i, it.start) {
+                if x.form == Form::Cardinal && x.e <= it.end && x.value.is_some() {
+                    let (mut e, mut v) = (x.e, x.value);
+                    if let Some((ss, se)) = x.suffix {
+                        if let Some((m, _)) = lexicon::scale_suffix(text(b, Tok { s: ss, e: se, k: TK::Word })) {
+                            e = se;
+                            v = v.map(|v| v * m);
+                        }
+                    }
+                    if (x.s, e) == (it.start, it.end) {
+                        return None;
+                    }
+                    return Some(item(x.s, e, Kind::Cardinal, v, None));
+                }
+            }
+            if c.is_ascii_digit() {
+                return None;
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Like [`scan`], but visits only the given tokens of the text (from a shared segmentation):
@@ -83,12 +142,109 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
         if CLASS[usize::from(first)] == LETTER && bytes.iter().all(u8::is_ascii_alphabetic) {
             if lexicon::is_trigger(bytes) && !before(b, s).is_ascii_digit() {
                 try_candidate(b, s, &opts, &mut st);
+            } else if (opts.relative_ordinals || opts.bare_units) && s >= st.pos {
+                if let Some(it) = extra_word(b, s, e, &opts, st.pos) {
+                    st.pos = it.end;
+                    st.out.push(it);
+                }
+            }
+        } else if opts.bare_units && bytes == b"%" {
+            if let Some(it) = bare_percent_sign(b, s, st.pos) {
+                st.pos = it.end;
+                st.out.push(it);
             }
         } else if CLASS[usize::from(first)] != 0 || bytes.iter().any(|&x| CLASS[usize::from(x)] != 0) {
             scan_range(b, s, e, &opts, &mut st);
         }
     }
-    st.out
+    finish(b, st.out, &opts)
+}
+
+/// Relative ordinals and bare unit words (only with the matching options).
+fn extra_word(b: &[u8], s: usize, e: usize, opts: &ScanOptions, floor: usize) -> Option<Item> {
+    let t = Tok { s, e, k: TK::Word };
+    let w = lower_tok(b, t);
+    if opts.relative_ordinals {
+        let nx = next_tok(b, e);
+        let the_before = prev_tok(b, s, floor).filter(|p| is_word(b, *p, "the")).map(|p| p.s);
+        match w.as_str() {
+            "last" | "next" | "previous" | "current" => {
+                // "the last but one", "next to last"
+                if let Some(n) = nx {
+                    if w.as_str() == "last" && is_word(b, n, "but") {
+                        if let Some(o) = next_tok(b, n.e).filter(|o| is_word(b, *o, "one")) {
+                            return Some(item(the_before.unwrap_or(s), o.e, Kind::Ordinal, None, None));
+                        }
+                    }
+                    if w.as_str() == "next" && is_word(b, n, "to") {
+                        if let Some(l) = next_tok(b, n.e).filter(|l| is_word(b, *l, "last")) {
+                            return Some(item(s, l.e, Kind::Ordinal, None, None));
+                        }
+                    }
+                    // "the next one." (but "the last one books": only "last")
+                    if is_word(b, n, "one") && next_tok(b, n.e).is_none_or(|m| m.k != TK::Word) {
+                        return Some(item(s, n.e, Kind::Ordinal, None, None));
+                    }
+                }
+                return Some(item(s, e, Kind::Ordinal, None, None));
+            }
+            "penultimate" | "antepenultimate" | "preantepenultimate" => {
+                return Some(item(s, e, Kind::Ordinal, None, None));
+            }
+            _ => {}
+        }
+    }
+    if opts.bare_units {
+        // A unit word before an amount belongs to the amount ("rmb 10").
+        if next_tok(b, e).is_some_and(|n| n.k == TK::Digits) {
+            return None;
+        }
+        // "percent of 10", "per cent of twenty-two"
+        if matches!(w.as_str(), "percent" | "percents" | "per") {
+            let mut k = e;
+            if w.as_str() == "per" {
+                k = next_tok(b, e).filter(|c| is_word(b, *c, "cent"))?.e;
+            }
+            if let Some(of) = next_tok(b, k).filter(|o| is_word(b, *o, "of")) {
+                if let Some(n) = next_tok(b, of.e).filter(|n| n.k == TK::Digits || n.k == TK::Word) {
+                    if let Some(x) = expr::parse_at(b, n.s, of.e) {
+                        if x.form == Form::Cardinal && x.value.is_some() && x.suffix.is_none() {
+                            return Some(item(s, x.e, Kind::Percent, x.value, Some("percent")));
+                        }
+                    }
+                }
+            }
+        }
+        let (kind, unit) = match w.as_str() {
+            "percent" | "percentage" | "percents" => (Kind::Percent, "percent"),
+            "celsius" | "centigrade" | "celcius" => (Kind::Temperature, "celsius"),
+            "fahrenheit" | "farenheit" => (Kind::Temperature, "fahrenheit"),
+            "dollar" | "dollars" => (Kind::Money, "USD"),
+            "rmb" | "yuan" | "renminbi" => (Kind::Money, "CNY"),
+            "degrees" | "degree" => {
+                let n = next_tok(b, e)?;
+                let nw = lower_tok(b, n);
+                let unit = match nw.as_str() {
+                    "celsius" | "centigrade" | "celcius" => "celsius",
+                    "fahrenheit" | "farenheit" => "fahrenheit",
+                    _ => return None,
+                };
+                return Some(item(s, n.e, Kind::Temperature, None, Some(unit)));
+            }
+            _ => return None,
+        };
+        return Some(item(s, e, kind, None, Some(unit)));
+    }
+    None
+}
+
+/// A `%` with no number before it ("the % of increase").
+fn bare_percent_sign(b: &[u8], s: usize, floor: usize) -> Option<Item> {
+    let p = prev_tok(b, s, floor);
+    if p.is_some_and(|p| p.k == TK::Digits) || at(b, s + 1).is_ascii_alphanumeric() {
+        return None;
+    }
+    Some(item(s, s + 1, Kind::Percent, None, Some("percent")))
 }
 
 /// Scanner state: the items so far and the end of the last one.
@@ -114,7 +270,8 @@ fn try_candidate(b: &[u8], c0: usize, opts: &ScanOptions, st: &mut State) -> usi
         _ => {
             // Skip the whole token that failed, so its later digits do not re-trigger.
             let mut e = c0 + 1;
-            while at(b, e).is_ascii_alphanumeric() || (matches!(at(b, e), b',' | b'.') && at(b, e + 1).is_ascii_digit()) {
+            while at(b, e).is_ascii_alphanumeric() || (matches!(at(b, e), b',' | b'.') && at(b, e + 1).is_ascii_digit())
+            {
                 e += 1;
             }
             e
@@ -138,11 +295,14 @@ fn scan_range(b: &[u8], from: usize, to: usize, opts: &ScanOptions, st: &mut Sta
             DIGIT => !before(b, i).is_ascii_digit(),
             LETTER => {
                 let s = i;
-                let len = b.get(s..).map_or(0, |rest| {
-                    rest.iter().position(|&x| CLASS[usize::from(x)] != LETTER).unwrap_or(rest.len())
-                });
+                let len = b
+                    .get(s..)
+                    .map_or(0, |rest| rest.iter().position(|&x| CLASS[usize::from(x)] != LETTER).unwrap_or(rest.len()));
                 i = s + len;
-                if s >= st.pos && !before(b, s).is_ascii_alphanumeric() && lexicon::is_trigger(b.get(s..i).unwrap_or(b"")) {
+                if s >= st.pos
+                    && !before(b, s).is_ascii_alphanumeric()
+                    && lexicon::is_trigger(b.get(s..i).unwrap_or(b""))
+                {
                     i = s;
                     true
                 } else {
@@ -267,18 +427,39 @@ fn starts_sentence(b: &[u8], t: Tok) -> bool {
 /// Is the number at `s` part of a name or code (`Siberia 2`, `Group of seven`, `G7`, `COVID-19`)?
 fn in_name(b: &[u8], s: usize, floor: usize) -> bool {
     let p0 = before(b, s);
-    if p0.is_ascii_alphabetic() {
+    let digit = at(b, s).is_ascii_digit();
+    if digit && p0.is_ascii_alphabetic() {
         return true;
     }
-    if p0 == b'-' {
+    if digit && p0 == b'-' {
         // COVID-19, F-16, SCP-173 (but mid-1990s, pre-2014).
         if let Some(w) = crate::lex::tok_ending(b, s - 1, floor) {
             if w.k == TK::Word {
                 let lw = lower_tok(b, w);
                 let prefix = matches!(
                     lw.as_str(),
-                    "mid" | "pre" | "post" | "early" | "late" | "over" | "under" | "non" | "anti" | "sub" | "ex" | "top"
-                        | "some" | "nearly" | "about" | "around" | "the" | "a" | "and" | "or" | "to" | "from"
+                    "mid"
+                        | "pre"
+                        | "post"
+                        | "early"
+                        | "late"
+                        | "over"
+                        | "under"
+                        | "non"
+                        | "anti"
+                        | "sub"
+                        | "ex"
+                        | "top"
+                        | "some"
+                        | "nearly"
+                        | "about"
+                        | "around"
+                        | "the"
+                        | "a"
+                        | "and"
+                        | "or"
+                        | "to"
+                        | "from"
                 );
                 return !prefix;
             }
@@ -292,7 +473,7 @@ fn in_name(b: &[u8], s: usize, floor: usize) -> bool {
     if is_capitalized(b, p) && lexicon::currency_code(text(b, p)).is_some() {
         return false;
     }
-    if is_capitalized(b, p) && !starts_sentence(b, p) {
+    if digit && is_capitalized(b, p) && !starts_sentence(b, p) {
         let w = lower_tok(b, p);
         if !capital_ok(&w) && lexicon::word(&w).is_none() && !all_caps_long(b, p) {
             return true;
@@ -362,10 +543,12 @@ fn is_day_of_month(b: &[u8], x: &Expr, floor: usize) -> bool {
     };
     let next = next_tok(b, x.e);
     // "May" as a modal: "may 4" is rare, accept.
-    month(prev) || month(next) || next.is_some_and(|n| is_word(b, n, "of")) && {
-        let m = next_tok(b, next.map_or(x.e, |n| n.e));
-        month(m)
-    }
+    month(prev)
+        || month(next)
+        || next.is_some_and(|n| is_word(b, n, "of")) && {
+            let m = next_tok(b, next.map_or(x.e, |n| n.e));
+            month(m)
+        }
 }
 
 /// The item(s) for the candidate at `c`.
@@ -373,7 +556,25 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     if at(b, c).is_ascii_digit() && in_url(b, c) {
         return None;
     }
-    if at(b, c).is_ascii_digit() && in_name(b, c, floor) {
+    if opts.relative_ordinals && at(b, c).is_ascii_alphabetic() {
+        if let Some(it) = relative_phrase(b, c, floor) {
+            return Some(vec![it]);
+        }
+    }
+    if at(b, c).is_ascii_alphabetic() {
+        // The tail of a hyphenated word ("one-on-one", "no-one").
+        if before(b, c) == b'-' && before(b, c - 1).is_ascii_alphabetic() {
+            let prev_number = crate::lex::tok_ending(b, c - 1, 0)
+                .is_some_and(|w| lexicon::word(&lower_tok(b, w)).is_some_and(|x| matches!(x, lexicon::Word::Unit(_))));
+            if !prev_number {
+                return None;
+            }
+        }
+        if let Some(it) = article_duration(b, c, floor) {
+            return Some(vec![it]);
+        }
+    }
+    if in_name(b, c, floor) {
         // "USD115": a glued currency code is money, not a name.
         if !glued_code_before(b, c, floor) {
             return None;
@@ -391,12 +592,22 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
         return None;
     }
     // Negative sign glued to the digits: " -9.5" (not a range "10-15" or a word "F-16").
-    if !x.words && x.s >= floor + 1 && matches!(before(b, x.s), b'-') {
+    if !x.words && x.s > floor && matches!(before(b, x.s), b'-') {
         let p2 = if x.s >= 2 { at(b, x.s - 2) } else { b' ' };
         if x.s == 1 || matches!(p2, b' ' | b'\t' | b'\n' | b'(') {
-            let prevnum = prev_tok(b, x.s - 1, floor).is_some_and(|p| p.k == TK::Digits);
+            let prevnum = prev_tok(b, x.s - 1, 0).is_some_and(|p| p.k == TK::Digits);
             if !prevnum {
                 x.s -= 1;
+                x.value = x.value.map(|v| -v);
+                x.plain_int = false;
+            }
+        }
+    }
+    // A spaced minus at the start of a line: "- 1 4/5".
+    if !x.words && x.s >= floor + 2 && x.value.is_some() {
+        if let Some(m) = prev_tok(b, x.s, floor).filter(|m| is_sym(b, *m, "-") && m.e < x.s) {
+            if prev_tok(b, m.s, 0).is_none_or(|p| p.k == TK::Break) {
+                x.s = m.s;
                 x.value = x.value.map(|v| -v);
                 x.plain_int = false;
             }
@@ -425,6 +636,46 @@ fn in_url(b: &[u8], c: usize) -> bool {
     }
     let chunk = b.get(s..c).unwrap_or(b"");
     chunk.windows(3).any(|w| w == b"://") || chunk.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+}
+
+/// "the one before the last (one)", "the second to last".
+fn relative_phrase(b: &[u8], c: usize, floor: usize) -> Option<Item> {
+    let t = crate::lex::tok_here(b, c)?;
+    let the = prev_tok(b, c, floor).filter(|p| is_word(b, *p, "the")).map_or(c, |p| p.s);
+    let n1 = next_tok(b, t.e)?;
+    let n2 = next_tok(b, n1.e)?;
+    if is_word(b, t, "one") && is_word(b, n1, "before") && is_word(b, n2, "the") {
+        let l = next_tok(b, n2.e).filter(|l| is_word(b, *l, "last"))?;
+        let e = next_tok(b, l.e).filter(|o| is_word(b, *o, "one")).map_or(l.e, |o| o.e);
+        return Some(item(the, e, Kind::Ordinal, None, None));
+    }
+    if (is_word(b, t, "second") || is_word(b, t, "third")) && is_word(b, n1, "to") && is_word(b, n2, "last") {
+        return Some(item(the, n2.e, Kind::Ordinal, None, None));
+    }
+    None
+}
+
+/// "a century", "a decade", "half a century": a duration of one (or half) of a long unit.
+fn article_duration(b: &[u8], c: usize, floor: usize) -> Option<Item> {
+    let t = crate::lex::tok_here(b, c)?;
+    let w = lower_tok(b, t);
+    let unit = match w.as_str() {
+        "century" => "century",
+        "decade" => "decade",
+        "millennium" => "millennium",
+        _ => return None,
+    };
+    let a = prev_tok(b, t.s, floor).filter(|a| is_word(b, *a, "a") || is_word(b, *a, "an"))?;
+    let (s, v) = match prev_tok(b, a.s, floor) {
+        Some(h) if is_word(b, h, "half") => (h.s, 0.5),
+        Some(q) if is_word(b, q, "quarter") && prev_tok(b, q.s, floor).is_some_and(|x| is_word(b, x, "a")) => {
+            return None;
+        }
+        _ => (a.s, 1.0),
+    };
+    let mut it = item(s, t.e, Kind::Duration, Some(v), Some(unit));
+    modifier(b, &mut it, floor);
+    Some(it)
 }
 
 /// True when letters glued before `c` are a currency code (`USD115`).
@@ -508,6 +759,28 @@ fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)>
             let mut key = Low::new();
             key.push(b.get(t.s..e).unwrap_or(b""));
             return lexicon::unit_word(&key).map(|u| (u, e));
+        }
+    }
+    // "20 (kg)", "20 [kg]", "120 μg"
+    if let Some(o) = next_tok(b, i).filter(|o| o.k == TK::Sym) {
+        let open = text(b, o);
+        if let Some(close) = match open {
+            "(" => Some(")"),
+            "[" => Some("]"),
+            "{" => Some("}"),
+            "<" => Some(">"),
+            _ => None,
+        } {
+            if let Some(w) = crate::lex::tok_here(b, o.e).filter(|w| w.k == TK::Word) {
+                if let Some(c) = crate::lex::tok_here(b, w.e).filter(|c| text(b, *c) == close) {
+                    let u = lexicon::unit_word(&lower_tok(b, w)).filter(|u| !u.attached_only)?;
+                    return Some((u, c.e));
+                }
+            }
+            return None;
+        }
+        if matches!(open, "μ" | "µ") && at(b, o.e) == b'g' && !at(b, o.e + 1).is_ascii_alphanumeric() {
+            return lexicon::unit_abbrev("μg").map(|u| (u, o.e + 1));
         }
     }
     let (ws, n) = words_after(b, i, 3);
@@ -641,7 +914,8 @@ fn currency_before(b: &[u8], s: usize, floor: usize) -> Option<(&'static str, f6
                 if let Some(w) = prev_tok(b, p.s, floor).filter(|w| w.k == TK::Word) {
                     let glued = w.e == p.s;
                     let low = lower_tok(b, w);
-                    let lone = glued || w.e - w.s <= 3 && b.get(w.s..w.e).is_some_and(|x| x.iter().all(u8::is_ascii_lowercase));
+                    let lone = glued
+                        || w.e - w.s <= 3 && b.get(w.s..w.e).is_some_and(|x| x.iter().all(u8::is_ascii_lowercase));
                     if lone {
                         if let Some(code) = lexicon::dollar_prefix(&low) {
                             // "U.S.$": the prefix must not be a plain word like "a" unless glued.
@@ -779,7 +1053,9 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
     // Years.
     if x.plain_int && x.ndigits == 4 && !x.words {
         let v = x.value.unwrap_or(0.0);
-        if (1000.0..=2100.0).contains(&v) && !year_counts_something(b, x) {
+        let ratio_follows = next_tok(b, x.e).is_some_and(|n| is_word(b, n, "over"))
+            && next_tok(b, x.e).and_then(|n| next_tok(b, n.e)).is_some_and(|d| d.k == TK::Digits);
+        if (1000.0..=2100.0).contains(&v) && !year_counts_something(b, x) && !ratio_follows {
             return Some(item(x.s, x.e, Kind::Year, x.value, None));
         }
     }
@@ -812,7 +1088,8 @@ fn year_counts_something(b: &[u8], x: &Expr) -> bool {
 }
 
 fn money_item(s: usize, e: usize, value: Option<f64>, iso: &'static str, f: f64, opts: &ScanOptions) -> Item {
-    let f = if opts.minor_units_as_written { 1.0 } else { f };
+    // Minor units (cents: f < 1) may be kept as written; scale factors (MUSD: 1e6) always apply.
+    let f = if opts.minor_units_as_written && f < 1.0 { 1.0 } else { f };
     item(s, e, Kind::Money, value.map(|v| v * f), Some(iso))
 }
 
@@ -1002,7 +1279,15 @@ fn compound(b: &[u8], x: &Expr, w: Tok, floor: usize, opts: &ScanOptions) -> Ite
     }
     // "one-on-one", "one-time", "one-sided": idioms, not figures.
     if x.words && b.get(x.s..x.e).is_some_and(|t| t.eq_ignore_ascii_case(b"one")) {
-        return Item { start: x.s, end: x.s, kind: Kind::Cardinal, value: None, unit: None, modifier: None, counts: None };
+        return Item {
+            start: x.s,
+            end: x.s,
+            kind: Kind::Cardinal,
+            value: None,
+            unit: None,
+            modifier: None,
+            counts: None,
+        };
     }
     let _ = floor;
     bare(x, b, w)
@@ -1163,8 +1448,29 @@ fn pronoun_one(b: &[u8], x: &Expr, floor: usize) -> bool {
         let w = lower_tok(b, p);
         if matches!(
             w.as_str(),
-            "the" | "this" | "that" | "which" | "every" | "any" | "no" | "each" | "like" | "albeit" | "some" | "another"
-                | "such" | "only" | "last" | "next" | "new" | "big" | "good" | "right" | "wrong" | "little" | "same"
+            "the"
+                | "this"
+                | "that"
+                | "which"
+                | "every"
+                | "any"
+                | "no"
+                | "each"
+                | "like"
+                | "albeit"
+                | "some"
+                | "another"
+                | "such"
+                | "only"
+                | "last"
+                | "next"
+                | "new"
+                | "big"
+                | "good"
+                | "right"
+                | "wrong"
+                | "little"
+                | "same"
         ) {
             return true;
         }
@@ -1205,7 +1511,7 @@ fn ratio(b: &[u8], x: &Expr, floor: usize) -> Option<Item> {
     if !ok && !over {
         return None;
     }
-    if over && (x.value.is_some_and(|v| v.fract() != 0.0) || !x.words && !y.words && v < dv && false) {
+    if over && x.value.is_some_and(|v| v.fract() != 0.0) {
         return None;
     }
     Some(item(x.s, y.e, Kind::Cardinal, Some(v / dv), None))
@@ -1259,7 +1565,8 @@ fn counted_noun(b: &[u8], it: &Item) -> Option<(usize, usize)> {
     };
     if linking {
         let mut i = n.e;
-        if let Some(d) = next_tok(b, i).filter(|d| is_word(b, *d, "the") || is_word(b, *d, "a") || is_word(b, *d, "an")) {
+        if let Some(d) = next_tok(b, i).filter(|d| is_word(b, *d, "the") || is_word(b, *d, "a") || is_word(b, *d, "an"))
+        {
             i = d.e;
         }
         return noun_phrase(b, i);
@@ -1284,11 +1591,15 @@ fn noun_phrase(b: &[u8], i: usize) -> Option<(usize, usize)> {
         if lexicon::is_function_word(&w) || lexicon::word(&w).is_some() || w.ends_with("ly") {
             break;
         }
+        let first = start.is_none();
+        if !first && (w.ends_with("ed") || w.ends_with("ing") || is_capitalized(b, t)) {
+            break;
+        }
         start.get_or_insert(t.s);
         end = t.e;
         cur = t.e;
-        // Stop after a plural noun or before a possessive.
-        if at(b, t.e) != b' ' {
+        // Stop after a plural noun or before a possessive or punctuation.
+        if at(b, t.e) != b' ' || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")) {
             break;
         }
     }
@@ -1301,6 +1612,9 @@ fn range(b: &[u8], items: &mut Vec<Item>, opts: &ScanOptions, _prior: &[Item]) {
     let Some(a) = items.first().cloned() else { return };
     if a.end <= a.start {
         items.clear();
+        return;
+    }
+    if opts.no_range_units {
         return;
     }
     let Some(conn) = next_tok(b, a.end) else { return };

@@ -17,12 +17,13 @@
 //! | [`SYM_ABI_VERSION`] | `uint32_t lede_plugin_abi_version(void)` |
 //! | [`SYM_INFO`] | `LedeBuf lede_plugin_info(void)` |
 //! | [`SYM_CREATE`] | `int32_t lede_plugin_create(LedeStr config_json, void **state, LedeBuf *out)` |
-//! | [`SYM_ANALYZE`] | `int32_t lede_plugin_analyze(void *state, LedeStr request_json, LedeBuf *out)` |
+//! | [`SYM_ANALYZE`] | `int32_t lede_plugin_analyze(void *state, LedeStr text, LedeStr request_json, LedeBuf *out)` |
 //! | [`SYM_FREE_BUF`] | `void lede_plugin_free_buf(LedeBuf buf)` |
 //! | [`SYM_DESTROY`] | `void lede_plugin_destroy(void *state)` |
 //!
 //! The JSON payloads are [`PluginInfo`] (from `info`), [`Instance`] (from a successful
-//! `create`), [`Request`] (the input of `analyze`); the output of a successful `analyze` is the
+//! `create`), [`Request`] (the input of `analyze`, next to the text itself, which crosses as raw
+//! UTF-8 bytes so that neither side escapes or unescapes it); the output of a successful `analyze` is the
 //! analyzer's result, any JSON value.
 
 use serde::{Deserialize, Serialize};
@@ -39,7 +40,7 @@ pub const SYM_ABI_VERSION: &[u8] = b"lede_plugin_abi_version";
 pub const SYM_INFO: &[u8] = b"lede_plugin_info";
 /// `int32_t lede_plugin_create(LedeStr config_json, void **state, LedeBuf *out)`.
 pub const SYM_CREATE: &[u8] = b"lede_plugin_create";
-/// `int32_t lede_plugin_analyze(void *state, LedeStr request_json, LedeBuf *out)`.
+/// `int32_t lede_plugin_analyze(void *state, LedeStr text, LedeStr request_json, LedeBuf *out)`.
 pub const SYM_ANALYZE: &[u8] = b"lede_plugin_analyze";
 /// `void lede_plugin_free_buf(LedeBuf buf)`.
 pub const SYM_FREE_BUF: &[u8] = b"lede_plugin_free_buf";
@@ -113,7 +114,8 @@ pub type InfoFn = unsafe extern "C" fn() -> LedeBuf;
 /// `lede_plugin_create`.
 pub type CreateFn = unsafe extern "C" fn(config_json: LedeStr, state: *mut *mut c_void, out: *mut LedeBuf) -> i32;
 /// `lede_plugin_analyze`.
-pub type AnalyzeFn = unsafe extern "C" fn(state: *mut c_void, request_json: LedeStr, out: *mut LedeBuf) -> i32;
+pub type AnalyzeFn =
+    unsafe extern "C" fn(state: *mut c_void, text: LedeStr, request_json: LedeStr, out: *mut LedeBuf) -> i32;
 /// `lede_plugin_free_buf`.
 pub type FreeBufFn = unsafe extern "C" fn(buf: LedeBuf);
 /// `lede_plugin_destroy`.
@@ -173,13 +175,12 @@ pub struct Instance {
     pub dependencies: Vec<DependencySpec>,
 }
 
-/// The input of `lede_plugin_analyze`, as the plugin reads it.
+/// The JSON input of `lede_plugin_analyze`, as the plugin reads it. The text itself is the
+/// separate `text` argument (UTF-8 bytes); every span the plugin returns is a byte range into it.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Request {
     /// Document id.
     pub id: String,
-    /// The full text; every span the plugin returns is a UTF-8 byte range into it.
-    pub text: String,
     /// Extra input fields, or null.
     #[serde(default)]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
@@ -193,8 +194,6 @@ pub struct Request {
 pub struct RequestRef<'a> {
     /// Document id.
     pub id: &'a str,
-    /// The full text.
-    pub text: &'a str,
     /// Extra input fields, or null.
     pub meta: Option<&'a serde_json::Map<String, serde_json::Value>>,
     /// Dependency results by declared name.

@@ -292,12 +292,13 @@ impl PluginAnalyzer {
     /// Calls `lede_plugin_analyze` with a serialized request and returns the status and the
     /// copied output.
     #[allow(unsafe_code)]
-    fn call(&self, request: &[u8]) -> (i32, Vec<u8>) {
+    fn call(&self, text: &str, request: &[u8]) -> (i32, Vec<u8>) {
         let _guard = self.lock.as_ref().map(|l| l.lock().unwrap_or_else(|e| e.into_inner()));
         let mut out = LedeBuf::EMPTY;
-        // SAFETY: `state` is a live instance (destroyed only in Drop); `request` outlives the
-        // call; `out` is valid for a write. Concurrency: see the `Sync` impl.
-        let status = unsafe { (self.fns.analyze)(self.state, LedeStr::new(request), &mut out) };
+        // SAFETY: `state` is a live instance (destroyed only in Drop); `text` and `request`
+        // outlive the call; `out` is valid for a write. Concurrency: see the `Sync` impl.
+        let status =
+            unsafe { (self.fns.analyze)(self.state, LedeStr::new(text.as_bytes()), LedeStr::new(request), &mut out) };
         (status, take(self.fns.free_buf, out))
     }
 }
@@ -322,10 +323,10 @@ impl DynAnalyzer for PluginAnalyzer {
                 None => return Err(AnalyzerError::MissingDependency(dep.configured.clone())),
             }
         }
-        let request = RequestRef { id: doc.id(), text: doc.text(), meta: doc.meta(), dependencies };
+        let request = RequestRef { id: doc.id(), meta: doc.meta(), dependencies };
         let request =
             serde_json::to_vec(&request).map_err(|e| self.failed(&format!("cannot write the request: {e}")))?;
-        let (status, out) = self.call(&request);
+        let (status, out) = self.call(doc.text(), &request);
         match status {
             STATUS_OK => {
                 let value: Value = serde_json::from_slice(&out).map_err(|e| {

@@ -151,7 +151,7 @@ fn readability_runs_through_the_runner_with_a_relative_path() {
 
     // The same relative path in a config elsewhere resolves against that config's folder.
     let other = tempfile::tempdir().unwrap();
-    let err = parse(&src, other.path()).err().expect("must not find the plugin");
+    let err = parse(&src, other.path()).expect_err("must not find the plugin");
     let expected = other.path().join(&rel);
     assert_contains(&err, &["[analyzers.readability] (plugin)", "no such file", &expected.display().to_string()]);
 }
@@ -159,11 +159,11 @@ fn readability_runs_through_the_runner_with_a_relative_path() {
 #[test]
 fn countries_plugin_reads_the_entity_result() {
     let src = format!(
-        "version = 1\n[analyzers.entities]\nkind = \"fake-entity\"\n{}",
+        "version = 1\n[analyzers.entity]\nkind = \"fake-entity\"\n{}",
         plugin_table("countries", &lib("lede_plugin_countries"), "")
     );
     let config = parse_ok(&src);
-    assert_eq!(config.pipeline.layers(), vec![vec!["entities"], vec!["countries"]]);
+    assert_eq!(config.pipeline.layers(), vec![vec!["entity"], vec!["countries"]]);
     let text = "In Nairobi, Kenya's minister met French diplomats. France and Kenya signed; Amina Odhiambo spoke.";
     let a = analyze(&config, "d1", text);
     assert!(a.errors.is_empty(), "{:?}", a.errors);
@@ -178,7 +178,7 @@ fn countries_plugin_reads_the_entity_result() {
         }
     }
     // The entity result is also written under its own key.
-    assert!(result(&a, "entities")["entities"].as_array().is_some());
+    assert!(result(&a, "entity")["entities"].as_array().is_some());
 }
 
 #[test]
@@ -187,7 +187,7 @@ fn dependencies_can_be_renamed_and_must_be_configured() {
     // The entity analyzer under another name: rename with `requires`...
     let src = format!(
         "version = 1\n[analyzers.ner]\nkind = \"fake-entity\"\n{}",
-        plugin_table("countries", &so, "requires = { entities = \"ner\" }")
+        plugin_table("countries", &so, "requires = { entity = \"ner\" }")
     );
     let a = analyze(&parse_ok(&src), "d", "France.");
     assert_eq!(result(&a, "countries")["countries"][0]["code"], "FR");
@@ -203,10 +203,10 @@ fn dependencies_can_be_renamed_and_must_be_configured() {
         "version = 1\n[analyzers.ner]\nkind = \"fake-entity\"\n{}",
         plugin_table("countries", &so, "requires = { people = \"ner\" }")
     );
-    assert_contains(&parse_err(&src), &["`requires` renames `people`", "it declares: entities"]);
+    assert_contains(&parse_err(&src), &["`requires` renames `people`", "it declares: entity"]);
     // No entity analyzer at all.
     let src = format!("version = 1\n{}", plugin_table("countries", &so, ""));
-    assert_contains(&parse_err(&src), &["[analyzers.countries] depends on `entities`, which is not configured"]);
+    assert_contains(&parse_err(&src), &["[analyzers.countries] depends on `entity`, which is not configured"]);
 }
 
 #[test]

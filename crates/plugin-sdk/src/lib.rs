@@ -134,16 +134,17 @@ macro_rules! export_plugin {
             /// Analyzes one document (lede plugin ABI).
             ///
             /// # Safety
-            /// See the lede plugin ABI: `state` from `lede_plugin_create`, `request` borrowed,
-            /// `out` writable.
+            /// See the lede plugin ABI: `state` from `lede_plugin_create`, `text` and `request`
+            /// borrowed, `out` writable.
             #[unsafe(no_mangle)]
             pub unsafe extern "C" fn lede_plugin_analyze(
                 state: *mut ::core::ffi::c_void,
+                text: $crate::abi::LedeStr,
                 request: $crate::abi::LedeStr,
                 out: *mut $crate::abi::LedeBuf,
             ) -> i32 {
                 // SAFETY: forwarded contract.
-                unsafe { $crate::__private::analyze::<$ty>(state, request, out) }
+                unsafe { $crate::__private::analyze::<$ty>(state, text, request, out) }
             }
 
             /// Frees a buffer this plugin returned (lede plugin ABI).
@@ -292,11 +293,11 @@ pub mod __private {
     /// Body of `lede_plugin_analyze`.
     ///
     /// # Safety
-    /// `state` from [`create`] with the same `T`; `request` readable for the call; `out` valid
-    /// for a write.
-    pub unsafe fn analyze<T: Plugin>(state: *mut c_void, request: LedeStr, out: *mut LedeBuf) -> i32 {
+    /// `state` from [`create`] with the same `T`; `text` and `request` readable for the call;
+    /// `out` valid for a write.
+    pub unsafe fn analyze<T: Plugin>(state: *mut c_void, text: LedeStr, request: LedeStr, out: *mut LedeBuf) -> i32 {
         // SAFETY: borrowed for the call.
-        let bytes = unsafe { request.as_bytes() };
+        let (text, bytes) = unsafe { (text.as_bytes(), request.as_bytes()) };
         let run = || {
             if state.is_null() {
                 return Err("no analyzer state (lede_plugin_create failed or was not called)".to_string());
@@ -305,10 +306,11 @@ pub mod __private {
             let analyzer = unsafe { &*state.cast::<T>() };
             let request: Request =
                 serde_json::from_slice(bytes).map_err(|e| format!("malformed request from the host: {e}"))?;
-            let Request { id, text, meta, dependencies } = request;
+            let text = std::str::from_utf8(text).map_err(|e| format!("the text from the host is not UTF-8: {e}"))?;
+            let Request { id, meta, dependencies } = request;
             let pairs: Vec<(&str, &serde_json::Value)> =
                 dependencies.iter().map(|(name, value)| (name.as_str(), value)).collect();
-            let doc = Document::new(id, text, meta);
+            let doc = Document::new(id, text.to_owned(), meta);
             let output = analyzer.analyze(&doc, &Dependencies::new(&pairs)).map_err(|e| e.to_string())?;
             serde_json::to_vec(&output).map_err(|e| format!("could not serialize the result: {e}"))
         };

@@ -1,5 +1,6 @@
 //! Prints the quotes the analyzer finds in a text file (or stdin), for debugging:
-//! `cargo run -p lede-quote --example quote_debug -- FILE`.
+//! `cargo run -p lede-quote --example quote_debug -- FILE` (set `NO_ENTITIES=1` to use the
+//! built-in name finder instead of `lede-entity`).
 use lede_core::Document;
 use lede_core::schema::EntityOutput;
 use lede_quote::QuoteAnalyzer;
@@ -14,7 +15,12 @@ fn main() -> std::io::Result<()> {
         }
     }
     let doc = Document::new("d", text.clone(), None);
-    let out = QuoteAnalyzer::default().analyze_with(&doc, &EntityOutput::default());
+    let ents = if std::env::var("NO_ENTITIES").is_ok() {
+        EntityOutput::default()
+    } else {
+        lede_entity::EntityAnalyzer::embedded().map(|e| e.analyze_doc(&doc)).unwrap_or_default()
+    };
+    let out = QuoteAnalyzer::default().analyze_with(&doc, &ents);
     for q in &out.quotes {
         let span = q.speaker_span.map(|[a, b]| text.get(a as usize..b as usize).unwrap_or("").to_string());
         println!(

@@ -11,7 +11,6 @@ use crate::marks::RawQuote;
 use crate::names::{EntityIndex, last_word_key};
 use lede_core::schema::{EntityType, Quote, QuoteKind, QuoteOutput, Speaker};
 use lede_core::{Segmentation, Span, Token, TokenKind};
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Tunables of the attribution pass.
@@ -73,16 +72,73 @@ pub(crate) struct Analysis<'a> {
     text: &'a str,
     seg: &'a Segmentation,
     lex: &'a Lexicon,
-    ents: &'a EntityIndex,
+    ents: &'a EntityIndex<'a>,
     raw: &'a [RawQuote],
     settings: Settings,
     /// True when the text quotes with double marks somewhere.
     doc_has_double: bool,
+    /// Token positions of every quotation, found once.
+    qt: Vec<QTok>,
+}
+
+/// Token indices of one quotation: its opening mark, closing mark, and first and one-past-last
+/// token of its words.
+#[derive(Clone, Copy, Debug, Default)]
+struct QTok {
+    open: usize,
+    close: Option<usize>,
+    start: usize,
+    end: usize,
 }
 
 #[inline]
-fn lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { Cow::Owned(s.to_lowercase()) } else { Cow::Borrowed(s) }
+fn lower(s: &str) -> Low<'_> {
+    if !s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        return Low::Borrowed(s);
+    }
+    if s.is_ascii() && s.len() <= INLINE {
+        let mut buf = [0u8; INLINE];
+        for (d, b) in buf.iter_mut().zip(s.bytes()) {
+            *d = b.to_ascii_lowercase();
+        }
+        return Low::Inline(buf, s.len() as u8);
+    }
+    Low::Owned(s.to_lowercase())
+}
+
+const INLINE: usize = 24;
+
+/// A lower-cased token without allocating for short ASCII words.
+enum Low<'a> {
+    Borrowed(&'a str),
+    Inline([u8; INLINE], u8),
+    Owned(String),
+}
+
+impl std::ops::Deref for Low<'_> {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        match self {
+            Low::Borrowed(s) => s,
+            Low::Inline(buf, n) => buf.get(..*n as usize).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""),
+            Low::Owned(s) => s,
+        }
+    }
+}
+
+impl AsRef<str> for Low<'_> {
+    #[inline]
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl PartialEq<&str> for Low<'_> {
+    #[inline]
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
 }
 
 #[inline]
@@ -111,12 +167,22 @@ impl<'a> Analysis<'a> {
         text: &'a str,
         seg: &'a Segmentation,
         lex: &'a Lexicon,
-        ents: &'a EntityIndex,
+        ents: &'a EntityIndex<'a>,
         raw: &'a [RawQuote],
         settings: Settings,
     ) -> Analysis<'a> {
         let doc_has_double = raw.iter().any(|q| !q.single);
-        Analysis { text, seg, lex, ents, raw, settings, doc_has_double }
+        let at = |off: usize| seg.token_index_at(u32::try_from(off).unwrap_or(u32::MAX));
+        let qt = raw
+            .iter()
+            .map(|q| QTok {
+                open: at(q.open),
+                close: q.close.map(at),
+                start: at(q.start),
+                end: seg.tokens.partition_point(|t| (t.span.start as usize) < q.end),
+            })
+            .collect();
+        Analysis { text, seg, lex, ents, raw, settings, doc_has_double, qt }
     }
 
     // -----------------------------------------------------------------------------------------
@@ -133,7 +199,7 @@ impl<'a> Analysis<'a> {
     }
 
     #[inline]
-    fn low(&self, i: usize) -> Cow<'a, str> {
+    fn low(&self, i: usize) -> Low<'a> {
         lower(self.ts(i))
     }
 
@@ -159,11 +225,13 @@ impl<'a> Analysis<'a> {
 
     #[inline]
     fn is_cue(&self, i: usize) -> bool {
-        if !self.is_word(i) {
+        // Reporting verbs are written in lower case (a capitalized one opens a sentence, where it
+        // is rarely a cue).
+        if !self.is_lower_word(i) {
             return false;
         }
-        let w = self.low(i);
-        self.lex.is_verb(&w) && (w != "put" || self.low(i + 1) == "it") && !self.inside_quote_tok(i)
+        let w = self.ts(i);
+        self.lex.is_verb(w) && (w != "put" || self.ts(i + 1) == "it") && !self.inside_quote_tok(i)
     }
 
     fn inside_quote_tok(&self, i: usize) -> bool {
@@ -191,11 +259,6 @@ impl<'a> Analysis<'a> {
         Span::new(s, e)
     }
 
-    /// Token index of the token containing byte `off`.
-    fn tok_at(&self, off: usize) -> usize {
-        self.seg.token_index_at(u32::try_from(off).unwrap_or(u32::MAX))
-    }
-
     fn sentence_of(&self, off: usize) -> usize {
         self.seg.sentence_index_at(u32::try_from(off).unwrap_or(u32::MAX)).unwrap_or(0)
     }
@@ -214,9 +277,17 @@ impl<'a> Analysis<'a> {
     // Noun phrases
 
     /// Is token `p` part of a speaker noun phrase scanned backward, given the token `k` after it?
+    /// True for an acronym in capitals (`US`, `NATO`), which is never a function word.
+    fn is_acronym(&self, i: usize) -> bool {
+        let t = self.ts(i);
+        t.len() >= 2 && self.is_word(i) && t.chars().all(|c| c.is_uppercase() || c == '.')
+    }
+
     fn np_word(&self, p: usize, k: usize, lo: usize) -> bool {
         let w = self.low(p);
-        if self.is_cap(p) {
+        if self.is_acronym(p) {
+            true
+        } else if self.is_cap(p) {
             !self.lex.is_stop(&w) && !self.lex.is_determiner(&w) && !is_subject_pronoun(&w)
         } else if self.is_lower_word(p) {
             if is_connector(&w) {
@@ -334,7 +405,16 @@ impl<'a> Analysis<'a> {
             n += 1;
             let t = self.ts(j);
             if t == "," {
-                return if j > lo { self.np_before(j - 1, lo, 1) } else { None };
+                let outer = if j > lo { self.np_before(j - 1, lo, 1) } else { None };
+                // `the mayor, Jonas Weber, said`: prefer the name in apposition.
+                if outer.is_none_or(|o| o.kind == NpKind::Description) {
+                    if let Some(name) = self.np_after(j + 1, c, 1) {
+                        if name.kind == NpKind::Name && name.last + 1 == c {
+                            return Some(Np { first: outer.map_or(name.first, |o| o.first), ..name });
+                        }
+                    }
+                }
+                return outer;
             }
             if matches!(t, "." | "!" | "?" | ";" | ":") {
                 return None;
@@ -359,7 +439,9 @@ impl<'a> Analysis<'a> {
         }
         let mut e = k;
         while e < hi && e - k < 8 {
-            let ok = if self.is_cap(e) {
+            let ok = if self.is_acronym(e) {
+                true
+            } else if self.is_cap(e) {
                 let we = self.low(e);
                 !self.lex.is_stop(&we) && !self.lex.is_determiner(&we)
             } else if self.is_lower_word(e) {
@@ -368,10 +450,8 @@ impl<'a> Analysis<'a> {
                     e > k && self.is_cap(e - 1) && self.is_cap(e + 1)
                 } else {
                     // After a name, a lower-case word is the verb (`Putin hailed`).
-                    !(e > k && self.is_cap(e - 1))
-                        && !self.lex.is_stop(&we)
-                        && !self.lex.is_determiner(&we)
-                        && !self.lex.is_verb(&we)
+                    let after_name = e > k && self.is_cap(e - 1);
+                    !(after_name || self.lex.is_stop(&we) || self.lex.is_determiner(&we) || self.lex.is_verb(&we))
                 }
             } else {
                 self.is_possessive(e) && e > k && self.is_cap(e - 1)
@@ -412,7 +492,7 @@ impl<'a> Analysis<'a> {
 
     /// `according to X` at token `v`, when there.
     fn according_to(&self, v: usize, hi: usize) -> Option<Attr> {
-        if self.low(v) == "according" && self.low(v + 1) == "to" {
+        if matches!(self.ts(v), "according" | "According") && self.ts(v + 1) == "to" {
             let np = self.np_after(v + 2, hi, 0)?;
             return Some(Attr { np, cue: Some(self.tok_span(v, v + 1)), cue_tok: v });
         }
@@ -425,10 +505,10 @@ impl<'a> Analysis<'a> {
     fn after_region(&self, qi: usize) -> Option<(usize, usize, bool)> {
         let q = self.raw.get(qi)?;
         let close = q.close?;
-        let ct = self.tok_at(close);
+        let ct = self.qt.get(qi)?.close?;
         let si = self.sentence_of(close);
         let sent = self.seg.sentences.get(si)?;
-        let next_open = self.raw.get(qi + 1).map(|n| self.tok_at(n.open));
+        let next_open = self.qt.get(qi + 1).map(|n| n.open);
         let mut hi = sent.tokens.end as usize;
         let mut extended = false;
         let mut a = ct + 1;
@@ -454,16 +534,12 @@ impl<'a> Analysis<'a> {
     /// quotation.
     fn before_region(&self, qi: usize) -> Option<(usize, usize)> {
         let q = self.raw.get(qi)?;
-        let ot = self.tok_at(q.open);
+        let ot = self.qt.get(qi)?.open;
         let si = self.sentence_of(q.open);
         let sent = self.seg.sentences.get(si)?;
         let mut lo = sent.tokens.start as usize;
-        if let Some(p) = qi.checked_sub(1).and_then(|k| self.raw.get(k)) {
-            if let Some(pc) = p.close {
-                lo = lo.max(self.tok_at(pc) + 1);
-            } else {
-                lo = lo.max(self.tok_at(p.end));
-            }
+        if let Some(p) = qi.checked_sub(1).and_then(|k| self.qt.get(k)) {
+            lo = lo.max(p.close.map_or(p.end, |c| c + 1));
         }
         (lo < ot).then_some((lo, ot))
     }
@@ -475,6 +551,12 @@ impl<'a> Analysis<'a> {
             if self.ts(np.last + 1) != "," || np.kind != NpKind::Description {
                 return Some(np);
             }
+            // `The mayor, Jonas Weber, read …`: the name in apposition.
+            if let Some(name) = self.np_after(np.last + 2, hi, 0) {
+                if name.kind == NpKind::Name && self.ts(name.last + 1) == "," {
+                    return Some(Np { first: np.first, ..name });
+                }
+            }
         }
         let c = (lo..hi.min(lo + 20)).find(|&i| self.ts(i) == ",")?;
         self.np_after(c + 1, hi, 0)
@@ -485,8 +567,11 @@ impl<'a> Analysis<'a> {
     fn subject_for(&self, v: usize, lo: usize) -> Option<Np> {
         let w = self.low(v);
         let participle = self.lex.form(&w) == crate::lexicon::Form::Participle;
-        let prev = if v > lo { self.low(v - 1) } else { Cow::Borrowed("") };
-        if v > lo && !(participle && matches!(prev.as_ref(), "," | "by" | "and" | "while" | "after" | "before")) {
+        let prev = if v > lo { self.low(v - 1) } else { Low::Borrowed("") };
+        // A participle takes the subject of its clause (`issued a statement Tuesday saying`),
+        // unless an auxiliary shows its own subject (`he was saying`).
+        let aux = matches!(prev.as_ref(), "was" | "were" | "is" | "are" | "been" | "be" | "am" | "kept" | "keeps");
+        if v > lo && (!participle || aux) {
             if let Some(np) = self.np_before(v - 1, lo, 0) {
                 if self.agrees(&np, v) {
                     return Some(np);
@@ -532,7 +617,12 @@ impl<'a> Analysis<'a> {
             }
             let slack = if extended { 0 } else { 1 };
             if let Some(np) = self.np_before(v - 1, a, 0) {
-                if np.first <= a + slack && self.agrees(&np, v) {
+                // Words the phrase scan stopped at (`Fight for $15 organizing director X`) may
+                // stand before the subject, but no punctuation.
+                let loose = !extended
+                    && np.first <= a + 6
+                    && (a..np.first).all(|i| self.tok(i).is_some_and(|t| t.kind != TokenKind::Punct));
+                if (np.first <= a + slack || loose) && self.agrees(&np, v) {
                     return Some(Attr { np, cue, cue_tok: v });
                 }
                 // `the pitch on Kickstarter says`: a phrase with a prepositional modifier.
@@ -571,19 +661,26 @@ impl<'a> Analysis<'a> {
     /// `“…” — Clinton` / `“…” ― Carlos Raúl`.
     fn dash_attr(&self, qi: usize) -> Option<Attr> {
         let q = self.raw.get(qi)?;
-        let ct = self.tok_at(q.close?);
+        let ct = self.qt.get(qi)?.close?;
         let d = ct + 1;
         if !is_dash(self.ts(d)) {
             return None;
         }
-        let para_end = self.seg.paragraphs.get(q.para).map_or(0, |p| p.span.end);
-        let hi = self.seg.token_index_at(para_end).min(d + 10);
-        if let Some(n) = self.raw.get(qi + 1) {
-            if n.para == q.para && self.tok_at(n.open) < hi {
-                return self
-                    .np_after(d + 1, self.tok_at(n.open), 0)
-                    .filter(|np| np.kind == NpKind::Name)
-                    .map(|np| Attr { np, cue: None, cue_tok: d + 1 });
+        let para_end = self
+            .seg
+            .paragraphs
+            .get(q.para)
+            .and_then(|p| p.sentences.end.checked_sub(1))
+            .and_then(|s| self.seg.sentences.get(s as usize))
+            .map_or(0, |s| s.tokens.end as usize);
+        let hi = para_end.min(d + 10);
+        if let (Some(n), Some(nt)) = (self.raw.get(qi + 1), self.qt.get(qi + 1)) {
+            if n.para == q.para && nt.open < hi {
+                return self.np_after(d + 1, nt.open, 0).filter(|np| np.kind == NpKind::Name).map(|np| Attr {
+                    np,
+                    cue: None,
+                    cue_tok: d + 1,
+                });
             }
         }
         let np = self.np_after(d + 1, hi, 0).filter(|np| np.kind == NpKind::Name)?;
@@ -727,11 +824,11 @@ impl<'a> Analysis<'a> {
         let head = self.tok(last_tok).map_or(span, |t| t.span);
         if let Some((_, id)) = self.ents.at(head.start, head.end) {
             if let Some(e) = self.ents.info(id) {
-                return (e.name.clone(), e.typ == EntityType::Person);
+                return (e.name.to_string(), e.typ == EntityType::Person);
             }
         }
         if let Some(e) = self.ents.by_last_word(text).and_then(|id| self.ents.info(id)) {
-            return (e.name.clone(), e.typ == EntityType::Person);
+            return (e.name.to_string(), e.typ == EntityType::Person);
         }
         (text.to_string(), text.split_whitespace().count() >= 2)
     }
@@ -742,7 +839,7 @@ impl<'a> Analysis<'a> {
             if m.end > e || self.inside_quote(m.start, m.end) {
                 continue;
             }
-            return self.ents.info(id).map(|x| (m, x.name.clone()));
+            return self.ents.info(id).map(|x| (m, x.name.to_string()));
         }
         None
     }
@@ -872,12 +969,11 @@ impl<'a> Analysis<'a> {
     // -----------------------------------------------------------------------------------------
     // Classification
 
-    fn word_count(&self, s: usize, e: usize) -> usize {
-        let a = self.tok_at(s);
-        let b = self.seg.tokens.partition_point(|t| (t.span.start as usize) < e);
+    fn word_count(&self, qi: usize) -> usize {
+        let Some(t) = self.qt.get(qi) else { return 0 };
         self.seg
             .tokens
-            .get(a..b.max(a))
+            .get(t.start..t.end.max(t.start))
             .unwrap_or(&[])
             .iter()
             .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Abbreviation))
@@ -885,9 +981,8 @@ impl<'a> Analysis<'a> {
     }
 
     /// A title or name in title case (`Fox and Friends`, `Make America Great Again`).
-    fn title_case(&self, q: &RawQuote) -> bool {
-        let a = self.tok_at(q.start);
-        let b = self.seg.tokens.partition_point(|t| (t.span.start as usize) < q.end);
+    fn title_case(&self, qi: usize) -> bool {
+        let Some(&QTok { start: a, end: b, .. }) = self.qt.get(qi) else { return false };
         let mut caps = 0;
         let mut words = 0;
         for i in a..b {
@@ -911,10 +1006,12 @@ impl<'a> Analysis<'a> {
         words >= 2 && caps * 2 > words
     }
 
-    /// True when nothing but opening punctuation precedes the quotation in its sentence.
+    /// True when nothing but opening punctuation precedes the quotation in its sentence or clause
+    /// (after a dash, semicolon or opening parenthesis).
     fn starts_sentence(&self, qi: usize) -> bool {
         match self.before_region(qi) {
             None => true,
+            Some((_, hi)) if is_dash(self.ts(hi - 1)) || matches!(self.ts(hi - 1), ";" | "(") => true,
             Some((lo, hi)) => {
                 (lo..hi).all(|i| !self.is_word(i) && self.tok(i).is_some_and(|t| t.kind != TokenKind::Number))
             }
@@ -925,7 +1022,7 @@ impl<'a> Analysis<'a> {
     fn ends_sentence(&self, qi: usize) -> bool {
         let Some(q) = self.raw.get(qi) else { return false };
         let Some(close) = q.close else { return true };
-        let ct = self.tok_at(close);
+        let Some(ct) = self.qt.get(qi).and_then(|t| t.close) else { return true };
         let si = self.sentence_of(close);
         let Some(sent) = self.seg.sentences.get(si) else { return true };
         (ct + 1..sent.tokens.end as usize)
@@ -950,16 +1047,18 @@ impl<'a> Analysis<'a> {
         let si = self.sentence_of(q.open);
         let starts = self.starts_sentence(qi);
         let ends = self.ends_sentence(qi);
-        let words = self.word_count(q.start, q.end);
+        let words = self.word_count(qi);
 
         let mut after = None;
         let mut before = None;
-        if starts {
+        // `…: “A,” she wrote.`: words ending in a comma hand over to the clause after them.
+        let hands_over = self.text.get(q.start..q.end).is_some_and(|t| t.ends_with([',', '?', '!', '—']));
+        if starts || hands_over {
             after = self.after_attr(qi);
         }
         if after.is_none() {
             before = self.before_attr(qi);
-            if before.is_none() && !starts {
+            if before.is_none() && !starts && !hands_over {
                 after = self.after_attr(qi);
             }
         }
@@ -967,7 +1066,7 @@ impl<'a> Analysis<'a> {
             after = self.dash_paragraph(q);
         }
         // Speech or phrase.
-        let ot = self.tok_at(q.open);
+        let ot = self.qt.get(qi).map_or(0, |t| t.open);
         let before_adjacent = before.is_some_and(|b| {
             ot > b.cue_tok
                 && ot - b.cue_tok <= 4
@@ -980,7 +1079,10 @@ impl<'a> Analysis<'a> {
             && !starts
             && self.text.get(q.start..).and_then(|t| t.chars().next()).is_some_and(char::is_uppercase);
         let naming = before.is_some_and(|b| self.lex.is_naming_verb(&self.low(b.cue_tok)));
-        let title = self.title_case(q);
+        let title = self.title_case(qi) && !(starts && after.is_some());
+        let inner = self.text.get(q.start..q.end).unwrap_or("");
+        // `“…,” X said`: the words end with a comma or a stop before the reporting clause.
+        let before_clause = after.is_some() && inner.ends_with([',', '?', '!', '.', '—']);
         let speech = if q.single && self.doc_has_double {
             // In a text quoting with double marks, single quotes at the top level are headline
             // quotes, scare quotes and titles.
@@ -991,7 +1093,7 @@ impl<'a> Analysis<'a> {
             false
         } else if words > self.settings.phrase_max_words {
             !(naming && words <= self.settings.phrase_max_words + 3 && !ends)
-        } else if starts && (after.is_some() || ends) {
+        } else if (starts && (after.is_some() || ends)) || before_clause {
             true
         } else {
             (before_adjacent || introduced) && ends && !naming
@@ -1136,7 +1238,7 @@ impl<'a> Analysis<'a> {
             let text = self.text.get(q.start..q.end).unwrap_or("").to_string();
             if r.kind == QuoteKind::Speech {
                 if let Some(name) = &r.speaker {
-                    let words = self.word_count(q.start, q.end);
+                    let words = self.word_count(i);
                     let e = totals.entry(name.as_str()).or_insert((0, 0, i));
                     e.0 += 1;
                     e.1 += words;

@@ -2,6 +2,38 @@
 //! (never from evaluation texts), and the fast sets built from them once per analyzer.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: a fast hash for the short keys of the word sets.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Build-hasher for [`Fnv`].
+pub(crate) type FnvBuild = BuildHasherDefault<Fnv>;
+
+/// A set of words hashed with [`Fnv`].
+pub(crate) type WordSet<T> = HashSet<T, FnvBuild>;
 
 /// Reporting verbs whose forms follow the regular English rules (`state`, `states`, `stated`,
 /// `stating`). Verbs of speaking, writing, announcing, arguing, asking and their near synonyms.
@@ -594,20 +626,20 @@ pub(crate) enum Form {
 /// The sets the analyzer consults, built once.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    verbs: HashSet<String>,
-    addressee: HashSet<&'static str>,
-    naming: HashSet<&'static str>,
-    titles: HashSet<&'static str>,
-    determiners: HashSet<&'static str>,
-    stop: HashSet<&'static str>,
-    between: HashSet<&'static str>,
-    documents: HashSet<&'static str>,
+    verbs: WordSet<String>,
+    addressee: WordSet<&'static str>,
+    naming: WordSet<&'static str>,
+    titles: WordSet<&'static str>,
+    determiners: WordSet<&'static str>,
+    stop: WordSet<&'static str>,
+    between: WordSet<&'static str>,
+    documents: WordSet<&'static str>,
 }
 
 impl Lexicon {
     /// Builds the sets, adding `extra` reporting verbs (any form, lower case).
     pub(crate) fn new(extra: &[String]) -> Lexicon {
-        let mut verbs = HashSet::new();
+        let mut verbs = WordSet::default();
         for base in REGULAR_VERBS {
             for form in inflect(base) {
                 verbs.insert(form);

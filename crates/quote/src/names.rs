@@ -2,9 +2,11 @@
 //! position, and its canonical names by last word. When the entity result is empty, a small
 //! fallback finds capitalized name sequences itself so that attribution still names people.
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{FnvBuild, Lexicon};
 use lede_core::schema::{EntityOutput, EntityType};
 use lede_core::{Segmentation, Span, TokenKind};
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// One mention, pointing at its entity.
@@ -17,9 +19,9 @@ struct MentionRef {
 
 /// An entity's canonical name and type.
 #[derive(Clone, Debug)]
-pub(crate) struct EntityInfo {
+pub(crate) struct EntityInfo<'a> {
     /// Canonical name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Entity type.
     pub typ: EntityType,
     /// Number of mentions.
@@ -28,10 +30,11 @@ pub(crate) struct EntityInfo {
 
 /// Entities of one document, indexed for the lookups attribution needs.
 #[derive(Debug, Default)]
-pub(crate) struct EntityIndex {
+pub(crate) struct EntityIndex<'a> {
     mentions: Vec<MentionRef>,
-    ents: Vec<EntityInfo>,
-    by_last: HashMap<String, u32>,
+    ents: Vec<EntityInfo<'a>>,
+    /// Best entity by lower-cased last word of its name, built on first use.
+    by_last: OnceCell<HashMap<String, u32, FnvBuild>>,
 }
 
 /// Words that mark a capitalized sequence as an organization in the fallback.
@@ -97,14 +100,14 @@ pub(crate) fn last_word_key(name: &str) -> String {
         .to_lowercase()
 }
 
-impl EntityIndex {
+impl<'a> EntityIndex<'a> {
     /// Indexes the entity analyzer's result.
-    pub(crate) fn new(out: &EntityOutput) -> EntityIndex {
+    pub(crate) fn new(out: &'a EntityOutput) -> EntityIndex<'a> {
         let mut idx = EntityIndex::default();
         for (i, e) in out.entities.iter().enumerate() {
             let id = u32::try_from(i).unwrap_or(u32::MAX);
             idx.ents.push(EntityInfo {
-                name: e.name.clone(),
+                name: Cow::Borrowed(e.name.as_str()),
                 typ: e.entity_type,
                 count: e.mentions.len().max(e.count),
             });
@@ -119,9 +122,9 @@ impl EntityIndex {
     }
 
     /// Finds capitalized name sequences in the text itself (used when no entity was given).
-    pub(crate) fn fallback(text: &str, seg: &Segmentation, lex: &Lexicon) -> EntityIndex {
+    pub(crate) fn fallback(text: &'a str, seg: &Segmentation, lex: &Lexicon) -> EntityIndex<'a> {
         let mut idx = EntityIndex::default();
-        let mut groups: HashMap<String, u32> = HashMap::new();
+        let mut groups: HashMap<String, u32, FnvBuild> = HashMap::default();
         for sent in &seg.sentences {
             let toks = seg.sentence_tokens(sent);
             let mut i = 0;
@@ -180,7 +183,7 @@ impl EntityIndex {
                         Some(&id) => {
                             if let Some(e) = idx.ents.get_mut(id as usize) {
                                 if name.split_whitespace().count() > e.name.split_whitespace().count() {
-                                    e.name = name.to_string();
+                                    e.name = Cow::Borrowed(name);
                                 }
                                 if typ == EntityType::Person && e.typ == EntityType::Misc {
                                     e.typ = typ;
@@ -191,7 +194,7 @@ impl EntityIndex {
                         }
                         None => {
                             let id = u32::try_from(idx.ents.len()).unwrap_or(u32::MAX);
-                            idx.ents.push(EntityInfo { name: name.to_string(), typ, count: 1 });
+                            idx.ents.push(EntityInfo { name: Cow::Borrowed(name), typ, count: 1 });
                             groups.insert(key, id);
                             id
                         }
@@ -206,28 +209,35 @@ impl EntityIndex {
     }
 
     fn finish(&mut self) {
-        self.mentions.sort_by_key(|m| (m.start, m.end));
-        for (i, e) in self.ents.iter().enumerate() {
-            let key = last_word_key(&e.name);
-            if key.is_empty() {
-                continue;
-            }
-            let id = u32::try_from(i).unwrap_or(u32::MAX);
-            let better = match self.by_last.get(&key).and_then(|&o| self.ents.get(o as usize)) {
-                None => true,
-                Some(o) => {
-                    let rank = |x: &EntityInfo| (x.typ == EntityType::Person, x.count);
-                    rank(e) > rank(o)
+        self.mentions.sort_unstable_by_key(|m| (m.start, m.end));
+    }
+
+    fn last_word_map(&self) -> &HashMap<String, u32, FnvBuild> {
+        self.by_last.get_or_init(|| {
+            let mut map: HashMap<String, u32, FnvBuild> = HashMap::default();
+            for (i, e) in self.ents.iter().enumerate() {
+                let key = last_word_key(&e.name);
+                if key.is_empty() {
+                    continue;
                 }
-            };
-            if better {
-                self.by_last.insert(key, id);
+                let id = u32::try_from(i).unwrap_or(u32::MAX);
+                let better = match map.get(&key).and_then(|&o| self.ents.get(o as usize)) {
+                    None => true,
+                    Some(o) => {
+                        let rank = |x: &EntityInfo<'_>| (x.typ == EntityType::Person, x.count);
+                        rank(e) > rank(o)
+                    }
+                };
+                if better {
+                    map.insert(key, id);
+                }
             }
-        }
+            map
+        })
     }
 
     /// The entity info of id `i`.
-    pub(crate) fn info(&self, i: usize) -> Option<&EntityInfo> {
+    pub(crate) fn info(&self, i: usize) -> Option<&EntityInfo<'a>> {
         self.ents.get(i)
     }
 
@@ -246,7 +256,7 @@ impl EntityIndex {
 
     /// The entity whose canonical name ends with the same word as `name`.
     pub(crate) fn by_last_word(&self, name: &str) -> Option<usize> {
-        self.by_last.get(&last_word_key(name)).map(|&i| i as usize)
+        self.last_word_map().get(&last_word_key(name)).map(|&i| i as usize)
     }
 
     /// Mentions of people starting in `[start, end)`, in text order.

@@ -5,17 +5,20 @@
 #![allow(missing_docs)]
 
 use lede_sentiment::Weights;
-use lede_sentiment::train::{evaluate, load_sets};
+use lede_sentiment::train::{evaluate, load_sets, predictions};
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut inputs = Vec::new();
     let mut weights = Weights::builtin();
+    let mut dump: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         if a == "--weights" {
             let p = args.next().ok_or("--weights needs a file")?;
             weights = Weights::from_json(&std::fs::read_to_string(p)?)?;
+        } else if a == "--dump" {
+            dump = Some(PathBuf::from(args.next().ok_or("--dump needs a file")?));
         } else if a == "--vader-constants" {
             weights = Weights::default();
         } else {
@@ -32,6 +35,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "{:<28} {:>6} {:>8.3} {:>9.3} {:>8.3} {:>8.3}",
             f.name, f.n, f.pearson, f.spearman, f.accuracy, f.macro_f1
         );
+    }
+    if let Some(path) = dump {
+        let mut out = String::new();
+        for (set, preds) in sets.iter().zip(predictions(&weights, &sets)) {
+            for (item, p) in set.items.iter().zip(preds) {
+                out.push_str(&format!(
+                    "{}\t{}\t{}\t{p}\t{}\n",
+                    set.name,
+                    item.id,
+                    item.score,
+                    item.text.replace(['\t', '\n'], " ")
+                ));
+            }
+        }
+        std::fs::write(path, out)?;
     }
     Ok(())
 }

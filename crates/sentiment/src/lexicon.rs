@@ -10,6 +10,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 const VADER_LEXICON: &str = include_str!("../data/vader_lexicon.tsv");
 /// VADER's emoji descriptions, MIT-licensed; each emoji is scored by the words of its description.
 const VADER_EMOJI: &str = include_str!("../data/vader_emoji.tsv");
+/// Pattern's adjective lexicon (CLiPS, public domain), scaled to -4..+4.
+const PATTERN_LEXICON: &str = include_str!("../data/pattern_lexicon.tsv");
 /// The news supplement written for lede.
 const NEWS_LEXICON: &str = include_str!("../data/news_lexicon.tsv");
 
@@ -35,6 +37,14 @@ pub(crate) mod class {
     pub const NEWS: u16 = 1 << 8;
     /// A pronoun or auxiliary that makes a following `like` a verb.
     pub const LIKE_SUBJECT: u16 = 1 << 9;
+    /// A frequent function word of another language written in Latin script (language check).
+    pub const FOREIGN: u16 = 1 << 10;
+    /// The valence came from the Pattern lexicon (the word is not in VADER).
+    pub const PATTERN: u16 = 1 << 15;
+    /// An inflected form generated from a lexicon word (`crimes` from `crime`).
+    pub const MORPH: u16 = 1 << 11;
+    /// A word with a context rule (`like`, `kind of`, `heart attack`).
+    pub const SPECIAL: u16 = 1 << 12;
 }
 
 /// What the table knows about one lower-cased word.
@@ -84,6 +94,11 @@ impl Hasher for FxHasher {
     }
 
     #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
     fn finish(&self) -> u64 {
         self.hash
     }
@@ -98,6 +113,51 @@ pub(crate) fn word_hash(word: &str) -> u64 {
 }
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A word of at most 16 bytes packed into two integers: hashing and comparing it needs no
+/// pointer chase, which keeps the hot lookup cheap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ShortKey(u64, u64);
+
+impl std::hash::Hash for ShortKey {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0);
+        state.write_u64(self.1);
+    }
+}
+
+/// Number of 64-bit words of the Bloom filter (2^20 bits).
+const FILTER_WORDS: usize = 1 << 14;
+
+impl ShortKey {
+    /// The filter word of the key and its mask of two bits (a blocked Bloom filter: one memory
+    /// access per lookup).
+    #[inline]
+    fn probes(self) -> (usize, u64) {
+        let h = (self.0 ^ self.1.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ self.1;
+        let h = h.wrapping_mul(SEED);
+        let word = (h >> 40) as usize & (FILTER_WORDS - 1);
+        (word, (1u64 << (h & 63)) | (1u64 << ((h >> 6) & 63)))
+    }
+
+    #[inline]
+    fn new(word: &str) -> Option<ShortKey> {
+        let b = word.as_bytes();
+        if b.len() > 16 {
+            return None;
+        }
+        let (mut lo, mut hi) = (0u64, 0u64);
+        for (i, &x) in b.iter().enumerate() {
+            if i < 8 {
+                lo |= u64::from(x) << (8 * i);
+            } else {
+                hi |= u64::from(x) << (8 * (i - 8));
+            }
+        }
+        Some(ShortKey(lo, hi))
+    }
+}
 
 /// Negations (VADER's list, without `despite`, which is a concession, plus a few).
 const NEGATIONS: &[&str] = &[
@@ -165,6 +225,9 @@ const NEGATIONS: &[&str] = &[
     "lacks",
     "lacked",
     "lacking",
+    "hardly",
+    "scarcely",
+    "barely",
 ];
 
 /// Intensifiers (VADER's list plus common news adverbs).
@@ -249,13 +312,12 @@ const BOOSTERS: &[&str] = &[
     "acutely",
     "painfully",
     "strongly",
+    "sorely",
 ];
 
 /// Hedges and downtoners (VADER's list plus common news hedges).
 const HEDGES: &[&str] = &[
     "almost",
-    "barely",
-    "hardly",
     "kinda",
     "kindof",
     "kind-of",
@@ -266,7 +328,6 @@ const HEDGES: &[&str] = &[
     "occasionally",
     "partly",
     "scarce",
-    "scarcely",
     "slight",
     "slightly",
     "somewhat",
@@ -296,7 +357,7 @@ const HEDGES: &[&str] = &[
 ];
 
 /// Comparative downtoners: `less successful` leans negative, `fewer deaths` positive.
-const LESS_WORDS: &[&str] = &["less", "fewer", "least"];
+const LESS_WORDS: &[&str] = &["less", "fewer", "least", "few"];
 
 /// Contrast words: the clause after them outweighs the one before.
 const CONTRAST: &[&str] = &["but", "however", "nevertheless", "nonetheless", "whereas"];
@@ -312,6 +373,21 @@ const FUNCTION_WORDS: &[&str] = &[
     "from", "but", "if", "does", "did", "would", "can", "could", "should", "him", "them", "us", "what", "there",
     "which", "who", "when", "about", "all", "just", "very", "it's", "i'm", "don't", "these", "those", "than", "then",
     "will", "an", "on", "or", "as",
+];
+
+/// Frequent function words of Spanish, French, German, Italian, Portuguese and Dutch that are not
+/// English words (nor parts of common place names such as `Los Angeles`).
+const FOREIGN_WORDS: &[&str] = &[
+    "die", "hat", "neue", "neuen", "viele", "heute", "über", "zum", "zur", "vom", "beim", "sowie", "jedoch", "bereits",
+    "wurden", "soll", "können", "muss", "dijo", "según", "años", "país", "tiene", "están", "así", "aussi", "selon",
+    "déjà", "avait", "était", "ont", "où", "nella", "questo", "essere", "stato", "el", "que", "del", "una", "por",
+    "para", "está", "sus", "como", "más", "pero", "muy", "fue", "ser", "hay", "también", "porque", "cuando", "sobre",
+    "entre", "todo", "les", "des", "du", "et", "une", "est", "qui", "dans", "pas", "sur", "aux", "avec", "cette",
+    "elle", "ils", "nous", "vous", "sont", "mais", "être", "été", "leur", "très", "plus", "der", "das", "und", "ist",
+    "nicht", "ein", "eine", "zu", "dem", "sich", "auf", "für", "auch", "im", "sind", "wird", "wurde", "nach", "noch",
+    "wie", "aber", "oder", "nur", "haben", "einen", "einem", "dass", "werden", "di", "che", "sono", "della", "gli",
+    "anche", "più", "não", "os", "na", "ao", "dos", "das", "é", "het", "een", "ik", "niet", "zijn", "voor", "maar",
+    "ook", "la", "los", "las", "il", "en", "de", "le",
 ];
 
 /// Words after which `like` is the verb rather than the preposition.
@@ -345,7 +421,15 @@ const LIKE_SUBJECTS: &[&str] = &[
 /// The word table.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Lexicon {
+    /// Every word, as built; [`Lexicon::freeze`] copies it into the lookup maps.
     words: FxMap<Box<str>, Entry>,
+    /// Lookup map of words of at most 16 bytes.
+    short: FxMap<ShortKey, Entry>,
+    /// Lookup map of longer words.
+    long: FxMap<Box<str>, Entry>,
+    /// A blocked Bloom filter over the short words (2^20 bits, two bits in one word): most words of a text are not
+    /// in the table, and the filter, small enough for the cache, answers them without a probe.
+    filter: Vec<u64>,
     /// Multi-word entries, `first second`.
     bigrams: FxMap<Box<str>, f32>,
     /// Emoji and other symbol characters with a valence.
@@ -367,14 +451,81 @@ impl Lexicon {
             (CONCESSIVE, class::CONCESSIVE),
             (FUNCTION_WORDS, class::FUNCTION),
             (LIKE_SUBJECTS, class::LIKE_SUBJECT),
+            (FOREIGN_WORDS, class::FOREIGN),
+            (crate::scorer::SPECIAL_WORDS, class::SPECIAL),
         ] {
             for w in list {
                 lex.words.entry((*w).into()).or_default().flags |= flag;
             }
         }
         let _ = lex.add_tsv(NEWS_LEXICON, class::NEWS, "news_lexicon.tsv", false);
+        lex.add_missing(PATTERN_LEXICON, class::PATTERN);
         lex.add_emoji(VADER_EMOJI);
+        lex.add_inflections();
+        lex.freeze();
         lex
+    }
+
+    /// Rebuilds the lookup maps from the word table (after any change to it).
+    pub(crate) fn freeze(&mut self) {
+        self.short.clear();
+        self.long.clear();
+        self.filter = vec![0u64; FILTER_WORDS];
+        for (w, e) in &self.words {
+            match ShortKey::new(w) {
+                Some(k) => {
+                    self.short.insert(k, *e);
+                    let (word, mask) = k.probes();
+                    if let Some(slot) = self.filter.get_mut(word) {
+                        *slot |= mask;
+                    }
+                }
+                None => {
+                    self.long.insert(w.clone(), *e);
+                }
+            }
+        }
+    }
+
+    /// Adds inflected and derived forms of every word with a valence (plural, past, gerund,
+    /// adverb, noun in `-ness`) that the table does not have yet, flagged [`class::MORPH`].
+    fn add_inflections(&mut self) {
+        let mut forms: Vec<(String, Entry)> = Vec::new();
+        for (w, e) in &self.words {
+            if e.valence == 0.0 || w.len() < 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            let entry = Entry { valence: e.valence, flags: (e.flags & (class::NEWS | class::PATTERN)) | class::MORPH };
+            let (head, last) = w.split_at(w.len() - 1);
+            let mut add = |f: String| forms.push((f, entry));
+            add(format!("{w}s"));
+            add(format!("{w}es"));
+            add(format!("{w}ed"));
+            add(format!("{w}d"));
+            add(format!("{w}ing"));
+            add(format!("{w}ly"));
+            add(format!("{w}ness"));
+            match last {
+                "y" => {
+                    add(format!("{head}ies"));
+                    add(format!("{head}ied"));
+                    add(format!("{head}ily"));
+                    add(format!("{head}iness"));
+                }
+                "e" => {
+                    add(format!("{head}ing"));
+                    if w.ends_with("ble") {
+                        add(format!("{head}y"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (f, e) in forms {
+            if f.len() >= 5 {
+                self.words.entry(f.into_boxed_str()).or_insert(e);
+            }
+        }
     }
 
     /// Adds `word<TAB>valence` lines (`#` comments and blank lines skipped); later entries
@@ -408,6 +559,21 @@ impl Lexicon {
         Ok(())
     }
 
+    /// Adds `word<TAB>valence` lines for words that have no valence yet.
+    fn add_missing(&mut self, src: &str, flags: u16) {
+        for line in src.lines().filter(|l| !l.starts_with('#')) {
+            let mut parts = line.split('\t');
+            let (Some(word), Some(Ok(val))) = (parts.next(), parts.next().map(|v| v.trim().parse::<f32>())) else {
+                continue;
+            };
+            let e = self.words.entry(word.into()).or_default();
+            if e.valence == 0.0 && e.flags & class::NEWS == 0 && val.is_finite() {
+                e.valence = val.clamp(-4.0, 4.0);
+                e.flags |= flags;
+            }
+        }
+    }
+
     /// Scores each emoji by the VADER valences of the words of its description.
     fn add_emoji(&mut self, src: &str) {
         for line in src.lines() {
@@ -431,7 +597,13 @@ impl Lexicon {
     /// The entry of a lower-cased word.
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
-        self.words.get(word)
+        match ShortKey::new(word) {
+            Some(k) => {
+                let (word, mask) = k.probes();
+                if self.filter.get(word).is_some_and(|w| w & mask == mask) { self.short.get(&k) } else { None }
+            }
+            None => self.long.get(word),
+        }
     }
 
     /// The valence of a two-word entry, `first second`.
@@ -473,6 +645,10 @@ mod tests {
     #[test]
     fn strict_tsv_reports_the_line() {
         let mut lex = Lexicon::default();
+        lex.add_tsv("good\t2\n", 0, "x.tsv", true).unwrap();
+        lex.freeze();
+        assert_eq!(lex.get("good").map(|e| e.valence), Some(2.0));
+        assert_eq!(lex.get("goo"), None);
         let err = lex.add_tsv("good\t2\nbad line\n", 0, "x.tsv", true).unwrap_err();
         assert!(matches!(err, SentimentError::Lexicon { line: 2, .. }), "{err}");
     }

@@ -24,13 +24,16 @@ use lede_core::{
     Analyzer, AnalyzerError, AnalyzerKind, BuildContext, BuildError, Dependencies, Dependency, Document, Options, Span,
 };
 use lexicon::Lexicon;
-use scorer::{Scratch, Stats, score_tokens};
+use scorer::{Scratch, Stats, raw_score, score_tokens, squash};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use train::{SetFigures, TrainOptions, TrainReport, train};
 pub use weights::{BUILTIN_WEIGHTS, Weights};
+
+/// Sentences beyond this many no longer strengthen the document score (see [`SentimentAnalyzer::analyze_document`]).
+pub const LENGTH_CAP: f32 = 4.0;
 
 /// A score with an absolute value below this is labelled neutral.
 pub const NEUTRAL_BAND: f32 = 0.05;
@@ -268,6 +271,7 @@ impl SentimentAnalyzer {
             let src =
                 std::fs::read_to_string(&path).map_err(|source| SentimentError::Io { path: path.clone(), source })?;
             lexicon.add_tsv(&src, 0, &path.display().to_string(), true)?;
+            lexicon.freeze();
         }
         Ok(SentimentAnalyzer {
             lexicon,
@@ -289,9 +293,27 @@ impl SentimentAnalyzer {
         self.score_with(&mut scratch, text)
     }
 
+    /// A readable trace of how `text` is scored: each token's base valence and flags, then the
+    /// score. A debugging aid; the format may change.
+    pub fn explain(&self, text: &str) -> String {
+        let mut scratch = Scratch::default();
+        let st = scratch.prepare(&self.lexicon, text);
+        let mut out = format!("{st:?}\n");
+        for t in &scratch.toks {
+            out.push_str(&format!("  val={:+.2} flags={:#06x}\n", t.val, t.flags));
+        }
+        out.push_str(&format!("score={:.4}\n", score_tokens(&scratch.toks, &st, &self.weights)));
+        out
+    }
+
     fn score_with(&self, scratch: &mut Scratch, text: &str) -> f32 {
         let st: Stats = scratch.prepare(&self.lexicon, text);
         score_tokens(&scratch.toks, &st, &self.weights)
+    }
+
+    fn raw_with(&self, scratch: &mut Scratch, text: &str) -> f32 {
+        let st: Stats = scratch.prepare(&self.lexicon, text);
+        raw_score(&scratch.toks, &st, &self.weights)
     }
 
     /// Scores a whole document from its segmentation, with optional entity and quote results.
@@ -304,9 +326,9 @@ impl SentimentAnalyzer {
         let text = doc.text();
         let seg = doc.segmentation();
         let mut scratch = Scratch::default();
-        let scores: Vec<f32> =
-            seg.sentences.iter().map(|s| self.score_with(&mut scratch, s.span.slice(text))).collect();
-        let score = round4(aggregate(&scores, self.weights.neutral_weight));
+        let raws: Vec<f32> = seg.sentences.iter().map(|s| self.raw_with(&mut scratch, s.span.slice(text))).collect();
+        let score = round4(aggregate(&raws, &self.weights));
+        let scores: Vec<f32> = raws.iter().map(|&r| squash(r, &self.weights)).collect();
         let sentences = if self.sentences {
             seg.sentences
                 .iter()
@@ -350,17 +372,24 @@ impl SentimentAnalyzer {
     }
 }
 
-/// The document score: a mean of sentence scores in which neutral sentences weigh
-/// `neutral_weight`, so that neither length nor filler sentences push it to an extreme.
-pub(crate) fn aggregate(scores: &[f32], neutral_weight: f32) -> f32 {
-    let nw = neutral_weight.clamp(0.0, 1.0);
+/// The document score from the sentences' summed valences: their weighted mean (neutral
+/// sentences weigh `neutral_weight`), scaled by `min(n, LENGTH_CAP)^(1 - length_power)` for `n`
+/// weighted sentences, and squashed. A consistent tone over a few sentences (a tweet, a short
+/// review) adds up, but beyond [`LENGTH_CAP`] sentences only the mean counts, so the score of a
+/// long article does not saturate with its length (VADER's sum of word valences does).
+pub(crate) fn aggregate(raws: &[f32], w: &Weights) -> f32 {
+    let nw = w.neutral_weight.clamp(0.0, 1.0);
     let (mut sum, mut weight) = (0.0f32, 0.0f32);
-    for &s in scores {
-        let w = if s.abs() < NEUTRAL_BAND { nw } else { 1.0 };
-        sum += w * s;
-        weight += w;
+    for &r in raws {
+        let wi = if squash(r, w).abs() < NEUTRAL_BAND { nw } else { 1.0 };
+        sum += wi * r;
+        weight += wi;
     }
-    if weight > 0.0 { (sum / weight).clamp(-1.0, 1.0) } else { 0.0 }
+    if weight <= 0.0 {
+        return 0.0;
+    }
+    let p = w.length_power.clamp(0.5, 1.0);
+    squash(sum / weight * weight.clamp(1.0, LENGTH_CAP).powf(1.0 - p), w)
 }
 
 /// Mean score of the sentences that mention each entity.

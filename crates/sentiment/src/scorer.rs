@@ -23,7 +23,8 @@ pub(crate) mod tf {
         | class::LESS
         | class::CONTRAST
         | class::CONCESSIVE
-        | class::NEWS;
+        | class::NEWS
+        | class::PATTERN;
     /// A clause break: comma, semicolon, colon, dash, bracket.
     pub const BOUNDARY: u16 = 1 << 10;
     /// An all-capitals word.
@@ -34,6 +35,8 @@ pub(crate) mod tf {
     pub const MORPH: u16 = 1 << 13;
     /// An emoji or emoticon.
     pub const EMOJI: u16 = 1 << 14;
+    /// `too`: an excess, so `too generous` is a complaint.
+    pub const EXCESS: u16 = 1 << 9;
 }
 
 /// One prepared token.
@@ -62,6 +65,8 @@ pub(crate) struct Stats {
     pub exclaims: u32,
     /// Question marks.
     pub questions: u32,
+    /// Function words of other languages.
+    pub foreign: u32,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -85,6 +90,8 @@ struct Raw {
     init_cap: bool,
     /// Sentence-initial position, or right after a colon, an opening quote or bracket.
     initial: bool,
+    /// Found after dropping a possessive `'s`.
+    possessive: bool,
 }
 
 /// Words longer than this are never looked up (no lexicon word is that long).
@@ -121,72 +128,131 @@ impl Scratch {
         st
     }
 
-    /// Pass 1: words, breaks and marks.
+    /// Pass 1: words, breaks and marks, in one pass over the bytes.
     fn split(&mut self, lex: &Lexicon, text: &str, st: &mut Stats) {
+        let bytes = text.as_bytes();
         let mut initial = true;
-        for chunk in text.split(char::is_whitespace) {
-            if chunk.is_empty() {
-                continue;
-            }
-            // Emoticons such as `:)`, `:-(`, `<3`, `:D` are whole whitespace-separated chunks.
-            if chunk.len() <= 6
-                && chunk.bytes().any(|b| b.is_ascii_punctuation())
-                && let Some(e) = lex.get(chunk).filter(|e| e.valence != 0.0)
-                && !chunk.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
-            {
-                self.raws.push(Raw { entry: *e, kind: RawKind::Emoji, found: true, ..Raw::default() });
-                st.words += 1;
-                st.known += 1;
-                initial = false;
-                continue;
-            }
-            let mut word_start: Option<usize> = None;
-            let mut iter = chunk.char_indices().peekable();
-            while let Some((i, c)) = iter.next() {
-                if c.is_alphanumeric() {
-                    if word_start.is_none() {
-                        word_start = Some(i);
-                    }
-                    continue;
-                }
-                let next_alnum = iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-                if word_start.is_some() && next_alnum && (is_apostrophe(c) || is_hyphen(c)) {
-                    continue;
-                }
+        let mut chunk_start = true;
+        let mut word_start: Option<usize> = None;
+        let mut k = 0;
+        while k < bytes.len() {
+            let b = bytes.get(k).copied().unwrap_or(b' ');
+            let (c, len) = if b < 0x80 {
+                (char::from(b), 1)
+            } else {
+                let c = text.get(k..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            let space = if b < 0x80 { b.is_ascii_whitespace() } else { is_space(c) };
+            if space {
                 if let Some(s) = word_start.take() {
-                    let end = if is_apostrophe(c) { i + c.len_utf8() } else { i };
-                    self.word(lex, chunk.get(s..end).unwrap_or(""), initial, st);
+                    self.word(lex, text.get(s..k).unwrap_or(""), initial, st);
                     initial = false;
                 }
-                match c {
-                    '!' => st.exclaims += 1,
-                    '?' => st.questions += 1,
-                    ',' | ';' | ')' | ']' | '—' | '–' | '-' => {
-                        self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                chunk_start = true;
+                k += len;
+                continue;
+            }
+            if chunk_start {
+                chunk_start = false;
+                if let Some(end) = self.special_chunk(lex, text, k, st) {
+                    if end > k + 1 || bytes.get(k).is_some_and(|b| !b.is_ascii_alphanumeric()) {
+                        initial = false;
                     }
-                    ':' | '(' | '[' | '“' | '"' | '‘' | '«' => {
-                        if matches!(c, ':' | '(' | '[') {
-                            self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
-                        }
-                        initial = true;
-                    }
-                    '.' | '\'' | '’' | '”' | '»' => {}
-                    _ if !c.is_ascii() => {
-                        if let Some(v) = lex.symbol(c) {
-                            let entry = Entry { valence: v, flags: 0 };
-                            self.raws.push(Raw { entry, kind: RawKind::Emoji, found: true, ..Raw::default() });
-                            st.words += 1;
-                            st.known += 1;
-                        }
-                    }
-                    _ => {}
+                    k = end.max(k + 1);
+                    chunk_start = true;
+                    continue;
                 }
             }
-            if let Some(s) = word_start {
-                self.word(lex, chunk.get(s..).unwrap_or(""), initial, st);
+            let alnum = if b < 0x80 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+            if alnum {
+                if word_start.is_none() {
+                    word_start = Some(k);
+                }
+                k += len;
+                continue;
+            }
+            if word_start.is_some() && (is_apostrophe(c) || is_hyphen(c)) && alnum_at(text, k + len) {
+                k += len;
+                continue;
+            }
+            if let Some(s) = word_start.take() {
+                let end = if is_apostrophe(c) { k + len } else { k };
+                self.word(lex, text.get(s..end).unwrap_or(""), initial, st);
                 initial = false;
             }
+            match c {
+                '!' => {
+                    st.exclaims += 1;
+                    initial = true;
+                }
+                '?' => {
+                    st.questions += 1;
+                    initial = true;
+                }
+                '.' => {
+                    if bytes.get(k + 1) == Some(&b'.') {
+                        self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                    }
+                    initial = true;
+                }
+                ',' | ';' | ')' | ']' | '—' | '–' | '-' => {
+                    self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                }
+                ':' | '(' | '[' => {
+                    self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                    initial = true;
+                }
+                '“' | '"' | '‘' | '«' => initial = true,
+                _ if !c.is_ascii() => {
+                    if let Some(v) = lex.symbol(c) {
+                        let entry = Entry { valence: v, flags: 0 };
+                        self.raws.push(Raw { entry, kind: RawKind::Emoji, found: true, ..Raw::default() });
+                        st.words += 1;
+                        st.known += 1;
+                    }
+                }
+                _ => {}
+            }
+            k += len;
         }
+        if let Some(s) = word_start {
+            self.word(lex, text.get(s..).unwrap_or(""), initial, st);
+        }
+    }
+
+    /// At the start of a white-space-separated chunk: a link (skipped) or an emoticon such as
+    /// `:)`, `:-(`, `<3`, `:D`, `D:` (recorded). Returns the end of the chunk when it was one.
+    fn special_chunk(&mut self, lex: &Lexicon, text: &str, start: usize, st: &mut Stats) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let first = *bytes.get(start)?;
+        let second = bytes.get(start + 1).copied().unwrap_or(b' ');
+        let link = (first == b'h' && bytes.get(start..start + 4) == Some(b"http"))
+            || (first == b'w' && bytes.get(start..start + 4) == Some(b"www."));
+        let emoticon_like =
+            first.is_ascii_punctuation() || (first.is_ascii_alphabetic() && second.is_ascii_punctuation());
+        if !link && !emoticon_like {
+            return None;
+        }
+        let mut end = start;
+        while end < bytes.len() && !space_at(text, end).0 {
+            end += space_at(text, end).1;
+        }
+        let chunk = text.get(start..end)?;
+        if link {
+            return (chunk.len() > 7 && (chunk.contains("://") || chunk.starts_with("www."))).then_some(end);
+        }
+        if chunk.len() <= 6
+            && chunk.is_ascii()
+            && !chunk.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
+            && let Some(e) = emoticon(lex, chunk)
+        {
+            self.raws.push(Raw { entry: e, kind: RawKind::Emoji, found: true, ..Raw::default() });
+            st.words += 1;
+            st.known += 1;
+            return Some(end);
+        }
+        None
     }
 
     /// Looks up one word (splitting unknown hyphenated compounds) and records it.
@@ -196,19 +262,32 @@ impl Scratch {
         }
         let lo = self.arena.len();
         let (mut upper, mut lower, mut first_upper) = (0u32, 0u32, false);
-        for (i, c) in word.chars().enumerate() {
-            if c.is_uppercase() {
-                upper += 1;
-                first_upper |= i == 0;
-            } else if c.is_lowercase() {
-                lower += 1;
+        if word.is_ascii() {
+            for (i, b) in word.bytes().enumerate() {
+                if b.is_ascii_uppercase() {
+                    upper += 1;
+                    first_upper |= i == 0;
+                } else if b.is_ascii_lowercase() {
+                    lower += 1;
+                }
             }
-            if c == '’' {
-                self.arena.push('\'');
-            } else if c.is_ascii() {
-                self.arena.push(c.to_ascii_lowercase());
-            } else {
-                self.arena.extend(c.to_lowercase());
+            self.arena.push_str(word);
+            if let Some(w) = self.arena.get_mut(lo..) {
+                w.make_ascii_lowercase();
+            }
+        } else {
+            for (i, c) in word.chars().enumerate() {
+                if c.is_uppercase() {
+                    upper += 1;
+                    first_upper |= i == 0;
+                } else if c.is_lowercase() {
+                    lower += 1;
+                }
+                if c == '’' {
+                    self.arena.push('\'');
+                } else {
+                    self.arena.extend(c.to_lowercase());
+                }
             }
         }
         let hi = self.arena.len();
@@ -219,30 +298,40 @@ impl Scratch {
         st.title += u32::from(first_upper);
         let mut raw = Raw { lo: lo as u32, hi: hi as u32, caps, init_cap, initial, ..Raw::default() };
         let lowered = self.arena.get(lo..hi).unwrap_or("");
-        if lowered.len() > MAX_WORD {
+        if lowered.len() > MAX_WORD || lowered.as_bytes().first().is_some_and(u8::is_ascii_digit) {
             self.raws.push(raw);
             return;
         }
-        if let Some(e) = lookup(lex, lowered) {
-            raw.entry = e.0;
-            raw.morph = e.1;
+        if let Some((e, possessive)) = lookup(lex, lowered) {
+            raw.entry = e;
+            raw.morph = e.flags & class::MORPH != 0;
             raw.found = true;
+            raw.possessive = possessive;
             st.known += 1;
-            st.function += u32::from(e.0.flags & class::FUNCTION != 0);
+            st.function += u32::from(e.flags & class::FUNCTION != 0);
+            st.foreign += u32::from(e.flags & class::FOREIGN != 0);
             self.raws.push(raw);
             return;
         }
         if lowered.contains('-') {
             // An unknown compound: its parts count as words of their own (`ill-fated`).
             st.words -= 1;
-            let parts: Vec<(usize, usize)> = split_hyphens(lowered);
-            for (a, b) in parts {
+            let mut start = 0;
+            let parts = lowered.split('-').map(|p| {
+                let r = (start, start + p.len());
+                start += p.len() + 1;
+                r
+            });
+            for (a, b) in parts.collect::<Vec<_>>() {
+                if a == b {
+                    continue;
+                }
                 let part = self.arena.get(lo + a..lo + b).unwrap_or("");
                 let mut r = Raw { lo: (lo + a) as u32, hi: (lo + b) as u32, caps, init_cap, initial, ..Raw::default() };
                 st.words += 1;
-                if let Some(e) = lookup(lex, part) {
-                    r.entry = e.0;
-                    r.morph = e.1;
+                if let Some((e, _)) = lookup(lex, part) {
+                    r.entry = e;
+                    r.morph = e.flags & class::MORPH != 0;
                     r.found = true;
                     st.known += 1;
                 }
@@ -270,11 +359,10 @@ impl Scratch {
                 }
                 RawKind::Word => {}
             }
-            let word = self.arena.get(r.lo as usize..r.hi as usize).unwrap_or("");
             let prev_raw = k.checked_sub(1).and_then(|p| self.raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
             let next_raw = self.raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
-            let prev = prev_raw.map_or("", |p| self.arena.get(p.lo as usize..p.hi as usize).unwrap_or(""));
-            let next = next_raw.map_or("", |p| self.arena.get(p.lo as usize..p.hi as usize).unwrap_or(""));
+            let text_of =
+                |r: Option<&Raw>| r.map_or("", |p| self.arena.get(p.lo as usize..p.hi as usize).unwrap_or(""));
             let mut val = r.entry.valence;
             let mut flags = r.entry.flags & tf::CLASS_MASK;
             if r.morph {
@@ -282,6 +370,7 @@ impl Scratch {
             }
             // A two-word entry (`fed up`) replaces both words.
             if prev_raw.is_some_and(|p| p.entry.flags & class::BIGRAM_HEAD != 0) {
+                let (prev, word) = (text_of(prev_raw), text_of(Some(&r)));
                 let mut key = String::with_capacity(prev.len() + word.len() + 1);
                 key.push_str(prev);
                 key.push(' ');
@@ -295,21 +384,26 @@ impl Scratch {
                 }
             }
             let next_val = next_raw.map_or(0.0, |p| p.entry.valence);
-            match word {
-                "like" if prev_raw.is_none_or(|p| p.entry.flags & class::LIKE_SUBJECT == 0) => val = 0.0,
-                "kind" | "sort" if next == "of" => {
-                    val = 0.0;
-                    flags |= class::HEDGE;
-                }
-                "least" if matches!(prev, "at" | "very") => flags &= !class::LESS,
-                "not" if matches!(next, "only" | "just") => flags &= !class::NEGATION,
-                "no" | "without" if matches!(next, "doubt" | "question" | "wonder") => flags &= !class::NEGATION,
-                "doubt" | "wonder" if matches!(prev, "no" | "without") => val = 0.0,
-                "despite" | "spite" if next == "of" || prev == "in" => {}
-                "though" if matches!(prev, "as" | "even") => {}
-                _ => {
-                    if val != 0.0 && neutral_in_context(word, prev, next) {
+            if r.entry.flags & class::SPECIAL != 0 {
+                let (prev, word, next) = (text_of(prev_raw), text_of(Some(&r)), text_of(next_raw));
+                match word {
+                    "like" if prev_raw.is_none_or(|p| p.entry.flags & class::LIKE_SUBJECT == 0) => val = 0.0,
+                    "kind" | "sort" if next == "of" => {
                         val = 0.0;
+                        flags |= class::HEDGE;
+                    }
+                    "least" if matches!(prev, "at" | "very") => flags &= !class::LESS,
+                    "few" if matches!(prev, "a" | "quite") => flags &= !class::LESS,
+                    "too" => flags |= tf::EXCESS,
+                    "not" if matches!(next, "only" | "just") => flags &= !class::NEGATION,
+                    "no" | "without" if matches!(next, "doubt" | "question" | "wonder") => flags &= !class::NEGATION,
+                    "doubt" | "wonder" if matches!(prev, "no" | "without") => val = 0.0,
+                    "despite" | "spite" if next == "of" || prev == "in" => {}
+                    "though" if matches!(prev, "as" | "even") => {}
+                    _ => {
+                        if val != 0.0 && neutral_in_context(word, prev, next) {
+                            val = 0.0;
+                        }
                     }
                 }
             }
@@ -322,7 +416,7 @@ impl Scratch {
             if r.caps {
                 flags |= tf::CAPS;
             }
-            if r.init_cap && !r.initial && !headline && word != "i" {
+            if r.init_cap && (!r.initial || r.possessive) && !headline {
                 flags |= tf::PROPER;
             }
             self.toks.push(Tok { val, flags });
@@ -330,68 +424,97 @@ impl Scratch {
     }
 }
 
-/// Looks a lower-cased word up, then its form without a possessive or a common suffix. The flag
-/// says the valence came from a stripped form.
+/// Looks a lower-cased word up, then its form without a possessive `'s` (the flag). Inflected
+/// forms of lexicon words (`crimes`, `happily`) are in the table already ([`class::MORPH`]).
 #[inline]
 fn lookup(lex: &Lexicon, w: &str) -> Option<(Entry, bool)> {
     if let Some(e) = lex.get(w) {
         return Some((*e, false));
     }
-    if let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')) {
-        return lex.get(stem).map(|e| (*e, false));
-    }
-    if w.len() < 5 || !w.is_ascii() {
-        return None;
-    }
-    let b = w.as_bytes();
-    let last = b.last().copied().unwrap_or(0);
-    let mut buf = [0u8; MAX_WORD + 1];
-    let try_stem = |stem: &str, add: &str, buf: &mut [u8; MAX_WORD + 1]| -> Option<Entry> {
-        let n = stem.len() + add.len();
-        let dst = buf.get_mut(..n)?;
-        dst.get_mut(..stem.len())?.copy_from_slice(stem.as_bytes());
-        dst.get_mut(stem.len()..)?.copy_from_slice(add.as_bytes());
-        let key = std::str::from_utf8(dst).ok()?;
-        lex.get(key).filter(|e| e.valence != 0.0).copied()
-    };
-    let found = match last {
-        b's' if !w.ends_with("ss") => w
-            .strip_suffix("ies")
-            .and_then(|s| try_stem(s, "y", &mut buf))
-            .or_else(|| w.strip_suffix('s').and_then(|s| try_stem(s, "", &mut buf)))
-            .or_else(|| w.strip_suffix("es").and_then(|s| try_stem(s, "", &mut buf))),
-        b'd' => w
-            .strip_suffix("ied")
-            .and_then(|s| try_stem(s, "y", &mut buf))
-            .or_else(|| w.strip_suffix("ed").and_then(|s| try_stem(s, "", &mut buf)))
-            .or_else(|| w.strip_suffix('d').and_then(|s| try_stem(s, "", &mut buf))),
-        b'g' => w.strip_suffix("ing").and_then(|s| try_stem(s, "", &mut buf).or_else(|| try_stem(s, "e", &mut buf))),
-        b'y' => w
-            .strip_suffix("ily")
-            .and_then(|s| try_stem(s, "y", &mut buf))
-            .or_else(|| w.strip_suffix("ly").and_then(|s| try_stem(s, "", &mut buf))),
-        _ => None,
-    };
-    found.map(|e| (Entry { valence: e.valence, flags: e.flags & class::NEWS }, true))
+    let stem = w.strip_suffix("'s").or_else(|| w.strip_suffix('\''))?;
+    lex.get(stem).map(|e| (*e, true))
 }
 
-/// Byte ranges of the non-empty parts of a hyphenated word.
-fn split_hyphens(w: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in w.char_indices() {
-        if is_hyphen(c) {
-            if i > start {
-                out.push((start, i));
-            }
-            start = i + c.len_utf8();
-        }
-    }
-    if w.len() > start {
-        out.push((start, w.len()));
-    }
-    out
+/// White space, including the zero-width characters that separate words in some texts.
+#[inline]
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
+
+/// Whether byte `i` of `s` is white space, and the length of the character there.
+#[inline]
+fn space_at(s: &str, i: usize) -> (bool, usize) {
+    match s.as_bytes().get(i) {
+        None => (true, 1),
+        Some(&b) if b < 0x80 => (b.is_ascii_whitespace(), 1),
+        Some(_) => match s.get(i..).and_then(|r| r.chars().next()) {
+            Some(c) => (is_space(c), c.len_utf8()),
+            None => (false, 1),
+        },
+    }
+}
+
+/// Whether the character at byte `i` of `s` is a letter or digit.
+#[inline]
+fn alnum_at(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        None => false,
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => s.get(i..).and_then(|r| r.chars().next()).is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// Looks up an emoticon chunk, lower-cased (`:D` is stored as `:d`).
+fn emoticon(lex: &Lexicon, chunk: &str) -> Option<Entry> {
+    let mut buf = [0u8; 8];
+    let dst = buf.get_mut(..chunk.len())?;
+    dst.copy_from_slice(chunk.as_bytes());
+    dst.make_ascii_lowercase();
+    let key = std::str::from_utf8(dst).ok()?;
+    lex.get(key).filter(|e| e.valence != 0.0).copied()
+}
+
+/// Words with a context rule in [`Scratch::resolve`] or [`neutral_in_context`]; the lexicon
+/// flags them [`class::SPECIAL`] so that other words skip the rules.
+pub(crate) const SPECIAL_WORDS: &[&str] = &[
+    "like",
+    "kind",
+    "sort",
+    "least",
+    "few",
+    "too",
+    "not",
+    "no",
+    "without",
+    "doubt",
+    "wonder",
+    "despite",
+    "spite",
+    "though",
+    "attack",
+    "attacks",
+    "arrest",
+    "care",
+    "great",
+    "united",
+    "supreme",
+    "grand",
+    "gross",
+    "crude",
+    "justice",
+    "trust",
+    "interest",
+    "interests",
+    "security",
+    "free",
+    "well",
+    "fine",
+    "natural",
+    "positive",
+    "negative",
+    "mean",
+    "means",
+];
 
 /// Loaded words that are neutral in a news context: medical terms, institutions, economic
 /// terms (`heart attack`, `health care`, `United States`, `gross domestic product`).
@@ -449,12 +572,25 @@ fn neutral_in_context(word: &str, prev: &str, next: &str) -> bool {
 const DISTANCE_DECAY: [f32; 3] = [1.0, 0.95, 0.9];
 
 /// Scores prepared tokens into [-1, 1].
+#[inline]
 pub(crate) fn score_tokens(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
+    squash(raw_score(toks, st, w), w)
+}
+
+/// Squashes a summed valence into [-1, 1]: `x / sqrt(x² + alpha)`.
+#[inline]
+pub(crate) fn squash(x: f32, w: &Weights) -> f32 {
+    let s = x / (x * x + w.alpha.max(1e-3)).sqrt();
+    if s.is_finite() { s.clamp(-1.0, 1.0) } else { 0.0 }
+}
+
+/// The summed valence of prepared tokens, before squashing.
+pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     if st.words == 0 {
         return 0.0;
     }
     // Text in another language: a handful of chance lexicon hits would score at random.
-    if st.words >= 5 && st.function == 0 && (st.known as f32) < 0.25 * st.words as f32 {
+    if (st.foreign >= 2 && st.function == 0) || (st.foreign >= 3 && st.foreign >= 2 * st.function) {
         return 0.0;
     }
     let mixed_caps = st.caps > 0 && st.caps < st.words;
@@ -462,7 +598,8 @@ pub(crate) fn score_tokens(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     let mut concessive_until: Option<usize> = None;
     let (mut pos, mut neg) = (0.0f32, 0.0f32);
     for (i, t) in toks.iter().enumerate() {
-        if t.flags & class::CONCESSIVE != 0 {
+        // Inside a concessive clause already: its end is known (keeps the scan linear).
+        if t.flags & class::CONCESSIVE != 0 && concessive_until.is_none_or(|e| i >= e) {
             let end = toks.get(i..).and_then(|r| r.iter().position(|t| t.flags & tf::BOUNDARY != 0));
             concessive_until = Some(end.map_or(toks.len(), |e| i + e));
         }
@@ -472,6 +609,9 @@ pub(crate) fn score_tokens(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         let mut v = t.val;
         if t.flags & class::NEWS != 0 {
             v *= w.news;
+        }
+        if t.flags & class::PATTERN != 0 {
+            v *= w.pattern;
         }
         if t.flags & tf::MORPH != 0 {
             v *= w.morph;
@@ -487,13 +627,14 @@ pub(crate) fn score_tokens(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             v += sign * w.caps;
         }
         // Look back up to three words, within the clause.
-        let (mut scalar, mut negated, mut less) = (0.0f32, false, false);
+        let (mut scalar, mut negated, mut less, mut excess) = (0.0f32, false, false, false);
         let mut d = 0;
         let mut j = i;
-        while d < 3 && j > 0 {
+        let reach = if t.flags & tf::EMOJI != 0 { 0 } else { 3 };
+        while d < reach && j > 0 {
             j -= 1;
             let Some(p) = toks.get(j) else { break };
-            if p.flags & (tf::BOUNDARY | class::CONTRAST) != 0 {
+            if p.flags & (tf::BOUNDARY | class::CONTRAST | tf::EMOJI) != 0 {
                 break;
             }
             let decay = DISTANCE_DECAY.get(d).copied().unwrap_or(0.9);
@@ -510,6 +651,7 @@ pub(crate) fn score_tokens(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             if p.flags & class::LESS != 0 && d < 2 {
                 less = true;
             }
+            excess |= d == 0 && p.flags & tf::EXCESS != 0;
             d += 1;
         }
         if scalar != 0.0 {
@@ -517,6 +659,9 @@ pub(crate) fn score_tokens(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             if v.signum() != sign {
                 v = 0.0;
             }
+        }
+        if excess && v > 0.0 {
+            v *= -w.excess;
         }
         if negated {
             v *= w.negation;
@@ -544,6 +689,5 @@ pub(crate) fn score_tokens(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         let qm = if st.questions > 1 { (st.questions as f32 * w.question).min(0.96) } else { 0.0 };
         sum += sum.signum() * (ex + qm);
     }
-    let s = sum / (sum * sum + w.alpha.max(1e-3)).sqrt();
-    if s.is_finite() { s.clamp(-1.0, 1.0) } else { 0.0 }
+    if sum.is_finite() { sum } else { 0.0 }
 }

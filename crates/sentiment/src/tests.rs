@@ -114,6 +114,11 @@ fn bad_input_is_calm() {
         assert!((-1.0..=1.0).contains(&v), "{t:?} -> {v}");
     }
     assert_eq!(s(""), 0.0);
+    // Long unpunctuated spans (a runaway quotation) stay linear.
+    for unit in ["although it was bad ", "not very good but ", "kind of "] {
+        let v = s(&unit.repeat(50_000));
+        assert!((-1.0..=1.0).contains(&v));
+    }
     let long = "bad ".repeat(100_000);
     let v = s(&long);
     assert!((-1.0..=1.0).contains(&v));
@@ -136,10 +141,13 @@ fn foreign_text_scores_near_zero() {
 fn document_score_does_not_saturate() {
     let a = SentimentAnalyzer::default();
     let one = "The festival was a wonderful success. ";
-    let short = Document::new("a", one, None);
+    // A few sentences of one tone add up; beyond LENGTH_CAP sentences only the mean counts.
+    let single = a.analyze_document(&Document::new("a", one, None), None, None).score;
+    let short = Document::new("a", one.repeat(5), None);
     let long = Document::new("b", one.repeat(200), None);
     let ss = a.analyze_document(&short, None, None).score;
     let ls = a.analyze_document(&long, None, None).score;
+    assert!(single > 0.3 && single <= ss);
     assert!((ss - ls).abs() < 0.01, "{ss} vs {ls}");
     assert!(ls < 0.99);
     // Neutral filler dilutes but does not erase the tone.

@@ -6,7 +6,7 @@
 //! with folds drawn by article (the id before `_`), so that any overfitting shows.
 
 use crate::lexicon::Lexicon;
-use crate::scorer::{Scratch, Stats, Tok, score_tokens};
+use crate::scorer::{Scratch, Stats, Tok, raw_score};
 use crate::{NEUTRAL_BAND, SentimentError, Weights, aggregate};
 use lede_core::Document;
 use serde::Deserialize;
@@ -198,9 +198,9 @@ impl Prepared {
         buf.clear();
         let Some((range, ..)) = self.texts.get(i) else { return 0.0 };
         for (tr, st) in self.sentences.get(range.clone()).unwrap_or(&[]) {
-            buf.push(score_tokens(self.toks.get(tr.clone()).unwrap_or(&[]), st, w));
+            buf.push(raw_score(self.toks.get(tr.clone()).unwrap_or(&[]), st, w));
         }
-        aggregate(buf, w.neutral_weight)
+        aggregate(buf, w)
     }
 
     /// Figures per set over the texts selected by `keep`, with predictions from `predict`.
@@ -280,6 +280,7 @@ fn clamp_param(name: &str, v: f32) -> f32 {
         "alpha" => v.clamp(0.5, 100.0),
         "negation" | "less" => v.clamp(-2.0, 1.0),
         "neutral_weight" => v.clamp(0.0, 1.0),
+        "length_power" => v.clamp(0.5, 1.0),
         _ => v.clamp(0.0, 5.0),
     }
 }
@@ -294,6 +295,19 @@ pub fn evaluate(weights: &Weights, sets: &[RatedSet]) -> Vec<SetFigures> {
     let p = Prepared::new(&Lexicon::builtin(), sets);
     let preds = p.predict_all(weights);
     p.figures(&preds, |_| true)
+}
+
+/// The document score of every text of `sets`, set by set.
+pub fn predictions(weights: &Weights, sets: &[RatedSet]) -> Vec<Vec<f32>> {
+    let p = Prepared::new(&Lexicon::builtin(), sets);
+    let preds = p.predict_all(weights);
+    let mut out: Vec<Vec<f32>> = sets.iter().map(|s| Vec::with_capacity(s.items.len())).collect();
+    for (t, v) in p.texts.iter().zip(preds) {
+        if let Some(o) = out.get_mut(t.2) {
+            o.push(v);
+        }
+    }
+    out
 }
 
 /// Fits the global weights on rated sets (`inputs`: files or folders of `{"id","text","score"}`

@@ -23,6 +23,8 @@ pub struct Weights {
     pub hedge: f32,
     /// Factor applied after `less`, `fewer`, `least`.
     pub less: f32,
+    /// Factor (negated) on a positive word right after `too` (`too generous`).
+    pub excess: f32,
     /// Added to the strength of an all-capitals word in mixed-case text.
     pub caps: f32,
     /// Factor on words before a contrast word (`but`, `however`).
@@ -39,6 +41,8 @@ pub struct Weights {
     pub alpha: f32,
     /// Multiplier of the news supplement's valences.
     pub news: f32,
+    /// Multiplier of the Pattern lexicon's valences.
+    pub pattern: f32,
     /// Multiplier of valences found through a stripped suffix (`crimes` → `crime`).
     pub morph: f32,
     /// Multiplier of valences of capitalized words in mid-sentence (likely names).
@@ -47,6 +51,10 @@ pub struct Weights {
     pub emoji: f32,
     /// Weight of a neutral sentence (|score| < 0.05) in the document mean, relative to 1 for the others.
     pub neutral_weight: f32,
+    /// How the document score grows with the number of sentences `n`: the mean summed valence is
+    /// scaled by `n^(1 - length_power)` before squashing (1: a plain mean; 0.5: a consistent tone
+    /// over several sentences adds up). Kept in [0.5, 1].
+    pub length_power: f32,
 }
 
 impl Default for Weights {
@@ -58,6 +66,7 @@ impl Default for Weights {
             booster: 0.293,
             hedge: 0.293,
             less: -0.5,
+            excess: 0.5,
             caps: 0.733,
             contrast_before: 0.5,
             contrast_after: 1.5,
@@ -66,10 +75,12 @@ impl Default for Weights {
             question: 0.18,
             alpha: 15.0,
             news: 1.0,
+            pattern: 0.7,
             morph: 0.7,
             proper: 0.3,
             emoji: 1.0,
             neutral_weight: 0.5,
+            length_power: 0.5,
         }
     }
 }
@@ -86,7 +97,7 @@ impl Weights {
     }
 
     /// Mutable access to the fitted weights by index, in a fixed order (for the optimizer).
-    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 18] {
+    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 21] {
         [
             ("pos", &mut self.pos),
             ("neg", &mut self.neg),
@@ -94,6 +105,7 @@ impl Weights {
             ("booster", &mut self.booster),
             ("hedge", &mut self.hedge),
             ("less", &mut self.less),
+            ("excess", &mut self.excess),
             ("caps", &mut self.caps),
             ("contrast_before", &mut self.contrast_before),
             ("contrast_after", &mut self.contrast_after),
@@ -102,10 +114,12 @@ impl Weights {
             ("question", &mut self.question),
             ("alpha", &mut self.alpha),
             ("news", &mut self.news),
+            ("pattern", &mut self.pattern),
             ("morph", &mut self.morph),
             ("proper", &mut self.proper),
             ("emoji", &mut self.emoji),
             ("neutral_weight", &mut self.neutral_weight),
+            ("length_power", &mut self.length_power),
         ]
     }
 }

@@ -10,7 +10,7 @@
 //! [analyzers.countries]
 //! kind = "plugin"
 //! path = "../target/release/liblede_plugin_countries.so"
-//! config = { entities = "entities", demonyms = true }
+//! config = { entities = "entity", demonyms = true }
 //! ```
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
@@ -26,7 +26,7 @@ const TABLE: &str = include_str!("../data/countries.txt");
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct Config {
-    /// The configured name of the entity analyzer to read.
+    /// The configured name of the entity analyzer to read (`entity` in the default pipeline).
     pub entities: String,
     /// Also count nationality adjectives and demonyms (`French`, `Ukrainians`).
     pub demonyms: bool,
@@ -36,7 +36,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config { entities: "entities".into(), demonyms: true, min_mentions: 1 }
+        Config { entities: "entity".into(), demonyms: true, min_mentions: 1 }
     }
 }
 
@@ -232,7 +232,7 @@ mod tests {
 
     fn run(analyzer: &CountriesAnalyzer, text: &str, names: &[(&str, EntityType)]) -> Countries {
         let ents = entities(text, names);
-        let pairs = [("entities", &ents)];
+        let pairs = [("entity", &ents)];
         analyzer.analyze(&Document::new("t", text, None), &Dependencies::new(&pairs)).unwrap()
     }
 
@@ -271,7 +271,7 @@ mod tests {
         );
         assert!(out.countries.is_empty(), "{out:?}");
         let err = off.analyze(&Document::new("t", "x", None), &Dependencies::none()).unwrap_err();
-        assert!(matches!(err, AnalyzerError::MissingDependency(ref n) if n == "entities"), "{err}");
+        assert!(matches!(err, AnalyzerError::MissingDependency(ref n) if n == "entity"), "{err}");
         assert!(CountriesAnalyzer::create(json!({"entity": "x"})).is_err());
         let named = CountriesAnalyzer::create(json!({"entities": "ner"})).unwrap();
         assert_eq!(named.dependencies(), vec![Dependency::required("ner")]);
