@@ -179,6 +179,10 @@ pub fn run(
     let max_bytes = opts.max_document_bytes;
 
     std::thread::scope(|scope| {
+        // Owned by this closure, so it is dropped when the closure returns (an early error
+        // included) and before the scope joins the reader: the reader's next send fails and it
+        // stops instead of blocking on a full channel forever.
+        let rx = rx;
         scope.spawn(move || read_all(sources, max_bytes, |doc| tx.send(doc).is_ok()));
         if format == OutputFormat::Json {
             out.write_all(b"[")?;
@@ -237,7 +241,6 @@ pub fn run(
         }
         out.flush()?;
         Ok::<(), RunError>(())
-        // Leaving the scope drops `rx` first on error, so the reader's next send fails and it stops.
     })?;
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)

@@ -289,3 +289,39 @@ fn a_large_single_document_is_analyzed() {
     // Mr. Putin met Mr. Xi in Moscow .
     assert_eq!(out[0]["analyses"]["a"]["tokens"], 8 * (50 << 20 >> 5));
 }
+
+/// A writer that accepts `budget` bytes and then fails like a closed pipe.
+struct ClosedPipe {
+    budget: usize,
+}
+
+impl std::io::Write for ClosedPipe {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.budget == 0 {
+            return Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        }
+        let n = buf.len().min(self.budget);
+        self.budget -= n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_closed_output_stops_the_run_instead_of_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.jsonl");
+    let line = "{\"id\":\"x\",\"text\":\"Some words here.\"}\n";
+    std::fs::write(&path, line.repeat(5000)).unwrap();
+    let cfg = parse("version = 1\n[analyzers.a]\nkind = \"probe\"\n").unwrap();
+    let opts = RunOptions { threads: 2, batch_size: 4, ..RunOptions::default() };
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let result = run(&cfg.pipeline, &[InputSource::Path(path)], &mut ClosedPipe { budget: 100 }, &opts, &mut Quiet);
+        let _ = done_tx.send(result.map(|_| ()).map_err(|e| e.to_string()));
+    });
+    let result = done_rx.recv_timeout(std::time::Duration::from_secs(60)).expect("run hung after its output closed");
+    assert!(result.unwrap_err().contains("cannot write output"));
+}
