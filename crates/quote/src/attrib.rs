@@ -438,7 +438,15 @@ impl<'a> Analysis<'a> {
             k += 1;
         }
         let mut e = k;
-        while e < hi && e - k < 8 {
+        // An entity mention starting here bounds the phrase (`Cameron Easley for Morning Consult`).
+        let mention_end = self.tok(k).and_then(|t| self.ents.at(t.span.start, t.span.end)).and_then(|(m, _)| {
+            let start_here = self.tok(k).is_some_and(|t| t.span.start == m.start);
+            let end = self.seg.tokens.partition_point(|t| t.span.start < m.end);
+            // `China’s International Ministry`: a possessive continues the phrase.
+            (start_here && !self.is_possessive(end)).then_some(end)
+        });
+        let stop = mention_end.map_or(hi, |m| m.min(hi));
+        while e < stop && e - k < 8 {
             let ok = if self.is_acronym(e) {
                 true
             } else if self.is_cap(e) {
@@ -451,7 +459,13 @@ impl<'a> Analysis<'a> {
                 } else {
                     // After a name, a lower-case word is the verb (`Putin hailed`).
                     let after_name = e > k && self.is_cap(e - 1);
-                    !(after_name || self.lex.is_stop(&we) || self.lex.is_determiner(&we) || self.lex.is_verb(&we))
+                    // `groups granted`: a past form after a noun is the verb.
+                    let past_after_noun = e > k && self.is_lower_word(e - 1) && we.ends_with("ed");
+                    !(after_name
+                        || past_after_noun
+                        || self.lex.is_stop(&we)
+                        || self.lex.is_determiner(&we)
+                        || self.lex.is_verb(&we))
                 }
             } else {
                 self.is_possessive(e) && e > k && self.is_cap(e - 1)
