@@ -232,8 +232,10 @@ pub(crate) fn scale_suffix(s: &str) -> Option<(f64, bool)> {
         "k" | "K" => (1e3, false),
         "M" | "MM" | "mn" | "Mn" | "mln" | "mil" | "mill" => (1e6, false),
         "m" => (1e6, true),
-        "bn" | "Bn" | "BN" | "b" | "B" | "bln" | "G" => (1e9, false),
-        "tn" | "Tn" | "tln" | "trn" | "T" => (1e12, false),
+        "bn" | "Bn" | "BN" | "bln" | "b" => (1e9, false),
+        "B" => (1e9, true),
+        "tn" | "Tn" | "tln" | "trn" => (1e12, false),
+        "T" => (1e12, true),
         _ => return None,
     })
 }

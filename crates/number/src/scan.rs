@@ -1002,6 +1002,11 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
             return Some(item(x.s, se, Kind::Money, x.value, Some(iso)));
         }
         if let Some((u, ue)) = unit_after(b, ss, true) {
+            // Single-letter units glued to digits are lower case ("1.8m", not "5G").
+            let upper = b.get(ss..se).is_some_and(|x| x.iter().any(u8::is_ascii_uppercase));
+            if u.attached_only && upper {
+                return None;
+            }
             if ue >= se {
                 return Some(unit_item(b, x, u, ue, floor));
             }
@@ -1630,6 +1635,21 @@ fn range(b: &[u8], items: &mut Vec<Item>, opts: &ScanOptions, _prior: &[Item]) {
     let Some(mut bx) = candidate_simple(b, d.s, conn.e, opts) else { return };
     if bx.start < conn.e {
         return;
+    }
+    // "$10 to 15 million": the second end is money too, and both carry the scale.
+    if a.kind == Kind::Money && bx.kind == Kind::Cardinal && bx.value.is_some() {
+        let ratio = scale_of_item(b, &bx);
+        if ratio > 1.0 && scale_of_item(b, &a) <= 1.0 {
+            let mut a2 = a.clone();
+            a2.value = a.value.map(|v| v * ratio);
+            a2.modifier = a2.modifier.or(Some("range-from"));
+            bx.kind = Kind::Money;
+            bx.unit = a.unit;
+            bx.modifier = bx.modifier.or(Some("range-to"));
+            items[0] = a2;
+            items.push(bx);
+            return;
+        }
     }
     let inherit = a.kind == Kind::Cardinal && a.unit.is_none() && a.value.is_some();
     if inherit && matches!(bx.kind, Kind::Percent | Kind::Money | Kind::Quantity | Kind::Temperature | Kind::Duration) {
