@@ -438,7 +438,7 @@ fn parse_digits_expr(b: &[u8], t: Tok, floor: usize) -> Expr {
         let den = lex_digits(b, x.e + 1);
         if at(b, den.e) != b'/' && !den.decimal && !den.grouped && !at(b, den.e).is_ascii_alphanumeric() {
             if let (Some(n), Some(dv)) = (x.value, den.value) {
-                if dv > 0.0 && n < dv && dv <= 100.0 {
+                if n < dv && is_denominator(dv) {
                     x.value = Some(n / dv);
                     x.e = den.e;
                     x.plain_int = false;
@@ -456,7 +456,7 @@ fn parse_digits_expr(b: &[u8], t: Tok, floor: usize) -> Expr {
             if !num.grouped && !num.decimal && at(b, num.e) == b'/' && at(b, num.e + 1).is_ascii_digit() {
                 let den = lex_digits(b, num.e + 1);
                 if let (Some(w), Some(nv), Some(dv)) = (x.value, num.value, den.value) {
-                    if dv > 0.0 && nv < dv && dv <= 100.0 && at(b, den.e) != b'/' && !at(b, den.e).is_ascii_digit() {
+                    if nv < dv && is_denominator(dv) && at(b, den.e) != b'/' && !at(b, den.e).is_ascii_digit() {
                         x.value = Some(w + nv / dv);
                         x.e = den.e;
                         x.plain_int = false;
@@ -476,6 +476,12 @@ fn parse_digits_expr(b: &[u8], t: Tok, floor: usize) -> Expr {
     }
     extend_scale(b, &mut x);
     x
+}
+
+/// Denominators of written fractions (`3/4`, `5/8`, `1/16`); others (`9/11`, `5/17`) are dates
+/// or labels.
+fn is_denominator(d: f64) -> bool {
+    [2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 32.0, 64.0, 100.0].contains(&d)
 }
 
 fn plural_digits(mut x: Expr) -> Expr {

@@ -270,7 +270,8 @@ fn try_candidate(b: &[u8], c0: usize, opts: &ScanOptions, st: &mut State) -> usi
         _ => {
             // Skip the whole token that failed, so its later digits do not re-trigger.
             let mut e = c0 + 1;
-            while at(b, e).is_ascii_alphanumeric() || (matches!(at(b, e), b',' | b'.') && at(b, e + 1).is_ascii_digit())
+            while at(b, e).is_ascii_alphanumeric()
+                || (matches!(at(b, e), b',' | b'.' | b'-' | b':') && at(b, e + 1).is_ascii_digit())
             {
                 e += 1;
             }
@@ -553,7 +554,7 @@ fn is_day_of_month(b: &[u8], x: &Expr, floor: usize) -> bool {
 
 /// The item(s) for the candidate at `c`.
 fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item]) -> Option<Vec<Item>> {
-    if at(b, c).is_ascii_digit() && in_url(b, c) {
+    if at(b, c).is_ascii_digit() && (in_url(b, c) || in_markup(b, c)) {
         return None;
     }
     if opts.relative_ordinals && at(b, c).is_ascii_alphabetic() {
@@ -580,8 +581,15 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
             return None;
         }
     }
+    // Two short slash-joined numbers that are not a fraction are a label or date ("9/11", "24/7").
+    if at(b, c).is_ascii_digit() && before(b, c) == b'/' && before(b, c - 1).is_ascii_digit() && short_pair(b, c) {
+        return None;
+    }
     let mut x = expr::parse_at(b, c, floor)?;
     if x.s < floor {
+        return None;
+    }
+    if !x.words && at(b, x.e) == b'/' && at(b, x.e + 1).is_ascii_digit() && short_pair(b, x.e + 1) {
         return None;
     }
     // Digits followed by other glued letters are codes (5G, 3D, 24703L202), unless a unit or scale.
@@ -676,6 +684,28 @@ fn article_duration(b: &[u8], c: usize, floor: usize) -> Option<Item> {
     let mut it = item(s, t.e, Kind::Duration, Some(v), Some(unit));
     modifier(b, &mut it, floor);
     Some(it)
+}
+
+/// True when the digits at `c` (right after a `/`) and the digits before the slash are one or
+/// two digits each and nothing more is slash-joined (`9/11`, `24/7`, but not `5/17/2018`).
+fn short_pair(b: &[u8], c: usize) -> bool {
+    let mut e = c;
+    while at(b, e).is_ascii_digit() {
+        e += 1;
+    }
+    let mut s = c - 1;
+    while s > 0 && before(b, s).is_ascii_digit() {
+        s -= 1;
+    }
+    let left = (c - 1) - s;
+    let right = e - c;
+    (1..=2).contains(&left) && (1..=2).contains(&right) && at(b, e) != b'/' && before(b, s) != b'/'
+}
+
+/// Digits in a markup attribute value (`timestamp="1449075600"`, `id='7'`).
+fn in_markup(b: &[u8], c: usize) -> bool {
+    let p = before(b, c);
+    (matches!(p, b'"' | b'\'') && c >= 2 && at(b, c - 2) == b'=') || p == b'='
 }
 
 /// True when letters glued before `c` are a currency code (`USD115`).
@@ -1084,6 +1114,29 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
 
 /// A 4-digit number followed by a plural noun counts things (`1500 troops`), not a year.
 fn year_counts_something(b: &[u8], x: &Expr) -> bool {
+    if let Some(p) = prev_tok(b, x.s, 0) {
+        let w = lower_tok(b, p);
+        if matches!(
+            w.as_str(),
+            "in" | "since"
+                | "by"
+                | "until"
+                | "till"
+                | "from"
+                | "during"
+                | "before"
+                | "after"
+                | "through"
+                | "early"
+                | "late"
+                | "mid"
+                | "year"
+                | "fiscal"
+        ) || lexicon::is_month(&w)
+        {
+            return false;
+        }
+    }
     let Some(n) = next_tok(b, x.e) else { return false };
     if n.k != TK::Word || at(b, n.s).is_ascii_uppercase() {
         return false;

@@ -172,6 +172,12 @@ fn not_numbers() {
     none_of("We meet at 6pm today.", "6");
     none_of("We meet at 10:30 today.", "10");
     none_of("Visit http://example.com/page/305 now.", "305");
+    none_of("After the 9/11 attacks.", "9");
+    none_of("After the 9/11 attacks.", "11");
+    none_of("A 5G network.", "5G");
+    none_of("<tweet timestamp=\"1449075600\">", "1449075600");
+    assert_eq!(find(&extract("A study in 2015 finds that"), "2015").kind, Kind::Year);
+    assert_eq!(find(&extract("He sent 1500 troops."), "1500").kind, Kind::Cardinal);
     let found = extract("1. First item\n2. Second item");
     assert!(found.iter().all(|n| n.kind != Kind::Cardinal), "{found:#?}");
     // Years are not cardinals.
