@@ -79,6 +79,8 @@ pub(crate) struct Analysis<'a> {
     doc_has_double: bool,
     /// Token positions of every quotation, found once.
     qt: Vec<QTok>,
+    /// Transcript speaker labels (`PENCE:`) that open quotations.
+    labels: Vec<Option<Span>>,
 }
 
 /// Token indices of one quotation: its opening mark, closing mark, and first and one-past-last
@@ -182,7 +184,13 @@ impl<'a> Analysis<'a> {
                 end: seg.tokens.partition_point(|t| (t.span.start as usize) < q.end),
             })
             .collect();
-        Analysis { text, seg, lex, ents, raw, settings, doc_has_double, qt }
+        Analysis { text, seg, lex, ents, raw, settings, doc_has_double, qt, labels: Vec::new() }
+    }
+
+    /// Sets the transcript labels found before the quotations' words.
+    pub(crate) fn with_labels(mut self, labels: Vec<Option<Span>>) -> Analysis<'a> {
+        self.labels = labels;
+        self
     }
 
     // -----------------------------------------------------------------------------------------
@@ -1059,6 +1067,12 @@ impl<'a> Analysis<'a> {
 
     fn resolve_quote(&self, qi: usize, q: &RawQuote, res: &[Resolved], descs: &mut Vec<String>) -> Resolved {
         let si = self.sentence_of(q.open);
+        if let Some(label) = self.labels.get(qi).copied().flatten() {
+            let first = self.seg.token_index_at(label.start);
+            let last = self.seg.tokens.partition_point(|t| t.span.start < label.end).saturating_sub(1).max(first);
+            let np = Np { first, last, span: label, kind: NpKind::Name };
+            return self.finish(Attr { np, cue: None, cue_tok: first }, si, q, QuoteKind::Speech, res, descs);
+        }
         let starts = self.starts_sentence(qi);
         let ends = self.ends_sentence(qi);
         let words = self.word_count(qi);

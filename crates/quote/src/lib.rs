@@ -133,12 +133,14 @@ impl QuoteAnalyzer {
         if raw.is_empty() {
             return Ok(QuoteOutput::default());
         }
+        let mut raw = raw;
+        let labels = marks::split_labels(text, &mut raw);
         let mut index = index()?;
         if index.is_empty() {
             index = names::EntityIndex::fallback(text, seg, &self.lexicon);
         }
         let settings = attrib::Settings { phrase_max_words: self.config.phrase_max_words };
-        Ok(attrib::Analysis::new(text, seg, &self.lexicon, &index, &raw, settings).run())
+        Ok(attrib::Analysis::new(text, seg, &self.lexicon, &index, &raw, settings).with_labels(labels).run())
     }
 }
 

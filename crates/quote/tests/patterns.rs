@@ -310,3 +310,16 @@ fn options_parse_and_reject_unknown_keys() {
     let cfg: QuoteConfig = doc_opts.parse().expect("test setup");
     assert_eq!(cfg.max_quote_bytes, QuoteConfig::default().max_quote_bytes);
 }
+
+#[test]
+fn transcript_labels_name_the_speaker() {
+    let text = "Dana Whitfield met the moderator.\n\n\"WHITFIELD: We start with taxes, as promised.\"\n\n\
+                \"MODERATOR: And then?\"";
+    let out = run(text, vec![entity(text, "Dana Whitfield", EntityType::Person, &["Dana Whitfield"])]);
+    assert_eq!(out.quotes.len(), 2);
+    assert_eq!(out.quotes[0].text, "We start with taxes, as promised.");
+    assert_eq!(out.quotes[0].speaker.as_deref(), Some("Dana Whitfield"));
+    assert_eq!(span_text(text, &out.quotes[0]), "WHITFIELD");
+    assert_eq!(out.quotes[1].text, "And then?");
+    assert_eq!(out.quotes[1].speaker.as_deref(), Some("MODERATOR"));
+}
