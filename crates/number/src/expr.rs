@@ -805,6 +805,11 @@ fn parse_words(b: &[u8], t: Tok, small: bool) -> Option<Words> {
 fn parse_word_expr(b: &[u8], t: Tok, floor: usize) -> Option<Expr> {
     // Sign words.
     if is_word(b, t, "minus") || is_word(b, t, "negative") {
+        // "plus or minus 4.3 points" is a margin, not a negative number.
+        let or = prev_tok(b, t.s, floor).filter(|o| is_word(b, *o, "or"));
+        if or.and_then(|o| prev_tok(b, o.s, floor)).is_some_and(|p| is_word(b, p, "plus")) {
+            return None;
+        }
         let n = after(b, t)?;
         if !(n.k == TK::Digits || word_of(b, n).is_some()) {
             return None;
@@ -971,6 +976,16 @@ fn word_expr(s: usize, e: usize, v: f64, scale: f64) -> Expr {
 /// "point five", "and a half", "and a half million", "over three", "out of five".
 fn word_tails(b: &[u8], x: &mut Expr, ws: Words) {
     let Some(v) = x.value else { return };
+    // "seven-and-a-half"
+    for (tail, f) in [("-and-a-half", 0.5), ("-and-a-quarter", 0.25)] {
+        if b.get(x.e..x.e + tail.len()).is_some_and(|t| t.eq_ignore_ascii_case(tail.as_bytes()))
+            && !at(b, x.e + tail.len()).is_ascii_alphanumeric()
+        {
+            x.value = Some(v + f);
+            x.e += tail.len();
+            return;
+        }
+    }
     let Some(n) = next_tok(b, x.e).filter(|n| n.k == TK::Word) else { return };
     if is_word(b, n, "point") {
         if let Some(d) = after(b, n) {

@@ -671,6 +671,7 @@ pub(crate) const MODIFIERS: &[(&str, &str)] = &[
     ("an estimated", "about"),
     ("estimated", "about"),
     ("circa", "about"),
+    ("plus or minus", "plus-or-minus"),
     ("exactly", "exactly"),
     ("precisely", "exactly"),
 ];
@@ -702,6 +703,7 @@ pub(crate) fn is_modifier_end(w: &str) -> bool {
             | "circa"
             | "exactly"
             | "precisely"
+            | "minus"
     )
 }
 

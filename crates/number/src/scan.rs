@@ -1353,6 +1353,9 @@ fn compound(b: &[u8], x: &Expr, w: Tok, floor: usize, opts: &ScanOptions) -> Ite
 
 fn bare(x: &Expr, b: &[u8], w: Tok) -> Item {
     let mut it = item(x.s, x.e, Kind::Cardinal, x.value, None);
+    if lexicon::is_function_word(&lower_tok(b, w)) {
+        return it;
+    }
     // "21-gun salute": the counted noun is the compound's noun.
     let e = noun_phrase(b, w.e).map_or(w.e, |(_, e)| e);
     it.counts = Some((w.s, e));

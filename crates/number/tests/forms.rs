@@ -135,6 +135,10 @@ fn ranges_and_modifiers() {
     assert_eq!((hi.kind, hi.value, hi.modifier), (Kind::Percent, Some(15.0), Some("range-to")));
     assert_eq!(find(&found, "40").modifier, Some("about"));
     assert_eq!(find(&found, "3 hours").modifier, Some("more-than"));
+    let found = extract("It took seven-and-a-half years, plus or minus 4.3 percentage points.");
+    assert_eq!(find(&found, "seven-and-a-half years").value, Some(7.5));
+    let margin = find(&found, "4.3 percentage points");
+    assert_eq!((margin.value, margin.modifier), (Some(4.3), Some("plus-or-minus")));
     let found = extract("between 10 and 20 million dollars");
     assert_eq!(find(&found, "10").value, Some(10e6));
     assert_eq!(find(&found, "20 million dollars").value, Some(20e6));
