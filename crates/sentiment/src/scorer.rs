@@ -170,6 +170,10 @@ impl Scratch {
                     word_start = Some(k);
                 }
                 k += len;
+                // The common case: the rest of an ASCII word, without the general checks.
+                while bytes.get(k).is_some_and(u8::is_ascii_alphanumeric) {
+                    k += 1;
+                }
                 continue;
             }
             if word_start.is_some() && (is_apostrophe(c) || is_hyphen(c)) && alnum_at(text, k + len) {
