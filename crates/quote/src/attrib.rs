@@ -13,6 +13,10 @@ use lede_core::schema::{EntityType, Quote, QuoteKind, QuoteOutput, Speaker};
 use lede_core::{Segmentation, Span, Token, TokenKind};
 use std::collections::HashMap;
 
+/// How many earlier quotations or descriptions a look-back considers, so that the work per
+/// quotation stays bounded whatever the input.
+const LOOKBACK: usize = 32;
+
 /// Tunables of the attribution pass.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Settings {
@@ -1174,6 +1178,9 @@ impl<'a> Analysis<'a> {
         if at.np.kind == NpKind::Description {
             if let Some(s) = &speaker {
                 if !descs.contains(s) {
+                    if descs.len() >= LOOKBACK {
+                        descs.remove(0);
+                    }
                     descs.push(s.clone());
                 }
             }
@@ -1230,7 +1237,7 @@ impl<'a> Analysis<'a> {
             })
         };
         if !at_para_start {
-            let prev_q = res.iter().rev().take_while(|r| r.para == q.para).find(|r| r.attributed);
+            let prev_q = res.iter().rev().take(LOOKBACK).take_while(|r| r.para == q.para).find(|r| r.attributed);
             // The sentence just before, when it is not the one holding the last quotation.
             if prev_q.is_none_or(|r| r.qsent < prev_sent) {
                 if let Some(r) = from_sentence(prev_sent, descs) {
@@ -1242,7 +1249,8 @@ impl<'a> Analysis<'a> {
         if q.para == 0 {
             return None;
         }
-        let prev_q = res.iter().rev().take_while(|r| r.para + 1 >= q.para).find(|r| r.para + 1 == q.para);
+        let prev_q =
+            res.iter().rev().take(LOOKBACK).take_while(|r| r.para + 1 >= q.para).find(|r| r.para + 1 == q.para);
         let continued = q.cont_prev || self.ends_with_colon(prev_sent);
         if let Some(r) = prev_q {
             if r.attributed && r.kind == QuoteKind::Speech && (continued || r.qsent == prev_sent) {

@@ -272,6 +272,12 @@ fn hostile_inputs_are_linear_and_never_panic() {
         assert!(text.get(q.start as usize..q.end as usize).is_some());
         assert!(q.end - q.start <= 5000);
     }
+    // One paragraph with thousands of short quotations and no attribution.
+    let many = "“x” and ".repeat(30_000);
+    let t0 = std::time::Instant::now();
+    let out = run(&many, Vec::new());
+    assert_eq!(out.quotes.len(), 30_000);
+    assert!(t0.elapsed().as_secs() < 10);
     for odd in ["", "“", "”", "\"\"", "''", "“”“", "‘", "said", "\u{2015}", "“a” ―", "\"x\" - ", ":\n“"]
     {
         let _ = run(odd, Vec::new());
