@@ -28,7 +28,7 @@
 
 mod attrib;
 mod lexicon;
-pub mod marks;
+mod marks;
 mod names;
 
 use lede_core::schema::{EntityOutput, QuoteOutput};
