@@ -365,19 +365,51 @@ fn f(template: u64, value: u64) -> u64 {
     if k == 0 { 1 } else { k }
 }
 
-/// The features of token `i` (absolute index) in the sentence `[s, e)`, given the two previous
-/// labels and the label history of the word in the document (`hist`: 0 none, else 1 + type).
+/// Number of features that depend on the token alone (and document-wide facts about its word).
+pub(crate) const NS: usize = 14;
+/// Number of features that depend on the context and the previous labels.
+pub(crate) const NC: usize = NF - NS;
+
+/// The features of a token that depend on it alone: the same for every occurrence of the word
+/// in a document, so the tagger caches their summed weights per word.
 #[inline]
-pub(crate) fn features(
+pub(crate) fn static_features(t: &TokInfo, out: &mut [u64; NS]) {
+    out[0] = f(0, 0);
+    out[1] = f(1, t.lower);
+    out[2] = f(2, t.raw);
+    out[3] = f(3, t.shape);
+    out[4] = f(14, t.pre[0]);
+    out[5] = f(15, t.pre[1]);
+    out[6] = f(16, t.pre[2]);
+    out[7] = f(17, t.suf[0]);
+    out[8] = f(18, t.suf[1]);
+    out[9] = f(19, t.suf[2]);
+    out[10] = f(20, t.suf[3]);
+    out[11] = f(21, u64::from(t.gaz & GAZ_FEATURE_BITS));
+    out[12] = f(28, mix(u64::from(t.doc_case), t.shape));
+    out[13] = f(32, mix(u64::from(t.len), t.shape));
+}
+
+/// The cache key of a token's static features.
+#[inline]
+pub(crate) fn static_key(t: &TokInfo) -> u64 {
+    mix(mix(t.raw, u64::from(t.gaz & GAZ_FEATURE_BITS)), u64::from(t.doc_case))
+}
+
+/// The features of token `i` (absolute index) in the sentence `[s, e)` that depend on its
+/// context, the two previous labels and the label history of the word in the document
+/// (`hist`: 0 none, else 1 + type).
+#[inline]
+pub(crate) fn context_features(
     toks: &[TokInfo],
     i: usize,
     (s, e): (usize, usize),
     p1: u8,
     p2: u8,
     hist: u8,
-    out: &mut [u64; NF],
+    out: &mut [u64; NC],
 ) {
-    let t = &toks[i];
+    let Some(t) = toks.get(i) else { return };
     let get = |j: isize| -> Option<&TokInfo> {
         let k = i as isize + j;
         if k < s as isize || k >= e as isize { None } else { toks.get(k as usize) }
@@ -392,38 +424,45 @@ pub(crate) fn features(
     let p1 = u64::from(p1);
     let p2 = u64::from(p2);
     let fl = u64::from(t.flags & (flag::SENT_START | flag::HEADLINE));
-    out[0] = f(0, 0);
-    out[1] = f(1, t.lower);
-    out[2] = f(2, t.raw);
-    out[3] = f(3, t.shape);
-    out[4] = f(4, l_1);
-    out[5] = f(5, l1);
-    out[6] = f(6, lw(-2, BOS));
-    out[7] = f(7, lw(2, EOS));
-    out[8] = f(8, mix(s_1, t.shape));
-    out[9] = f(9, mix(t.shape, s1));
-    out[10] = f(10, p1);
-    out[11] = f(11, p2 * 16 + p1);
-    out[12] = f(12, mix(p1, t.shape));
-    out[13] = f(13, mix(p1, t.lower));
-    out[14] = f(14, t.pre[0]);
-    out[15] = f(15, t.pre[1]);
-    out[16] = f(16, t.pre[2]);
-    out[17] = f(17, t.suf[0]);
-    out[18] = f(18, t.suf[1]);
-    out[19] = f(19, t.suf[2]);
-    out[20] = f(20, t.suf[3]);
-    out[21] = f(21, u64::from(t.gaz & GAZ_FEATURE_BITS));
-    out[22] = f(22, gz(-1));
-    out[23] = f(23, gz(1));
-    out[24] = f(24, mix(l_1, t.lower));
-    out[25] = f(25, mix(t.lower, l1));
-    out[26] = f(26, mix(fl, t.shape));
-    out[27] = f(27, mix(fl, u64::from(t.doc_case)));
-    out[28] = f(28, mix(u64::from(t.doc_case), t.shape));
-    out[29] = f(29, u64::from(t.phrase));
-    out[30] = f(30, s_1);
-    out[31] = f(31, s1);
-    out[32] = f(32, mix(u64::from(t.len), t.shape));
-    out[33] = f(33, mix(u64::from(hist), p1));
+    out[0] = f(4, l_1);
+    out[1] = f(5, l1);
+    out[2] = f(6, lw(-2, BOS));
+    out[3] = f(7, lw(2, EOS));
+    out[4] = f(8, mix(s_1, t.shape));
+    out[5] = f(9, mix(t.shape, s1));
+    out[6] = f(10, p1);
+    out[7] = f(11, p2 * 16 + p1);
+    out[8] = f(12, mix(p1, t.shape));
+    out[9] = f(13, mix(p1, t.lower));
+    out[10] = f(22, gz(-1));
+    out[11] = f(23, gz(1));
+    out[12] = f(24, mix(l_1, t.lower));
+    out[13] = f(25, mix(t.lower, l1));
+    out[14] = f(26, mix(fl, t.shape));
+    out[15] = f(27, mix(fl, u64::from(t.doc_case)));
+    out[16] = f(29, u64::from(t.phrase));
+    out[17] = f(30, s_1);
+    out[18] = f(31, s1);
+    out[19] = f(33, mix(u64::from(hist), p1));
+}
+
+/// All features of token `i`: static and context ones (training uses them together).
+#[inline]
+pub(crate) fn features(
+    toks: &[TokInfo],
+    i: usize,
+    sent: (usize, usize),
+    p1: u8,
+    p2: u8,
+    hist: u8,
+    out: &mut [u64; NF],
+) {
+    let mut st = [0u64; NS];
+    let mut cx = [0u64; NC];
+    if let Some(t) = toks.get(i) {
+        static_features(t, &mut st);
+    }
+    context_features(toks, i, sent, p1, p2, hist, &mut cx);
+    out[..NS].copy_from_slice(&st);
+    out[NS..].copy_from_slice(&cx);
 }

@@ -6,7 +6,7 @@ use crate::features::{DocInfo, O, doc_info, flag, is_inside, label_type};
 use crate::hash::FastMap;
 use crate::hash::hash_lower;
 use crate::lexicon::{Lexicon, cat, phrase_or_word};
-use crate::model::{Model, tag};
+use crate::model::{Model, tag_fast};
 use lede_core::schema::{Entity, EntityOutput, EntityType, Mention};
 use lede_core::{Segmentation, TokenKind};
 
@@ -581,7 +581,7 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
         return EntityOutput::default();
     }
     let info = doc_info(text, seg, lex);
-    let labels = tag(model, &info, seg, None);
+    let labels = tag_fast(model, &info, seg);
     let cx = Ctx { text, seg, info: &info, lex };
     let mut ms = chunks(&labels, seg);
     merge_initials(&cx, &mut ms);
