@@ -373,7 +373,9 @@ pub(crate) fn tag_fast(model: &Model, info: &DocInfo, seg: &Segmentation) -> Vec
                 best(&scores, p1)
             };
             hist.add(t, pred);
-            labels[i] = pred;
+            if let Some(l) = labels.get_mut(i) {
+                *l = pred;
+            }
             p2 = p1;
             p1 = pred;
         }
