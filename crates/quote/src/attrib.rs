@@ -684,6 +684,16 @@ impl<'a> Analysis<'a> {
         None
     }
 
+    /// A reporting clause closing the sentence the quotation opens (`“…” is crucial, a
+    /// spokesman said`).
+    fn trailing_attr(&self, qi: usize) -> Option<Attr> {
+        let (a, hi, extended) = self.after_region(qi)?;
+        if extended {
+            return None;
+        }
+        self.attr_in_range(a, hi)
+    }
+
     /// `“…” — Clinton` / `“…” ― Carlos Raúl`.
     fn dash_attr(&self, qi: usize) -> Option<Attr> {
         let q = self.raw.get(qi)?;
@@ -1136,6 +1146,10 @@ impl<'a> Analysis<'a> {
         let mut attr = after.or(before);
         if attr.is_none() && speech {
             attr = self.after_shape(qi);
+        }
+        if attr.is_none() {
+            // `“…” is crucial in these times, a spokesman said this week.`
+            attr = self.trailing_attr(qi);
         }
         if let Some(at) = attr {
             return self.finish(at, si, q, kind, res, descs);

@@ -329,3 +329,14 @@ fn transcript_labels_name_the_speaker() {
     assert_eq!(out.quotes[1].text, "And then?");
     assert_eq!(out.quotes[1].speaker.as_deref(), Some("MODERATOR"));
 }
+
+#[test]
+fn reporting_clause_at_the_end_of_the_sentence() {
+    let text = "“Close coordination” between the two ports is vital in these times, a spokesman for \
+                the Harbour Board said this week.";
+    let out = run(text, vec![entity(text, "Harbour Board", EntityType::Organization, &["Harbour Board"])]);
+    assert_eq!(out.quotes.len(), 1);
+    assert_eq!(out.quotes[0].kind, QuoteKind::Phrase);
+    assert_eq!(out.quotes[0].speaker.as_deref(), Some("Harbour Board"));
+    assert_eq!(out.quotes[0].cue.as_deref(), Some("said"));
+}
