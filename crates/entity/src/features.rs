@@ -242,7 +242,9 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
             // `Mr.`, `Gen.`, `Inc.`: only abbreviation-like categories, not `A.` = "a".
             gaz |= lex.word(hash_lower(&s[..s.len() - 1])) & (cat::HONORIFIC | cat::TITLE | cat::ORG_WORD);
         }
-        if upper == 0 && !digit && gaz & (cat::COUNTRY | cat::DEMONYM | cat::REGION | cat::KNOWN_ORG) == 0 {
+        let named = gaz & (cat::COUNTRY | cat::DEMONYM | cat::REGION | cat::KNOWN_ORG) != 0;
+        // Function words (`The`, `However`) never start a name, capitalized or not.
+        if !named && ((upper == 0 && !digit) || gaz & cat::FUNCTION != 0) {
             flags |= flag::PLAIN;
         }
         // Plain lower-case words are scored only inside a name, where the word itself says
