@@ -45,6 +45,8 @@ pub(crate) mod class {
     pub const MORPH: u16 = 1 << 11;
     /// A word with a context rule (`like`, `kind of`, `heart attack`).
     pub const SPECIAL: u16 = 1 << 12;
+    /// A rhetorical marker of criticism in opinion writing (`should`, `why`, `instead`).
+    pub const CRITIC: u16 = 1 << 13;
 }
 
 /// What the table knows about one lower-cased word.
@@ -392,6 +394,25 @@ const FOREIGN_WORDS: &[&str] = &[
     "ook", "la", "los", "las", "il", "en", "de", "le",
 ];
 
+/// Rhetorical markers of criticism or demand in opinion writing: prescriptions, complaints,
+/// restrictions, rhetorical questions.
+const CRITIC_WORDS: &[&str] = &[
+    "should",
+    "shouldn't",
+    "must",
+    "mustn't",
+    "why",
+    "instead",
+    "only",
+    "merely",
+    "yet",
+    "however",
+    "too",
+    "ought",
+    "supposedly",
+    "so-called",
+];
+
 /// Words after which `like` is the verb rather than the preposition.
 const LIKE_SUBJECTS: &[&str] = &[
     "i",
@@ -455,6 +476,7 @@ impl Lexicon {
             (FUNCTION_WORDS, class::FUNCTION),
             (LIKE_SUBJECTS, class::LIKE_SUBJECT),
             (FOREIGN_WORDS, class::FOREIGN),
+            (CRITIC_WORDS, class::CRITIC),
             (crate::scorer::SPECIAL_WORDS, class::SPECIAL),
         ] {
             for w in list {

@@ -37,6 +37,8 @@ pub(crate) mod tf {
     pub const EMOJI: u16 = 1 << 14;
     /// `too`: an excess, so `too generous` is a complaint.
     pub const EXCESS: u16 = 1 << 9;
+    /// A rhetorical marker of criticism ([`class::CRITIC`]).
+    pub const CRITIC: u16 = 1 << 7;
 }
 
 /// One prepared token.
@@ -420,6 +422,9 @@ impl Scratch {
             if r.caps {
                 flags |= tf::CAPS;
             }
+            if r.entry.flags & class::CRITIC != 0 {
+                flags |= tf::CRITIC;
+            }
             if r.init_cap && (!r.initial || r.possessive) && !headline {
                 flags |= tf::PROPER;
             }
@@ -687,7 +692,22 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             neg += v * w.neg;
         }
     }
+    // Negations, markers of criticism and questions lean negative in opinion writing even
+    // without a lexicon word.
+    // These are cues of formal, argued prose; chat with emoji or exclamation marks does not use
+    // them that way.
+    let (mut negations, mut critics, mut informal) = (0u32, 0u32, st.exclaims > 0);
+    for t in toks {
+        negations += u32::from(t.flags & class::NEGATION != 0);
+        critics += u32::from(t.flags & tf::CRITIC != 0);
+        informal |= t.flags & tf::EMOJI != 0;
+    }
     let mut sum = pos + neg;
+    if !informal {
+        sum += w.negation_tone * negations.min(3) as f32
+            + w.critic_tone * critics.min(3) as f32
+            + if st.questions > 0 { w.question_tone } else { 0.0 };
+    }
     if sum != 0.0 {
         let ex = st.exclaims.min(4) as f32 * w.exclaim;
         let qm = if st.questions > 1 { (st.questions as f32 * w.question).min(0.96) } else { 0.0 };
