@@ -271,6 +271,11 @@ impl<'a> Analysis<'a> {
         Span::new(s, e)
     }
 
+    /// Index of the token starting at or containing byte `off`.
+    fn tok_index_of(&self, off: u32) -> usize {
+        self.seg.token_index_at(off)
+    }
+
     fn sentence_of(&self, off: usize) -> usize {
         self.seg.sentence_index_at(u32::try_from(off).unwrap_or(u32::MAX)).unwrap_or(0)
     }
@@ -446,7 +451,7 @@ impl<'a> Analysis<'a> {
             return Some(Np { first: b, last: b, span, kind: NpKind::Pronoun });
         }
         let mut k = b;
-        if self.lex.is_determiner(&w) {
+        if self.lex.is_determiner(&w) || matches!(w.as_ref(), "his" | "her" | "its" | "their" | "our" | "my" | "your") {
             k += 1;
         }
         let mut e = k;
@@ -797,7 +802,9 @@ impl<'a> Analysis<'a> {
             k >= hi || !self.is_word(k) || matches!(self.low(k).as_ref(), "as" | "that" | "to" | "of" | "in")
         };
         if let Some(np) = self.np_after(a, hi, 0) {
-            if matches!(np.kind, NpKind::Pronoun | NpKind::Name) {
+            // A description counts with its determiner (`some protesters chanted`).
+            let described = np.kind == NpKind::Description && np.first < self.tok_index_of(np.span.start);
+            if matches!(np.kind, NpKind::Pronoun | NpKind::Name) || described {
                 let v = np.last + 1;
                 if v < hi && self.is_lower_word(v) && !self.lex.is_stop(&self.low(v)) && ends_clause(v + 1) {
                     return Some(Attr { np, cue: self.tok(v).map(|t| t.span), cue_tok: v });
@@ -1263,8 +1270,12 @@ impl<'a> Analysis<'a> {
         if q.para == 0 {
             return None;
         }
-        let prev_q =
-            res.iter().rev().take(LOOKBACK).take_while(|r| r.para + 1 >= q.para).find(|r| r.para + 1 == q.para);
+        let prev_q = res
+            .iter()
+            .rev()
+            .take(LOOKBACK)
+            .take_while(|r| r.para + 1 >= q.para)
+            .find(|r| r.para + 1 == q.para && r.kind == QuoteKind::Speech);
         let continued = q.cont_prev || self.ends_with_colon(prev_sent);
         if let Some(r) = prev_q {
             if r.attributed && r.kind == QuoteKind::Speech && (continued || r.qsent == prev_sent) {
