@@ -298,6 +298,7 @@ fn best(scores: &[f32; NL], p1: u8) -> u8 {
 /// Tags every token of a document; with `gold`, also trains `learn` on its mistakes.
 pub(crate) fn tag<S: Scorer>(
     scorer: &S,
+    text: &str,
     info: &DocInfo,
     seg: &Segmentation,
     mut learn: Option<(&mut TrainWeights, &[u8])>,
@@ -315,7 +316,7 @@ pub(crate) fn tag<S: Scorer>(
                 O
             } else {
                 let h = hist.get(t);
-                features(toks, i, (s, e), p1, p2, h, &mut feats);
+                features(text, toks, i, (s, e), p1, p2, h, &mut feats);
                 let mut scores = [0f32; NL];
                 match learn.as_mut() {
                     Some((w, _)) => w.score(&feats, &mut scores),
@@ -343,7 +344,7 @@ pub(crate) fn tag<S: Scorer>(
 
 /// Tags every token of a document with the run-time model. Same decisions as [`tag`], but the
 /// weights of each word's static features are summed once per document.
-pub(crate) fn tag_fast(model: &Model, info: &DocInfo, seg: &Segmentation) -> Vec<u8> {
+pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmentation) -> Vec<u8> {
     let toks = &info.toks;
     let mut labels = vec![O; toks.len()];
     let mut hist = History::default();
@@ -359,7 +360,7 @@ pub(crate) fn tag_fast(model: &Model, info: &DocInfo, seg: &Segmentation) -> Vec
                 O
             } else {
                 let mut acc = *cache.entry(static_key(t)).or_insert_with(|| {
-                    static_features(t, &mut sf);
+                    static_features(t, text, &mut sf);
                     let mut a = [0i32; NL];
                     model.add(&sf, &mut a);
                     a

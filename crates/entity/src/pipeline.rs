@@ -581,7 +581,7 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
         return EntityOutput::default();
     }
     let info = doc_info(text, seg, lex);
-    let labels = tag_fast(model, &info, seg);
+    let labels = tag_fast(model, text, &info, seg);
     let cx = Ctx { text, seg, info: &info, lex };
     let mut ms = chunks(&labels, seg);
     merge_initials(&cx, &mut ms);
