@@ -1593,6 +1593,9 @@ fn modifier(b: &[u8], it: &mut Item, floor: usize) {
     let p3 = p2.and_then(|p| prev_tok(b, p.s, floor)).filter(|p| p.k == TK::Word);
     let w3 = p3.map(|p| lower_tok(b, p)).unwrap_or_else(Low::new);
     for (m, tag) in lexicon::MODIFIERS {
+        if !m.ends_with(w1.as_str()) {
+            continue;
+        }
         let mut parts = m.rsplit(' ');
         let hit = parts.next() == Some(w1.as_str())
             && match parts.next() {
