@@ -474,8 +474,7 @@ pub(crate) fn features(
     toks: &[TokInfo],
     i: usize,
     sent: (usize, usize),
-    p1: u8,
-    p2: u8,
+    (p1, p2): (u8, u8),
     hist: u8,
     out: &mut [u64; NF],
 ) {

@@ -316,7 +316,7 @@ pub(crate) fn tag<S: Scorer>(
                 O
             } else {
                 let h = hist.get(t);
-                features(text, toks, i, (s, e), p1, p2, h, &mut feats);
+                features(text, toks, i, (s, e), (p1, p2), h, &mut feats);
                 let mut scores = [0f32; NL];
                 match learn.as_mut() {
                     Some((w, _)) => w.score(&feats, &mut scores),
