@@ -340,3 +340,75 @@ fn reporting_clause_at_the_end_of_the_sentence() {
     assert_eq!(out.quotes[0].speaker.as_deref(), Some("Harbour Board"));
     assert_eq!(out.quotes[0].cue.as_deref(), Some("said"));
 }
+
+#[test]
+fn random_texts_and_bogus_entity_offsets_never_panic() {
+    const PIECES: &[&str] = &[
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "'",
+        "''",
+        " ",
+        "\n",
+        "\n\n",
+        ",",
+        ".",
+        ":",
+        "—",
+        "―",
+        "(",
+        ")",
+        "said",
+        "he",
+        "Mr.",
+        "Ana",
+        "Berg",
+        "the",
+        "official",
+        "according",
+        "to",
+        "’s",
+        "é",
+        "北京",
+        "told",
+        "saying",
+        "and",
+        "who",
+        "WALLACE:",
+        "-",
+        "?",
+        "!",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..400 {
+        let len = (next() % 120) as usize;
+        let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        let mut mentions = Vec::new();
+        for _ in 0..(next() % 6) {
+            let a = (next() % (text.len() as u64 + 10)) as u32;
+            let b = a.saturating_add((next() % 12) as u32);
+            mentions.push(Mention { start: a, end: b, text: String::new() });
+        }
+        let ents = vec![Entity {
+            name: "Ana Berg".into(),
+            entity_type: EntityType::Person,
+            count: mentions.len(),
+            first: 0,
+            titles: Vec::new(),
+            mentions,
+        }];
+        let out = run(&text, ents);
+        for q in &out.quotes {
+            assert_eq!(text.get(q.start as usize..q.end as usize), Some(q.text.as_str()));
+        }
+    }
+}
