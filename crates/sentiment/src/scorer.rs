@@ -268,20 +268,27 @@ impl Scratch {
         }
         let lo = self.arena.len();
         let (mut upper, mut lower, mut first_upper) = (0u32, 0u32, false);
-        if word.is_ascii() {
-            for (i, b) in word.bytes().enumerate() {
-                if b.is_ascii_uppercase() {
-                    upper += 1;
-                    first_upper |= i == 0;
-                } else if b.is_ascii_lowercase() {
-                    lower += 1;
-                }
+        let mut ascii = true;
+        for (i, b) in word.bytes().enumerate() {
+            if b.is_ascii_uppercase() {
+                upper += 1;
+                first_upper |= i == 0;
+            } else if b.is_ascii_lowercase() {
+                lower += 1;
+            } else if b >= 0x80 {
+                ascii = false;
+                break;
             }
+        }
+        if ascii {
             self.arena.push_str(word);
-            if let Some(w) = self.arena.get_mut(lo..) {
+            if upper > 0
+                && let Some(w) = self.arena.get_mut(lo..)
+            {
                 w.make_ascii_lowercase();
             }
         } else {
+            (upper, lower, first_upper) = (0, 0, false);
             for (i, c) in word.chars().enumerate() {
                 if c.is_uppercase() {
                     upper += 1;
