@@ -56,8 +56,9 @@ pub(crate) struct TokInfo {
     pub lower: u64,
     pub raw: u64,
     pub shape: u64,
-    pub pre: [u64; 3],
-    pub suf: [u64; 4],
+    /// Byte span of the token (affix features are computed from it when needed).
+    pub start: u32,
+    pub end: u32,
     pub flags: u32,
     pub gaz: u16,
     /// Category and position of a multiword gazetteer phrase covering the token.
@@ -170,24 +171,35 @@ fn scan(s: &str) -> Scan {
     sc
 }
 
-/// Prefix and suffix hashes of the lower-cased word (by characters).
-fn affixes(s: &str, lower_buf: &mut String) -> ([u64; 3], [u64; 4]) {
-    lower_buf.clear();
-    if s.is_ascii() {
-        lower_buf.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        lower_buf.extend(s.chars().flat_map(char::to_lowercase));
+/// FNV hash of ASCII bytes, lower-cased (equal to `hash_bytes` of the lower-cased bytes).
+#[inline]
+fn hash_lower_ascii(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01B3);
     }
-    let w = lower_buf.as_str();
+    h
+}
+
+/// Prefix (1-3 chars) and suffix (1-4 chars) hashes of the lower-cased word.
+fn affixes(s: &str) -> ([u64; 3], [u64; 4]) {
     let mut pre = [0u64; 3];
     let mut suf = [0u64; 4];
-    let bounds: Vec<usize> = if w.is_ascii() {
-        Vec::new()
-    } else {
-        w.char_indices().map(|(i, _)| i).chain(std::iter::once(w.len())).collect()
-    };
-    let nchars = if w.is_ascii() { w.len() } else { bounds.len().saturating_sub(1) };
-    let at = |k: usize| if w.is_ascii() { k } else { bounds.get(k).copied().unwrap_or(w.len()) };
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        let n = b.len();
+        for (k, p) in pre.iter_mut().enumerate() {
+            *p = hash_lower_ascii(b.get(..(k + 1).min(n)).unwrap_or(&[]));
+        }
+        for (k, p) in suf.iter_mut().enumerate() {
+            *p = hash_lower_ascii(b.get(n.saturating_sub(k + 1)..).unwrap_or(&[]));
+        }
+        return (pre, suf);
+    }
+    let w: String = s.chars().flat_map(char::to_lowercase).collect();
+    let bounds: Vec<usize> = w.char_indices().map(|(i, _)| i).chain(std::iter::once(w.len())).collect();
+    let nchars = bounds.len().saturating_sub(1);
+    let at = |k: usize| bounds.get(k).copied().unwrap_or(w.len());
     for (k, p) in pre.iter_mut().enumerate() {
         let end = at((k + 1).min(nchars));
         *p = hash_bytes(w.get(..end).unwrap_or("").as_bytes());
@@ -199,11 +211,21 @@ fn affixes(s: &str, lower_buf: &mut String) -> ([u64; 3], [u64; 4]) {
     (pre, suf)
 }
 
+/// The affix hashes of a token: plain words repeat their own hash (they are scored only inside
+/// a name, where the word itself says enough).
+#[inline]
+fn token_affixes(t: &TokInfo, text: &str) -> ([u64; 3], [u64; 4]) {
+    if t.flags & flag::PLAIN != 0 {
+        ([t.lower; 3], [t.lower; 4])
+    } else {
+        affixes(text.get(t.start as usize..t.end as usize).unwrap_or(""))
+    }
+}
+
 /// Computes the token information of a whole document.
 pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo {
     let n = seg.tokens.len();
     let mut toks = Vec::with_capacity(n);
-    let mut lower_buf = String::new();
     for t in &seg.tokens {
         let s = t.span.slice(text);
         let mut flags = 0u32;
@@ -242,19 +264,17 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
             // `Mr.`, `Gen.`, `Inc.`: only abbreviation-like categories, not `A.` = "a".
             gaz |= lex.word(hash_lower(&s[..s.len() - 1])) & (cat::HONORIFIC | cat::TITLE | cat::ORG_WORD);
         }
-        if upper == 0 && !digit && gaz & (cat::COUNTRY | cat::DEMONYM | cat::REGION | cat::KNOWN_ORG) == 0 {
+        let named = gaz & (cat::COUNTRY | cat::DEMONYM | cat::REGION | cat::KNOWN_ORG) != 0;
+        // Function words (`The`, `However`) never start a name, capitalized or not.
+        if !named && ((upper == 0 && !digit) || gaz & cat::FUNCTION != 0) {
             flags |= flag::PLAIN;
         }
-        // Plain lower-case words are scored only inside a name, where the word itself says
-        // enough: their affix features repeat the word.
-        let (pre, suf) =
-            if flags & flag::PLAIN != 0 { ([lower_h; 3], [lower_h; 4]) } else { affixes(s, &mut lower_buf) };
         toks.push(TokInfo {
             lower: lower_h,
             raw: if upper == 0 { lower_h } else { hash_str(s) },
             shape: sc.shape,
-            pre,
-            suf,
+            start: t.span.start,
+            end: t.span.end,
             flags,
             gaz,
             phrase: 0,
@@ -365,19 +385,52 @@ fn f(template: u64, value: u64) -> u64 {
     if k == 0 { 1 } else { k }
 }
 
-/// The features of token `i` (absolute index) in the sentence `[s, e)`, given the two previous
-/// labels and the label history of the word in the document (`hist`: 0 none, else 1 + type).
+/// Number of features that depend on the token alone (and document-wide facts about its word).
+pub(crate) const NS: usize = 14;
+/// Number of features that depend on the context and the previous labels.
+pub(crate) const NC: usize = NF - NS;
+
+/// The features of a token that depend on it alone: the same for every occurrence of the word
+/// in a document, so the tagger caches their summed weights per word.
 #[inline]
-pub(crate) fn features(
+pub(crate) fn static_features(t: &TokInfo, text: &str, out: &mut [u64; NS]) {
+    let (pre, suf) = token_affixes(t, text);
+    out[0] = f(0, 0);
+    out[1] = f(1, t.lower);
+    out[2] = f(2, t.raw);
+    out[3] = f(3, t.shape);
+    out[4] = f(14, pre[0]);
+    out[5] = f(15, pre[1]);
+    out[6] = f(16, pre[2]);
+    out[7] = f(17, suf[0]);
+    out[8] = f(18, suf[1]);
+    out[9] = f(19, suf[2]);
+    out[10] = f(20, suf[3]);
+    out[11] = f(21, u64::from(t.gaz & GAZ_FEATURE_BITS));
+    out[12] = f(28, mix(u64::from(t.doc_case), t.shape));
+    out[13] = f(32, mix(u64::from(t.len), t.shape));
+}
+
+/// The cache key of a token's static features.
+#[inline]
+pub(crate) fn static_key(t: &TokInfo) -> u64 {
+    mix(mix(t.raw, u64::from(t.gaz & GAZ_FEATURE_BITS)), u64::from(t.doc_case))
+}
+
+/// The features of token `i` (absolute index) in the sentence `[s, e)` that depend on its
+/// context, the two previous labels and the label history of the word in the document
+/// (`hist`: 0 none, else 1 + type).
+#[inline]
+pub(crate) fn context_features(
     toks: &[TokInfo],
     i: usize,
     (s, e): (usize, usize),
     p1: u8,
     p2: u8,
     hist: u8,
-    out: &mut [u64; NF],
+    out: &mut [u64; NC],
 ) {
-    let t = &toks[i];
+    let Some(t) = toks.get(i) else { return };
     let get = |j: isize| -> Option<&TokInfo> {
         let k = i as isize + j;
         if k < s as isize || k >= e as isize { None } else { toks.get(k as usize) }
@@ -392,38 +445,45 @@ pub(crate) fn features(
     let p1 = u64::from(p1);
     let p2 = u64::from(p2);
     let fl = u64::from(t.flags & (flag::SENT_START | flag::HEADLINE));
-    out[0] = f(0, 0);
-    out[1] = f(1, t.lower);
-    out[2] = f(2, t.raw);
-    out[3] = f(3, t.shape);
-    out[4] = f(4, l_1);
-    out[5] = f(5, l1);
-    out[6] = f(6, lw(-2, BOS));
-    out[7] = f(7, lw(2, EOS));
-    out[8] = f(8, mix(s_1, t.shape));
-    out[9] = f(9, mix(t.shape, s1));
-    out[10] = f(10, p1);
-    out[11] = f(11, p2 * 16 + p1);
-    out[12] = f(12, mix(p1, t.shape));
-    out[13] = f(13, mix(p1, t.lower));
-    out[14] = f(14, t.pre[0]);
-    out[15] = f(15, t.pre[1]);
-    out[16] = f(16, t.pre[2]);
-    out[17] = f(17, t.suf[0]);
-    out[18] = f(18, t.suf[1]);
-    out[19] = f(19, t.suf[2]);
-    out[20] = f(20, t.suf[3]);
-    out[21] = f(21, u64::from(t.gaz & GAZ_FEATURE_BITS));
-    out[22] = f(22, gz(-1));
-    out[23] = f(23, gz(1));
-    out[24] = f(24, mix(l_1, t.lower));
-    out[25] = f(25, mix(t.lower, l1));
-    out[26] = f(26, mix(fl, t.shape));
-    out[27] = f(27, mix(fl, u64::from(t.doc_case)));
-    out[28] = f(28, mix(u64::from(t.doc_case), t.shape));
-    out[29] = f(29, u64::from(t.phrase));
-    out[30] = f(30, s_1);
-    out[31] = f(31, s1);
-    out[32] = f(32, mix(u64::from(t.len), t.shape));
-    out[33] = f(33, mix(u64::from(hist), p1));
+    out[0] = f(4, l_1);
+    out[1] = f(5, l1);
+    out[2] = f(6, lw(-2, BOS));
+    out[3] = f(7, lw(2, EOS));
+    out[4] = f(8, mix(s_1, t.shape));
+    out[5] = f(9, mix(t.shape, s1));
+    out[6] = f(10, p1);
+    out[7] = f(11, p2 * 16 + p1);
+    out[8] = f(12, mix(p1, t.shape));
+    out[9] = f(13, mix(p1, t.lower));
+    out[10] = f(22, gz(-1));
+    out[11] = f(23, gz(1));
+    out[12] = f(24, mix(l_1, t.lower));
+    out[13] = f(25, mix(t.lower, l1));
+    out[14] = f(26, mix(fl, t.shape));
+    out[15] = f(27, mix(fl, u64::from(t.doc_case)));
+    out[16] = f(29, u64::from(t.phrase));
+    out[17] = f(30, s_1);
+    out[18] = f(31, s1);
+    out[19] = f(33, mix(u64::from(hist), p1));
+}
+
+/// All features of token `i`: static and context ones (training uses them together).
+#[inline]
+pub(crate) fn features(
+    text: &str,
+    toks: &[TokInfo],
+    i: usize,
+    sent: (usize, usize),
+    (p1, p2): (u8, u8),
+    hist: u8,
+    out: &mut [u64; NF],
+) {
+    let mut st = [0u64; NS];
+    let mut cx = [0u64; NC];
+    if let Some(t) = toks.get(i) {
+        static_features(t, text, &mut st);
+    }
+    context_features(toks, i, sent, p1, p2, hist, &mut cx);
+    out[..NS].copy_from_slice(&st);
+    out[NS..].copy_from_slice(&cx);
 }

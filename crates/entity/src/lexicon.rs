@@ -1292,8 +1292,15 @@ impl Lexicon {
 
 /// The lookup key of a name: the word hash for one word, the phrase hash for several.
 pub(crate) fn phrase_or_word(name: &str) -> u64 {
-    let words = name_words(name);
-    if words.len() == 1 { words[0] } else { phrase_hash(&words) }
+    let mut it = name.split_whitespace();
+    let first = hash_lower(it.next().unwrap_or(""));
+    let mut acc = mix(0x51_7cc1_b727_220a_u64, first);
+    let mut n = 1;
+    for w in it {
+        acc = mix(acc, hash_lower(w));
+        n += 1;
+    }
+    if n == 1 { first } else { acc }
 }
 
 #[cfg(test)]

@@ -2,7 +2,10 @@
 //! decoding with BIO constraints, and the compact (gzip, i16-quantized) model file.
 
 use crate::EntityError;
-use crate::features::{DocInfo, NF, NL, O, TokInfo, allowed, features, flag, label_type};
+use crate::features::{
+    DocInfo, NC, NF, NL, NS, O, TokInfo, allowed, context_features, features, flag, label_type, static_features,
+    static_key,
+};
 use crate::hash::FastMap;
 use lede_core::Segmentation;
 use std::io::{Read, Write};
@@ -46,13 +49,24 @@ impl std::fmt::Debug for Model {
 impl Scorer for Model {
     #[inline]
     fn score(&self, feats: &[u64; NF], out: &mut [f32; NL]) {
+        let mut acc = [0i32; NL];
+        self.add(feats, &mut acc);
+        for (o, a) in out.iter_mut().zip(acc) {
+            *o += a as f32 * self.scale;
+        }
+    }
+}
+
+impl Model {
+    /// Adds the quantized weights of `feats` to `acc`.
+    #[inline]
+    fn add(&self, feats: &[u64], acc: &mut [i32; NL]) {
         // Touch every first probe slot before using any, so that the cache misses overlap.
         let mut warm = 0u32;
         for &k in feats {
             warm ^= self.table.get((k as usize) & self.mask).map_or(0, |s| s.fp);
         }
-        let mut acc = [0i32; NL];
-        acc[0] = i32::from(warm == 1);
+        acc[0] += i32::from(warm == 1);
         for &k in feats {
             let fp = fingerprint(k);
             let mut i = (k as usize) & self.mask;
@@ -71,13 +85,8 @@ impl Scorer for Model {
             }
         }
         acc[0] -= i32::from(warm == 1);
-        for (o, a) in out.iter_mut().zip(acc) {
-            *o += a as f32 * self.scale;
-        }
     }
-}
 
-impl Model {
     /// Number of features with weights.
     pub fn len(&self) -> usize {
         self.features
@@ -289,6 +298,7 @@ fn best(scores: &[f32; NL], p1: u8) -> u8 {
 /// Tags every token of a document; with `gold`, also trains `learn` on its mistakes.
 pub(crate) fn tag<S: Scorer>(
     scorer: &S,
+    text: &str,
     info: &DocInfo,
     seg: &Segmentation,
     mut learn: Option<(&mut TrainWeights, &[u8])>,
@@ -306,7 +316,7 @@ pub(crate) fn tag<S: Scorer>(
                 O
             } else {
                 let h = hist.get(t);
-                features(toks, i, (s, e), p1, p2, h, &mut feats);
+                features(text, toks, i, (s, e), (p1, p2), h, &mut feats);
                 let mut scores = [0f32; NL];
                 match learn.as_mut() {
                     Some((w, _)) => w.score(&feats, &mut scores),
@@ -325,6 +335,48 @@ pub(crate) fn tag<S: Scorer>(
             };
             hist.add(t, pred);
             labels[i] = pred;
+            p2 = p1;
+            p1 = pred;
+        }
+    }
+    labels
+}
+
+/// Tags every token of a document with the run-time model. Same decisions as [`tag`], but the
+/// weights of each word's static features are summed once per document.
+pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmentation) -> Vec<u8> {
+    let toks = &info.toks;
+    let mut labels = vec![O; toks.len()];
+    let mut hist = History::default();
+    let mut cache: FastMap<u64, [i32; NL]> = FastMap::default();
+    let mut sf = [0u64; NS];
+    let mut cf = [0u64; NC];
+    for sent in &seg.sentences {
+        let (s, e) = (sent.tokens.start as usize, (sent.tokens.end as usize).min(toks.len()));
+        let (mut p1, mut p2) = (O, O);
+        for i in s..e {
+            let Some(t) = toks.get(i) else { break };
+            let pred = if p1 == O && t.flags & flag::PLAIN != 0 {
+                O
+            } else {
+                let mut acc = *cache.entry(static_key(t)).or_insert_with(|| {
+                    static_features(t, text, &mut sf);
+                    let mut a = [0i32; NL];
+                    model.add(&sf, &mut a);
+                    a
+                });
+                context_features(toks, i, (s, e), p1, p2, hist.get(t), &mut cf);
+                model.add(&cf, &mut acc);
+                let mut scores = [0f32; NL];
+                for (o, a) in scores.iter_mut().zip(acc) {
+                    *o = a as f32 * model.scale;
+                }
+                best(&scores, p1)
+            };
+            hist.add(t, pred);
+            if let Some(l) = labels.get_mut(i) {
+                *l = pred;
+            }
             p2 = p1;
             p1 = pred;
         }

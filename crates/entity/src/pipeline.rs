@@ -6,7 +6,7 @@ use crate::features::{DocInfo, O, doc_info, flag, is_inside, label_type};
 use crate::hash::FastMap;
 use crate::hash::hash_lower;
 use crate::lexicon::{Lexicon, cat, phrase_or_word};
-use crate::model::{Model, tag};
+use crate::model::{Model, tag_fast};
 use lede_core::schema::{Entity, EntityOutput, EntityType, Mention};
 use lede_core::{Segmentation, TokenKind};
 
@@ -552,8 +552,22 @@ fn is_strong_org_word(w: &str) -> bool {
 }
 
 /// Words of a mention's text.
-fn words(s: &str) -> Vec<&str> {
-    s.split_whitespace().collect()
+fn words(s: &str) -> Words<'_> {
+    let mut it = s.split_whitespace();
+    let first = it.next().unwrap_or("");
+    let mut w = Words { first, last: first, n: usize::from(!first.is_empty()) };
+    for x in it {
+        w.last = x;
+        w.n += 1;
+    }
+    w
+}
+
+/// First and last word of a mention and the number of words, without allocating.
+struct Words<'a> {
+    first: &'a str,
+    last: &'a str,
+    n: usize,
 }
 
 fn letters(s: &str) -> usize {
@@ -581,7 +595,7 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
         return EntityOutput::default();
     }
     let info = doc_info(text, seg, lex);
-    let labels = tag(model, &info, seg, None);
+    let labels = tag_fast(model, text, &info, seg);
     let cx = Ctx { text, seg, info: &info, lex };
     let mut ms = chunks(&labels, seg);
     merge_initials(&cx, &mut ms);
@@ -620,11 +634,9 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             continue;
         }
         let w = words(slice(m));
-        if w.len() >= 2 {
-            if let (Some(f), Some(l)) = (w.first(), w.last()) {
-                per_last.entry(hash_lower(l)).or_default().push(k);
-                per_first.entry(hash_lower(f)).or_default().push(k);
-            }
+        if w.n >= 2 {
+            per_last.entry(hash_lower(w.last)).or_default().push(k);
+            per_first.entry(hash_lower(w.first)).or_default().push(k);
         }
     }
     // A lone one-word "person" never named in full, in a place context, is a place.
@@ -761,10 +773,10 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             continue;
         }
         let w = words(slice(m));
-        if w.len() < 2 {
+        if w.n < 2 {
             continue;
         }
-        let key = hash_lower(w.first().unwrap_or(&"")) ^ hash_lower(w.last().unwrap_or(&"")).rotate_left(1);
+        let key = hash_lower(w.first) ^ hash_lower(w.last).rotate_left(1);
         let e = *by_key.entry((PER, key)).or_insert_with(|| {
             ents.push(Ent { ty: PER, mentions: Vec::new() });
             ents.len() - 1
@@ -780,9 +792,9 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             continue;
         }
         let w = words(slice(m));
-        if let (Some(f), Some(l)) = (w.first(), w.last()) {
-            last_alias.entry(hash_lower(l)).or_default().push((m.start, ent_of[k]));
-            first_alias.entry(hash_lower(f)).or_default().push((m.start, ent_of[k]));
+        if w.n > 0 {
+            last_alias.entry(hash_lower(w.last)).or_default().push((m.start, ent_of[k]));
+            first_alias.entry(hash_lower(w.first)).or_default().push((m.start, ent_of[k]));
         }
     }
     // The alias lists are in text order: the nearest full name before `at`, else the first one.
@@ -798,12 +810,12 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         let s = slice(m);
         let w = words(s);
         let e = if m.ty == PER {
-            let h = hash_lower(w.last().unwrap_or(&""));
-            let f = hash_lower(w.first().unwrap_or(&""));
+            let h = hash_lower(w.last);
+            let f = hash_lower(w.first);
             last_alias
                 .get(&h)
                 .and_then(|v| nearest(v, m.start))
-                .or_else(|| if w.len() == 1 { first_alias.get(&f).and_then(|v| nearest(v, m.start)) } else { None })
+                .or_else(|| if w.n == 1 { first_alias.get(&f).and_then(|v| nearest(v, m.start)) } else { None })
         } else {
             None
         };
@@ -830,7 +842,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
                 })
             }
         };
-        if m.ty == ORG && w.len() >= 2 {
+        if m.ty == ORG && w.n >= 2 {
             let ini = initials(s);
             if ini.len() >= 2 {
                 acronyms.entry(ini).or_insert(e);

@@ -79,6 +79,7 @@ impl fmt::Display for TrainReport {
 }
 
 struct TrainDoc {
+    text: String,
     seg: Segmentation,
     info: DocInfo,
     gold: Vec<u8>,
@@ -115,7 +116,7 @@ pub fn train(train_jsonl: &Path, model_out: &Path, options: &TrainOptions) -> Re
         }
         report.tokens += seg.tokens.len();
         let info = doc_info(&d.text, &seg, &lex);
-        data.push(TrainDoc { seg, info, gold });
+        data.push(TrainDoc { text: d.text, seg, info, gold });
     }
     let mut w = TrainWeights::default();
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -131,7 +132,7 @@ pub fn train(train_jsonl: &Path, model_out: &Path, options: &TrainOptions) -> Re
         let mut mistakes = 0;
         for &k in &order {
             let d = &data[k];
-            let pred = tag(&Nothing, &d.info, &d.seg, Some((&mut w, &d.gold)));
+            let pred = tag(&Nothing, &d.text, &d.info, &d.seg, Some((&mut w, &d.gold)));
             mistakes += pred.iter().zip(&d.gold).filter(|(a, b)| a != b).count();
         }
         report.mistakes.push(mistakes);

@@ -438,7 +438,7 @@ fn parse_digits_expr(b: &[u8], t: Tok, floor: usize) -> Expr {
         let den = lex_digits(b, x.e + 1);
         if at(b, den.e) != b'/' && !den.decimal && !den.grouped && !at(b, den.e).is_ascii_alphanumeric() {
             if let (Some(n), Some(dv)) = (x.value, den.value) {
-                if dv > 0.0 && n < dv && dv <= 100.0 {
+                if n < dv && is_denominator(dv) {
                     x.value = Some(n / dv);
                     x.e = den.e;
                     x.plain_int = false;
@@ -456,7 +456,7 @@ fn parse_digits_expr(b: &[u8], t: Tok, floor: usize) -> Expr {
             if !num.grouped && !num.decimal && at(b, num.e) == b'/' && at(b, num.e + 1).is_ascii_digit() {
                 let den = lex_digits(b, num.e + 1);
                 if let (Some(w), Some(nv), Some(dv)) = (x.value, num.value, den.value) {
-                    if dv > 0.0 && nv < dv && dv <= 100.0 && at(b, den.e) != b'/' && !at(b, den.e).is_ascii_digit() {
+                    if nv < dv && is_denominator(dv) && at(b, den.e) != b'/' && !at(b, den.e).is_ascii_digit() {
                         x.value = Some(w + nv / dv);
                         x.e = den.e;
                         x.plain_int = false;
@@ -476,6 +476,12 @@ fn parse_digits_expr(b: &[u8], t: Tok, floor: usize) -> Expr {
     }
     extend_scale(b, &mut x);
     x
+}
+
+/// Denominators of written fractions (`3/4`, `5/8`, `1/16`); others (`9/11`, `5/17`) are dates
+/// or labels.
+fn is_denominator(d: f64) -> bool {
+    [2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 32.0, 64.0, 100.0].contains(&d)
 }
 
 fn plural_digits(mut x: Expr) -> Expr {
@@ -799,6 +805,11 @@ fn parse_words(b: &[u8], t: Tok, small: bool) -> Option<Words> {
 fn parse_word_expr(b: &[u8], t: Tok, floor: usize) -> Option<Expr> {
     // Sign words.
     if is_word(b, t, "minus") || is_word(b, t, "negative") {
+        // "plus or minus 4.3 points" is a margin, not a negative number.
+        let or = prev_tok(b, t.s, floor).filter(|o| is_word(b, *o, "or"));
+        if or.and_then(|o| prev_tok(b, o.s, floor)).is_some_and(|p| is_word(b, p, "plus")) {
+            return None;
+        }
         let n = after(b, t)?;
         if !(n.k == TK::Digits || word_of(b, n).is_some()) {
             return None;
@@ -965,6 +976,16 @@ fn word_expr(s: usize, e: usize, v: f64, scale: f64) -> Expr {
 /// "point five", "and a half", "and a half million", "over three", "out of five".
 fn word_tails(b: &[u8], x: &mut Expr, ws: Words) {
     let Some(v) = x.value else { return };
+    // "seven-and-a-half"
+    for (tail, f) in [("-and-a-half", 0.5), ("-and-a-quarter", 0.25)] {
+        if b.get(x.e..x.e + tail.len()).is_some_and(|t| t.eq_ignore_ascii_case(tail.as_bytes()))
+            && !at(b, x.e + tail.len()).is_ascii_alphanumeric()
+        {
+            x.value = Some(v + f);
+            x.e += tail.len();
+            return;
+        }
+    }
     let Some(n) = next_tok(b, x.e).filter(|n| n.k == TK::Word) else { return };
     if is_word(b, n, "point") {
         if let Some(d) = after(b, n) {

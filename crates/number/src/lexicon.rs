@@ -182,21 +182,25 @@ static TRIGGERS: LazyLock<Vec<Vec<&'static [u8]>>> = LazyLock::new(|| {
     buckets
 });
 
-/// Bit set of the lower-case three-letter prefixes of trigger words (26³ bits).
-static PREFIX3: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; (26 * 26 * 26) / 64 + 1];
-    let mut all = trigger_words();
-    all.extend(["dozens", "hundreds", "thousands", "millions", "billions", "trillions", "tens"]);
-    all.extend(["century", "decade", "millennium"]);
-    for w in all {
-        if let Some(i) = prefix_index(w.as_bytes()) {
-            if let Some(slot) = bits.get_mut(i / 64) {
-                *slot |= 1u64 << (i % 64);
-            }
-        }
+/// Three-letter prefixes of every trigger word (a superset filter; exact words are checked after).
+const PREFIXES: &[&str] = &[
+    "zer", "one", "two", "thr", "fou", "fiv", "six", "sev", "eig", "nin", "nou", "nau", "ten", "ele", "twe", "thi",
+    "fif", "sixt", "fort", "fift", "hun", "doz", "hal", "qua", "tho", "mil", "bil", "tri", "lak", "cro", "fir", "sec",
+    "min", "neg", "cen", "dec",
+];
+
+/// Bit set of the three-letter prefixes (26³ bits), built at compile time.
+static PREFIX3: [u64; 275] = {
+    let mut bits = [0u64; 275];
+    let mut i = 0;
+    while i < PREFIXES.len() {
+        let w = PREFIXES[i].as_bytes();
+        let idx = ((w[0] - b'a') as usize * 26 + (w[1] - b'a') as usize) * 26 + (w[2] - b'a') as usize;
+        bits[idx / 64] |= 1u64 << (idx % 64);
+        i += 1;
     }
     bits
-});
+};
 
 #[inline]
 fn prefix_index(w: &[u8]) -> Option<usize> {
@@ -232,8 +236,10 @@ pub(crate) fn scale_suffix(s: &str) -> Option<(f64, bool)> {
         "k" | "K" => (1e3, false),
         "M" | "MM" | "mn" | "Mn" | "mln" | "mil" | "mill" => (1e6, false),
         "m" => (1e6, true),
-        "bn" | "Bn" | "BN" | "b" | "B" | "bln" | "G" => (1e9, false),
-        "tn" | "Tn" | "tln" | "trn" | "T" => (1e12, false),
+        "bn" | "Bn" | "BN" | "bln" | "b" => (1e9, false),
+        "B" => (1e9, true),
+        "tn" | "Tn" | "tln" | "trn" => (1e12, false),
+        "T" => (1e12, true),
         _ => return None,
     })
 }
@@ -669,6 +675,7 @@ pub(crate) const MODIFIERS: &[(&str, &str)] = &[
     ("an estimated", "about"),
     ("estimated", "about"),
     ("circa", "about"),
+    ("plus or minus", "plus-or-minus"),
     ("exactly", "exactly"),
     ("precisely", "exactly"),
 ];
@@ -700,6 +707,7 @@ pub(crate) fn is_modifier_end(w: &str) -> bool {
             | "circa"
             | "exactly"
             | "precisely"
+            | "minus"
     )
 }
 

@@ -50,7 +50,7 @@ pub struct Number {
     /// ISO 4217 code for money, a singular lower-case unit word otherwise, or null.
     pub unit: Option<&'static str>,
     /// An approximation or bound before the number (`about`, `more-than`, `less-than`,
-    /// `at-least`, `at-most`, `up-to`, `exactly`), or its role in a range (`range-from`,
+    /// `at-least`, `at-most`, `up-to`, `exactly`, `plus-or-minus`), or its role in a range (`range-from`,
     /// `range-to`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modifier: Option<&'static str>,

@@ -270,7 +270,8 @@ fn try_candidate(b: &[u8], c0: usize, opts: &ScanOptions, st: &mut State) -> usi
         _ => {
             // Skip the whole token that failed, so its later digits do not re-trigger.
             let mut e = c0 + 1;
-            while at(b, e).is_ascii_alphanumeric() || (matches!(at(b, e), b',' | b'.') && at(b, e + 1).is_ascii_digit())
+            while at(b, e).is_ascii_alphanumeric()
+                || (matches!(at(b, e), b',' | b'.' | b'-' | b':') && at(b, e + 1).is_ascii_digit())
             {
                 e += 1;
             }
@@ -553,7 +554,7 @@ fn is_day_of_month(b: &[u8], x: &Expr, floor: usize) -> bool {
 
 /// The item(s) for the candidate at `c`.
 fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item]) -> Option<Vec<Item>> {
-    if at(b, c).is_ascii_digit() && in_url(b, c) {
+    if at(b, c).is_ascii_digit() && (in_url(b, c) || in_markup(b, c)) {
         return None;
     }
     if opts.relative_ordinals && at(b, c).is_ascii_alphabetic() {
@@ -580,8 +581,15 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
             return None;
         }
     }
+    // Two short slash-joined numbers that are not a fraction are a label or date ("9/11", "24/7").
+    if at(b, c).is_ascii_digit() && before(b, c) == b'/' && before(b, c - 1).is_ascii_digit() && short_pair(b, c) {
+        return None;
+    }
     let mut x = expr::parse_at(b, c, floor)?;
     if x.s < floor {
+        return None;
+    }
+    if !x.words && at(b, x.e) == b'/' && at(b, x.e + 1).is_ascii_digit() && short_pair(b, x.e + 1) {
         return None;
     }
     // Digits followed by other glued letters are codes (5G, 3D, 24703L202), unless a unit or scale.
@@ -676,6 +684,28 @@ fn article_duration(b: &[u8], c: usize, floor: usize) -> Option<Item> {
     let mut it = item(s, t.e, Kind::Duration, Some(v), Some(unit));
     modifier(b, &mut it, floor);
     Some(it)
+}
+
+/// True when the digits at `c` (right after a `/`) and the digits before the slash are one or
+/// two digits each and nothing more is slash-joined (`9/11`, `24/7`, but not `5/17/2018`).
+fn short_pair(b: &[u8], c: usize) -> bool {
+    let mut e = c;
+    while at(b, e).is_ascii_digit() {
+        e += 1;
+    }
+    let mut s = c - 1;
+    while s > 0 && before(b, s).is_ascii_digit() {
+        s -= 1;
+    }
+    let left = (c - 1) - s;
+    let right = e - c;
+    (1..=2).contains(&left) && (1..=2).contains(&right) && at(b, e) != b'/' && before(b, s) != b'/'
+}
+
+/// Digits in a markup attribute value (`timestamp="1449075600"`, `id='7'`).
+fn in_markup(b: &[u8], c: usize) -> bool {
+    let p = before(b, c);
+    (matches!(p, b'"' | b'\'') && c >= 2 && at(b, c - 2) == b'=') || p == b'='
 }
 
 /// True when letters glued before `c` are a currency code (`USD115`).
@@ -1002,6 +1032,11 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
             return Some(item(x.s, se, Kind::Money, x.value, Some(iso)));
         }
         if let Some((u, ue)) = unit_after(b, ss, true) {
+            // Single-letter units glued to digits are lower case ("1.8m", not "5G").
+            let upper = b.get(ss..se).is_some_and(|x| x.iter().any(u8::is_ascii_uppercase));
+            if u.attached_only && upper {
+                return None;
+            }
             if ue >= se {
                 return Some(unit_item(b, x, u, ue, floor));
             }
@@ -1079,6 +1114,29 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
 
 /// A 4-digit number followed by a plural noun counts things (`1500 troops`), not a year.
 fn year_counts_something(b: &[u8], x: &Expr) -> bool {
+    if let Some(p) = prev_tok(b, x.s, 0) {
+        let w = lower_tok(b, p);
+        if matches!(
+            w.as_str(),
+            "in" | "since"
+                | "by"
+                | "until"
+                | "till"
+                | "from"
+                | "during"
+                | "before"
+                | "after"
+                | "through"
+                | "early"
+                | "late"
+                | "mid"
+                | "year"
+                | "fiscal"
+        ) || lexicon::is_month(&w)
+        {
+            return false;
+        }
+    }
     let Some(n) = next_tok(b, x.e) else { return false };
     if n.k != TK::Word || at(b, n.s).is_ascii_uppercase() {
         return false;
@@ -1295,6 +1353,9 @@ fn compound(b: &[u8], x: &Expr, w: Tok, floor: usize, opts: &ScanOptions) -> Ite
 
 fn bare(x: &Expr, b: &[u8], w: Tok) -> Item {
     let mut it = item(x.s, x.e, Kind::Cardinal, x.value, None);
+    if lexicon::is_function_word(&lower_tok(b, w)) {
+        return it;
+    }
     // "21-gun salute": the counted noun is the compound's noun.
     let e = noun_phrase(b, w.e).map_or(w.e, |(_, e)| e);
     it.counts = Some((w.s, e));
@@ -1532,6 +1593,9 @@ fn modifier(b: &[u8], it: &mut Item, floor: usize) {
     let p3 = p2.and_then(|p| prev_tok(b, p.s, floor)).filter(|p| p.k == TK::Word);
     let w3 = p3.map(|p| lower_tok(b, p)).unwrap_or_else(Low::new);
     for (m, tag) in lexicon::MODIFIERS {
+        if !m.ends_with(w1.as_str()) {
+            continue;
+        }
         let mut parts = m.rsplit(' ');
         let hit = parts.next() == Some(w1.as_str())
             && match parts.next() {
@@ -1630,6 +1694,21 @@ fn range(b: &[u8], items: &mut Vec<Item>, opts: &ScanOptions, _prior: &[Item]) {
     let Some(mut bx) = candidate_simple(b, d.s, conn.e, opts) else { return };
     if bx.start < conn.e {
         return;
+    }
+    // "$10 to 15 million": the second end is money too, and both carry the scale.
+    if a.kind == Kind::Money && bx.kind == Kind::Cardinal && bx.value.is_some() {
+        let ratio = scale_of_item(b, &bx);
+        if ratio > 1.0 && scale_of_item(b, &a) <= 1.0 {
+            let mut a2 = a.clone();
+            a2.value = a.value.map(|v| v * ratio);
+            a2.modifier = a2.modifier.or(Some("range-from"));
+            bx.kind = Kind::Money;
+            bx.unit = a.unit;
+            bx.modifier = bx.modifier.or(Some("range-to"));
+            items[0] = a2;
+            items.push(bx);
+            return;
+        }
     }
     let inherit = a.kind == Kind::Cardinal && a.unit.is_none() && a.value.is_some();
     if inherit && matches!(bx.kind, Kind::Percent | Kind::Money | Kind::Quantity | Kind::Temperature | Kind::Duration) {

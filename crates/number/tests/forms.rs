@@ -135,6 +135,10 @@ fn ranges_and_modifiers() {
     assert_eq!((hi.kind, hi.value, hi.modifier), (Kind::Percent, Some(15.0), Some("range-to")));
     assert_eq!(find(&found, "40").modifier, Some("about"));
     assert_eq!(find(&found, "3 hours").modifier, Some("more-than"));
+    let found = extract("It took seven-and-a-half years, plus or minus 4.3 percentage points.");
+    assert_eq!(find(&found, "seven-and-a-half years").value, Some(7.5));
+    let margin = find(&found, "4.3 percentage points");
+    assert_eq!((margin.value, margin.modifier), (Some(4.3), Some("plus-or-minus")));
     let found = extract("between 10 and 20 million dollars");
     assert_eq!(find(&found, "10").value, Some(10e6));
     assert_eq!(find(&found, "20 million dollars").value, Some(20e6));
@@ -172,6 +176,12 @@ fn not_numbers() {
     none_of("We meet at 6pm today.", "6");
     none_of("We meet at 10:30 today.", "10");
     none_of("Visit http://example.com/page/305 now.", "305");
+    none_of("After the 9/11 attacks.", "9");
+    none_of("After the 9/11 attacks.", "11");
+    none_of("A 5G network.", "5G");
+    none_of("<tweet timestamp=\"1449075600\">", "1449075600");
+    assert_eq!(find(&extract("A study in 2015 finds that"), "2015").kind, Kind::Year);
+    assert_eq!(find(&extract("He sent 1500 troops."), "1500").kind, Kind::Cardinal);
     let found = extract("1. First item\n2. Second item");
     assert!(found.iter().all(|n| n.kind != Kind::Cardinal), "{found:#?}");
     // Years are not cardinals.

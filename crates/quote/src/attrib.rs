@@ -13,6 +13,10 @@ use lede_core::schema::{EntityType, Quote, QuoteKind, QuoteOutput, Speaker};
 use lede_core::{Segmentation, Span, Token, TokenKind};
 use std::collections::HashMap;
 
+/// How many earlier quotations or descriptions a look-back considers, so that the work per
+/// quotation stays bounded whatever the input.
+const LOOKBACK: usize = 32;
+
 /// Tunables of the attribution pass.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Settings {
@@ -79,6 +83,8 @@ pub(crate) struct Analysis<'a> {
     doc_has_double: bool,
     /// Token positions of every quotation, found once.
     qt: Vec<QTok>,
+    /// Transcript speaker labels (`PENCE:`) that open quotations.
+    labels: Vec<Option<Span>>,
 }
 
 /// Token indices of one quotation: its opening mark, closing mark, and first and one-past-last
@@ -182,7 +188,13 @@ impl<'a> Analysis<'a> {
                 end: seg.tokens.partition_point(|t| (t.span.start as usize) < q.end),
             })
             .collect();
-        Analysis { text, seg, lex, ents, raw, settings, doc_has_double, qt }
+        Analysis { text, seg, lex, ents, raw, settings, doc_has_double, qt, labels: Vec::new() }
+    }
+
+    /// Sets the transcript labels found before the quotations' words.
+    pub(crate) fn with_labels(mut self, labels: Vec<Option<Span>>) -> Analysis<'a> {
+        self.labels = labels;
+        self
     }
 
     // -----------------------------------------------------------------------------------------
@@ -257,6 +269,11 @@ impl<'a> Analysis<'a> {
         let s = self.tok(first).map_or(0, |t| t.span.start);
         let e = self.tok(last).map_or(s, |t| t.span.end);
         Span::new(s, e)
+    }
+
+    /// Index of the token starting at or containing byte `off`.
+    fn tok_index_of(&self, off: u32) -> usize {
+        self.seg.token_index_at(off)
     }
 
     fn sentence_of(&self, off: usize) -> usize {
@@ -434,11 +451,19 @@ impl<'a> Analysis<'a> {
             return Some(Np { first: b, last: b, span, kind: NpKind::Pronoun });
         }
         let mut k = b;
-        if self.lex.is_determiner(&w) {
+        if self.lex.is_determiner(&w) || matches!(w.as_ref(), "his" | "her" | "its" | "their" | "our" | "my" | "your") {
             k += 1;
         }
         let mut e = k;
-        while e < hi && e - k < 8 {
+        // An entity mention starting here bounds the phrase (`Cameron Easley for Morning Consult`).
+        let mention_end = self.tok(k).and_then(|t| self.ents.at(t.span.start, t.span.end)).and_then(|(m, _)| {
+            let start_here = self.tok(k).is_some_and(|t| t.span.start == m.start);
+            let end = self.seg.tokens.partition_point(|t| t.span.start < m.end);
+            // `China’s International Ministry`: a possessive continues the phrase.
+            (start_here && !self.is_possessive(end)).then_some(end)
+        });
+        let stop = mention_end.map_or(hi, |m| m.min(hi));
+        while e < stop && e - k < 8 {
             let ok = if self.is_acronym(e) {
                 true
             } else if self.is_cap(e) {
@@ -451,7 +476,13 @@ impl<'a> Analysis<'a> {
                 } else {
                     // After a name, a lower-case word is the verb (`Putin hailed`).
                     let after_name = e > k && self.is_cap(e - 1);
-                    !(after_name || self.lex.is_stop(&we) || self.lex.is_determiner(&we) || self.lex.is_verb(&we))
+                    // `groups granted`: a past form after a noun is the verb.
+                    let past_after_noun = e > k && self.is_lower_word(e - 1) && we.ends_with("ed");
+                    !(after_name
+                        || past_after_noun
+                        || self.lex.is_stop(&we)
+                        || self.lex.is_determiner(&we)
+                        || self.lex.is_verb(&we))
                 }
             } else {
                 self.is_possessive(e) && e > k && self.is_cap(e - 1)
@@ -658,6 +689,16 @@ impl<'a> Analysis<'a> {
         None
     }
 
+    /// A reporting clause closing the sentence the quotation opens (`“…” is crucial, a
+    /// spokesman said`).
+    fn trailing_attr(&self, qi: usize) -> Option<Attr> {
+        let (a, hi, extended) = self.after_region(qi)?;
+        if extended {
+            return None;
+        }
+        self.attr_in_range(a, hi)
+    }
+
     /// `“…” — Clinton` / `“…” ― Carlos Raúl`.
     fn dash_attr(&self, qi: usize) -> Option<Attr> {
         let q = self.raw.get(qi)?;
@@ -761,7 +802,9 @@ impl<'a> Analysis<'a> {
             k >= hi || !self.is_word(k) || matches!(self.low(k).as_ref(), "as" | "that" | "to" | "of" | "in")
         };
         if let Some(np) = self.np_after(a, hi, 0) {
-            if matches!(np.kind, NpKind::Pronoun | NpKind::Name) {
+            // A description counts with its determiner (`some protesters chanted`).
+            let described = np.kind == NpKind::Description && np.first < self.tok_index_of(np.span.start);
+            if matches!(np.kind, NpKind::Pronoun | NpKind::Name) || described {
                 let v = np.last + 1;
                 if v < hi && self.is_lower_word(v) && !self.lex.is_stop(&self.low(v)) && ends_clause(v + 1) {
                     return Some(Attr { np, cue: self.tok(v).map(|t| t.span), cue_tok: v });
@@ -1045,6 +1088,12 @@ impl<'a> Analysis<'a> {
 
     fn resolve_quote(&self, qi: usize, q: &RawQuote, res: &[Resolved], descs: &mut Vec<String>) -> Resolved {
         let si = self.sentence_of(q.open);
+        if let Some(label) = self.labels.get(qi).copied().flatten() {
+            let first = self.seg.token_index_at(label.start);
+            let last = self.seg.tokens.partition_point(|t| t.span.start < label.end).saturating_sub(1).max(first);
+            let np = Np { first, last, span: label, kind: NpKind::Name };
+            return self.finish(Attr { np, cue: None, cue_tok: first }, si, q, QuoteKind::Speech, res, descs);
+        }
         let starts = self.starts_sentence(qi);
         let ends = self.ends_sentence(qi);
         let words = self.word_count(qi);
@@ -1105,6 +1154,10 @@ impl<'a> Analysis<'a> {
         if attr.is_none() && speech {
             attr = self.after_shape(qi);
         }
+        if attr.is_none() {
+            // `“…” is crucial in these times, a spokesman said this week.`
+            attr = self.trailing_attr(qi);
+        }
         if let Some(at) = attr {
             return self.finish(at, si, q, kind, res, descs);
         }
@@ -1146,6 +1199,9 @@ impl<'a> Analysis<'a> {
         if at.np.kind == NpKind::Description {
             if let Some(s) = &speaker {
                 if !descs.contains(s) {
+                    if descs.len() >= LOOKBACK {
+                        descs.remove(0);
+                    }
                     descs.push(s.clone());
                 }
             }
@@ -1202,7 +1258,7 @@ impl<'a> Analysis<'a> {
             })
         };
         if !at_para_start {
-            let prev_q = res.iter().rev().take_while(|r| r.para == q.para).find(|r| r.attributed);
+            let prev_q = res.iter().rev().take(LOOKBACK).take_while(|r| r.para == q.para).find(|r| r.attributed);
             // The sentence just before, when it is not the one holding the last quotation.
             if prev_q.is_none_or(|r| r.qsent < prev_sent) {
                 if let Some(r) = from_sentence(prev_sent, descs) {
@@ -1214,7 +1270,12 @@ impl<'a> Analysis<'a> {
         if q.para == 0 {
             return None;
         }
-        let prev_q = res.iter().rev().take_while(|r| r.para + 1 >= q.para).find(|r| r.para + 1 == q.para);
+        let prev_q = res
+            .iter()
+            .rev()
+            .take(LOOKBACK)
+            .take_while(|r| r.para + 1 >= q.para)
+            .find(|r| r.para + 1 == q.para && r.kind == QuoteKind::Speech);
         let continued = q.cont_prev || self.ends_with_colon(prev_sent);
         if let Some(r) = prev_q {
             if r.attributed && r.kind == QuoteKind::Speech && (continued || r.qsent == prev_sent) {

@@ -59,6 +59,7 @@ const REGULAR_VERBS: &[&str] = &[
     "brag",
     "caution",
     "charge",
+    "chant",
     "chide",
     "chime",
     "chuckle",

@@ -28,7 +28,7 @@
 
 mod attrib;
 mod lexicon;
-pub mod marks;
+mod marks;
 mod names;
 
 use lede_core::schema::{EntityOutput, QuoteOutput};
@@ -109,6 +109,20 @@ impl QuoteAnalyzer {
     /// Analyzes one document given the entity analyzer's result. When `entities` is empty, a
     /// built-in fallback finds capitalized names so that speakers are still named.
     pub fn analyze_with(&self, doc: &Document, entities: &EntityOutput) -> QuoteOutput {
+        let out: Result<QuoteOutput, std::convert::Infallible> =
+            self.analyze_index(doc, || Ok(names::EntityIndex::new(entities)));
+        match out {
+            Ok(out) => out,
+            Err(never) => match never {},
+        }
+    }
+
+    /// The analysis proper, given a way to index the entities (run only when there are quotes).
+    fn analyze_index<'a, E>(
+        &self,
+        doc: &'a Document,
+        index: impl FnOnce() -> Result<names::EntityIndex<'a>, E>,
+    ) -> Result<QuoteOutput, E> {
         let text = doc.text();
         let seg = doc.segmentation();
         let raw = marks::scan(
@@ -117,15 +131,16 @@ impl QuoteAnalyzer {
             marks::ScanOptions { max_bytes: self.config.max_quote_bytes.max(16), singles: self.config.single_quotes },
         );
         if raw.is_empty() {
-            return QuoteOutput::default();
+            return Ok(QuoteOutput::default());
         }
-        let index = if entities.entities.is_empty() {
-            names::EntityIndex::fallback(text, seg, &self.lexicon)
-        } else {
-            names::EntityIndex::new(entities)
-        };
+        let mut raw = raw;
+        let labels = marks::split_labels(text, &mut raw);
+        let mut index = index()?;
+        if index.is_empty() {
+            index = names::EntityIndex::fallback(text, seg, &self.lexicon);
+        }
         let settings = attrib::Settings { phrase_max_words: self.config.phrase_max_words };
-        attrib::Analysis::new(text, seg, &self.lexicon, &index, &raw, settings).run()
+        Ok(attrib::Analysis::new(text, seg, &self.lexicon, &index, &raw, settings).with_labels(labels).run())
     }
 }
 
@@ -141,8 +156,16 @@ impl Analyzer for QuoteAnalyzer {
     }
 
     fn analyze(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<QuoteOutput, AnalyzerError> {
-        let entities: EntityOutput = deps.require(&self.config.entities)?;
-        Ok(self.analyze_with(doc, &entities))
+        let name = &self.config.entities;
+        // Read the entity result in place (the shape of `EntityOutput`), borrowing the names and
+        // skipping mention texts: parsing it into owned values would cost more than the analysis.
+        let value = deps.get(name).ok_or_else(|| AnalyzerError::MissingDependency(name.clone()))?;
+        // Parsed only when the text has quotation marks.
+        self.analyze_index(doc, || {
+            names::LiteOutput::deserialize(value)
+                .map(|lite| names::EntityIndex::from_lite(lite.entities))
+                .map_err(|e| AnalyzerError::BadDependency { name: name.clone(), message: e.to_string() })
+        })
     }
 }
 

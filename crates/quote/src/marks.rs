@@ -115,6 +115,31 @@ fn link_paragraphs(text: &str, seg: &Segmentation, quotes: &mut [RawQuote]) {
     }
 }
 
+/// Transcript quotations open with the speaker's name in capitals and a colon (`"PENCE: Well,
+/// …"`): moves the start of such quotes past the label and returns the label spans.
+pub(crate) fn split_labels(text: &str, quotes: &mut [RawQuote]) -> Vec<Option<Span>> {
+    quotes
+        .iter_mut()
+        .map(|q| {
+            let inner = text.get(q.start..q.end)?;
+            let colon = inner.get(..inner.len().min(40))?.find(':')?;
+            let label = inner.get(..colon)?;
+            let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+            let ok = letters >= 2
+                && label.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'))
+                && label.chars().next().is_some_and(char::is_uppercase);
+            let rest = inner.get(colon + 1..)?;
+            let words = rest.trim_start();
+            if !ok || words.is_empty() {
+                return None;
+            }
+            let label_span = Span::from_usize(q.start, q.start + label.trim_end().len());
+            q.start += colon + 1 + (rest.len() - words.len());
+            Some(label_span)
+        })
+        .collect()
+}
+
 fn starts_with_open_mark(s: &str) -> bool {
     s.starts_with('“') || s.starts_with('"') || s.starts_with("''") || s.starts_with('„')
 }

@@ -5,6 +5,7 @@
 use crate::lexicon::{FnvBuild, Lexicon};
 use lede_core::schema::{EntityOutput, EntityType};
 use lede_core::{Segmentation, Span, TokenKind};
+use serde::Deserialize;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -26,6 +27,40 @@ pub(crate) struct EntityInfo<'a> {
     pub typ: EntityType,
     /// Number of mentions.
     pub count: usize,
+}
+
+/// The part of the entity analyzer's result the quote analyzer reads, borrowed from its JSON
+/// (mention texts and titles are skipped).
+#[derive(Debug, Deserialize)]
+pub(crate) struct LiteOutput<'a> {
+    /// The entities.
+    #[serde(borrow)]
+    pub entities: Vec<LiteEntity<'a>>,
+}
+
+/// One entity: canonical name, type and mention offsets.
+#[derive(Debug, Deserialize)]
+pub(crate) struct LiteEntity<'a> {
+    /// Canonical name.
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
+    /// Type.
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// Number of mentions.
+    #[serde(default)]
+    pub count: usize,
+    /// Mention offsets.
+    pub mentions: Vec<LiteMention>,
+}
+
+/// A mention's offsets.
+#[derive(Debug, Deserialize)]
+pub(crate) struct LiteMention {
+    /// Start byte.
+    pub start: u32,
+    /// End byte.
+    pub end: u32,
 }
 
 /// Entities of one document, indexed for the lookups attribution needs.
@@ -103,14 +138,21 @@ pub(crate) fn last_word_key(name: &str) -> String {
 impl<'a> EntityIndex<'a> {
     /// Indexes the entity analyzer's result.
     pub(crate) fn new(out: &'a EntityOutput) -> EntityIndex<'a> {
+        let lite = out.entities.iter().map(|e| LiteEntity {
+            name: Cow::Borrowed(e.name.as_str()),
+            entity_type: e.entity_type,
+            count: e.count,
+            mentions: e.mentions.iter().map(|m| LiteMention { start: m.start, end: m.end }).collect(),
+        });
+        EntityIndex::from_lite(lite)
+    }
+
+    /// Indexes entities read straight from the entity analyzer's JSON.
+    pub(crate) fn from_lite(entities: impl IntoIterator<Item = LiteEntity<'a>>) -> EntityIndex<'a> {
         let mut idx = EntityIndex::default();
-        for (i, e) in out.entities.iter().enumerate() {
+        for (i, e) in entities.into_iter().enumerate() {
             let id = u32::try_from(i).unwrap_or(u32::MAX);
-            idx.ents.push(EntityInfo {
-                name: Cow::Borrowed(e.name.as_str()),
-                typ: e.entity_type,
-                count: e.mentions.len().max(e.count),
-            });
+            idx.ents.push(EntityInfo { name: e.name, typ: e.entity_type, count: e.mentions.len().max(e.count) });
             for m in &e.mentions {
                 if m.end > m.start {
                     idx.mentions.push(MentionRef { start: m.start, end: m.end, ent: id });
@@ -234,6 +276,11 @@ impl<'a> EntityIndex<'a> {
             }
             map
         })
+    }
+
+    /// True when no entity is known.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ents.is_empty()
     }
 
     /// The entity info of id `i`.

@@ -272,6 +272,12 @@ fn hostile_inputs_are_linear_and_never_panic() {
         assert!(text.get(q.start as usize..q.end as usize).is_some());
         assert!(q.end - q.start <= 5000);
     }
+    // One paragraph with thousands of short quotations and no attribution.
+    let many = "“x” and ".repeat(30_000);
+    let t0 = std::time::Instant::now();
+    let out = run(&many, Vec::new());
+    assert_eq!(out.quotes.len(), 30_000);
+    assert!(t0.elapsed().as_secs() < 10);
     for odd in ["", "“", "”", "\"\"", "''", "“”“", "‘", "said", "\u{2015}", "“a” ―", "\"x\" - ", ":\n“"]
     {
         let _ = run(odd, Vec::new());
@@ -309,4 +315,100 @@ fn options_parse_and_reject_unknown_keys() {
     let doc_opts = Options::from_toml(kind.options).expect("test setup");
     let cfg: QuoteConfig = doc_opts.parse().expect("test setup");
     assert_eq!(cfg.max_quote_bytes, QuoteConfig::default().max_quote_bytes);
+}
+
+#[test]
+fn transcript_labels_name_the_speaker() {
+    let text = "Dana Whitfield met the moderator.\n\n\"WHITFIELD: We start with taxes, as promised.\"\n\n\
+                \"MODERATOR: And then?\"";
+    let out = run(text, vec![entity(text, "Dana Whitfield", EntityType::Person, &["Dana Whitfield"])]);
+    assert_eq!(out.quotes.len(), 2);
+    assert_eq!(out.quotes[0].text, "We start with taxes, as promised.");
+    assert_eq!(out.quotes[0].speaker.as_deref(), Some("Dana Whitfield"));
+    assert_eq!(span_text(text, &out.quotes[0]), "WHITFIELD");
+    assert_eq!(out.quotes[1].text, "And then?");
+    assert_eq!(out.quotes[1].speaker.as_deref(), Some("MODERATOR"));
+}
+
+#[test]
+fn reporting_clause_at_the_end_of_the_sentence() {
+    let text = "“Close coordination” between the two ports is vital in these times, a spokesman for \
+                the Harbour Board said this week.";
+    let out = run(text, vec![entity(text, "Harbour Board", EntityType::Organization, &["Harbour Board"])]);
+    assert_eq!(out.quotes.len(), 1);
+    assert_eq!(out.quotes[0].kind, QuoteKind::Phrase);
+    assert_eq!(out.quotes[0].speaker.as_deref(), Some("Harbour Board"));
+    assert_eq!(out.quotes[0].cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn random_texts_and_bogus_entity_offsets_never_panic() {
+    const PIECES: &[&str] = &[
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "'",
+        "''",
+        " ",
+        "\n",
+        "\n\n",
+        ",",
+        ".",
+        ":",
+        "—",
+        "―",
+        "(",
+        ")",
+        "said",
+        "he",
+        "Mr.",
+        "Ana",
+        "Berg",
+        "the",
+        "official",
+        "according",
+        "to",
+        "’s",
+        "é",
+        "北京",
+        "told",
+        "saying",
+        "and",
+        "who",
+        "WALLACE:",
+        "-",
+        "?",
+        "!",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..400 {
+        let len = (next() % 120) as usize;
+        let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        let mut mentions = Vec::new();
+        for _ in 0..(next() % 6) {
+            let a = (next() % (text.len() as u64 + 10)) as u32;
+            let b = a.saturating_add((next() % 12) as u32);
+            mentions.push(Mention { start: a, end: b, text: String::new() });
+        }
+        let ents = vec![Entity {
+            name: "Ana Berg".into(),
+            entity_type: EntityType::Person,
+            count: mentions.len(),
+            first: 0,
+            titles: Vec::new(),
+            mentions,
+        }];
+        let out = run(&text, ents);
+        for q in &out.quotes {
+            assert_eq!(text.get(q.start as usize..q.end as usize), Some(q.text.as_str()));
+        }
+    }
 }

@@ -7,6 +7,11 @@ use lede_core::Document;
 use lede_sentiment::SentimentAnalyzer;
 use std::time::Instant;
 
+/// Nanoseconds this thread has run on a CPU (Linux `/proc/thread-self/schedstat`).
+fn thread_cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let path = args.next().unwrap_or_else(|| "/work/shared/data/corpus/news/articles.jsonl".to_string());
@@ -20,6 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
     let analyzer = SentimentAnalyzer::default();
     let mut sum = 0.0f64;
+    let cpu0 = thread_cpu_ns();
     let t = Instant::now();
     for _ in 0..repeats {
         for d in &docs {
@@ -27,8 +33,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let secs = t.elapsed().as_secs_f64();
+    let cpu = thread_cpu_ns().zip(cpu0).map(|(b, a)| b.saturating_sub(a) as f64 / 1e9);
     let mb = (bytes * repeats) as f64 / 1e6;
-    println!("{} docs, {bytes} bytes x {repeats}: {secs:.3} s, {:.1} MB/s (checksum {sum:.3})", docs.len(), mb / secs);
+    println!(
+        "{} docs, {bytes} bytes x {repeats}: {secs:.3} s wall, {:.1} MB/s (checksum {sum:.3})",
+        docs.len(),
+        mb / secs
+    );
+    if let Some(cpu) = cpu.filter(|&c| c > 0.0) {
+        println!("thread CPU time {cpu:.3} s: {:.1} MB/s per core", mb / cpu);
+    }
     let (mut pos, mut neg, mut extreme) = (0, 0, 0);
     for d in &docs {
         let s = analyzer.analyze_document(d, None, None).score;

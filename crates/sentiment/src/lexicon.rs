@@ -45,6 +45,8 @@ pub(crate) mod class {
     pub const MORPH: u16 = 1 << 11;
     /// A word with a context rule (`like`, `kind of`, `heart attack`).
     pub const SPECIAL: u16 = 1 << 12;
+    /// A rhetorical marker of criticism in opinion writing (`should`, `why`, `instead`).
+    pub const CRITIC: u16 = 1 << 13;
 }
 
 /// What the table knows about one lower-cased word.
@@ -119,18 +121,20 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct ShortKey(u64, u64);
 
-impl std::hash::Hash for ShortKey {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.0);
-        state.write_u64(self.1);
-    }
-}
-
-/// Number of 64-bit words of the Bloom filter (2^20 bits).
-const FILTER_WORDS: usize = 1 << 14;
+/// Number of 64-bit words of the Bloom filter (2^19 bits, 64 KiB).
+const FILTER_WORDS: usize = 1 << 13;
 
 impl ShortKey {
+    /// The empty slot (no word is empty).
+    const EMPTY: ShortKey = ShortKey(0, 0);
+
+    /// The home slot of the key in the table (before masking).
+    #[inline]
+    fn slot(self) -> usize {
+        let h = (self.0.rotate_left(17) ^ self.1).wrapping_mul(SEED);
+        (h ^ (h >> 29)) as usize
+    }
+
     /// The filter word of the key and its mask of two bits (a blocked Bloom filter: one memory
     /// access per lookup).
     #[inline]
@@ -390,6 +394,25 @@ const FOREIGN_WORDS: &[&str] = &[
     "ook", "la", "los", "las", "il", "en", "de", "le",
 ];
 
+/// Rhetorical markers of criticism or demand in opinion writing: prescriptions, complaints,
+/// restrictions, rhetorical questions.
+const CRITIC_WORDS: &[&str] = &[
+    "should",
+    "shouldn't",
+    "must",
+    "mustn't",
+    "why",
+    "instead",
+    "only",
+    "merely",
+    "yet",
+    "however",
+    "too",
+    "ought",
+    "supposedly",
+    "so-called",
+];
+
 /// Words after which `like` is the verb rather than the preposition.
 const LIKE_SUBJECTS: &[&str] = &[
     "i",
@@ -423,11 +446,12 @@ const LIKE_SUBJECTS: &[&str] = &[
 pub(crate) struct Lexicon {
     /// Every word, as built; [`Lexicon::freeze`] copies it into the lookup maps.
     words: FxMap<Box<str>, Entry>,
-    /// Lookup map of words of at most 16 bytes.
-    short: FxMap<ShortKey, Entry>,
+    /// Lookup table of words of at most 16 bytes: open addressing with linear probing, keys and
+    /// entries side by side so that a hit costs one cache line.
+    short: Vec<(ShortKey, Entry)>,
     /// Lookup map of longer words.
     long: FxMap<Box<str>, Entry>,
-    /// A blocked Bloom filter over the short words (2^20 bits, two bits in one word): most words of a text are not
+    /// A blocked Bloom filter over the short words (2^19 bits, two bits in one word): most words of a text are not
     /// in the table, and the filter, small enough for the cache, answers them without a probe.
     filter: Vec<u64>,
     /// Multi-word entries, `first second`.
@@ -452,6 +476,7 @@ impl Lexicon {
             (FUNCTION_WORDS, class::FUNCTION),
             (LIKE_SUBJECTS, class::LIKE_SUBJECT),
             (FOREIGN_WORDS, class::FOREIGN),
+            (CRITIC_WORDS, class::CRITIC),
             (crate::scorer::SPECIAL_WORDS, class::SPECIAL),
         ] {
             for w in list {
@@ -468,13 +493,22 @@ impl Lexicon {
 
     /// Rebuilds the lookup maps from the word table (after any change to it).
     pub(crate) fn freeze(&mut self) {
-        self.short.clear();
         self.long.clear();
         self.filter = vec![0u64; FILTER_WORDS];
+        let capacity = (self.words.len() * 2).next_power_of_two().max(16);
+        self.short = vec![(ShortKey::EMPTY, Entry::default()); capacity];
+        let mask = capacity - 1;
         for (w, e) in &self.words {
-            match ShortKey::new(w) {
+            match ShortKey::new(w).filter(|k| *k != ShortKey::EMPTY) {
                 Some(k) => {
-                    self.short.insert(k, *e);
+                    let mut i = k.slot() & mask;
+                    while let Some(slot) = self.short.get_mut(i) {
+                        if slot.0 == ShortKey::EMPTY || slot.0 == k {
+                            *slot = (k, *e);
+                            break;
+                        }
+                        i = (i + 1) & mask;
+                    }
                     let (word, mask) = k.probes();
                     if let Some(slot) = self.filter.get_mut(word) {
                         *slot |= mask;
@@ -498,27 +532,36 @@ impl Lexicon {
             let entry = Entry { valence: e.valence, flags: (e.flags & (class::NEWS | class::PATTERN)) | class::MORPH };
             let (head, last) = w.split_at(w.len() - 1);
             let mut add = |f: String| forms.push((f, entry));
-            add(format!("{w}s"));
-            add(format!("{w}es"));
-            add(format!("{w}ed"));
-            add(format!("{w}d"));
-            add(format!("{w}ing"));
-            add(format!("{w}ly"));
-            add(format!("{w}ness"));
+            let sibilant = ["s", "x", "z", "ch", "sh"].iter().any(|x| w.ends_with(x));
             match last {
                 "y" => {
                     add(format!("{head}ies"));
                     add(format!("{head}ied"));
                     add(format!("{head}ily"));
                     add(format!("{head}iness"));
+                    add(format!("{w}ing"));
+                    if head.ends_with(['a', 'e', 'o', 'u']) {
+                        add(format!("{w}s"));
+                        add(format!("{w}ed"));
+                    }
                 }
                 "e" => {
+                    add(format!("{w}s"));
+                    add(format!("{w}d"));
                     add(format!("{head}ing"));
+                    add(format!("{w}ly"));
+                    add(format!("{w}ness"));
                     if w.ends_with("ble") {
                         add(format!("{head}y"));
                     }
                 }
-                _ => {}
+                _ => {
+                    add(if sibilant { format!("{w}es") } else { format!("{w}s") });
+                    add(format!("{w}ed"));
+                    add(format!("{w}ing"));
+                    add(if w.ends_with("ic") { format!("{w}ally") } else { format!("{w}ly") });
+                    add(format!("{w}ness"));
+                }
             }
         }
         for (f, e) in forms {
@@ -598,9 +641,26 @@ impl Lexicon {
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
         match ShortKey::new(word) {
+            Some(ShortKey::EMPTY) => None,
             Some(k) => {
-                let (word, mask) = k.probes();
-                if self.filter.get(word).is_some_and(|w| w & mask == mask) { self.short.get(&k) } else { None }
+                let (word, bits) = k.probes();
+                if self.filter.get(word).is_none_or(|w| w & bits != bits) {
+                    return None;
+                }
+                let mask = self.short.len().wrapping_sub(1);
+                let mut i = k.slot() & mask;
+                // At most half the slots are used, so an empty slot ends every probe.
+                for _ in 0..self.short.len() {
+                    let slot = self.short.get(i)?;
+                    if slot.0 == k {
+                        return Some(&slot.1);
+                    }
+                    if slot.0 == ShortKey::EMPTY {
+                        return None;
+                    }
+                    i = (i + 1) & mask;
+                }
+                None
             }
             None => self.long.get(word),
         }

@@ -1,8 +1,8 @@
 //! Sentiment analyzer for news: the tone of a document, of each sentence, of the sentences that
 //! mention each entity and of each speaker's quotations.
 //!
-//! Scoring is lexicon-based (the VADER lexicon, MIT-licensed, plus a news supplement; see
-//! `NOTICE.md`) with rules for what lexicon methods get wrong on news: negation (`not a success`,
+//! Scoring is lexicon-based (the VADER lexicon, MIT-licensed; Pattern's adjective lexicon, public
+//! domain; and a news supplement written for lede; see `NOTICE.md`) with rules for what lexicon methods get wrong on news: negation (`not a success`,
 //! `no breakthrough`), intensifiers and hedges (`very`, `slightly`), comparatives (`less
 //! successful`, `fewer deaths`), contrast and concession (`but`, `however`, `although`), and
 //! loaded-looking words that are neutral in news (`heart attack`, `health care`, `Supreme Court`,

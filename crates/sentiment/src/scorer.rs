@@ -37,6 +37,8 @@ pub(crate) mod tf {
     pub const EMOJI: u16 = 1 << 14;
     /// `too`: an excess, so `too generous` is a complaint.
     pub const EXCESS: u16 = 1 << 9;
+    /// A rhetorical marker of criticism ([`class::CRITIC`]).
+    pub const CRITIC: u16 = 1 << 7;
 }
 
 /// One prepared token.
@@ -170,6 +172,10 @@ impl Scratch {
                     word_start = Some(k);
                 }
                 k += len;
+                // The common case: the rest of an ASCII word, without the general checks.
+                while bytes.get(k).is_some_and(u8::is_ascii_alphanumeric) {
+                    k += 1;
+                }
                 continue;
             }
             if word_start.is_some() && (is_apostrophe(c) || is_hyphen(c)) && alnum_at(text, k + len) {
@@ -262,20 +268,27 @@ impl Scratch {
         }
         let lo = self.arena.len();
         let (mut upper, mut lower, mut first_upper) = (0u32, 0u32, false);
-        if word.is_ascii() {
-            for (i, b) in word.bytes().enumerate() {
-                if b.is_ascii_uppercase() {
-                    upper += 1;
-                    first_upper |= i == 0;
-                } else if b.is_ascii_lowercase() {
-                    lower += 1;
-                }
+        let mut ascii = true;
+        for (i, b) in word.bytes().enumerate() {
+            if b.is_ascii_uppercase() {
+                upper += 1;
+                first_upper |= i == 0;
+            } else if b.is_ascii_lowercase() {
+                lower += 1;
+            } else if b >= 0x80 {
+                ascii = false;
+                break;
             }
+        }
+        if ascii {
             self.arena.push_str(word);
-            if let Some(w) = self.arena.get_mut(lo..) {
+            if upper > 0
+                && let Some(w) = self.arena.get_mut(lo..)
+            {
                 w.make_ascii_lowercase();
             }
         } else {
+            (upper, lower, first_upper) = (0, 0, false);
             for (i, c) in word.chars().enumerate() {
                 if c.is_uppercase() {
                     upper += 1;
@@ -415,6 +428,9 @@ impl Scratch {
             }
             if r.caps {
                 flags |= tf::CAPS;
+            }
+            if r.entry.flags & class::CRITIC != 0 {
+                flags |= tf::CRITIC;
             }
             if r.init_cap && (!r.initial || r.possessive) && !headline {
                 flags |= tf::PROPER;
@@ -683,7 +699,22 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             neg += v * w.neg;
         }
     }
+    // Negations, markers of criticism and questions lean negative in opinion writing even
+    // without a lexicon word.
+    // These are cues of formal, argued prose; chat with emoji or exclamation marks does not use
+    // them that way.
+    let (mut negations, mut critics, mut informal) = (0u32, 0u32, st.exclaims > 0);
+    for t in toks {
+        negations += u32::from(t.flags & class::NEGATION != 0);
+        critics += u32::from(t.flags & tf::CRITIC != 0);
+        informal |= t.flags & tf::EMOJI != 0;
+    }
     let mut sum = pos + neg;
+    if !informal {
+        sum += w.negation_tone * negations.min(3) as f32
+            + w.critic_tone * critics.min(3) as f32
+            + if st.questions > 0 { w.question_tone } else { 0.0 };
+    }
     if sum != 0.0 {
         let ex = st.exclaims.min(4) as f32 * w.exclaim;
         let qm = if st.questions > 1 { (st.questions as f32 * w.question).min(0.96) } else { 0.0 };

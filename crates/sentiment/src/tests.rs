@@ -81,6 +81,16 @@ fn news_neutral_words() {
 }
 
 #[test]
+fn editorial_cues_lean_negative() {
+    let plain = s("The council approved the budget.");
+    assert!(s("Why did the council approve the budget?") < plain);
+    assert!(s("The council should approve the budget instead.") < plain);
+    assert!(s("The council did not approve the budget.") < plain);
+    // Not in chat: an exclamation mark or an emoji marks informal text.
+    assert!(s("Why not?! 😀") > 0.0);
+}
+
+#[test]
 fn emphasis_caps_and_punctuation() {
     let plain = s("This is good.");
     assert!(s("This is good!!!") > plain);

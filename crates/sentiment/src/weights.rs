@@ -37,6 +37,12 @@ pub struct Weights {
     pub exclaim: f32,
     /// Emphasis per question mark when there are several.
     pub question: f32,
+    /// Valence added per negation word (up to three): negation itself leans negative.
+    pub negation_tone: f32,
+    /// Valence added per marker of criticism (`should`, `why`, `instead`; up to three).
+    pub critic_tone: f32,
+    /// Valence added to a sentence with a question mark (rhetorical questions).
+    pub question_tone: f32,
     /// Squashing constant: `score = sum / sqrt(sum² + alpha)`.
     pub alpha: f32,
     /// Multiplier of the news supplement's valences.
@@ -73,6 +79,9 @@ impl Default for Weights {
             concessive: 0.5,
             exclaim: 0.292,
             question: 0.18,
+            negation_tone: 0.0,
+            critic_tone: 0.0,
+            question_tone: 0.0,
             alpha: 15.0,
             news: 1.0,
             pattern: 0.7,
@@ -97,7 +106,7 @@ impl Weights {
     }
 
     /// Mutable access to the fitted weights by index, in a fixed order (for the optimizer).
-    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 21] {
+    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 24] {
         [
             ("pos", &mut self.pos),
             ("neg", &mut self.neg),
@@ -112,6 +121,9 @@ impl Weights {
             ("concessive", &mut self.concessive),
             ("exclaim", &mut self.exclaim),
             ("question", &mut self.question),
+            ("negation_tone", &mut self.negation_tone),
+            ("critic_tone", &mut self.critic_tone),
+            ("question_tone", &mut self.question_tone),
             ("alpha", &mut self.alpha),
             ("news", &mut self.news),
             ("pattern", &mut self.pattern),
