@@ -26,7 +26,7 @@ impl ProgressObserver {
                 let bar = ProgressBar::new(t);
                 bar.set_style(
                     ProgressStyle::with_template(
-                        "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {msg} (eta {eta})",
+                        "{elapsed_precise} [{wide_bar}] {decimal_bytes}/{decimal_total_bytes} {msg} (eta {eta})",
                     )
                     .unwrap_or_else(|_| ProgressStyle::default_bar()),
                 );
@@ -35,7 +35,7 @@ impl ProgressObserver {
             None => {
                 let bar = ProgressBar::new_spinner();
                 bar.set_style(
-                    ProgressStyle::with_template("{spinner} {elapsed_precise} {bytes} {msg}")
+                    ProgressStyle::with_template("{spinner} {elapsed_precise} {decimal_bytes} {msg}")
                         .unwrap_or_else(|_| ProgressStyle::default_spinner()),
                 );
                 Some(bar)
