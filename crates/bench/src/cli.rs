@@ -22,7 +22,7 @@ allocated (every stage timed alone: read, segmentation, each analyzer in depende
   3. with --gold: the figures of `lede eval` on each gold file (the task comes from the file's \
 fields, or is given as TASK=FILE).
 
-MB is 10^6 bytes of input text; MiB is 2^20 bytes. Peak RSS is VmHWM of /proc/self/status (Linux), \
+MB is 10^6 bytes of document text (UTF-8; JSON syntax and other fields not counted); MiB is 2^20 bytes. Peak RSS is VmHWM of /proc/self/status (Linux), \
 reset before each measurement; heap figures count live allocations.
 
 Examples:
