@@ -4,6 +4,7 @@
 use crate::expr::{self, Expr, Form};
 use crate::lex::{Low, TK, Tok, at, before, is_dash, is_sym, is_word, next_tok, prev_tok, skip_space, text};
 use crate::lexicon::{self, UnitKind};
+use lede_core::TokenKind;
 use serde::Serialize;
 
 /// What a figure is.
@@ -131,6 +132,7 @@ fn nested_cardinal(b: &[u8], it: &Item) -> Option<Item> {
 pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -> Vec<Item> {
     let b = text.as_bytes();
     let mut st = State { out: Vec::new(), pos: 0 };
+    let extras = opts.relative_ordinals || opts.bare_units;
     for t in tokens {
         let (s, e) = (t.span.start as usize, (t.span.end as usize).min(b.len()));
         if e <= st.pos {
@@ -138,23 +140,45 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
         }
         let s = s.max(st.pos);
         let Some(bytes) = b.get(s..e) else { continue };
-        let first = bytes.first().copied().unwrap_or(0);
-        if CLASS[usize::from(first)] == LETTER && bytes.iter().all(u8::is_ascii_alphabetic) {
-            if lexicon::is_trigger(bytes) && !before(b, s).is_ascii_digit() {
-                try_candidate(b, s, &opts, &mut st);
-            } else if (opts.relative_ordinals || opts.bare_units) && s >= st.pos {
-                if let Some(it) = extra_word(b, s, e, &opts, st.pos) {
-                    st.pos = it.end;
-                    st.out.push(it);
+        match t.kind {
+            TokenKind::Word => {
+                let first = bytes.first().copied().unwrap_or(0);
+                if CLASS[usize::from(first)] != LETTER {
+                    // Non-ASCII words: vulgar fractions ("½") and the like.
+                    if CLASS[usize::from(first)] == LEAD {
+                        scan_range(b, s, e, &opts, &mut st);
+                    }
+                    continue;
+                }
+                if lexicon::maybe_trigger(bytes) || extras {
+                    if bytes.iter().all(u8::is_ascii_alphabetic) {
+                        if lexicon::is_trigger(bytes) && !before(b, s).is_ascii_digit() {
+                            try_candidate(b, s, &opts, &mut st);
+                        } else if extras && s >= st.pos {
+                            if let Some(it) = extra_word(b, s, e, &opts, st.pos) {
+                                st.pos = it.end;
+                                st.out.push(it);
+                            }
+                        }
+                    } else {
+                        scan_range(b, s, e, &opts, &mut st);
+                    }
+                } else if bytes.last().is_some_and(u8::is_ascii_digit) || bytes.contains(&b'-') {
+                    // "mid-1990s", "three-nought-four": numbers after a hyphen.
+                    scan_range(b, s, e, &opts, &mut st);
                 }
             }
-        } else if opts.bare_units && bytes == b"%" {
-            if let Some(it) = bare_percent_sign(b, s, st.pos) {
-                st.pos = it.end;
-                st.out.push(it);
+            TokenKind::Number => scan_range(b, s, e, &opts, &mut st),
+            TokenKind::Symbol | TokenKind::Punct | TokenKind::Abbreviation => {
+                if opts.bare_units && bytes == b"%" {
+                    if let Some(it) = bare_percent_sign(b, s, st.pos) {
+                        st.pos = it.end;
+                        st.out.push(it);
+                    }
+                } else if CLASS[usize::from(bytes.first().copied().unwrap_or(0))] == LEAD {
+                    scan_range(b, s, e, &opts, &mut st);
+                }
             }
-        } else if CLASS[usize::from(first)] != 0 || bytes.iter().any(|&x| CLASS[usize::from(x)] != 0) {
-            scan_range(b, s, e, &opts, &mut st);
         }
     }
     finish(b, st.out, &opts)
