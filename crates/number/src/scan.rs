@@ -131,7 +131,7 @@ fn nested_cardinal(b: &[u8], it: &Item) -> Option<Item> {
 /// byte by byte. Gives the same result as [`scan`] when the tokens cover every word and number.
 pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -> Vec<Item> {
     let b = text.as_bytes();
-    let mut st = State { out: Vec::new(), pos: 0 };
+    let mut st = State { out: Vec::with_capacity(text.len() / 256), pos: 0 };
     let extras = opts.relative_ordinals || opts.bare_units;
     for t in tokens {
         let (s, e) = (t.span.start as usize, (t.span.end as usize).min(b.len()));
@@ -269,6 +269,47 @@ fn bare_percent_sign(b: &[u8], s: usize, floor: usize) -> Option<Item> {
         return None;
     }
     Some(item(s, s + 1, Kind::Percent, None, Some("percent")))
+}
+
+/// At most two items from one candidate (a range gives two), without allocating.
+#[derive(Debug, Default)]
+struct Two {
+    a: Option<Item>,
+    b: Option<Item>,
+}
+
+impl Two {
+    fn first(&self) -> Option<&Item> {
+        self.a.as_ref()
+    }
+    fn first_mut(&mut self) -> Option<&mut Item> {
+        self.a.as_mut()
+    }
+    fn set_first(&mut self, it: Item) {
+        self.a = Some(it);
+    }
+    fn push(&mut self, it: Item) {
+        if self.a.is_none() {
+            self.a = Some(it);
+        } else {
+            self.b = Some(it);
+        }
+    }
+    fn clear(&mut self) {
+        self.a = None;
+        self.b = None;
+    }
+    fn is_empty(&self) -> bool {
+        self.a.is_none() && self.b.is_none()
+    }
+}
+
+impl IntoIterator for Two {
+    type Item = Item;
+    type IntoIter = std::iter::Flatten<std::array::IntoIter<Option<Item>, 2>>;
+    fn into_iter(self) -> Self::IntoIter {
+        [self.a, self.b].into_iter().flatten()
+    }
 }
 
 /// Scanner state: the items so far and the end of the last one.
@@ -577,13 +618,13 @@ fn is_day_of_month(b: &[u8], x: &Expr, floor: usize) -> bool {
 }
 
 /// The item(s) for the candidate at `c`.
-fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item]) -> Option<Vec<Item>> {
+fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item]) -> Option<Two> {
     if at(b, c).is_ascii_digit() && (in_url(b, c) || in_markup(b, c)) {
         return None;
     }
     if opts.relative_ordinals && at(b, c).is_ascii_alphabetic() {
         if let Some(it) = relative_phrase(b, c, floor) {
-            return Some(vec![it]);
+            return Some(Two { a: Some(it), b: None });
         }
     }
     if at(b, c).is_ascii_alphabetic() {
@@ -596,7 +637,7 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
             }
         }
         if let Some(it) = article_duration(b, c, floor) {
-            return Some(vec![it]);
+            return Some(Two { a: Some(it), b: None });
         }
     }
     if in_name(b, c, floor) {
@@ -653,7 +694,7 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     if item.counts.is_none() {
         item.counts = counted_noun(b, &item);
     }
-    let mut items = vec![item];
+    let mut items = Two { a: Some(item), b: None };
     // Ranges: "10-15%", "between 10 and 20 million", "$10 to $15".
     range(b, &mut items, opts, prior);
     Some(items)
@@ -1696,7 +1737,7 @@ fn noun_phrase(b: &[u8], i: usize) -> Option<(usize, usize)> {
 
 /// Ranges: a bare number followed by `-`, `to` or (after `between`) `and` and a number with a
 /// unit takes that unit (`10-15%`, `$10 to $15 million`, `between 10 and 20 miles`).
-fn range(b: &[u8], items: &mut Vec<Item>, opts: &ScanOptions, _prior: &[Item]) {
+fn range(b: &[u8], items: &mut Two, opts: &ScanOptions, _prior: &[Item]) {
     let Some(a) = items.first().cloned() else { return };
     if a.end <= a.start {
         items.clear();
@@ -1729,7 +1770,7 @@ fn range(b: &[u8], items: &mut Vec<Item>, opts: &ScanOptions, _prior: &[Item]) {
             bx.kind = Kind::Money;
             bx.unit = a.unit;
             bx.modifier = bx.modifier.or(Some("range-to"));
-            items[0] = a2;
+            items.set_first(a2);
             items.push(bx);
             return;
         }
@@ -1755,7 +1796,7 @@ fn range(b: &[u8], items: &mut Vec<Item>, opts: &ScanOptions, _prior: &[Item]) {
         if bx.modifier.is_none() {
             bx.modifier = Some("range-to");
         }
-        items[0] = a2;
+        items.set_first(a2);
         items.push(bx);
     } else if a.kind == bx.kind && a.kind != Kind::Cardinal && a.kind != Kind::Ordinal {
         if bx.modifier.is_none() {
