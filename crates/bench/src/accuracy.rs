@@ -13,11 +13,14 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Instant;
 
-/// A gold file, with the task to score on it (`None`: every task whose field the file has).
+/// A gold file, with the task to score on it (`None`: every task whose field the file has) and
+/// the analyzer whose output to score (`None`: the configured analyzer of the task's kind).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoldSpec {
     /// The task, when given as `TASK=FILE`.
     pub task: Option<Task>,
+    /// The configured analyzer to score, when given as `TASK:NAME=FILE` (a plugin, say).
+    pub analyzer: Option<String>,
     /// The gold JSON Lines file.
     pub path: PathBuf,
 }
@@ -25,14 +28,19 @@ pub struct GoldSpec {
 impl FromStr for GoldSpec {
     type Err = std::convert::Infallible;
 
-    /// `FILE`, or `TASK=FILE` where TASK is entity, quote, number or sentiment.
+    /// `FILE`, `TASK=FILE` or `TASK:ANALYZER=FILE`, where TASK is entity, quote, number or
+    /// sentiment and ANALYZER a configured analyzer name.
     fn from_str(s: &str) -> Result<GoldSpec, Self::Err> {
-        if let Some((task, path)) = s.split_once('=')
-            && let Ok(task) = task.parse::<Task>()
-        {
-            return Ok(GoldSpec { task: Some(task), path: PathBuf::from(path) });
+        if let Some((head, path)) = s.split_once('=') {
+            let (task, analyzer) = match head.split_once(':') {
+                Some((t, a)) if !a.is_empty() => (t, Some(a.to_string())),
+                _ => (head, None),
+            };
+            if let Ok(task) = task.parse::<Task>() {
+                return Ok(GoldSpec { task: Some(task), analyzer, path: PathBuf::from(path) });
+            }
         }
-        Ok(GoldSpec { task: None, path: PathBuf::from(s) })
+        Ok(GoldSpec { task: None, analyzer: None, path: PathBuf::from(s) })
     }
 }
 
@@ -184,9 +192,13 @@ pub fn accuracy(pipeline: &Pipeline, gold: &[GoldSpec]) -> Result<Accuracy, Benc
         }
         let mut scored: Vec<(Task, String)> = Vec::new();
         for task in tasks {
-            match analyzer_for(pipeline, task) {
-                Some(a) => scored.push((task, a)),
-                None => result.skipped.push(format!("{name}: {task}: no analyzer of kind `{task}` is configured")),
+            match &spec.analyzer {
+                Some(a) if pipeline.analyzer(a).is_some() => scored.push((task, a.clone())),
+                Some(a) => result.skipped.push(format!("{name}: {task}: no analyzer named `{a}` is configured")),
+                None => match analyzer_for(pipeline, task) {
+                    Some(a) => scored.push((task, a)),
+                    None => result.skipped.push(format!("{name}: {task}: no analyzer of kind `{task}` is configured")),
+                },
             }
         }
         if scored.is_empty() {
@@ -239,13 +251,15 @@ mod tests {
 
     #[test]
     fn gold_spec_takes_an_optional_task_prefix() {
-        let g: GoldSpec = "entity=data/dev.jsonl".parse().unwrap_or_else(|e| match e {});
-        assert_eq!(g, GoldSpec { task: Some(Task::Entity), path: PathBuf::from("data/dev.jsonl") });
-        let g: GoldSpec = "quotes=x.jsonl".parse().unwrap_or_else(|e| match e {});
+        let g: GoldSpec = "entity=data/dev.jsonl".parse().unwrap();
+        assert_eq!(g, GoldSpec { task: Some(Task::Entity), analyzer: None, path: PathBuf::from("data/dev.jsonl") });
+        let g: GoldSpec = "quotes=x.jsonl".parse().unwrap();
         assert_eq!(g.task, Some(Task::Quote));
+        let g: GoldSpec = "entity:my-ner=x.jsonl".parse().unwrap();
+        assert_eq!((g.task, g.analyzer.as_deref()), (Some(Task::Entity), Some("my-ner")));
         // An `=` that does not follow a task name belongs to the path.
-        let g: GoldSpec = "odd=name.jsonl".parse().unwrap_or_else(|e| match e {});
-        assert_eq!(g, GoldSpec { task: None, path: PathBuf::from("odd=name.jsonl") });
+        let g: GoldSpec = "odd=name.jsonl".parse().unwrap();
+        assert_eq!(g, GoldSpec { task: None, analyzer: None, path: PathBuf::from("odd=name.jsonl") });
     }
 
     #[test]

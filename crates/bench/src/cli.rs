@@ -20,9 +20,9 @@ allocated (every stage timed alone: read, segmentation, each analyzer in depende
   2. the whole pipeline through the runner, as `lede run` runs it (output to a sink), at each \
 --threads count: median MB/s and docs/s of --runs runs, speed-up over one thread, peak RSS;
   3. with --gold: the figures of `lede eval` on each gold file (the task comes from the file's \
-fields, or is given as TASK=FILE).
+fields, or is given as TASK=FILE; TASK:ANALYZER=FILE scores a plugin's output).
 
-MB is 10^6 bytes of input text; MiB is 2^20 bytes. Peak RSS is VmHWM of /proc/self/status (Linux), \
+MB is 10^6 bytes of document text (UTF-8; JSON syntax and other fields not counted); MiB is 2^20 bytes. Peak RSS is VmHWM of /proc/self/status (Linux), \
 reset before each measurement; heap figures count live allocations.
 
 Examples:
@@ -44,8 +44,9 @@ pub struct BenchArgs {
     /// Read the inputs N times in a row (bench a small corpus for longer).
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub repeat: usize,
-    /// Gold file to score on, `FILE` or `TASK=FILE`; repeat for several.
-    #[arg(long, short, value_name = "[TASK=]FILE")]
+    /// Gold file to score on: `FILE`, `TASK=FILE`, or `TASK:ANALYZER=FILE` to score a
+    /// configured analyzer of another kind (a plugin); repeat for several.
+    #[arg(long, short, value_name = "[TASK[:ANALYZER]=]FILE")]
     pub gold: Vec<GoldSpec>,
     /// Skip the per-analyzer profile.
     #[arg(long)]

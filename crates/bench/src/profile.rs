@@ -3,7 +3,7 @@
 //! Documents are read one at a time (never all in memory). For each one the profile times, in
 //! this order: reading and parsing it, segmenting it, each analyzer's `analyze_json` in dependency
 //! order (given its dependencies' results, as the runner gives them), and serializing the output
-//! record. The runner runs the same code, only spread over threads; so the shares say which
+//! record (freeing the document and its results included). The runner runs the same code, only spread over threads; so the shares say which
 //! analyzer to make faster, and each analyzer's MB/s is the rate it would reach on its own.
 
 use crate::clock::Stopwatch;
@@ -19,7 +19,7 @@ use std::time::Duration;
 pub const STAGE_READ: &str = "read";
 /// The stage that segments documents into paragraphs, sentences and tokens.
 pub const STAGE_SEGMENT: &str = "segmentation";
-/// The stage that serializes output records to JSON.
+/// The stage that serializes output records to JSON (and frees the document and its results).
 pub const STAGE_WRITE: &str = "serialize";
 
 /// What one stage cost over the whole input.
@@ -42,7 +42,8 @@ pub struct Stage {
     pub wall_seconds: f64,
     /// Share of the summed time of all stages, in [0, 1].
     pub share: f64,
-    /// Input MB (10^6 bytes) per second of this stage's time: the rate it would reach alone.
+    /// MB (10^6 bytes) of document text per second of this stage's time: the rate it would
+    /// reach alone.
     pub mb_per_s: f64,
     /// Documents per second of this stage's time.
     pub docs_per_s: f64,
@@ -59,8 +60,10 @@ pub struct Stage {
 pub struct Profile {
     /// Documents read (including ones that could not be read; they only count in `read`).
     pub documents: u64,
-    /// Input bytes read.
+    /// Bytes of document text (UTF-8): what every MB/s figure divides.
     pub bytes: u64,
+    /// Bytes of input read (JSON Lines syntax and extra fields included).
+    pub input_bytes: u64,
     /// Stages in the order they run: read, segmentation, the analyzers, serialize.
     pub stages: Vec<Stage>,
     /// Summed seconds of all stages: the single-thread cost of the pipeline (CPU time when
@@ -144,18 +147,20 @@ pub fn profile(pipeline: &Pipeline, sources: &[InputSource], opts: &ProfileOptio
     let mut per_node: Vec<Acc> = nodes.iter().map(|_| Acc::new()).collect();
     let mut documents = 0u64;
     let mut bytes = 0u64;
+    let mut input_bytes = 0u64;
     let mut waiting = Stopwatch::start();
 
     read_all(sources, opts.max_document_bytes, |raw| {
         read.add(waiting.stop());
         documents += 1;
-        bytes += raw.bytes;
+        input_bytes += raw.bytes;
         let Ok(text) = raw.text else {
             read.errors += 1;
             waiting = Stopwatch::start();
             return true;
         };
 
+        bytes += text.len() as u64;
         let base = memory::reset_heap_peak();
         let sw = Stopwatch::start();
         let doc = Document::new(raw.id, text, raw.meta);
@@ -198,9 +203,16 @@ pub fn profile(pipeline: &Pipeline, sources: &[InputSource], opts: &ProfileOptio
         let sw = Stopwatch::start();
         let analyses: serde_json::Map<String, Value> =
             nodes.iter().zip(results).filter_map(|((name, _, _), r)| Some((name.to_string(), r?))).collect();
-        let record = serde_json::json!({ "id": doc.id(), "analyses": analyses, "errors": [] });
+        let (id, _, meta) = doc.into_parts();
+        let mut record = serde_json::json!({ "id": id, "analyses": analyses, "errors": [] });
+        if let (Some(meta), Some(map)) = (meta, record.as_object_mut()) {
+            map.insert("meta".to_string(), Value::Object(meta));
+        }
         let json = serde_json::to_vec(&record).unwrap_or_default();
-        std::hint::black_box(json);
+        std::hint::black_box(&json);
+        // Freeing the document and its results is part of finishing it.
+        drop(json);
+        drop(record);
         write.add(sw.stop());
         write.peak_heap = write.peak_heap.max(memory::heap_peak() - base);
         waiting = Stopwatch::start();
@@ -242,6 +254,7 @@ pub fn profile(pipeline: &Pipeline, sources: &[InputSource], opts: &ProfileOptio
     Profile {
         documents,
         bytes,
+        input_bytes,
         stages,
         seconds: total,
         wall_seconds: wall_total,

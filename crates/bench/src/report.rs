@@ -210,7 +210,7 @@ impl BenchReport {
             };
             let _ = writeln!(
                 out,
-                "\n### Per analyzer, one thread\n\n{} documents, {:.2} MB. Each stage timed alone ({clock}), in \
+                "\n### Per analyzer, one thread\n\n{} documents, {:.2} MB of text. Each stage timed alone ({clock}), in \
                  dependency order; MB/s is the rate the stage would reach alone on one core; peak heap is the most \
                  one call allocated. Wall-clock total: {:.3} s.\n",
                 p.documents,
@@ -258,7 +258,7 @@ impl BenchReport {
             let _ = writeln!(
                 out,
                 "\n### Whole pipeline through the runner\n\nRead, segment, analyze, serialize, write to a sink, as `lede run` \
-                 does; median of {runs} run(s). MB/s is wall-clock; MB/CPU-s divides by the CPU time of all threads \
+                 does; median of {runs} run(s). MB/s is MB of document text per wall-clock second; MB/CPU-s divides by the CPU time of all threads \
                  (on one thread, the rate of a dedicated core even on a busy machine). Peak RSS is VmHWM of \
                  /proc/self/status, reset before each thread count.\n"
             );

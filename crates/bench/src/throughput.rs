@@ -5,7 +5,7 @@
 use crate::clock::process_cpu_time;
 use crate::memory;
 use crate::profile::ratio;
-use lede_runner::{InputSource, Pipeline, Quiet, RunError, RunOptions, run};
+use lede_runner::{InputSource, Pipeline, Quiet, RunError, RunOptions, read_all, run};
 use serde::Serialize;
 
 /// Settings of [`throughput`].
@@ -40,17 +40,20 @@ pub struct ThroughputRun {
     /// CPU seconds of the process (all threads) in each run, when the platform has a CPU clock.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cpu_seconds: Vec<f64>,
-    /// MB of input per CPU second (median run): the one-core rate whatever else the machine is
+    /// MB of document text per CPU second (median run): the one-core rate whatever else the machine is
     /// doing, but not the wall-clock rate on several threads.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mb_per_cpu_s: Option<f64>,
     /// Documents per run.
     pub documents: u64,
-    /// Input bytes per run.
+    /// Bytes of document text (UTF-8) per run: what MB/s divides.
     pub bytes: u64,
+    /// Bytes of input per run (JSON Lines syntax and extra fields included), as `lede run`'s
+    /// summary counts them.
+    pub input_bytes: u64,
     /// Documents written with an error.
     pub documents_with_errors: u64,
-    /// MB (10^6 bytes) of input per second, at the median time.
+    /// MB (10^6 bytes) of document text per second, at the median time.
     pub mb_per_s: f64,
     /// Documents per second, at the median time.
     pub docs_per_s: f64,
@@ -95,6 +98,7 @@ pub fn throughput(
             counts.push(t);
         }
     }
+    let text_bytes = text_bytes(sources, opts.max_document_bytes);
     let mut out: Vec<ThroughputRun> = Vec::new();
     for threads in counts {
         let run_opts = RunOptions {
@@ -118,7 +122,7 @@ pub fn throughput(
         }
         let summary = last.unwrap_or_default();
         let median_seconds = median(&seconds);
-        let mb = summary.bytes as f64 / 1e6;
+        let mb = text_bytes as f64 / 1e6;
         let mb_per_cpu_s = (!cpu_seconds.is_empty()).then(|| ratio(mb, median(&cpu_seconds)));
         out.push(ThroughputRun {
             threads,
@@ -127,7 +131,8 @@ pub fn throughput(
             cpu_seconds,
             mb_per_cpu_s,
             documents: summary.documents,
-            bytes: summary.bytes,
+            bytes: text_bytes,
+            input_bytes: summary.bytes,
             documents_with_errors: summary.documents_with_errors,
             mb_per_s: ratio(mb, median_seconds),
             docs_per_s: ratio(summary.documents as f64, median_seconds),
@@ -143,6 +148,18 @@ pub fn throughput(
         }
     }
     Ok(out)
+}
+
+/// Bytes of document text in `sources` (documents that cannot be read count nothing).
+pub fn text_bytes(sources: &[InputSource], max_document_bytes: usize) -> u64 {
+    let mut total = 0u64;
+    read_all(sources, max_document_bytes, |raw| {
+        if let Ok(text) = &raw.text {
+            total += text.len() as u64;
+        }
+        true
+    });
+    total
 }
 
 #[cfg(test)]

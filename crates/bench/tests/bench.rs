@@ -78,7 +78,8 @@ fn accuracy_scores_each_task_the_gold_file_holds() {
     });
     std::fs::write(&gold, format!("{record}\n")).unwrap();
     let config = default_config();
-    let result = lede_bench::accuracy(&config.pipeline, &[GoldSpec { task: None, path: gold.clone() }]).unwrap();
+    let result =
+        lede_bench::accuracy(&config.pipeline, &[GoldSpec { task: None, analyzer: None, path: gold.clone() }]).unwrap();
     assert_eq!(result.tasks.len(), 1);
     let t = &result.tasks[0];
     assert_eq!((t.task, t.analyzer.as_str(), t.documents), (Task::Entity, "entity", 1));
@@ -89,10 +90,22 @@ fn accuracy_scores_each_task_the_gold_file_holds() {
 
     // Asking for a task the pipeline has no analyzer for is reported, not an error.
     let only_sentiment = config_from(dir.path(), "version = 1\n[analyzers.sentiment]\nkind = \"sentiment\"\n");
-    let result =
-        lede_bench::accuracy(&only_sentiment.pipeline, &[GoldSpec { task: Some(Task::Entity), path: gold }]).unwrap();
+    let result = lede_bench::accuracy(
+        &only_sentiment.pipeline,
+        &[GoldSpec { task: Some(Task::Entity), analyzer: None, path: gold.clone() }],
+    )
+    .unwrap();
     assert!(result.tasks.is_empty());
     assert!(result.skipped[0].contains("no analyzer of kind `entity`"), "{:?}", result.skipped);
+
+    // An analyzer of another name is found by its kind, or named with TASK:NAME=FILE.
+    let renamed = config_from(dir.path(), "version = 1\n[analyzers.ner]\nkind = \"entity\"\n");
+    let by_kind = GoldSpec { task: None, analyzer: None, path: gold.clone() };
+    let named: GoldSpec = format!("entity:ner={}", gold.display()).parse().unwrap();
+    let missing: GoldSpec = format!("entity:nope={}", gold.display()).parse().unwrap();
+    let result = lede_bench::accuracy(&renamed.pipeline, &[by_kind, named, missing]).unwrap();
+    assert_eq!(result.tasks.iter().map(|t| t.analyzer.as_str()).collect::<Vec<_>>(), vec!["ner", "ner"]);
+    assert!(result.skipped[0].contains("no analyzer named `nope`"), "{:?}", result.skipped);
 }
 
 #[test]
@@ -111,7 +124,8 @@ fn sentiment_gold_gives_correlations() {
         .collect();
     std::fs::write(&gold, content).unwrap();
     let config = default_config();
-    let result = lede_bench::accuracy(&config.pipeline, &[GoldSpec { task: None, path: gold }]).unwrap();
+    let result =
+        lede_bench::accuracy(&config.pipeline, &[GoldSpec { task: None, analyzer: None, path: gold }]).unwrap();
     let t = result.tasks.iter().find(|t| t.task == Task::Sentiment).unwrap();
     assert_eq!(t.figures[0].name, "pearson r");
     assert!(t.figures[0].value.is_some_and(|r| r > 0.5), "{:?}", t.figures);
@@ -123,7 +137,8 @@ fn a_bad_gold_file_is_an_error_naming_it() {
     let gold = dir.path().join("bad.jsonl");
     std::fs::write(&gold, "{\"id\": \"x\", \"entities\": []}\n").unwrap();
     let config = default_config();
-    let err = lede_bench::accuracy(&config.pipeline, &[GoldSpec { task: None, path: gold }]).unwrap_err();
+    let err =
+        lede_bench::accuracy(&config.pipeline, &[GoldSpec { task: None, analyzer: None, path: gold }]).unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("bad.jsonl") && msg.contains("text"), "{msg}");
 }

@@ -9,6 +9,7 @@
 
 use lede_core::Document;
 use lede_entity::{EntityAnalyzer, EntityConfig, TrainOptions, evaluate_jsonl, train};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -46,7 +47,9 @@ fn main() {
         Some("eval") if args.len() >= 2 => {
             let a = analyzer(args.get(2));
             match evaluate_jsonl(&a, Path::new(&args[1])) {
-                Ok(r) => print!("{r}"),
+                Ok(r) => {
+                    let _ = write!(std::io::stdout(), "{r}");
+                }
                 Err(e) => {
                     eprintln!("{e}");
                     std::process::exit(1);

@@ -34,6 +34,10 @@ fn fingerprint(key: u64) -> u32 {
 
 /// The run-time model: an open-addressing table of quantized weights.
 pub struct Model {
+    /// One bit per feature key (by its high bits): a key whose bit is clear is not in the table,
+    /// which a small, cache-resident bit set answers without touching the table.
+    filter: Vec<u64>,
+    filter_mask: usize,
     table: Vec<Slot>,
     mask: usize,
     scale: f32,
@@ -62,12 +66,16 @@ impl Model {
     #[inline]
     fn add(&self, feats: &[u64], acc: &mut [i32; NL]) {
         // Touch every first probe slot before using any, so that the cache misses overlap.
+        let mut present = [false; NF];
         let mut warm = 0u32;
-        for &k in feats {
-            warm ^= self.table.get((k as usize) & self.mask).map_or(0, |s| s.fp);
+        for (p, &k) in present.iter_mut().zip(feats) {
+            if self.may_have(k) {
+                *p = true;
+                warm ^= self.table.get((k as usize) & self.mask).map_or(0, |s| s.fp);
+            }
         }
         acc[0] += i32::from(warm == 1);
-        for &k in feats {
+        for (&k, _) in feats.iter().zip(present).filter(|(_, p)| *p) {
             let fp = fingerprint(k);
             let mut i = (k as usize) & self.mask;
             // `i` is always masked into the table, which is never empty.
@@ -85,6 +93,18 @@ impl Model {
             }
         }
         acc[0] -= i32::from(warm == 1);
+    }
+
+    #[inline]
+    fn filter_bit(&self, k: u64) -> (usize, u64) {
+        let b = ((k >> 40) as usize) & self.filter_mask;
+        (b >> 6, 1u64 << (b & 63))
+    }
+
+    #[inline]
+    fn may_have(&self, k: u64) -> bool {
+        let (w, bit) = self.filter_bit(k);
+        self.filter.get(w).is_some_and(|x| x & bit != 0)
     }
 
     /// Number of features with weights.
@@ -138,7 +158,18 @@ impl Model {
             }
             table[i] = Slot { fp: fingerprint(key), w };
         }
-        Ok(Model { table, mask, scale, features: count })
+        // About ten bits per feature, at most 2^20 bits (128 KiB).
+        let bits = (count.max(1) * 10).next_power_of_two().clamp(64, 1 << 20);
+        let mut model =
+            Model { filter: vec![0; bits / 64], filter_mask: bits - 1, table, mask, scale, features: count };
+        for chunk in r.chunks_exact(entry) {
+            let key = u64::from_le_bytes(chunk[..8].try_into().map_err(|_| "truncated")?);
+            let (w, bit) = model.filter_bit(key);
+            if let Some(x) = model.filter.get_mut(w) {
+                *x |= bit;
+            }
+        }
+        Ok(model)
     }
 }
 

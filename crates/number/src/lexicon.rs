@@ -202,6 +202,31 @@ static PREFIX3: [u64; 275] = {
     bits
 };
 
+/// Letters to 0..26 (either case), everything else to 255.
+static LETTER_INDEX: [u8; 256] = {
+    let mut t = [255u8; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = c as u8;
+        c += 1;
+    }
+    t
+};
+
+/// Cheap filter: can the word `w` (starting with three letters) be a number word? False for
+/// almost every other word; true ones are checked with [`is_trigger`].
+#[inline]
+pub(crate) fn maybe_trigger(w: &[u8]) -> bool {
+    let (Some(&a), Some(&b), Some(&c)) = (w.first(), w.get(1), w.get(2)) else { return false };
+    let (a, b, c) = (LETTER_INDEX[usize::from(a)], LETTER_INDEX[usize::from(b)], LETTER_INDEX[usize::from(c)]);
+    if (a | b | c) == 255 {
+        return false;
+    }
+    let p = (usize::from(a) * 26 + usize::from(b)) * 26 + usize::from(c);
+    PREFIX3.get(p / 64).is_some_and(|bits| bits & (1u64 << (p % 64)) != 0)
+}
+
 #[inline]
 fn prefix_index(w: &[u8]) -> Option<usize> {
     let l = |i: usize| -> Option<usize> {

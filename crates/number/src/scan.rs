@@ -4,6 +4,7 @@
 use crate::expr::{self, Expr, Form};
 use crate::lex::{Low, TK, Tok, at, before, is_dash, is_sym, is_word, next_tok, prev_tok, skip_space, text};
 use crate::lexicon::{self, UnitKind};
+use lede_core::TokenKind;
 use serde::Serialize;
 
 /// What a figure is.
@@ -130,7 +131,8 @@ fn nested_cardinal(b: &[u8], it: &Item) -> Option<Item> {
 /// byte by byte. Gives the same result as [`scan`] when the tokens cover every word and number.
 pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -> Vec<Item> {
     let b = text.as_bytes();
-    let mut st = State { out: Vec::new(), pos: 0 };
+    let mut st = State { out: Vec::with_capacity(text.len() / 256), pos: 0 };
+    let extras = opts.relative_ordinals || opts.bare_units;
     for t in tokens {
         let (s, e) = (t.span.start as usize, (t.span.end as usize).min(b.len()));
         if e <= st.pos {
@@ -138,23 +140,45 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
         }
         let s = s.max(st.pos);
         let Some(bytes) = b.get(s..e) else { continue };
-        let first = bytes.first().copied().unwrap_or(0);
-        if CLASS[usize::from(first)] == LETTER && bytes.iter().all(u8::is_ascii_alphabetic) {
-            if lexicon::is_trigger(bytes) && !before(b, s).is_ascii_digit() {
-                try_candidate(b, s, &opts, &mut st);
-            } else if (opts.relative_ordinals || opts.bare_units) && s >= st.pos {
-                if let Some(it) = extra_word(b, s, e, &opts, st.pos) {
-                    st.pos = it.end;
-                    st.out.push(it);
+        match t.kind {
+            TokenKind::Word => {
+                let first = bytes.first().copied().unwrap_or(0);
+                if CLASS[usize::from(first)] != LETTER {
+                    // Non-ASCII words: vulgar fractions ("½") and the like.
+                    if CLASS[usize::from(first)] == LEAD {
+                        scan_range(b, s, e, &opts, &mut st);
+                    }
+                    continue;
+                }
+                if lexicon::maybe_trigger(bytes) || extras {
+                    if bytes.iter().all(u8::is_ascii_alphabetic) {
+                        if lexicon::is_trigger(bytes) && !before(b, s).is_ascii_digit() {
+                            try_candidate(b, s, &opts, &mut st);
+                        } else if extras && s >= st.pos {
+                            if let Some(it) = extra_word(b, s, e, &opts, st.pos) {
+                                st.pos = it.end;
+                                st.out.push(it);
+                            }
+                        }
+                    } else {
+                        scan_range(b, s, e, &opts, &mut st);
+                    }
+                } else if bytes.last().is_some_and(u8::is_ascii_digit) || bytes.contains(&b'-') {
+                    // "mid-1990s", "three-nought-four": numbers after a hyphen.
+                    scan_range(b, s, e, &opts, &mut st);
                 }
             }
-        } else if opts.bare_units && bytes == b"%" {
-            if let Some(it) = bare_percent_sign(b, s, st.pos) {
-                st.pos = it.end;
-                st.out.push(it);
+            TokenKind::Number => scan_range(b, s, e, &opts, &mut st),
+            TokenKind::Symbol | TokenKind::Punct | TokenKind::Abbreviation => {
+                if opts.bare_units && bytes == b"%" {
+                    if let Some(it) = bare_percent_sign(b, s, st.pos) {
+                        st.pos = it.end;
+                        st.out.push(it);
+                    }
+                } else if CLASS[usize::from(bytes.first().copied().unwrap_or(0))] == LEAD {
+                    scan_range(b, s, e, &opts, &mut st);
+                }
             }
-        } else if CLASS[usize::from(first)] != 0 || bytes.iter().any(|&x| CLASS[usize::from(x)] != 0) {
-            scan_range(b, s, e, &opts, &mut st);
         }
     }
     finish(b, st.out, &opts)
@@ -245,6 +269,47 @@ fn bare_percent_sign(b: &[u8], s: usize, floor: usize) -> Option<Item> {
         return None;
     }
     Some(item(s, s + 1, Kind::Percent, None, Some("percent")))
+}
+
+/// At most two items from one candidate (a range gives two), without allocating.
+#[derive(Debug, Default)]
+struct Two {
+    a: Option<Item>,
+    b: Option<Item>,
+}
+
+impl Two {
+    fn first(&self) -> Option<&Item> {
+        self.a.as_ref()
+    }
+    fn first_mut(&mut self) -> Option<&mut Item> {
+        self.a.as_mut()
+    }
+    fn set_first(&mut self, it: Item) {
+        self.a = Some(it);
+    }
+    fn push(&mut self, it: Item) {
+        if self.a.is_none() {
+            self.a = Some(it);
+        } else {
+            self.b = Some(it);
+        }
+    }
+    fn clear(&mut self) {
+        self.a = None;
+        self.b = None;
+    }
+    fn is_empty(&self) -> bool {
+        self.a.is_none() && self.b.is_none()
+    }
+}
+
+impl IntoIterator for Two {
+    type Item = Item;
+    type IntoIter = std::iter::Flatten<std::array::IntoIter<Option<Item>, 2>>;
+    fn into_iter(self) -> Self::IntoIter {
+        [self.a, self.b].into_iter().flatten()
+    }
 }
 
 /// Scanner state: the items so far and the end of the last one.
@@ -553,13 +618,13 @@ fn is_day_of_month(b: &[u8], x: &Expr, floor: usize) -> bool {
 }
 
 /// The item(s) for the candidate at `c`.
-fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item]) -> Option<Vec<Item>> {
+fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item]) -> Option<Two> {
     if at(b, c).is_ascii_digit() && (in_url(b, c) || in_markup(b, c)) {
         return None;
     }
     if opts.relative_ordinals && at(b, c).is_ascii_alphabetic() {
         if let Some(it) = relative_phrase(b, c, floor) {
-            return Some(vec![it]);
+            return Some(Two { a: Some(it), b: None });
         }
     }
     if at(b, c).is_ascii_alphabetic() {
@@ -572,7 +637,7 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
             }
         }
         if let Some(it) = article_duration(b, c, floor) {
-            return Some(vec![it]);
+            return Some(Two { a: Some(it), b: None });
         }
     }
     if in_name(b, c, floor) {
@@ -629,7 +694,7 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     if item.counts.is_none() {
         item.counts = counted_noun(b, &item);
     }
-    let mut items = vec![item];
+    let mut items = Two { a: Some(item), b: None };
     // Ranges: "10-15%", "between 10 and 20 million", "$10 to $15".
     range(b, &mut items, opts, prior);
     Some(items)
@@ -1672,7 +1737,7 @@ fn noun_phrase(b: &[u8], i: usize) -> Option<(usize, usize)> {
 
 /// Ranges: a bare number followed by `-`, `to` or (after `between`) `and` and a number with a
 /// unit takes that unit (`10-15%`, `$10 to $15 million`, `between 10 and 20 miles`).
-fn range(b: &[u8], items: &mut Vec<Item>, opts: &ScanOptions, _prior: &[Item]) {
+fn range(b: &[u8], items: &mut Two, opts: &ScanOptions, _prior: &[Item]) {
     let Some(a) = items.first().cloned() else { return };
     if a.end <= a.start {
         items.clear();
@@ -1705,7 +1770,7 @@ fn range(b: &[u8], items: &mut Vec<Item>, opts: &ScanOptions, _prior: &[Item]) {
             bx.kind = Kind::Money;
             bx.unit = a.unit;
             bx.modifier = bx.modifier.or(Some("range-to"));
-            items[0] = a2;
+            items.set_first(a2);
             items.push(bx);
             return;
         }
@@ -1731,7 +1796,7 @@ fn range(b: &[u8], items: &mut Vec<Item>, opts: &ScanOptions, _prior: &[Item]) {
         if bx.modifier.is_none() {
             bx.modifier = Some("range-to");
         }
-        items[0] = a2;
+        items.set_first(a2);
         items.push(bx);
     } else if a.kind == bx.kind && a.kind != Kind::Cardinal && a.kind != Kind::Ordinal {
         if bx.modifier.is_none() {

@@ -148,18 +148,18 @@ impl ShortKey {
     #[inline]
     fn new(word: &str) -> Option<ShortKey> {
         let b = word.as_bytes();
-        if b.len() > 16 {
-            return None;
-        }
-        let (mut lo, mut hi) = (0u64, 0u64);
-        for (i, &x) in b.iter().enumerate() {
-            if i < 8 {
-                lo |= u64::from(x) << (8 * i);
-            } else {
-                hi |= u64::from(x) << (8 * (i - 8));
+        let (head, tail) = match b.len() {
+            0..=8 => (b, &[][..]),
+            9..=16 => b.split_at(8),
+            _ => return None,
+        };
+        let pack = |part: &[u8]| -> u64 {
+            match <[u8; 8]>::try_from(part) {
+                Ok(full) => u64::from_le_bytes(full),
+                Err(_) => part.iter().rev().fold(0u64, |acc, &x| (acc << 8) | u64::from(x)),
             }
-        }
-        Some(ShortKey(lo, hi))
+        };
+        Some(ShortKey(pack(head), pack(tail)))
     }
 }
 

@@ -157,7 +157,12 @@ impl Scratch {
             }
             if chunk_start {
                 chunk_start = false;
-                if let Some(end) = self.special_chunk(lex, text, k, st) {
+                let second = bytes.get(k + 1).copied().unwrap_or(b' ');
+                let candidate = b.is_ascii_punctuation()
+                    || b == b'h'
+                    || b == b'w'
+                    || (b.is_ascii_alphabetic() && second.is_ascii_punctuation());
+                if candidate && let Some(end) = self.special_chunk(lex, text, k, st) {
                     if end > k + 1 || bytes.get(k).is_some_and(|b| !b.is_ascii_alphanumeric()) {
                         initial = false;
                     }
@@ -268,9 +273,11 @@ impl Scratch {
         }
         let lo = self.arena.len();
         let (mut upper, mut lower, mut first_upper) = (0u32, 0u32, false);
-        let mut ascii = true;
+        let (mut ascii, mut hyphen) = (true, false);
         for (i, b) in word.bytes().enumerate() {
-            if b.is_ascii_uppercase() {
+            if b == b'-' {
+                hyphen = true;
+            } else if b.is_ascii_uppercase() {
                 upper += 1;
                 first_upper |= i == 0;
             } else if b.is_ascii_lowercase() {
@@ -326,7 +333,7 @@ impl Scratch {
             self.raws.push(raw);
             return;
         }
-        if lowered.contains('-') {
+        if hyphen || (!ascii && lowered.contains('-')) {
             // An unknown compound: its parts count as words of their own (`ill-fated`).
             st.words -= 1;
             let mut start = 0;
