@@ -36,10 +36,12 @@ for name, label in [("quote-polnear-dev", "PolNeAR dev"), ("quote-seeds", "seeds
         extra = (f"exact P {pct(s['exact']['precision'])} R {pct(s['exact']['recall'])}; "
                  f"speaker accuracy {pct(acc(s['speaker']))}; end-to-end F1 {pct(s['end_to_end']['f1'])}")
         rows.append(("quote", label, "exact span F1", pct(s["exact"]["f1"]), extra))
-s = load("number-recognizers")
-if s:
-    extra = f"span F1 {pct(s['span']['f1'])}; value accuracy {pct(acc(s['value']))}; kind accuracy {pct(acc(s['kind']))}"
-    rows.append(("number", "Recognizers-Text (7 files)", "case pass rate", pct(acc(s["case_pass"])), extra))
+for name, label in [("number-recognizers", "Recognizers-Text (7 files), spec conventions (config/eval/number.toml)"),
+                    ("number-recognizers-news", "Recognizers-Text (7 files), news defaults")]:
+    s = load(name)
+    if s:
+        extra = f"span F1 {pct(s['span']['f1'])}; value accuracy {pct(acc(s['value']))}; kind accuracy {pct(acc(s['kind']))}"
+        rows.append(("number", label, "case pass rate", pct(acc(s["case_pass"])), extra))
 s = load("number-seeds")
 if s:
     extra = f"value accuracy {pct(acc(s['value']))}; kind accuracy {pct(acc(s['kind']))}"
@@ -69,7 +71,7 @@ for r in rows:
     print("| " + " | ".join(r) + " |")
 if per_file:
     print()
-    print("Recognizers-Text per file (predictions restricted to the file's kind):")
+    print("Recognizers-Text per file, spec conventions (predictions restricted to the file's kind):")
     print()
     print("| file | case pass rate | span F1 |")
     print("|---|---:|---:|")

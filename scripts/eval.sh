@@ -50,6 +50,8 @@ score quote quote-polnear-dev "$out/polnear-dev.pred.jsonl" "$polnear"
 rt=("$shared"/data/numbers/recognizers-text/*Model.jsonl)
 run config/eval/number.toml "$out/recognizers.pred.jsonl" "${rt[@]}"
 score number number-recognizers "$out/recognizers.pred.jsonl" "${rt[@]}"
+run config/eval/number-news.toml "$out/recognizers-news.pred.jsonl" "${rt[@]}"
+score number number-recognizers-news "$out/recognizers-news.pred.jsonl" "${rt[@]}"
 
 for set in nyt_editorials tweets movie_reviews amazon_reviews; do
   file="$shared/data/sentiment/$set.dev.jsonl"

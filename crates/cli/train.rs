@@ -39,7 +39,7 @@ Example (reproduces the committed model):
     /// Fit the sentiment scorer's weights on human-rated JSON Lines sets.
     #[command(after_help = "\
 Example (reproduces the committed weights):
-  lede train sentiment --data ../shared/data/sentiment --out crates/sentiment/weights.json")]
+  lede train sentiment --data ../shared/data/sentiment --out crates/sentiment/data/weights.json")]
     Sentiment {
         /// Rated sets: {\"id\", \"text\", \"score\"} per line; files or folders of *.jsonl.
         #[arg(long, value_name = "FILE|DIR", required = true)]

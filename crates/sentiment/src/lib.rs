@@ -173,6 +173,7 @@ pub struct SentenceTone {
     /// End byte (exclusive).
     pub end: u32,
     /// Score in [-1, 1].
+    #[serde(serialize_with = "ser_score")]
     pub score: f32,
 }
 
@@ -185,6 +186,7 @@ pub struct EntityTone {
     #[serde(rename = "type")]
     pub entity_type: EntityType,
     /// Mean score of the sentences that mention it.
+    #[serde(serialize_with = "ser_score")]
     pub score: f32,
     /// Number of such sentences.
     pub count: usize,
@@ -196,6 +198,7 @@ pub struct SpeakerTone {
     /// Canonical name of the speaker, as the quote analyzer gives it.
     pub name: String,
     /// Mean score of their quotations.
+    #[serde(serialize_with = "ser_score")]
     pub score: f32,
     /// Number of quotations.
     pub quotes: usize,
@@ -205,6 +208,7 @@ pub struct SpeakerTone {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SentimentOutput {
     /// Document score in [-1, 1].
+    #[serde(serialize_with = "ser_score")]
     pub score: f32,
     /// Label of the document score.
     pub label: Label,
@@ -230,6 +234,12 @@ impl Default for SentimentAnalyzer {
     fn default() -> SentimentAnalyzer {
         SentimentAnalyzer::new(Weights::builtin())
     }
+}
+
+/// Writes a score as the four-decimal number it was rounded to (`0.4353`, not the
+/// `0.43529999256134033` a plain `f32` to `f64` widening prints).
+fn ser_score<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((f64::from(*x) * 10_000.0).round() / 10_000.0)
 }
 
 /// Rounds a score for output (four decimals).
