@@ -180,3 +180,96 @@ fn analyzer_kind_builds_from_options() {
     let err = (kind.build)(&missing, &ctx).err().expect("missing model is an error");
     assert!(err.to_string().contains("missing.model.gz"), "{err}");
 }
+
+#[test]
+fn random_token_soup_never_panics() {
+    const POOL: &[&str] = &[
+        "Mr.",
+        "Ms.",
+        "President",
+        "the",
+        "The",
+        "of",
+        "language",
+        "Chinese",
+        "Russia-China",
+        "pro-Western",
+        "U.S.",
+        "NATO",
+        "(",
+        ")",
+        "’s",
+        "'s",
+        ",",
+        ".",
+        "\n",
+        "\n\n",
+        "A.",
+        "V.",
+        "Putin",
+        "Xi",
+        "Jinping",
+        "Bank",
+        "Institute",
+        "America",
+        "america",
+        "-",
+        "—",
+        "“",
+        "”",
+        "🙂",
+        "Ørsted",
+        "e\u{301}",
+        "1996",
+        "$",
+        "5-0",
+        "Kremlin",
+        "White",
+        "House",
+        "senior",
+        "fellow",
+        "said",
+        "in",
+        "from",
+        "Harbin",
+        "Siberian",
+        "MOSCOW",
+        "ALL",
+        "CAPS",
+        "Co.",
+        "Inc.",
+        "Anglo-Dutch",
+        "al-Aqsa",
+        "pro-",
+        "-based",
+        "X",
+        "Y",
+        "Z",
+    ];
+    let a = EntityAnalyzer::embedded().expect("embedded model loads");
+    let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        let len = (rng % 60) as usize;
+        for _ in 0..len {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            text.push_str(POOL[(rng % POOL.len() as u64) as usize]);
+            if rng & 0x100 != 0 {
+                text.push(' ');
+            }
+        }
+        let out = a.analyze_doc(&Document::new("r", text.clone(), None));
+        for e in &out.entities {
+            assert!(!e.mentions.is_empty());
+            for m in &e.mentions {
+                assert!(m.start < m.end && (m.end as usize) <= text.len(), "{m:?} in {text:?}");
+                assert_eq!(text.get(m.start as usize..m.end as usize), Some(m.text.as_str()));
+            }
+        }
+    }
+}
