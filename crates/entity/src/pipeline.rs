@@ -489,16 +489,25 @@ fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
             out.push(cx.text.get(s.span.start as usize..e.span.end as usize).unwrap_or("").to_string());
         }
     }
-    // After: NAME , [a|an|the]? [title words] (ending in a title word)
+    // After: NAME , [a|an|the]? [country or demonym]? [lower-case words] ending in a title word
+    // (`, a senior fellow at`, `, a U.S. national security spokesman,`).
     let mut k = m.t1;
     if cx.tok(k) == "," {
         k += 1;
         if matches!(cx.tok(k), "a" | "an" | "the") {
             k += 1;
         }
+        while k < m.t1 + 5 && cx.gaz(k) & (cat::COUNTRY | cat::DEMONYM) != 0 {
+            k += 1;
+        }
         let s = k;
         let mut last_title = None;
-        while k < s + 5 && cx.is_title_word(k) && cx.flags(k) & flag::INIT_CAP == 0 {
+        while k < s + 5 {
+            let f = cx.flags(k);
+            let lower_word = f & flag::LOWER != 0 && f & flag::PUNCT == 0 && cx.gaz(k) & cat::FUNCTION == 0;
+            if !lower_word {
+                break;
+            }
             if cx.gaz(k) & cat::TITLE != 0 {
                 last_title = Some(k);
             }
