@@ -243,9 +243,8 @@ pub fn profile(pipeline: &Pipeline, sources: &[InputSource], opts: &ProfileOptio
     // Heap per call from a second pass: counting it costs time on every allocation.
     let heap_pass = heap.then(|| run_pass(&nodes, sources, opts.max_document_bytes, true));
     let peak_rss = memory::peak_rss();
-    let heap_of = |pick: &dyn Fn(&Pass) -> Option<i64>| {
-        heap_pass.as_ref().and_then(pick).map(|h| u64::try_from(h).unwrap_or(0))
-    };
+    let heap_of =
+        |pick: &dyn Fn(&Pass) -> Option<i64>| heap_pass.as_ref().and_then(pick).map(|h| u64::try_from(h).unwrap_or(0));
     let read_heap = heap_of(&|p| Some(p.read.peak_heap));
     let segment_heap = heap_of(&|p| Some(p.segment.peak_heap));
     let write_heap = heap_of(&|p| Some(p.write.peak_heap));
