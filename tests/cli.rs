@@ -1,5 +1,7 @@
 //! End-to-end tests of the `lede` binary, run from the repository root like a user would.
 
+#![allow(clippy::unwrap_used)] // Tests unwrap: a failure is the report.
+
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -2,6 +2,7 @@
 //! what, which figures they cite, and in what tone.
 
 mod analyzers;
+mod bench;
 mod eval;
 mod plugin;
 mod progress;
@@ -44,6 +45,8 @@ enum Command {
     Train(train::TrainArgs),
     /// Tools for plugin authors (`lede plugin new NAME`).
     Plugin(plugin::PluginArgs),
+    /// Time, memory and accuracy of the configured pipeline, per analyzer.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Analyzers(args) => analyzers::analyzers(args).map(|()| ExitCode::SUCCESS),
         Command::Train(args) => train::train(args).map(|()| ExitCode::SUCCESS),
         Command::Plugin(args) => plugin::plugin(args).map(|()| ExitCode::SUCCESS),
+        Command::Bench(args) => bench::bench(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,8 @@
 //! Config validation, dependency order, error isolation, ordering and bad-input behaviour of
 //! the runner, with small analyzers defined here.
 
+#![allow(clippy::unwrap_used)] // Tests unwrap: a failure is the report.
+
 use lede_core::registry::BuildFn;
 use lede_core::{
     Analyzer, AnalyzerError, AnalyzerKind, BuildContext, BuildError, Dependencies, Dependency, Document, DynAnalyzer,
