@@ -6,8 +6,7 @@
 mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use lede_core::Dependencies;
-use serde_json::Value;
+use lede_core::{AnalysisResult, Dependencies};
 use std::hint::black_box;
 
 fn analyzers(c: &mut Criterion) {
@@ -16,7 +15,7 @@ fn analyzers(c: &mut Criterion) {
     let config = common::default_config();
     let pipeline = &config.pipeline;
     // Every analyzer's results per document, so each one can be timed with its inputs ready.
-    let analyses: Vec<Vec<(String, Value)>> =
+    let analyses: Vec<Vec<(String, AnalysisResult)>> =
         documents.iter().map(|d| common::analyze_sequential(pipeline, d)).collect();
 
     let mut group = c.benchmark_group("analyzer");
@@ -24,14 +23,14 @@ fn analyzers(c: &mut Criterion) {
     group.sample_size(10);
     for name in pipeline.names() {
         let Some((analyzer, deps)) = pipeline.analyzer(name) else { continue };
-        let dep_results: Vec<Vec<(&str, &Value)>> = analyses
+        let dep_results: Vec<Vec<(&str, &AnalysisResult)>> = analyses
             .iter()
             .map(|a| a.iter().filter(|(n, _)| deps.contains(&n.as_str())).map(|(n, v)| (n.as_str(), v)).collect())
             .collect();
         group.bench_function(name, |b| {
             b.iter(|| {
                 for (doc, deps) in documents.iter().zip(&dep_results) {
-                    let _ = black_box(analyzer.analyze_json(doc, &Dependencies::new(deps)));
+                    let _ = black_box(analyzer.analyze_dyn(doc, &Dependencies::new(deps)));
                 }
             })
         });

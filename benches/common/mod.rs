@@ -9,9 +9,8 @@
 #![allow(dead_code)]
 
 use criterion::Throughput;
-use lede_core::{Dependencies, Document};
+use lede_core::{AnalysisResult, Dependencies, Document};
 use lede_runner::{Config, InputSource, Pipeline, read_all};
-use serde_json::Value;
 use std::path::PathBuf;
 
 /// The repository root.
@@ -76,16 +75,16 @@ pub fn default_config() -> Config {
 
 /// Runs every analyzer of `pipeline` on `doc` on the calling thread, in dependency order, and
 /// returns their results (failed analyzers are left out, as the runner does).
-pub fn analyze_sequential(pipeline: &Pipeline, doc: &Document) -> Vec<(String, Value)> {
-    let mut results: Vec<(String, Value)> = Vec::new();
+pub fn analyze_sequential(pipeline: &Pipeline, doc: &Document) -> Vec<(String, AnalysisResult)> {
+    let mut results: Vec<(String, AnalysisResult)> = Vec::new();
     for name in pipeline.layers().into_iter().flatten() {
         let Some((analyzer, deps)) = pipeline.analyzer(name) else { continue };
-        let dep_results: Vec<(&str, &Value)> =
+        let dep_results: Vec<(&str, &AnalysisResult)> =
             results.iter().filter(|(n, _)| deps.contains(&n.as_str())).map(|(n, v)| (n.as_str(), v)).collect();
         if dep_results.len() < deps.len() {
             continue;
         }
-        if let Ok(v) = analyzer.analyze_json(doc, &Dependencies::new(&dep_results)) {
+        if let Ok(v) = analyzer.analyze_dyn(doc, &Dependencies::new(&dep_results)) {
             results.push((name.to_string(), v));
         }
     }

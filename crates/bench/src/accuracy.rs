@@ -6,7 +6,7 @@ use crate::BenchError;
 use crate::profile::ratio;
 use lede_core::Document;
 use lede_eval::{EvalOptions, Report, Scores, Task, evaluate_str};
-use lede_runner::Pipeline;
+use lede_runner::{OutputFormat, Pipeline, serialize_record};
 use serde::Serialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -221,9 +221,12 @@ pub fn accuracy(pipeline: &Pipeline, gold: &[GoldSpec]) -> Result<Accuracy, Benc
             result.bytes += text.len() as u64;
             let doc = Document::new(id.clone(), text, None);
             let analysis = pipeline.analyze(&doc);
-            let analyses: serde_json::Map<String, Value> = analysis.analyses.into_iter().collect();
-            let line = serde_json::json!({ "id": id, "analyses": analyses });
-            predictions.push_str(&line.to_string());
+            let line =
+                serialize_record(&id, &analysis, &[], None, OutputFormat::Jsonl).map_err(|e| BenchError::Gold {
+                    path: spec.path.clone(),
+                    message: format!("record {} ({id}): cannot serialize the results: {e}", i + 1),
+                })?;
+            predictions.push_str(&String::from_utf8_lossy(&line));
             predictions.push('\n');
         }
         result.seconds += start.elapsed().as_secs_f64();

@@ -8,10 +8,10 @@
 
 use crate::clock::Stopwatch;
 use crate::memory;
-use lede_core::{Dependencies, Document, DynAnalyzer};
+use lede_core::{AnalysisResult, Dependencies, Document, DynAnalyzer};
+use lede_runner::{DocAnalysis, OutputFormat, serialize_record};
 use lede_runner::{InputSource, Pipeline, read_all};
 use serde::Serialize;
-use serde_json::Value;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Duration;
 
@@ -170,9 +170,9 @@ fn run_pass(nodes: &[Node<'_>], sources: &[InputSource], max_document_bytes: usi
         segment.add(sw.stop());
         segment.peak_heap = segment.peak_heap.max(memory::heap_peak() - base);
 
-        let mut results: Vec<Option<Value>> = vec![None; nodes.len()];
+        let mut results: Vec<Option<AnalysisResult>> = nodes.iter().map(|_| None).collect();
         for (i, (_, analyzer, deps)) in nodes.iter().enumerate() {
-            let mut dep_results: Vec<(&str, &Value)> = Vec::with_capacity(deps.len());
+            let mut dep_results: Vec<(&str, &AnalysisResult)> = Vec::with_capacity(deps.len());
             let mut ready = true;
             for &d in deps {
                 match (nodes.get(d), results.get(d).and_then(Option::as_ref)) {
@@ -188,7 +188,7 @@ fn run_pass(nodes: &[Node<'_>], sources: &[InputSource], max_document_bytes: usi
             let deps = Dependencies::new(&dep_results);
             let base = memory::reset_heap_peak();
             let sw = Stopwatch::start();
-            let out = catch_unwind(AssertUnwindSafe(|| analyzer.analyze_json(&doc, &deps)));
+            let out = catch_unwind(AssertUnwindSafe(|| analyzer.analyze_dyn(&doc, &deps)));
             acc.add(sw.stop());
             acc.peak_heap = acc.peak_heap.max(memory::heap_peak() - base);
             match out {
@@ -203,18 +203,16 @@ fn run_pass(nodes: &[Node<'_>], sources: &[InputSource], max_document_bytes: usi
 
         let base = memory::reset_heap_peak();
         let sw = Stopwatch::start();
-        let analyses: serde_json::Map<String, Value> =
-            nodes.iter().zip(results).filter_map(|((name, _, _), r)| Some((name.to_string(), r?))).collect();
-        let (id, _, meta) = doc.into_parts();
-        let mut record = serde_json::json!({ "id": id, "analyses": analyses, "errors": [] });
-        if let (Some(meta), Some(map)) = (meta, record.as_object_mut()) {
-            map.insert("meta".to_string(), Value::Object(meta));
-        }
-        let json = serde_json::to_vec(&record).unwrap_or_default();
+        let analysis = DocAnalysis {
+            analyses: nodes.iter().zip(results).filter_map(|((name, _, _), r)| Some((name.to_string(), r?))).collect(),
+            errors: Vec::new(),
+        };
+        let json = serialize_record(doc.id(), &analysis, &[], doc.meta(), OutputFormat::Jsonl).unwrap_or_default();
         std::hint::black_box(&json);
         // Freeing the document and its results is part of finishing it.
         drop(json);
-        drop(record);
+        drop(analysis);
+        drop(doc);
         write.add(sw.stop());
         write.peak_heap = write.peak_heap.max(memory::heap_peak() - base);
         waiting = Stopwatch::start();

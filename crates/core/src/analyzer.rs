@@ -4,6 +4,9 @@ use crate::Document;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::any::Any;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Why an analyzer could not analyze one document. The runner writes it under the document's
 /// `errors` and keeps the other analyzers' results.
@@ -54,15 +57,105 @@ impl Dependency {
     }
 }
 
+/// One analyzer's result for one document.
+///
+/// Results stay typed while the pipeline runs: an analyzer that depends on a built-in reads its
+/// result by reference ([`Dependencies::typed`]), and the runner serializes each result once,
+/// straight into the output. The JSON form ([`AnalysisResult::json`]) is built only when
+/// something asks for it (a plugin, or an analyzer reading the result as JSON).
+pub struct AnalysisResult {
+    value: Box<dyn ErasedResult>,
+    json: OnceLock<Value>,
+}
+
+/// What [`AnalysisResult`] needs of a result: to be read back as its type, and serialized.
+trait ErasedResult: Send + Sync {
+    fn as_any(&self) -> &dyn Any;
+    fn as_serialize(&self) -> &dyn erased_serde::Serialize;
+    fn as_json(&self) -> Option<&Value>;
+}
+
+impl<T: Serialize + Send + Sync + 'static> ErasedResult for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_serialize(&self) -> &dyn erased_serde::Serialize {
+        self
+    }
+
+    fn as_json(&self) -> Option<&Value> {
+        (self as &dyn Any).downcast_ref::<Value>()
+    }
+}
+
+impl AnalysisResult {
+    /// Wraps a typed result.
+    pub fn new<T: Serialize + Send + Sync + 'static>(value: T) -> AnalysisResult {
+        AnalysisResult { value: Box::new(value), json: OnceLock::new() }
+    }
+
+    /// The result as its own type, when it is a `T`.
+    pub fn downcast_ref<T: 'static>(&self) -> Option<&T> {
+        self.value.as_any().downcast_ref::<T>()
+    }
+
+    /// The result as JSON, converted on first use and kept.
+    pub fn json(&self) -> Result<&Value, AnalyzerError> {
+        if let Some(v) = self.value.as_json() {
+            return Ok(v);
+        }
+        if let Some(v) = self.json.get() {
+            return Ok(v);
+        }
+        let v = serde_json::to_value(self).map_err(|e| AnalyzerError::Serialize(e.to_string()))?;
+        Ok(self.json.get_or_init(|| v))
+    }
+
+    /// Converts the result into JSON.
+    pub fn into_json(self) -> Result<Value, AnalyzerError> {
+        if let Some(v) = self.json.into_inner() {
+            return Ok(v);
+        }
+        match self.value.as_json() {
+            Some(v) => Ok(v.clone()),
+            None => {
+                serde_json::to_value(self.value.as_serialize()).map_err(|e| AnalyzerError::Serialize(e.to_string()))
+            }
+        }
+    }
+}
+
+impl From<Value> for AnalysisResult {
+    fn from(value: Value) -> AnalysisResult {
+        AnalysisResult::new(value)
+    }
+}
+
+impl Serialize for AnalysisResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        erased_serde::serialize(self.value.as_serialize(), serializer)
+    }
+}
+
+impl std::fmt::Debug for AnalysisResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match serde_json::to_string(self) {
+            Ok(s) => write!(f, "AnalysisResult({s})"),
+            Err(e) => write!(f, "AnalysisResult(<not serializable: {e}>)"),
+        }
+    }
+}
+
 /// The results of an analyzer's dependencies for one document, by configured name.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Dependencies<'a> {
-    results: &'a [(&'a str, &'a Value)],
+    results: &'a [(&'a str, &'a AnalysisResult)],
 }
 
 impl<'a> Dependencies<'a> {
     /// Wraps the given `(name, result)` pairs.
-    pub fn new(results: &'a [(&'a str, &'a Value)]) -> Dependencies<'a> {
+    pub fn new(results: &'a [(&'a str, &'a AnalysisResult)]) -> Dependencies<'a> {
         Dependencies { results }
     }
 
@@ -71,18 +164,41 @@ impl<'a> Dependencies<'a> {
         Dependencies { results: &[] }
     }
 
-    /// The raw JSON result of the analyzer named `name`, if it ran on this document.
-    pub fn get(&self, name: &str) -> Option<&'a Value> {
+    /// The result of the analyzer named `name`, if it ran on this document.
+    pub fn result(&self, name: &str) -> Option<&'a AnalysisResult> {
         self.results.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
+
+    /// The result of the analyzer named `name` as JSON, if it ran on this document.
+    pub fn json(&self, name: &str) -> Result<Option<&'a Value>, AnalyzerError> {
+        self.result(name).map(AnalysisResult::json).transpose()
+    }
+
+    /// The JSON result of `name`, or `None` when that analyzer did not run or its result cannot
+    /// be represented as JSON (see [`Dependencies::json`] for the error).
+    pub fn get(&self, name: &str) -> Option<&'a Value> {
+        self.json(name).ok().flatten()
+    }
+
+    /// The result of `name` as a `T`: borrowed when that analyzer produced a `T` (a built-in
+    /// read by a built-in), otherwise parsed from its JSON (a plugin's result, or another type
+    /// with the same shape). `None` when that analyzer did not run.
+    pub fn typed<T>(&self, name: &str) -> Result<Option<Cow<'a, T>>, AnalyzerError>
+    where
+        T: DeserializeOwned + Clone + 'static,
+    {
+        let Some(result) = self.result(name) else { return Ok(None) };
+        if let Some(t) = result.downcast_ref::<T>() {
+            return Ok(Some(Cow::Borrowed(t)));
+        }
+        parse_json(name, result.json()?).map(|t| Some(Cow::Owned(t)))
     }
 
     /// The result of `name` parsed into `T`, or `None` when that analyzer did not run.
     pub fn parse<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, AnalyzerError> {
-        match self.get(name) {
+        match self.json(name)? {
             None => Ok(None),
-            Some(v) => T::deserialize(v)
-                .map(Some)
-                .map_err(|e| AnalyzerError::BadDependency { name: name.to_string(), message: e.to_string() }),
+            Some(v) => parse_json(name, v).map(Some),
         }
     }
 
@@ -90,6 +206,10 @@ impl<'a> Dependencies<'a> {
     pub fn require<T: DeserializeOwned>(&self, name: &str) -> Result<T, AnalyzerError> {
         self.parse(name)?.ok_or_else(|| AnalyzerError::MissingDependency(name.to_string()))
     }
+}
+
+fn parse_json<T: DeserializeOwned>(name: &str, value: &Value) -> Result<T, AnalyzerError> {
+    T::deserialize(value).map_err(|e| AnalyzerError::BadDependency { name: name.to_string(), message: e.to_string() })
 }
 
 /// An analyzer: reads a segmented document (and the results of the analyzers it depends on)
@@ -116,7 +236,7 @@ impl<'a> Dependencies<'a> {
 /// ```
 pub trait Analyzer: Send + Sync + 'static {
     /// The result type, serialized into the output JSON.
-    type Output: Serialize;
+    type Output: Serialize + Send + Sync + 'static;
 
     /// The analyzer's kind, such as `entity`; used in messages.
     fn name(&self) -> &str;
@@ -130,7 +250,8 @@ pub trait Analyzer: Send + Sync + 'static {
     fn analyze(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<Self::Output, AnalyzerError>;
 }
 
-/// The object-safe form of [`Analyzer`] the runner works with: results are JSON values.
+/// The object-safe form of [`Analyzer`] the runner works with: results are type-erased
+/// [`AnalysisResult`]s.
 ///
 /// Every [`Analyzer`] implements it; plugins implement it directly.
 pub trait DynAnalyzer: Send + Sync {
@@ -138,8 +259,12 @@ pub trait DynAnalyzer: Send + Sync {
     fn name(&self) -> &str;
     /// See [`Analyzer::dependencies`].
     fn dependencies(&self) -> Vec<Dependency>;
-    /// Analyzes one document and serializes the result.
-    fn analyze_json(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<Value, AnalyzerError>;
+    /// Analyzes one document.
+    fn analyze_dyn(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<AnalysisResult, AnalyzerError>;
+    /// Analyzes one document and converts the result to JSON.
+    fn analyze_json(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<Value, AnalyzerError> {
+        self.analyze_dyn(doc, deps)?.into_json()
+    }
 }
 
 impl<A: Analyzer> DynAnalyzer for A {
@@ -151,8 +276,66 @@ impl<A: Analyzer> DynAnalyzer for A {
         Analyzer::dependencies(self)
     }
 
-    fn analyze_json(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<Value, AnalyzerError> {
-        let out = self.analyze(doc, deps)?;
-        serde_json::to_value(out).map_err(|e| AnalyzerError::Serialize(e.to_string()))
+    fn analyze_dyn(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<AnalysisResult, AnalyzerError> {
+        self.analyze(doc, deps).map(AnalysisResult::new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::schema::{Entity, EntityOutput, EntityType, Mention};
+    use serde_json::json;
+
+    fn entities() -> EntityOutput {
+        EntityOutput {
+            entities: vec![Entity {
+                name: "Ada Lovelace".into(),
+                entity_type: EntityType::Person,
+                count: 1,
+                first: 0,
+                titles: vec!["mathematician".into()],
+                mentions: vec![Mention { start: 0, end: 12, text: "Ada Lovelace".into() }],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_typed_result_is_borrowed_by_a_reader_of_the_same_type() {
+        let result = AnalysisResult::new(entities());
+        let pairs = [("entity", &result)];
+        let deps = Dependencies::new(&pairs);
+        let read = deps.typed::<EntityOutput>("entity").unwrap().unwrap();
+        assert!(matches!(read, Cow::Borrowed(_)));
+        assert_eq!(*read, entities());
+        assert!(deps.typed::<EntityOutput>("quote").unwrap().is_none());
+        // The JSON form is built on demand and matches plain serialization.
+        assert_eq!(deps.get("entity").unwrap(), &serde_json::to_value(entities()).unwrap());
+    }
+
+    #[test]
+    fn a_json_result_is_parsed_and_a_wrong_shape_is_a_typed_error() {
+        let result = AnalysisResult::from(serde_json::to_value(entities()).unwrap());
+        let wrong = AnalysisResult::from(json!({"entities": 3}));
+        let pairs = [("entity", &result), ("bad", &wrong)];
+        let deps = Dependencies::new(&pairs);
+        let read = deps.typed::<EntityOutput>("entity").unwrap().unwrap();
+        assert!(matches!(read, Cow::Owned(_)));
+        assert_eq!(*read, entities());
+        let err = deps.typed::<EntityOutput>("bad").unwrap_err();
+        assert!(matches!(err, AnalyzerError::BadDependency { ref name, .. } if name == "bad"), "{err}");
+        assert!(matches!(deps.require::<EntityOutput>("none"), Err(AnalyzerError::MissingDependency(_))));
+    }
+
+    #[test]
+    fn results_serialize_as_their_value_and_failures_are_errors() {
+        let result = AnalysisResult::new(vec![1u32, 2]);
+        assert_eq!(serde_json::to_string(&result).unwrap(), "[1,2]");
+        assert_eq!(result.into_json().unwrap(), json!([1, 2]));
+        let bad = AnalysisResult::new(std::collections::BTreeMap::from([((1u8, 2u8), 3u8)]));
+        assert!(matches!(bad.json(), Err(AnalyzerError::Serialize(_))));
+        assert!(serde_json::to_string(&bad).is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! Loading a plugin library and calling it through the ABI.
 
 use crate::validate::check_spans;
-use lede_core::{AnalyzerError, Dependencies, Dependency, Document, DynAnalyzer};
+use lede_core::{AnalysisResult, AnalyzerError, Dependencies, Dependency, Document, DynAnalyzer};
 use lede_plugin_abi::{
     ABI_VERSION, AbiVersionFn, AnalyzeFn, CreateFn, DestroyFn, FreeBufFn, InfoFn, Instance, LedeBuf, LedeStr,
     PanicStrategy, PluginInfo, RequestRef, STATUS_ERROR, STATUS_OK, STATUS_PANIC, SYM_ABI_VERSION, SYM_ANALYZE,
@@ -312,10 +312,10 @@ impl DynAnalyzer for PluginAnalyzer {
         self.deps.iter().map(|d| Dependency { name: d.configured.clone(), optional: d.optional }).collect()
     }
 
-    fn analyze_json(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<Value, AnalyzerError> {
+    fn analyze_dyn(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<AnalysisResult, AnalyzerError> {
         let mut dependencies = BTreeMap::new();
         for dep in &self.deps {
-            match deps.get(&dep.configured) {
+            match deps.json(&dep.configured)? {
                 Some(v) => {
                     dependencies.insert(dep.declared.as_str(), v);
                 }
@@ -334,7 +334,7 @@ impl DynAnalyzer for PluginAnalyzer {
                 })?;
                 check_spans(&value, doc.text())
                     .map_err(|problem| self.failed(&format!("returned malformed output: {problem}")))?;
-                Ok(value)
+                Ok(AnalysisResult::from(value))
             }
             STATUS_ERROR => Err(self.failed(&String::from_utf8_lossy(&out))),
             STATUS_PANIC => Err(AnalyzerError::Panic(format!(

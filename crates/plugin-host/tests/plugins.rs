@@ -97,7 +97,13 @@ fn analyze(config: &Config, id: &str, text: &str) -> lede_runner::DocAnalysis {
 }
 
 fn result<'a>(a: &'a lede_runner::DocAnalysis, name: &str) -> &'a Value {
-    &a.analyses.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no `{name}` result: {a:?}")).1
+    a.analyses
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no `{name}` result: {a:?}"))
+        .1
+        .json()
+        .expect("results serialize to JSON")
 }
 
 fn error<'a>(a: &'a lede_runner::DocAnalysis, name: &str) -> &'a str {

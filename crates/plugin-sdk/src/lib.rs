@@ -176,7 +176,7 @@ pub mod __private {
     //! The bodies of the exported functions; not a public API.
 
     use super::Plugin;
-    use lede_core::{Dependencies, Document};
+    use lede_core::{AnalysisResult, Dependencies, Document};
     use lede_plugin_abi::{
         ABI_VERSION, Instance, LedeBuf, LedeStr, PanicStrategy, PluginInfo, Request, STATUS_ERROR, STATUS_OK,
         STATUS_PANIC,
@@ -308,8 +308,9 @@ pub mod __private {
                 serde_json::from_slice(bytes).map_err(|e| format!("malformed request from the host: {e}"))?;
             let text = std::str::from_utf8(text).map_err(|e| format!("the text from the host is not UTF-8: {e}"))?;
             let Request { id, meta, dependencies } = request;
-            let pairs: Vec<(&str, &serde_json::Value)> =
-                dependencies.iter().map(|(name, value)| (name.as_str(), value)).collect();
+            let results: Vec<(String, AnalysisResult)> =
+                dependencies.into_iter().map(|(name, value)| (name, AnalysisResult::from(value))).collect();
+            let pairs: Vec<(&str, &AnalysisResult)> = results.iter().map(|(name, r)| (name.as_str(), r)).collect();
             let doc = Document::new(id, text.to_owned(), meta);
             let output = analyzer.analyze(&doc, &Dependencies::new(&pairs)).map_err(|e| e.to_string())?;
             serde_json::to_vec(&output).map_err(|e| format!("could not serialize the result: {e}"))

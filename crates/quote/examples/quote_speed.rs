@@ -41,7 +41,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     // The same through the `Analyzer` trait, which parses the entity result from JSON each time.
-    let values: Vec<serde_json::Value> = docs.iter().map(|(_, e)| serde_json::to_value(e)).collect::<Result<_, _>>()?;
+    let values: Vec<lede_core::AnalysisResult> = docs
+        .iter()
+        .map(|(_, e)| serde_json::to_value(e).map(lede_core::AnalysisResult::from))
+        .collect::<Result<_, _>>()?;
     let c0 = cpu_seconds();
     let t0 = std::time::Instant::now();
     for _ in 0..repeat {

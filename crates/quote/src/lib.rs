@@ -159,7 +159,12 @@ impl Analyzer for QuoteAnalyzer {
         let name = &self.config.entities;
         // Read the entity result in place (the shape of `EntityOutput`), borrowing the names and
         // skipping mention texts: parsing it into owned values would cost more than the analysis.
-        let value = deps.get(name).ok_or_else(|| AnalyzerError::MissingDependency(name.clone()))?;
+        let result = deps.result(name).ok_or_else(|| AnalyzerError::MissingDependency(name.clone()))?;
+        if let Some(entities) = result.downcast_ref::<EntityOutput>() {
+            // The built-in entity analyzer's result, read in place.
+            return self.analyze_index(doc, || Ok(names::EntityIndex::new(entities)));
+        }
+        let value = result.json()?;
         // Parsed only when the text has quotation marks.
         self.analyze_index(doc, || {
             names::LiteOutput::deserialize(value)

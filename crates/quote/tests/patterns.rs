@@ -294,6 +294,7 @@ fn analyzer_reads_the_entity_dependency() {
     .expect("test setup");
     let analyzer = QuoteAnalyzer::default();
     assert_eq!(analyzer.dependencies()[0].name, "entity");
+    let ents = lede_core::AnalysisResult::from(ents);
     let pairs = [("entity", &ents)];
     let out = analyzer.analyze(&doc, &Dependencies::new(&pairs)).expect("test setup");
     assert_eq!(out.quotes[0].speaker.as_deref(), Some("Jo-Anne Kim"));

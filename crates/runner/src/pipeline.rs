@@ -1,9 +1,8 @@
 //! The analyzer graph: dependency order, and running it on one document.
 
-use lede_core::{AnalyzerError, Dependencies, Document, DynAnalyzer};
+use lede_core::{AnalysisResult, AnalyzerError, Dependencies, Document, DynAnalyzer};
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -33,10 +32,10 @@ pub struct DocError {
 }
 
 /// The results of the whole pipeline on one document.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct DocAnalysis {
     /// `(analyzer name, result)` in config order, for the analyzers that succeeded.
-    pub analyses: Vec<(String, Value)>,
+    pub analyses: Vec<(String, AnalysisResult)>,
     /// Failures, in config order.
     pub errors: Vec<DocError>,
 }
@@ -120,10 +119,10 @@ impl Pipeline {
     /// analyzer becomes an entry in `errors`; analyzers that depend on it are skipped with an
     /// error saying why; all other results are kept.
     pub fn analyze(&self, doc: &Document) -> DocAnalysis {
-        let mut results: Vec<Option<Value>> = vec![None; self.nodes.len()];
+        let mut results: Vec<Option<AnalysisResult>> = self.nodes.iter().map(|_| None).collect();
         let mut failures: Vec<Option<String>> = vec![None; self.nodes.len()];
         for layer in &self.layers {
-            let outs: Vec<(usize, Result<Value, String>)> = if layer.len() == 1 {
+            let outs: Vec<(usize, Result<AnalysisResult, String>)> = if layer.len() == 1 {
                 layer.iter().map(|&i| (i, self.run_node(i, doc, &results, &failures))).collect()
             } else {
                 layer.par_iter().map(|&i| (i, self.run_node(i, doc, &results, &failures))).collect()
@@ -151,11 +150,11 @@ impl Pipeline {
         &self,
         i: usize,
         doc: &Document,
-        results: &[Option<Value>],
+        results: &[Option<AnalysisResult>],
         failures: &[Option<String>],
-    ) -> Result<Value, String> {
+    ) -> Result<AnalysisResult, String> {
         let node = &self.nodes[i];
-        let mut dep_results: Vec<(&str, &Value)> = Vec::with_capacity(node.deps.len());
+        let mut dep_results: Vec<(&str, &AnalysisResult)> = Vec::with_capacity(node.deps.len());
         for &d in &node.deps {
             match &results[d] {
                 Some(v) => dep_results.push((self.nodes[d].name.as_str(), v)),
@@ -166,7 +165,7 @@ impl Pipeline {
             }
         }
         let deps = Dependencies::new(&dep_results);
-        match catch_unwind(AssertUnwindSafe(|| node.analyzer.analyze_json(doc, &deps))) {
+        match catch_unwind(AssertUnwindSafe(|| node.analyzer.analyze_dyn(doc, &deps))) {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(e)) => Err(e.to_string()),
             Err(payload) => Err(AnalyzerError::Panic(panic_message(payload.as_ref())).to_string()),

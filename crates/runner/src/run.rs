@@ -8,7 +8,7 @@
 
 use crate::input::{InputSource, RawDocument, read_all};
 use crate::pipeline::{DocAnalysis, DocError, Pipeline};
-use lede_core::{Document, Meta};
+use lede_core::{AnalysisResult, Document, Meta};
 use serde::Serialize;
 use serde_json::Value;
 use std::io::{self, Write};
@@ -102,12 +102,21 @@ pub enum RunError {
 #[derive(Serialize)]
 struct Record<'a> {
     id: &'a str,
-    analyses: serde_json::Map<String, Value>,
+    analyses: Analyses<'a>,
     errors: &'a [DocError],
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     warnings: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     meta: Option<&'a Meta>,
+}
+
+/// The `analyses` object: each result serialized once, under its analyzer's name, in config order.
+struct Analyses<'a>(&'a [(String, AnalysisResult)]);
+
+impl Serialize for Analyses<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, result)| (name, result)))
+    }
 }
 
 /// A document analyzed and serialized, ready to write.
@@ -135,26 +144,51 @@ fn render(pipeline: &Pipeline, raw: RawDocument, format: OutputFormat) -> Render
             (analysis, meta, true)
         }
     };
-    let record = Record {
-        id: &id,
-        analyses: analysis.analyses.into_iter().collect(),
-        errors: &analysis.errors,
-        warnings: &warnings,
-        meta: meta.as_ref(),
+    let mut analysis = analysis;
+    let json = match serialize_record(&id, &analysis, &warnings, meta.as_ref(), format) {
+        Ok(json) => json,
+        Err(_) => {
+            // One result cannot be serialized (a map with non-string keys, say): find which,
+            // report it under `errors`, and write the others.
+            let (good, bad): (Vec<_>, Vec<_>) =
+                analysis.analyses.into_iter().partition(|(_, result)| serde_json::to_value(result).is_ok());
+            for (name, result) in &bad {
+                let message = match serde_json::to_value(result) {
+                    Err(e) => format!("could not serialize the result: {e}"),
+                    Ok(_) => "could not serialize the result".to_string(),
+                };
+                analysis.errors.push(DocError { analyzer: Some(name.clone()), message });
+            }
+            analysis.analyses = good;
+            serialize_record(&id, &analysis, &warnings, meta.as_ref(), format).unwrap_or_else(|e| {
+                format!(
+                    r#"{{"id":{},"analyses":{{}},"errors":[{{"message":"cannot serialize: {e}"}}]}}"#,
+                    Value::from(id.clone())
+                )
+                .into_bytes()
+            })
+        }
     };
-    let json = match format {
+    Rendered { id, json, errors: analysis.errors, warnings, input_failed, bytes }
+}
+
+/// Serializes one output record (`id`, `analyses`, `errors`, `warnings`, `meta`) as `lede run`
+/// writes it, without the line end.
+///
+/// # Errors
+/// When a result cannot be serialized (a map with non-string keys, say).
+pub fn serialize_record(
+    id: &str,
+    analysis: &DocAnalysis,
+    warnings: &[String],
+    meta: Option<&Meta>,
+    format: OutputFormat,
+) -> serde_json::Result<Vec<u8>> {
+    let record = Record { id, analyses: Analyses(&analysis.analyses), errors: &analysis.errors, warnings, meta };
+    match format {
         OutputFormat::Jsonl => serde_json::to_vec(&record),
         OutputFormat::Json => serde_json::to_vec_pretty(&record),
-    };
-    // Serializing a Value-based record cannot fail; keep a record all the same if it does.
-    let json = json.unwrap_or_else(|e| {
-        format!(
-            r#"{{"id":{},"analyses":{{}},"errors":[{{"message":"cannot serialize: {e}"}}]}}"#,
-            Value::from(id.clone())
-        )
-        .into_bytes()
-    });
-    Rendered { id, json, errors: analysis.errors, warnings, input_failed, bytes }
+    }
 }
 
 /// Runs `pipeline` over `sources`, writing one record per document to `out` in input order.

@@ -11,6 +11,7 @@ use lede_core::{
 use lede_runner::{Config, ConfigError, InputSource, OutputFormat, Quiet, RunOptions, run};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Counts tokens; optionally reads another analyzer's result; panics on "boom"; fails on "fail".
@@ -53,9 +54,27 @@ fn build_probe(options: &Options<'_>, _ctx: &BuildContext<'_>) -> Result<Box<dyn
     Ok(Box::new(Probe { after: o.after }))
 }
 
+/// A typed result JSON cannot hold (a map with non-string keys), on documents that say "pairs".
+struct Pairs;
+
+impl Analyzer for Pairs {
+    type Output = Option<BTreeMap<(u32, u32), u32>>;
+    fn name(&self) -> &str {
+        "pairs"
+    }
+    fn analyze(&self, doc: &Document, _deps: &Dependencies<'_>) -> Result<Self::Output, AnalyzerError> {
+        Ok(doc.text().contains("pairs").then(|| BTreeMap::from([((1, 2), 3)])))
+    }
+}
+
+fn build_pairs(_: &Options<'_>, _: &BuildContext<'_>) -> Result<Box<dyn DynAnalyzer>, BuildError> {
+    Ok(Box::new(Pairs))
+}
+
 fn registry() -> Registry {
     let mut r = Registry::new();
     r.register(AnalyzerKind { kind: "probe", summary: "test", options: "", build: build_probe as BuildFn });
+    r.register(AnalyzerKind { kind: "pairs", summary: "test", options: "", build: build_pairs as BuildFn });
     r
 }
 
@@ -94,7 +113,7 @@ kind = "probe"
 #[test]
 fn unknown_kind_names_line_column_and_known_kinds() {
     let msg = problems("version = 1\n[analyzers.x]\nkind = \"entty\"\n");
-    assert_eq!(msg, "conf/pipeline.toml:3:8: unknown analyzer kind `entty` in [analyzers.x]; expected one of: probe");
+    assert_eq!(msg, "conf/pipeline.toml:3:8: unknown analyzer kind `entty` in [analyzers.x]; expected one of: probe, pairs");
 }
 
 #[test]
@@ -217,6 +236,25 @@ fn a_panicking_or_failing_analyzer_only_costs_its_own_result() {
     }
     assert!(out[1]["errors"][0]["message"].as_str().unwrap().starts_with("panicked: boom in p"));
     assert_eq!(out[2]["errors"][0]["message"], "refused a document that says fail");
+}
+
+#[test]
+fn a_result_that_cannot_be_serialized_is_an_error_and_the_others_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("docs.jsonl");
+    std::fs::write(&path, "{\"id\":\"x\",\"text\":\"Some pairs here.\"}\n{\"id\":\"y\",\"text\":\"None.\"}\n").unwrap();
+    let cfg = parse("version = 1\n[analyzers.a]\nkind = \"probe\"\n[analyzers.p]\nkind = \"pairs\"\n").unwrap();
+    let mut out = Vec::new();
+    let summary = run(&cfg.pipeline, &[InputSource::Path(path)], &mut out, &RunOptions::default(), &mut Quiet).unwrap();
+    let out: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(out[0]["analyses"]["a"]["tokens"], 4, "{}", out[0]);
+    assert!(out[0]["analyses"].get("p").is_none(), "{}", out[0]);
+    assert_eq!(out[0]["errors"][0]["analyzer"], "p");
+    let message = out[0]["errors"][0]["message"].as_str().unwrap();
+    assert!(message.starts_with("could not serialize the result: key must be a string"), "{message}");
+    assert_eq!(out[1]["analyses"]["p"], Value::Null);
+    assert_eq!(out[1]["errors"], json!([]));
+    assert_eq!(summary.documents_with_errors, 1, "{summary:?}");
 }
 
 #[test]

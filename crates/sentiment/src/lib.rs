@@ -451,9 +451,10 @@ impl Analyzer for SentimentAnalyzer {
     }
 
     fn analyze(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<SentimentOutput, AnalyzerError> {
-        let entities = if self.entities.is_empty() { None } else { deps.parse::<EntityOutput>(&self.entities)? };
-        let quotes = if self.quotes.is_empty() { None } else { deps.parse::<QuoteOutput>(&self.quotes)? };
-        Ok(self.analyze_document(doc, entities.as_ref(), quotes.as_ref()))
+        // Borrowed when the built-in analyzers produced them, parsed from JSON otherwise.
+        let entities = if self.entities.is_empty() { None } else { deps.typed::<EntityOutput>(&self.entities)? };
+        let quotes = if self.quotes.is_empty() { None } else { deps.typed::<QuoteOutput>(&self.quotes)? };
+        Ok(self.analyze_document(doc, entities.as_deref(), quotes.as_deref()))
     }
 }
 

@@ -1,6 +1,7 @@
 //! Unit tests on sentences written for these tests: each rule, asserted by the direction of the score.
 
 use super::*;
+use lede_core::AnalysisResult;
 use lede_core::schema::{Entity, Mention, Quote, Speaker};
 use serde_json::json;
 
@@ -228,8 +229,14 @@ fn entity_and_speaker_tone() {
     let a = SentimentAnalyzer::default();
     let ev = serde_json::to_value(&entities).unwrap();
     let qv = serde_json::to_value(&quotes).unwrap();
+    let (ev, qv) = (AnalysisResult::from(ev), AnalysisResult::from(qv));
     let pairs = [("entity", &ev), ("quote", &qv)];
     let out = a.analyze(&doc, &Dependencies::new(&pairs)).unwrap();
+    // The same results handed over typed, as the built-ins hand them, give the same output.
+    let (et, qt) = (AnalysisResult::new(entities.clone()), AnalysisResult::new(quotes.clone()));
+    let typed_pairs = [("entity", &et), ("quote", &qt)];
+    let typed = a.analyze(&doc, &Dependencies::new(&typed_pairs)).unwrap();
+    assert_eq!(serde_json::to_value(&typed).unwrap(), serde_json::to_value(&out).unwrap());
     assert_eq!(out.entities.len(), 2);
     let norland = &out.entities[0];
     let vestia = &out.entities[1];
@@ -245,7 +252,7 @@ fn entity_and_speaker_tone() {
     assert_eq!(bare.score, out.score);
 
     // A dependency of the wrong shape is a typed error.
-    let wrong = json!({"entities": 3});
+    let wrong = AnalysisResult::from(json!({"entities": 3}));
     let pairs = [("entity", &wrong)];
     assert!(matches!(a.analyze(&doc, &Dependencies::new(&pairs)), Err(AnalyzerError::BadDependency { .. })));
 }

@@ -41,7 +41,7 @@ fn seeds_end_to_end() {
                 mentions,
             }],
         };
-        let ev = serde_json::to_value(&entities).unwrap();
+        let ev = lede_core::AnalysisResult::new(entities);
         let pairs = [("entity", &ev)];
         let out = analyzer.analyze(&doc, &Dependencies::new(&pairs)).unwrap();
         assert!((-1.0..=1.0).contains(&out.score), "{}", path.display());

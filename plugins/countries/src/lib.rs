@@ -232,6 +232,7 @@ mod tests {
 
     fn run(analyzer: &CountriesAnalyzer, text: &str, names: &[(&str, EntityType)]) -> Countries {
         let ents = entities(text, names);
+        let ents = lede_plugin_sdk::lede_core::AnalysisResult::from(ents);
         let pairs = [("entity", &ents)];
         analyzer.analyze(&Document::new("t", text, None), &Dependencies::new(&pairs)).unwrap()
     }
