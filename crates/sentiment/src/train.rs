@@ -278,7 +278,9 @@ impl Prepared {
 fn clamp_param(name: &str, v: f32) -> f32 {
     match name {
         "alpha" => v.clamp(0.5, 100.0),
-        "negation" | "less" => v.clamp(-2.0, 1.0),
+        "negation" | "less" | "reverse" => v.clamp(-2.0, 1.0),
+        "peak" => v.clamp(-1.0, 3.0),
+        "word_norm" | "hit_norm" => v.clamp(-0.5, 1.0),
         "neutral_weight" => v.clamp(0.0, 1.0),
         "length_power" => v.clamp(0.5, 1.0),
         "negation_tone" | "critic_tone" | "question_tone" => v.clamp(-2.0, 2.0),
