@@ -1,6 +1,6 @@
 //! Fitting the global [`Weights`] on rated texts, and the figures used to judge them.
 //!
-//! The fit is a coordinate search over the ~18 global weights that maximizes a weighted mean of
+//! The fit is a coordinate search over the ~28 global weights that maximizes a weighted mean of
 //! Pearson r over the rated sets (news weighted more); it never sees individual words or texts,
 //! so it cannot memorize them. [`train`] also reports the figures under k-fold cross-validation
 //! with folds drawn by article (the id before `_`), so that any overfitting shows.
