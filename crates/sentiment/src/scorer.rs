@@ -39,6 +39,8 @@ pub(crate) mod tf {
     pub const EXCESS: u16 = 1 << 9;
     /// A rhetorical marker of criticism ([`class::CRITIC`]).
     pub const CRITIC: u16 = 1 << 7;
+    /// A verb of reduction or prevention ([`class::REVERSE`]).
+    pub const REVERSE: u16 = 1 << 6;
 }
 
 /// One prepared token.
@@ -439,6 +441,18 @@ impl Scratch {
             if r.entry.flags & class::CRITIC != 0 {
                 flags |= tf::CRITIC;
             }
+            if r.entry.flags & class::REVERSE != 0 {
+                flags |= tf::REVERSE;
+                // Its own valence (`save`, `ban`, `stop`) gives way to what it acts on.
+                let acts_on = self.raws.get(k + 1..(k + 4).min(n)).is_some_and(|next| {
+                    next.iter()
+                        .take_while(|p| matches!(p.kind, RawKind::Word))
+                        .any(|p| p.entry.valence != 0.0 && p.entry.flags & class::NEGATION == 0)
+                });
+                if acts_on {
+                    val = 0.0;
+                }
+            }
             if r.init_cap && (!r.initial || r.possessive) && !headline {
                 flags |= tf::PROPER;
             }
@@ -619,7 +633,7 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     let mixed_caps = st.caps > 0 && st.caps < st.words;
     let contrast_at = toks.iter().rposition(|t| t.flags & class::CONTRAST != 0);
     let mut concessive_until: Option<usize> = None;
-    let (mut pos, mut neg) = (0.0f32, 0.0f32);
+    let (mut pos, mut neg, mut peak, mut hits) = (0.0f32, 0.0f32, 0.0f32, 0u32);
     for (i, t) in toks.iter().enumerate() {
         // Inside a concessive clause already: its end is known (keeps the scan linear).
         if t.flags & class::CONCESSIVE != 0 && concessive_until.is_none_or(|e| i >= e) {
@@ -650,7 +664,7 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             v += sign * w.caps;
         }
         // Look back up to three words, within the clause.
-        let (mut scalar, mut negated, mut less, mut excess) = (0.0f32, false, false, false);
+        let (mut scalar, mut negated, mut less, mut excess, mut reversed) = (0.0f32, false, false, false, false);
         let mut d = 0;
         let mut j = i;
         let reach = if t.flags & tf::EMOJI != 0 { 0 } else { 3 };
@@ -675,6 +689,7 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
                 less = true;
             }
             excess |= d == 0 && p.flags & tf::EXCESS != 0;
+            reversed |= p.flags & tf::REVERSE != 0;
             d += 1;
         }
         if scalar != 0.0 {
@@ -691,6 +706,8 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         }
         if less {
             v *= w.less;
+        } else if reversed {
+            v *= w.reverse;
         }
         match contrast_at {
             Some(c) if i < c => v *= w.contrast_before,
@@ -700,11 +717,16 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         if concessive_until.is_some_and(|e| i < e) {
             v *= w.concessive;
         }
+        let v = if v > 0.0 { v * w.pos } else { v * w.neg };
         if v > 0.0 {
-            pos += v * w.pos;
+            pos += v;
         } else {
-            neg += v * w.neg;
+            neg += v;
         }
+        if v.abs() > peak.abs() {
+            peak = v;
+        }
+        hits += 1;
     }
     // Negations, markers of criticism and questions lean negative in opinion writing even
     // without a lexicon word.
@@ -716,7 +738,13 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         critics += u32::from(t.flags & tf::CRITIC != 0);
         informal |= t.flags & tf::EMOJI != 0;
     }
-    let mut sum = pos + neg;
+    let mut sum = pos + neg + w.peak * peak;
+    if w.word_norm != 0.0 {
+        sum *= (st.words.max(1) as f32 / 15.0).powf(-w.word_norm);
+    }
+    if w.hit_norm != 0.0 && hits > 1 {
+        sum *= (hits as f32).powf(-w.hit_norm);
+    }
     if !informal {
         sum += w.negation_tone * negations.min(3) as f32
             + w.critic_tone * critics.min(3) as f32

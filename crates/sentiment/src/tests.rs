@@ -311,3 +311,21 @@ fn extra_lexicon_and_weights_files() {
     assert!(matches!(SentimentAnalyzer::from_config(&config, |p| dir.join(p)), Err(SentimentError::Lexicon { .. })));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn reduction_turns_the_object_around() {
+    assert!(s("The new rules will bring more crime.") < 0.0);
+    assert!(s("The new rules will reduce crime.") > 0.0);
+    assert!(s("The vaccine helped prevent thousands of deaths.") > 0.0);
+    assert!(s("The council voted to cut benefits.") < 0.0);
+    // The reducing word's own valence gives way to its object, and only within the clause.
+    assert!(s("Officials hope to save the historic theater.") > 0.0);
+    assert!(s("They stopped, and the crash was terrible.") < 0.0);
+}
+
+#[test]
+fn long_sentences_dilute_a_loaded_word() {
+    let short = s("The plan is good.");
+    let long = s("The plan, which the committee discussed for three hours on Tuesday in the town hall, is good.");
+    assert!(short > long && long > 0.0, "{short} vs {long}");
+}

@@ -1,6 +1,6 @@
 //! Fitting the global [`Weights`] on rated texts, and the figures used to judge them.
 //!
-//! The fit is a coordinate search over the ~18 global weights that maximizes a weighted mean of
+//! The fit is a coordinate search over the ~28 global weights that maximizes a weighted mean of
 //! Pearson r over the rated sets (news weighted more); it never sees individual words or texts,
 //! so it cannot memorize them. [`train`] also reports the figures under k-fold cross-validation
 //! with folds drawn by article (the id before `_`), so that any overfitting shows.
@@ -278,7 +278,9 @@ impl Prepared {
 fn clamp_param(name: &str, v: f32) -> f32 {
     match name {
         "alpha" => v.clamp(0.5, 100.0),
-        "negation" | "less" => v.clamp(-2.0, 1.0),
+        "negation" | "less" | "reverse" => v.clamp(-2.0, 1.0),
+        "peak" => v.clamp(-1.0, 3.0),
+        "word_norm" | "hit_norm" => v.clamp(-0.5, 1.0),
         "neutral_weight" => v.clamp(0.0, 1.0),
         "length_power" => v.clamp(0.5, 1.0),
         "negation_tone" | "critic_tone" | "question_tone" => v.clamp(-2.0, 2.0),

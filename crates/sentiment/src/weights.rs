@@ -61,6 +61,16 @@ pub struct Weights {
     /// scaled by `n^(1 - length_power)` before squashing (1: a plain mean; 0.5: a consistent tone
     /// over several sentences adds up). Kept in [0.5, 1].
     pub length_power: f32,
+    /// Factor on a word after a verb of reduction or prevention (`reduce crime`, `prevent
+    /// deaths`, `cut benefits`): negative turns its valence around; 1 leaves it alone.
+    pub reverse: f32,
+    /// Weight of the sentence's strongest word added once more to its sum: raters judge a
+    /// sentence by its most loaded word more than a plain sum does.
+    pub peak: f32,
+    /// How a sentence's sum shrinks with its length: multiplied by `(words / 15)^-word_norm`.
+    pub word_norm: f32,
+    /// How a sentence's sum shrinks with its number of scored words: `hits^-hit_norm`.
+    pub hit_norm: f32,
 }
 
 impl Default for Weights {
@@ -90,6 +100,10 @@ impl Default for Weights {
             emoji: 1.0,
             neutral_weight: 0.5,
             length_power: 0.5,
+            reverse: 1.0,
+            peak: 0.0,
+            word_norm: 0.0,
+            hit_norm: 0.0,
         }
     }
 }
@@ -106,7 +120,7 @@ impl Weights {
     }
 
     /// Mutable access to the fitted weights by index, in a fixed order (for the optimizer).
-    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 24] {
+    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 28] {
         [
             ("pos", &mut self.pos),
             ("neg", &mut self.neg),
@@ -132,6 +146,10 @@ impl Weights {
             ("emoji", &mut self.emoji),
             ("neutral_weight", &mut self.neutral_weight),
             ("length_power", &mut self.length_power),
+            ("reverse", &mut self.reverse),
+            ("peak", &mut self.peak),
+            ("word_norm", &mut self.word_norm),
+            ("hit_norm", &mut self.hit_norm),
         ]
     }
 }
