@@ -9,6 +9,11 @@
 #![allow(dead_code)]
 
 use criterion::Throughput;
+
+/// The allocator of the `lede` binary, so that the benches measure what users run.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use lede_core::{AnalysisResult, Dependencies, Document};
 use lede_runner::{Config, InputSource, Pipeline, read_all};
 use std::path::PathBuf;

@@ -113,7 +113,10 @@ kind = "probe"
 #[test]
 fn unknown_kind_names_line_column_and_known_kinds() {
     let msg = problems("version = 1\n[analyzers.x]\nkind = \"entty\"\n");
-    assert_eq!(msg, "conf/pipeline.toml:3:8: unknown analyzer kind `entty` in [analyzers.x]; expected one of: probe, pairs");
+    assert_eq!(
+        msg,
+        "conf/pipeline.toml:3:8: unknown analyzer kind `entty` in [analyzers.x]; expected one of: probe, pairs"
+    );
 }
 
 #[test]
