@@ -417,9 +417,73 @@ pub(crate) fn static_key(t: &TokInfo) -> u64 {
     mix(mix(t.raw, u64::from(t.gaz & GAZ_FEATURE_BITS)), u64::from(t.doc_case))
 }
 
+/// The features of a token seen as the previous word of the scored token (`None` outside the
+/// sentence): its word, gazetteer categories and shape.
+#[inline]
+pub(crate) fn prev1_features(x: Option<&TokInfo>) -> [u64; 3] {
+    let (l, s, g) = x.map_or((BOS, BOS, 0xFFFF), |x| (x.lower, x.shape, u64::from(x.gaz & GAZ_FEATURE_BITS)));
+    [f(4, l), f(22, g), f(30, s)]
+}
+
+/// The features of a token seen as the next word of the scored token (`None` outside the
+/// sentence).
+#[inline]
+pub(crate) fn next1_features(x: Option<&TokInfo>) -> [u64; 3] {
+    let (l, s, g) = x.map_or((EOS, EOS, 0xFFFF), |x| (x.lower, x.shape, u64::from(x.gaz & GAZ_FEATURE_BITS)));
+    [f(5, l), f(23, g), f(31, s)]
+}
+
+/// The feature of the word two before the scored token (`None` outside the sentence).
+#[inline]
+pub(crate) fn prev2_feature(x: Option<&TokInfo>) -> u64 {
+    f(6, x.map_or(BOS, |x| x.lower))
+}
+
+/// The feature of the word two after the scored token (`None` outside the sentence).
+#[inline]
+pub(crate) fn next2_feature(x: Option<&TokInfo>) -> u64 {
+    f(7, x.map_or(EOS, |x| x.lower))
+}
+
+/// The features of the two previous labels and the label history of the word (`hist`: 0 none,
+/// else 1 + type).
+#[inline]
+pub(crate) fn label_features(p1: u8, p2: u8, hist: u8) -> [u64; 3] {
+    let (p1, p2) = (u64::from(p1), u64::from(p2));
+    [f(10, p1), f(11, p2 * 16 + p1), f(33, mix(u64::from(hist), p1))]
+}
+
+/// The sentence-position flags the context features look at.
+#[inline]
+pub(crate) fn position_flags(t: &TokInfo) -> u32 {
+    t.flags & (flag::SENT_START | flag::HEADLINE)
+}
+
+/// The features of the token itself with the previous label and its position in the sentence.
+#[inline]
+pub(crate) fn word_context_features(t: &TokInfo, p1: u8) -> [u64; 4] {
+    let p1 = u64::from(p1);
+    let fl = u64::from(position_flags(t));
+    [f(12, mix(p1, t.shape)), f(13, mix(p1, t.lower)), f(26, mix(fl, t.shape)), f(27, mix(fl, u64::from(t.doc_case)))]
+}
+
+/// The features of the token paired with its neighbours (`None` outside the sentence).
+#[inline]
+pub(crate) fn pair_features(prev: Option<&TokInfo>, t: &TokInfo, next: Option<&TokInfo>) -> [u64; 4] {
+    let (l_1, s_1) = prev.map_or((BOS, BOS), |x| (x.lower, x.shape));
+    let (l1, s1) = next.map_or((EOS, EOS), |x| (x.lower, x.shape));
+    [f(8, mix(s_1, t.shape)), f(9, mix(t.shape, s1)), f(24, mix(l_1, t.lower)), f(25, mix(t.lower, l1))]
+}
+
+/// The feature of the multiword gazetteer phrase covering the token.
+#[inline]
+pub(crate) fn phrase_feature(t: &TokInfo) -> u64 {
+    f(29, u64::from(t.phrase))
+}
+
 /// The features of token `i` (absolute index) in the sentence `[s, e)` that depend on its
 /// context, the two previous labels and the label history of the word in the document
-/// (`hist`: 0 none, else 1 + type).
+/// (`hist`: 0 none, else 1 + type). The run-time tagger sums the same parts separately.
 #[inline]
 pub(crate) fn context_features(
     toks: &[TokInfo],
@@ -435,36 +499,31 @@ pub(crate) fn context_features(
         let k = i as isize + j;
         if k < s as isize || k >= e as isize { None } else { toks.get(k as usize) }
     };
-    let lw = |j: isize, edge: u64| get(j).map_or(edge, |x| x.lower);
-    let sh = |j: isize, edge: u64| get(j).map_or(edge, |x| x.shape);
-    let gz = |j: isize| get(j).map_or(0xFFFF, |x| u64::from(x.gaz & GAZ_FEATURE_BITS));
-    let l_1 = lw(-1, BOS);
-    let l1 = lw(1, EOS);
-    let s_1 = sh(-1, BOS);
-    let s1 = sh(1, EOS);
-    let p1 = u64::from(p1);
-    let p2 = u64::from(p2);
-    let fl = u64::from(t.flags & (flag::SENT_START | flag::HEADLINE));
-    out[0] = f(4, l_1);
-    out[1] = f(5, l1);
-    out[2] = f(6, lw(-2, BOS));
-    out[3] = f(7, lw(2, EOS));
-    out[4] = f(8, mix(s_1, t.shape));
-    out[5] = f(9, mix(t.shape, s1));
-    out[6] = f(10, p1);
-    out[7] = f(11, p2 * 16 + p1);
-    out[8] = f(12, mix(p1, t.shape));
-    out[9] = f(13, mix(p1, t.lower));
-    out[10] = f(22, gz(-1));
-    out[11] = f(23, gz(1));
-    out[12] = f(24, mix(l_1, t.lower));
-    out[13] = f(25, mix(t.lower, l1));
-    out[14] = f(26, mix(fl, t.shape));
-    out[15] = f(27, mix(fl, u64::from(t.doc_case)));
-    out[16] = f(29, u64::from(t.phrase));
-    out[17] = f(30, s_1);
-    out[18] = f(31, s1);
-    out[19] = f(33, mix(u64::from(hist), p1));
+    let [w_1, g_1, s_1] = prev1_features(get(-1));
+    let [w1, g1, s1] = next1_features(get(1));
+    let [sp, sn, lp, ln] = pair_features(get(-1), t, get(1));
+    let [lab1, lab2, lab_h] = label_features(p1, p2, hist);
+    let [p_shape, p_word, fl_shape, fl_case] = word_context_features(t, p1);
+    out[0] = w_1;
+    out[1] = w1;
+    out[2] = prev2_feature(get(-2));
+    out[3] = next2_feature(get(2));
+    out[4] = sp;
+    out[5] = sn;
+    out[6] = lab1;
+    out[7] = lab2;
+    out[8] = p_shape;
+    out[9] = p_word;
+    out[10] = g_1;
+    out[11] = g1;
+    out[12] = lp;
+    out[13] = ln;
+    out[14] = fl_shape;
+    out[15] = fl_case;
+    out[16] = phrase_feature(t);
+    out[17] = s_1;
+    out[18] = s1;
+    out[19] = lab_h;
 }
 
 /// All features of token `i`: static and context ones (training uses them together).

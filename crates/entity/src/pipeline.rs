@@ -6,7 +6,7 @@ use crate::features::{DocInfo, O, doc_info, flag, is_inside, label_type};
 use crate::hash::FastMap;
 use crate::hash::hash_lower;
 use crate::lexicon::{Lexicon, cat, phrase_or_word};
-use crate::model::{Model, tag_fast};
+use crate::model::{Model, TagScratch, tag_fast};
 use lede_core::schema::{Entity, EntityOutput, EntityType, Mention};
 use lede_core::{Segmentation, TokenKind};
 
@@ -598,13 +598,21 @@ fn initials(s: &str) -> String {
         .collect()
 }
 
+thread_local! {
+    /// The tagger's buffers, reused from one document to the next on a thread.
+    static SCRATCH: std::cell::RefCell<TagScratch> = std::cell::RefCell::new(TagScratch::default());
+}
+
 /// Runs the whole analysis of one document.
 pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &str, seg: &Segmentation) -> EntityOutput {
     if seg.tokens.is_empty() {
         return EntityOutput::default();
     }
     let info = doc_info(text, seg, lex);
-    let labels = tag_fast(model, text, &info, seg);
+    let labels = SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut sc) => tag_fast(model, text, &info, seg, &mut sc),
+        Err(_) => tag_fast(model, text, &info, seg, &mut TagScratch::default()),
+    });
     let cx = Ctx { text, seg, info: &info, lex };
     let mut ms = chunks(&labels, seg);
     merge_initials(&cx, &mut ms);
