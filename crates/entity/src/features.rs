@@ -1,7 +1,7 @@
 //! Token features of the sequence tagger. Training and tagging compute them with the same code
 //! over the core tokenizer's tokens, so the model sees at run time what it saw in training.
 
-use crate::hash::FastMap;
+use crate::hash::KeyTable;
 use crate::hash::{finish, hash_bytes, hash_lower, hash_str, mix};
 use crate::lexicon::{Lexicon, MAX_PHRASE, cat};
 use lede_core::{Segmentation, TokenKind};
@@ -332,13 +332,14 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
         }
     }
     // Case evidence from the rest of the document, for words that are capitalized somewhere.
-    let mut case: FastMap<u64, u8> = FastMap::default();
-    for t in &toks {
-        if t.flags & flag::HAS_UPPER != 0 {
-            case.entry(t.lower).or_insert(0);
+    let upper = toks.iter().filter(|t| t.flags & flag::HAS_UPPER != 0).count();
+    if upper > 0 {
+        let mut case: KeyTable<u8> = KeyTable::with_capacity(upper);
+        for t in &toks {
+            if t.flags & flag::HAS_UPPER != 0 {
+                case.entry(t.lower);
+            }
         }
-    }
-    if !case.is_empty() {
         for t in &toks {
             if t.flags & (flag::SENT_START | flag::HEADLINE | flag::PUNCT | flag::DIGIT) != 0 {
                 continue;
@@ -350,13 +351,13 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
             } else {
                 continue;
             };
-            if let Some(e) = case.get_mut(&t.lower) {
+            if let Some(e) = case.get_mut(t.lower) {
                 *e |= bit;
             }
         }
         for t in &mut toks {
             if t.flags & flag::HAS_UPPER != 0 {
-                t.doc_case = case.get(&t.lower).copied().unwrap_or(0) | 4;
+                t.doc_case = case.get(t.lower).unwrap_or(0) | 4;
             }
         }
     }

@@ -13,6 +13,9 @@ use std::io::{Read, Write};
 
 const MAGIC: &[u8; 8] = b"LEDENER\x01";
 
+/// The id of the next model loaded (0 is never used).
+static NEXT_MODEL_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// Anything that scores a token's features.
 pub(crate) trait Scorer {
     /// Adds the weights of `feats` to `out`.
@@ -43,6 +46,8 @@ pub struct Model {
     mask: usize,
     scale: f32,
     features: usize,
+    /// A number no other model loaded by this process has (keys the tagger's word cache).
+    id: u64,
     /// Weights of the features whose values come from small fixed sets.
     fixed: Fixed,
 }
@@ -224,6 +229,7 @@ impl Model {
             mask,
             scale,
             features: count,
+            id: NEXT_MODEL_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             fixed: Fixed::empty(),
         };
         for chunk in r.chunks_exact(entry) {
@@ -442,13 +448,16 @@ pub(crate) fn tag<S: Scorer>(
     labels
 }
 
-/// The cached sums of one word (one [`static_key`]) of a document.
+/// The cached sums of one word (one [`static_key`]).
 #[derive(Clone, Copy)]
 struct WordSums {
-    /// Which rows are computed (bit per row).
+    key: u64,
+    /// Which rows are computed (bit per row); 0 for an empty slot.
     filled: u8,
     rows: [[i32; NL]; ROWS],
 }
+
+const EMPTY_SUMS: WordSums = WordSums { key: 0, filled: 0, rows: [[0; NL]; ROWS] };
 
 /// Rows of [`WordSums`]: the word's own static features, its features as the previous, next,
 /// second previous and second next word of a scored token, and its own context features after
@@ -461,26 +470,27 @@ const NEXT2: usize = 4;
 const CTX0: usize = 5;
 const ROWS: usize = 6;
 
-/// Reusable per-document buffers of the run-time tagger (one per thread).
+/// Slots of the word cache (a power of two).
+const WORD_CACHE: usize = 8192;
+
+/// Reusable buffers of the run-time tagger (one per thread): a direct-mapped cache of word
+/// sums, kept from one document to the next. A word's sums depend only on its [`static_key`]
+/// and the model, so reuse never changes a result.
 #[derive(Default)]
 pub(crate) struct TagScratch {
-    ids: FastMap<u64, u32>,
+    /// The model the cached sums belong to ([`Model::id`]).
+    model: u64,
     words: Vec<WordSums>,
-    /// The word id of each token (`u32::MAX` before it is needed).
-    tok_word: Vec<u32>,
     hist: History,
 }
 
 impl TagScratch {
-    fn reset(&mut self, n: usize) {
-        // A huge document should not keep its buffers for the rest of the thread's life.
-        if self.tok_word.capacity() > 1 << 20 {
-            *self = TagScratch::default();
+    fn reset(&mut self, model: &Model) {
+        if self.model != model.id || self.words.len() != WORD_CACHE {
+            self.words.clear();
+            self.words.resize(WORD_CACHE, EMPTY_SUMS);
+            self.model = model.id;
         }
-        self.ids.clear();
-        self.words.clear();
-        self.tok_word.clear();
-        self.tok_word.resize(n, u32::MAX);
         self.hist.clear();
     }
 
@@ -488,21 +498,12 @@ impl TagScratch {
     #[inline]
     fn row(&mut self, model: &Model, text: &str, toks: &[TokInfo], j: usize, row: usize) -> [i32; NL] {
         let Some(t) = toks.get(j) else { return [0; NL] };
-        let w = match self.tok_word.get(j) {
-            Some(&w) if w != u32::MAX => w as usize,
-            _ => {
-                let next = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
-                let w = *self.ids.entry(static_key(t)).or_insert(next);
-                if w == next {
-                    self.words.push(WordSums { filled: 0, rows: [[0; NL]; ROWS] });
-                }
-                if let Some(x) = self.tok_word.get_mut(j) {
-                    *x = w;
-                }
-                w as usize
-            }
-        };
-        let Some(ws) = self.words.get_mut(w) else { return [0; NL] };
+        let key = static_key(t);
+        let Some(ws) = self.words.get_mut((key as usize) & (WORD_CACHE - 1)) else { return [0; NL] };
+        if ws.key != key {
+            ws.key = key;
+            ws.filled = 0;
+        }
         let Some(r) = ws.rows.get_mut(row) else { return [0; NL] };
         if ws.filled & (1 << row) == 0 {
             let mut a = [0i32; NL];
@@ -539,7 +540,7 @@ fn add_row(acc: &mut [i32; NL], row: &[i32; NL]) {
 pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmentation, sc: &mut TagScratch) -> Vec<u8> {
     let toks = &info.toks;
     let mut labels = vec![O; toks.len()];
-    sc.reset(toks.len());
+    sc.reset(model);
     let fixed = &model.fixed;
     for sent in &seg.sentences {
         let (s, e) = (sent.tokens.start as usize, (sent.tokens.end as usize).min(toks.len()));
