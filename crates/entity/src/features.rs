@@ -87,6 +87,105 @@ struct Scan {
     chars: usize,
     lower_hash: u64,
     shape: u64,
+    /// Hash of the token as written, when the ASCII scan computed it on the way.
+    raw_hash: Option<u64>,
+}
+
+/// Byte classes of the ASCII scan.
+mod class {
+    pub const UPPER: u8 = 1;
+    pub const LOWER: u8 = 2;
+    pub const DIGIT: u8 = 4;
+    pub const HYPHEN: u8 = 8;
+    pub const NON_ASCII: u8 = 16;
+}
+
+/// The class bits of every byte.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            class::UPPER
+        } else if c.is_ascii_lowercase() {
+            class::LOWER
+        } else if c.is_ascii_digit() {
+            class::DIGIT
+        } else if c == b'-' {
+            class::HYPHEN
+        } else if c >= 0x80 {
+            class::NON_ASCII
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The shape class of every ASCII byte (`X`, `x`, `d` or the byte itself).
+static SHAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            b'X'
+        } else if c.is_ascii_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else {
+            c
+        };
+        b += 1;
+    }
+    t
+};
+
+/// FNV prime.
+const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
+/// FNV offset basis.
+const FNV_BASIS: u64 = 0xCBF2_9CE4_8422_2325;
+
+/// The scan of an all-ASCII token in one pass over its bytes (`None` when a byte is not ASCII).
+#[inline]
+fn scan_ascii(bytes: &[u8]) -> Option<Scan> {
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    let mut last = 0u8;
+    let (mut upper, mut lower, mut seen) = (0usize, 0usize, 0u8);
+    let mut h = FNV_BASIS;
+    for &b in bytes {
+        let c = CLASS[b as usize];
+        seen |= c;
+        upper += usize::from(c & class::UPPER);
+        lower += usize::from((c & class::LOWER) >> 1);
+        let k = SHAPE[b as usize];
+        if k != last && n < buf.len() {
+            buf[n] = k;
+            n += 1;
+            last = k;
+        }
+        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+    }
+    if seen & class::NON_ASCII != 0 {
+        return None;
+    }
+    let first = bytes.first().map_or(0, |&b| CLASS[b as usize]);
+    Some(Scan {
+        upper,
+        lower,
+        digit: seen & class::DIGIT != 0,
+        hyphen: seen & class::HYPHEN != 0,
+        first_upper: first & class::UPPER != 0,
+        first_lower: first & class::LOWER != 0,
+        chars: bytes.len(),
+        lower_hash: h,
+        shape: hash_bytes(buf.get(..n).unwrap_or(&[])),
+        raw_hash: None,
+    })
 }
 
 #[inline]
@@ -107,6 +206,9 @@ fn shape_class(c: char) -> u8 {
 }
 
 fn scan(s: &str) -> Scan {
+    if let Some(sc) = scan_ascii(s.as_bytes()) {
+        return sc;
+    }
     let mut sc = Scan {
         upper: 0,
         lower: 0,
@@ -117,6 +219,7 @@ fn scan(s: &str) -> Scan {
         chars: 0,
         lower_hash: 0,
         shape: 0,
+        raw_hash: None,
     };
     let mut buf = [0u8; 16];
     let mut n = 0;
@@ -271,7 +374,7 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
         }
         toks.push(TokInfo {
             lower: lower_h,
-            raw: if upper == 0 { lower_h } else { hash_str(s) },
+            raw: if upper == 0 { lower_h } else { sc.raw_hash.unwrap_or_else(|| hash_str(s)) },
             shape: sc.shape,
             start: t.span.start,
             end: t.span.end,
