@@ -75,7 +75,7 @@ pub(crate) struct DocInfo {
     pub toks: Vec<TokInfo>,
 }
 
-/// One pass over a token: letter case counts, the lower-case hash and the short word shape
+/// One pass over a token: letter case counts (the ASCII scan only says 0 or 1), the lower-case hash and the short word shape
 /// (`Xx`, `X.X.`, `d`, `Xx-Xx`) hash.
 struct Scan {
     upper: usize,
@@ -149,34 +149,44 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
 /// FNV offset basis.
 const FNV_BASIS: u64 = 0xCBF2_9CE4_8422_2325;
 
+/// The lower-case form of every byte (ASCII letters only).
+static LOWER_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    t
+};
+
 /// The scan of an all-ASCII token in one pass over its bytes (`None` when a byte is not ASCII).
+/// The letter counts are only 0 or 1 (callers only ask whether there are any).
 #[inline]
 fn scan_ascii(bytes: &[u8]) -> Option<Scan> {
-    let mut buf = [0u8; 16];
-    let mut n = 0;
+    // One spare byte: a byte that is not pushed is written past the end of the shape.
+    let mut buf = [0u8; 17];
+    let mut n = 0usize;
     let mut last = 0u8;
-    let (mut upper, mut lower, mut seen) = (0usize, 0usize, 0u8);
+    let mut seen = 0u8;
     let mut h = FNV_BASIS;
     for &b in bytes {
-        let c = CLASS[b as usize];
-        seen |= c;
-        upper += usize::from(c & class::UPPER);
-        lower += usize::from((c & class::LOWER) >> 1);
+        seen |= CLASS[b as usize];
         let k = SHAPE[b as usize];
-        if k != last && n < buf.len() {
-            buf[n] = k;
-            n += 1;
-            last = k;
+        if let Some(x) = buf.get_mut(n) {
+            *x = k;
         }
-        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+        n += usize::from(k != last && n < 16);
+        last = k;
+        h = (h ^ u64::from(LOWER_BYTE[b as usize])).wrapping_mul(FNV_PRIME);
     }
     if seen & class::NON_ASCII != 0 {
         return None;
     }
     let first = bytes.first().map_or(0, |&b| CLASS[b as usize]);
     Some(Scan {
-        upper,
-        lower,
+        upper: usize::from(seen & class::UPPER != 0),
+        lower: usize::from(seen & class::LOWER != 0),
         digit: seen & class::DIGIT != 0,
         hyphen: seen & class::HYPHEN != 0,
         first_upper: first & class::UPPER != 0,
@@ -329,6 +339,7 @@ fn token_affixes(t: &TokInfo, text: &str) -> ([u64; 3], [u64; 4]) {
 pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo {
     let n = seg.tokens.len();
     let mut toks = Vec::with_capacity(n);
+    let mut n_upper = 0;
     for t in &seg.tokens {
         let s = t.span.slice(text);
         let mut flags = 0u32;
@@ -339,6 +350,7 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
         }
         if upper > 0 {
             flags |= flag::HAS_UPPER;
+            n_upper += 1;
         }
         if lower > 0 {
             flags |= flag::HAS_LOWER;
@@ -435,9 +447,8 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
         }
     }
     // Case evidence from the rest of the document, for words that are capitalized somewhere.
-    let upper = toks.iter().filter(|t| t.flags & flag::HAS_UPPER != 0).count();
-    if upper > 0 {
-        let mut case: KeyTable<u8> = KeyTable::with_capacity(upper);
+    if n_upper > 0 {
+        let mut case: KeyTable<u8> = KeyTable::with_capacity(n_upper);
         for t in &toks {
             if t.flags & flag::HAS_UPPER != 0 {
                 case.entry(t.lower);
