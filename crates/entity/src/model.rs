@@ -7,7 +7,7 @@ use crate::features::{
     next2_feature, pair_features, phrase_feature, position_flags, prev1_features, prev2_feature, static_features,
     static_key, word_context_features,
 };
-use crate::hash::FastMap;
+use crate::hash::{FastMap, KeyTable};
 use lede_core::Segmentation;
 use std::io::{Read, Write};
 
@@ -347,12 +347,12 @@ impl TrainWeights {
 /// Per-document label history: how often each capitalized word was tagged with each type.
 #[derive(Default)]
 pub(crate) struct History {
-    counts: FastMap<u64, [u16; 4]>,
+    counts: KeyTable<[u16; 4]>,
 }
 
 impl History {
     fn clear(&mut self) {
-        self.counts.clear();
+        self.counts.reset(64);
     }
 
     #[inline]
@@ -360,7 +360,7 @@ impl History {
         if t.flags & flag::HAS_UPPER == 0 {
             return 0;
         }
-        match self.counts.get(&t.lower) {
+        match self.counts.get(t.lower) {
             None => 0,
             Some(c) => {
                 let mut best = 0;
@@ -380,7 +380,7 @@ impl History {
             return;
         }
         if let Some(ty) = label_type(l) {
-            let e = self.counts.entry(t.lower).or_insert([0; 4]);
+            let e = self.counts.entry(t.lower);
             e[ty as usize] = e[ty as usize].saturating_add(1);
         }
     }

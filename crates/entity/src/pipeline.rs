@@ -594,15 +594,40 @@ struct Stat<'a> {
 
 impl<'a> Stat<'a> {
     fn of(s: &'a str) -> Stat<'a> {
-        let w = words(s);
         let (mut letters, mut upper, mut lower) = (0, false, false);
         if s.is_ascii() {
-            for b in s.bytes() {
+            // Words as `split_whitespace` gives them (the ASCII white space it knows).
+            let (mut n, mut first, mut last) = (0, (0, 0), (0, 0));
+            let mut start = None;
+            for (i, b) in s.bytes().enumerate() {
+                if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+                    if let Some(st) = start.take() {
+                        if n == 1 {
+                            first = (st, i);
+                        }
+                        last = (st, i);
+                    }
+                    continue;
+                }
+                if start.is_none() {
+                    start = Some(i);
+                    n += 1;
+                }
                 letters += usize::from(b.is_ascii_alphabetic());
                 upper |= b.is_ascii_uppercase();
                 lower |= b.is_ascii_lowercase();
             }
-        } else {
+            if let Some(st) = start {
+                if n == 1 {
+                    first = (st, s.len());
+                }
+                last = (st, s.len());
+            }
+            let part = |(a, b): (usize, usize)| s.get(a..b).unwrap_or("");
+            return Stat { first: part(first), last: part(last), n, letters, all_caps: upper && !lower };
+        }
+        let w = words(s);
+        {
             for c in s.chars() {
                 letters += usize::from(c.is_alphabetic());
                 upper |= c.is_uppercase();
