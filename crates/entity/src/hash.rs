@@ -194,3 +194,29 @@ impl<V: Copy + Default> KeyTable<V> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_table_grows_and_finds_every_key() {
+        let mut t: KeyTable<u32> = KeyTable::with_capacity(2);
+        let keys: Vec<u64> =
+            (0..5000u64).map(|i| if i % 7 == 0 { i << 40 } else { hash_bytes(&i.to_le_bytes()) }).collect();
+        for (i, &k) in keys.iter().enumerate() {
+            *t.entry(k) += i as u32 + 1;
+        }
+        for (i, &k) in keys.iter().enumerate() {
+            assert_eq!(t.get(k), Some(i as u32 + 1));
+        }
+        assert_eq!(t.get(12345), None);
+        if let Some(v) = t.get_mut(keys[3]) {
+            *v = 99;
+        }
+        assert_eq!(t.get(keys[3]), Some(99));
+        t.reset(4);
+        assert_eq!(t.get(keys[3]), None);
+        assert_eq!(t.get(0), None);
+    }
+}

@@ -594,3 +594,38 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
     }
     labels
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::doc_info;
+    use crate::lexicon::Lexicon;
+    use lede_core::Document;
+
+    /// The run-time tagger sums the same features as the training-time one, in parts.
+    #[test]
+    fn fast_tagger_matches_reference_tagger() {
+        let model = Model::from_bytes(include_bytes!("../model/entity.model.gz")).expect("embedded model");
+        let lex = Lexicon::build();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .expect("seeds folder")
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        texts.push("BREAKING NEWS: PUTIN MEETS XI IN MOSCOW\n\nLudwig van der Berg met Osama bin Laden.".into());
+        assert!(texts.len() >= 3);
+        let mut sc = TagScratch::default();
+        for text in &texts {
+            let doc = Document::new("d", text.clone(), None);
+            let seg = doc.segmentation();
+            let info = doc_info(text, seg, &lex);
+            let reference = tag(&model, text, &info, seg, None);
+            assert!(reference.iter().any(|&l| l != O));
+            // Twice: the second pass reads the word cache filled by the first.
+            assert_eq!(tag_fast(&model, text, &info, seg, &mut sc), reference);
+            assert_eq!(tag_fast(&model, text, &info, seg, &mut sc), reference);
+        }
+    }
+}
