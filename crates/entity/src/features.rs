@@ -1,7 +1,7 @@
 //! Token features of the sequence tagger. Training and tagging compute them with the same code
 //! over the core tokenizer's tokens, so the model sees at run time what it saw in training.
 
-use crate::hash::FastMap;
+use crate::hash::KeyTable;
 use crate::hash::{finish, hash_bytes, hash_lower, hash_str, mix};
 use crate::lexicon::{Lexicon, MAX_PHRASE, cat};
 use lede_core::{Segmentation, TokenKind};
@@ -75,7 +75,7 @@ pub(crate) struct DocInfo {
     pub toks: Vec<TokInfo>,
 }
 
-/// One pass over a token: letter case counts, the lower-case hash and the short word shape
+/// One pass over a token: letter case counts (the ASCII scan only says 0 or 1), the lower-case hash and the short word shape
 /// (`Xx`, `X.X.`, `d`, `Xx-Xx`) hash.
 struct Scan {
     upper: usize,
@@ -87,6 +87,115 @@ struct Scan {
     chars: usize,
     lower_hash: u64,
     shape: u64,
+    /// Hash of the token as written, when the ASCII scan computed it on the way.
+    raw_hash: Option<u64>,
+}
+
+/// Byte classes of the ASCII scan.
+mod class {
+    pub const UPPER: u8 = 1;
+    pub const LOWER: u8 = 2;
+    pub const DIGIT: u8 = 4;
+    pub const HYPHEN: u8 = 8;
+    pub const NON_ASCII: u8 = 16;
+}
+
+/// The class bits of every byte.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            class::UPPER
+        } else if c.is_ascii_lowercase() {
+            class::LOWER
+        } else if c.is_ascii_digit() {
+            class::DIGIT
+        } else if c == b'-' {
+            class::HYPHEN
+        } else if c >= 0x80 {
+            class::NON_ASCII
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The shape class of every ASCII byte (`X`, `x`, `d` or the byte itself).
+static SHAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            b'X'
+        } else if c.is_ascii_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else {
+            c
+        };
+        b += 1;
+    }
+    t
+};
+
+/// FNV prime.
+const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
+/// FNV offset basis.
+const FNV_BASIS: u64 = 0xCBF2_9CE4_8422_2325;
+
+/// The lower-case form of every byte (ASCII letters only).
+static LOWER_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    t
+};
+
+/// The scan of an all-ASCII token in one pass over its bytes (`None` when a byte is not ASCII).
+/// The letter counts are only 0 or 1 (callers only ask whether there are any).
+#[inline]
+fn scan_ascii(bytes: &[u8]) -> Option<Scan> {
+    // One spare byte: a byte that is not pushed is written past the end of the shape.
+    let mut buf = [0u8; 17];
+    let mut n = 0usize;
+    let mut last = 0u8;
+    let mut seen = 0u8;
+    let mut h = FNV_BASIS;
+    for &b in bytes {
+        seen |= CLASS[b as usize];
+        let k = SHAPE[b as usize];
+        if let Some(x) = buf.get_mut(n) {
+            *x = k;
+        }
+        n += usize::from(k != last && n < 16);
+        last = k;
+        h = (h ^ u64::from(LOWER_BYTE[b as usize])).wrapping_mul(FNV_PRIME);
+    }
+    if seen & class::NON_ASCII != 0 {
+        return None;
+    }
+    let first = bytes.first().map_or(0, |&b| CLASS[b as usize]);
+    Some(Scan {
+        upper: usize::from(seen & class::UPPER != 0),
+        lower: usize::from(seen & class::LOWER != 0),
+        digit: seen & class::DIGIT != 0,
+        hyphen: seen & class::HYPHEN != 0,
+        first_upper: first & class::UPPER != 0,
+        first_lower: first & class::LOWER != 0,
+        chars: bytes.len(),
+        lower_hash: h,
+        shape: hash_bytes(buf.get(..n).unwrap_or(&[])),
+        raw_hash: None,
+    })
 }
 
 #[inline]
@@ -107,6 +216,9 @@ fn shape_class(c: char) -> u8 {
 }
 
 fn scan(s: &str) -> Scan {
+    if let Some(sc) = scan_ascii(s.as_bytes()) {
+        return sc;
+    }
     let mut sc = Scan {
         upper: 0,
         lower: 0,
@@ -117,6 +229,7 @@ fn scan(s: &str) -> Scan {
         chars: 0,
         lower_hash: 0,
         shape: 0,
+        raw_hash: None,
     };
     let mut buf = [0u8; 16];
     let mut n = 0;
@@ -226,6 +339,7 @@ fn token_affixes(t: &TokInfo, text: &str) -> ([u64; 3], [u64; 4]) {
 pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo {
     let n = seg.tokens.len();
     let mut toks = Vec::with_capacity(n);
+    let mut n_upper = 0;
     for t in &seg.tokens {
         let s = t.span.slice(text);
         let mut flags = 0u32;
@@ -236,6 +350,7 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
         }
         if upper > 0 {
             flags |= flag::HAS_UPPER;
+            n_upper += 1;
         }
         if lower > 0 {
             flags |= flag::HAS_LOWER;
@@ -271,7 +386,7 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
         }
         toks.push(TokInfo {
             lower: lower_h,
-            raw: if upper == 0 { lower_h } else { hash_str(s) },
+            raw: if upper == 0 { lower_h } else { sc.raw_hash.unwrap_or_else(|| hash_str(s)) },
             shape: sc.shape,
             start: t.span.start,
             end: t.span.end,
@@ -332,13 +447,13 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
         }
     }
     // Case evidence from the rest of the document, for words that are capitalized somewhere.
-    let mut case: FastMap<u64, u8> = FastMap::default();
-    for t in &toks {
-        if t.flags & flag::HAS_UPPER != 0 {
-            case.entry(t.lower).or_insert(0);
+    if n_upper > 0 {
+        let mut case: KeyTable<u8> = KeyTable::with_capacity(n_upper);
+        for t in &toks {
+            if t.flags & flag::HAS_UPPER != 0 {
+                case.entry(t.lower);
+            }
         }
-    }
-    if !case.is_empty() {
         for t in &toks {
             if t.flags & (flag::SENT_START | flag::HEADLINE | flag::PUNCT | flag::DIGIT) != 0 {
                 continue;
@@ -350,13 +465,13 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
             } else {
                 continue;
             };
-            if let Some(e) = case.get_mut(&t.lower) {
+            if let Some(e) = case.get_mut(t.lower) {
                 *e |= bit;
             }
         }
         for t in &mut toks {
             if t.flags & flag::HAS_UPPER != 0 {
-                t.doc_case = case.get(&t.lower).copied().unwrap_or(0) | 4;
+                t.doc_case = case.get(t.lower).unwrap_or(0) | 4;
             }
         }
     }
@@ -417,9 +532,73 @@ pub(crate) fn static_key(t: &TokInfo) -> u64 {
     mix(mix(t.raw, u64::from(t.gaz & GAZ_FEATURE_BITS)), u64::from(t.doc_case))
 }
 
+/// The features of a token seen as the previous word of the scored token (`None` outside the
+/// sentence): its word, gazetteer categories and shape.
+#[inline]
+pub(crate) fn prev1_features(x: Option<&TokInfo>) -> [u64; 3] {
+    let (l, s, g) = x.map_or((BOS, BOS, 0xFFFF), |x| (x.lower, x.shape, u64::from(x.gaz & GAZ_FEATURE_BITS)));
+    [f(4, l), f(22, g), f(30, s)]
+}
+
+/// The features of a token seen as the next word of the scored token (`None` outside the
+/// sentence).
+#[inline]
+pub(crate) fn next1_features(x: Option<&TokInfo>) -> [u64; 3] {
+    let (l, s, g) = x.map_or((EOS, EOS, 0xFFFF), |x| (x.lower, x.shape, u64::from(x.gaz & GAZ_FEATURE_BITS)));
+    [f(5, l), f(23, g), f(31, s)]
+}
+
+/// The feature of the word two before the scored token (`None` outside the sentence).
+#[inline]
+pub(crate) fn prev2_feature(x: Option<&TokInfo>) -> u64 {
+    f(6, x.map_or(BOS, |x| x.lower))
+}
+
+/// The feature of the word two after the scored token (`None` outside the sentence).
+#[inline]
+pub(crate) fn next2_feature(x: Option<&TokInfo>) -> u64 {
+    f(7, x.map_or(EOS, |x| x.lower))
+}
+
+/// The features of the two previous labels and the label history of the word (`hist`: 0 none,
+/// else 1 + type).
+#[inline]
+pub(crate) fn label_features(p1: u8, p2: u8, hist: u8) -> [u64; 3] {
+    let (p1, p2) = (u64::from(p1), u64::from(p2));
+    [f(10, p1), f(11, p2 * 16 + p1), f(33, mix(u64::from(hist), p1))]
+}
+
+/// The sentence-position flags the context features look at.
+#[inline]
+pub(crate) fn position_flags(t: &TokInfo) -> u32 {
+    t.flags & (flag::SENT_START | flag::HEADLINE)
+}
+
+/// The features of the token itself with the previous label and its position in the sentence.
+#[inline]
+pub(crate) fn word_context_features(t: &TokInfo, p1: u8) -> [u64; 4] {
+    let p1 = u64::from(p1);
+    let fl = u64::from(position_flags(t));
+    [f(12, mix(p1, t.shape)), f(13, mix(p1, t.lower)), f(26, mix(fl, t.shape)), f(27, mix(fl, u64::from(t.doc_case)))]
+}
+
+/// The features of the token paired with its neighbours (`None` outside the sentence).
+#[inline]
+pub(crate) fn pair_features(prev: Option<&TokInfo>, t: &TokInfo, next: Option<&TokInfo>) -> [u64; 4] {
+    let (l_1, s_1) = prev.map_or((BOS, BOS), |x| (x.lower, x.shape));
+    let (l1, s1) = next.map_or((EOS, EOS), |x| (x.lower, x.shape));
+    [f(8, mix(s_1, t.shape)), f(9, mix(t.shape, s1)), f(24, mix(l_1, t.lower)), f(25, mix(t.lower, l1))]
+}
+
+/// The feature of the multiword gazetteer phrase covering the token.
+#[inline]
+pub(crate) fn phrase_feature(t: &TokInfo) -> u64 {
+    f(29, u64::from(t.phrase))
+}
+
 /// The features of token `i` (absolute index) in the sentence `[s, e)` that depend on its
 /// context, the two previous labels and the label history of the word in the document
-/// (`hist`: 0 none, else 1 + type).
+/// (`hist`: 0 none, else 1 + type). The run-time tagger sums the same parts separately.
 #[inline]
 pub(crate) fn context_features(
     toks: &[TokInfo],
@@ -435,36 +614,31 @@ pub(crate) fn context_features(
         let k = i as isize + j;
         if k < s as isize || k >= e as isize { None } else { toks.get(k as usize) }
     };
-    let lw = |j: isize, edge: u64| get(j).map_or(edge, |x| x.lower);
-    let sh = |j: isize, edge: u64| get(j).map_or(edge, |x| x.shape);
-    let gz = |j: isize| get(j).map_or(0xFFFF, |x| u64::from(x.gaz & GAZ_FEATURE_BITS));
-    let l_1 = lw(-1, BOS);
-    let l1 = lw(1, EOS);
-    let s_1 = sh(-1, BOS);
-    let s1 = sh(1, EOS);
-    let p1 = u64::from(p1);
-    let p2 = u64::from(p2);
-    let fl = u64::from(t.flags & (flag::SENT_START | flag::HEADLINE));
-    out[0] = f(4, l_1);
-    out[1] = f(5, l1);
-    out[2] = f(6, lw(-2, BOS));
-    out[3] = f(7, lw(2, EOS));
-    out[4] = f(8, mix(s_1, t.shape));
-    out[5] = f(9, mix(t.shape, s1));
-    out[6] = f(10, p1);
-    out[7] = f(11, p2 * 16 + p1);
-    out[8] = f(12, mix(p1, t.shape));
-    out[9] = f(13, mix(p1, t.lower));
-    out[10] = f(22, gz(-1));
-    out[11] = f(23, gz(1));
-    out[12] = f(24, mix(l_1, t.lower));
-    out[13] = f(25, mix(t.lower, l1));
-    out[14] = f(26, mix(fl, t.shape));
-    out[15] = f(27, mix(fl, u64::from(t.doc_case)));
-    out[16] = f(29, u64::from(t.phrase));
-    out[17] = f(30, s_1);
-    out[18] = f(31, s1);
-    out[19] = f(33, mix(u64::from(hist), p1));
+    let [w_1, g_1, s_1] = prev1_features(get(-1));
+    let [w1, g1, s1] = next1_features(get(1));
+    let [sp, sn, lp, ln] = pair_features(get(-1), t, get(1));
+    let [lab1, lab2, lab_h] = label_features(p1, p2, hist);
+    let [p_shape, p_word, fl_shape, fl_case] = word_context_features(t, p1);
+    out[0] = w_1;
+    out[1] = w1;
+    out[2] = prev2_feature(get(-2));
+    out[3] = next2_feature(get(2));
+    out[4] = sp;
+    out[5] = sn;
+    out[6] = lab1;
+    out[7] = lab2;
+    out[8] = p_shape;
+    out[9] = p_word;
+    out[10] = g_1;
+    out[11] = g1;
+    out[12] = lp;
+    out[13] = ln;
+    out[14] = fl_shape;
+    out[15] = fl_case;
+    out[16] = phrase_feature(t);
+    out[17] = s_1;
+    out[18] = s1;
+    out[19] = lab_h;
 }
 
 /// All features of token `i`: static and context ones (training uses them together).

@@ -80,3 +80,143 @@ impl std::hash::Hasher for KeyHasher {
 
 /// A hash map keyed by precomputed hashes.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// A small open-addressing table from 64-bit hash keys to copyable values: one multiply and
+/// usually one probe per look-up, at most half full.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KeyTable<V: Copy + Default> {
+    keys: Vec<u64>,
+    vals: Vec<V>,
+    /// Whether key 0 (the empty-slot marker) is present, and its value.
+    zero: Option<V>,
+    shift: u32,
+    len: usize,
+}
+
+impl<V: Copy + Default> KeyTable<V> {
+    /// An empty table for about `n` keys (it grows when needed).
+    pub fn with_capacity(n: usize) -> KeyTable<V> {
+        let mut t = KeyTable { keys: Vec::new(), vals: Vec::new(), zero: None, shift: 64, len: 0 };
+        t.reset(n);
+        t
+    }
+
+    /// Empties the table, sized for about `n` keys (reusing its memory).
+    pub fn reset(&mut self, n: usize) {
+        let cap = (n.max(4) * 2).next_power_of_two();
+        self.keys.clear();
+        self.keys.resize(cap, 0);
+        self.vals.clear();
+        self.vals.resize(cap, V::default());
+        self.zero = None;
+        self.shift = 64 - cap.trailing_zeros();
+        self.len = 0;
+    }
+
+    #[inline]
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(K) >> self.shift) as usize
+    }
+
+    /// The value of `k`.
+    #[inline]
+    pub fn get(&self, k: u64) -> Option<V> {
+        if k == 0 {
+            return self.zero;
+        }
+        let mask = self.keys.len().wrapping_sub(1);
+        let mut i = self.slot(k);
+        loop {
+            match self.keys.get(i) {
+                Some(&x) if x == k => return self.vals.get(i).copied(),
+                Some(&0) | None => return None,
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// The value of `k`, to change it.
+    #[inline]
+    pub fn get_mut(&mut self, k: u64) -> Option<&mut V> {
+        if k == 0 {
+            return self.zero.as_mut();
+        }
+        let mask = self.keys.len().wrapping_sub(1);
+        let mut i = self.slot(k);
+        loop {
+            match self.keys.get(i) {
+                Some(&x) if x == k => return self.vals.get_mut(i),
+                Some(&0) | None => return None,
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// The value of `k`, inserted as `V::default()` when absent.
+    #[inline]
+    pub fn entry(&mut self, k: u64) -> &mut V {
+        if k == 0 {
+            return self.zero.get_or_insert_with(V::default);
+        }
+        if (self.len + 1) * 2 > self.keys.len() {
+            self.grow();
+        }
+        let mask = self.keys.len().wrapping_sub(1);
+        let mut i = self.slot(k);
+        while let Some(&x) = self.keys.get(i) {
+            if x == 0 {
+                self.len += 1;
+                if let Some(slot) = self.keys.get_mut(i) {
+                    *slot = k;
+                }
+                break;
+            }
+            if x == k {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        // `i` is in bounds: the table is never full.
+        let last = self.vals.len().saturating_sub(1);
+        &mut self.vals[i.min(last)]
+    }
+
+    fn grow(&mut self) {
+        let keys = std::mem::take(&mut self.keys);
+        let vals = std::mem::take(&mut self.vals);
+        let zero = self.zero;
+        self.reset(keys.len().max(4));
+        self.zero = zero;
+        for (k, v) in keys.into_iter().zip(vals) {
+            if k != 0 {
+                *self.entry(k) = v;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_table_grows_and_finds_every_key() {
+        let mut t: KeyTable<u32> = KeyTable::with_capacity(2);
+        let keys: Vec<u64> =
+            (0..5000u64).map(|i| if i % 7 == 0 { i << 40 } else { hash_bytes(&i.to_le_bytes()) }).collect();
+        for (i, &k) in keys.iter().enumerate() {
+            *t.entry(k) += i as u32 + 1;
+        }
+        for (i, &k) in keys.iter().enumerate() {
+            assert_eq!(t.get(k), Some(i as u32 + 1));
+        }
+        assert_eq!(t.get(12345), None);
+        if let Some(v) = t.get_mut(keys[3]) {
+            *v = 99;
+        }
+        assert_eq!(t.get(keys[3]), Some(99));
+        t.reset(4);
+        assert_eq!(t.get(keys[3]), None);
+        assert_eq!(t.get(0), None);
+    }
+}

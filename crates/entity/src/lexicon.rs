@@ -2,7 +2,7 @@
 //! (BSD-3-Clause, ISO 3166 data), plus small lexicons of titles, honorifics and name-part
 //! words written from general knowledge. None of them is drawn from the evaluation data.
 
-use crate::hash::{FastMap, hash_lower, mix};
+use crate::hash::{FastMap, KeyTable, hash_lower, mix};
 
 /// Category bits of a gazetteer entry.
 pub(crate) mod cat {
@@ -1114,6 +1114,8 @@ pub struct Lexicon {
     phrases: FastMap<u64, u16>,
     /// Lower-case hashes of words that start a multiword phrase.
     phrase_starts: FastMap<u64, u8>,
+    /// `words` and `phrase_starts` in one compact table, for the per-token look-ups.
+    word_table: KeyTable<(u16, u8)>,
     /// Country id (index into `country_names`) by lower-case hash of a name or alias (one word or
     /// a phrase hash).
     countries: FastMap<u64, u32>,
@@ -1234,6 +1236,13 @@ impl Lexicon {
                 lex.add(alias, cat::COUNTRY);
             }
         }
+        lex.word_table = KeyTable::with_capacity(lex.words.len() + lex.phrase_starts.len());
+        for (&k, &bits) in &lex.words {
+            lex.word_table.entry(k).0 = bits;
+        }
+        for (&k, &n) in &lex.phrase_starts {
+            lex.word_table.entry(k).1 = n;
+        }
         lex
     }
 
@@ -1263,13 +1272,13 @@ impl Lexicon {
     /// Category bits of one word given its lower-case hash.
     #[inline]
     pub fn word(&self, lower: u64) -> u16 {
-        self.words.get(&lower).copied().unwrap_or(0)
+        self.word_table.get(lower).map_or(0, |v| v.0)
     }
 
     /// Longest phrase length a word may start (0 when none).
     #[inline]
     pub fn phrase_len(&self, lower: u64) -> usize {
-        self.phrase_starts.get(&lower).map_or(0, |&n| n as usize)
+        self.word_table.get(lower).map_or(0, |v| usize::from(v.1))
     }
 
     /// Category bits of a multiword phrase given its word hashes.

@@ -3,14 +3,18 @@
 
 use crate::EntityError;
 use crate::features::{
-    DocInfo, NC, NF, NL, NS, O, TokInfo, allowed, context_features, features, flag, label_type, static_features,
-    static_key,
+    DocInfo, NF, NL, NS, O, TokInfo, allowed, features, flag, label_features, label_type, next1_features,
+    next2_feature, pair_features, phrase_feature, position_flags, prev1_features, prev2_feature, static_features,
+    static_key, word_context_features,
 };
-use crate::hash::FastMap;
+use crate::hash::{FastMap, KeyTable};
 use lede_core::Segmentation;
 use std::io::{Read, Write};
 
 const MAGIC: &[u8; 8] = b"LEDENER\x01";
+
+/// The id of the next model loaded (0 is never used).
+static NEXT_MODEL_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Anything that scores a token's features.
 pub(crate) trait Scorer {
@@ -42,6 +46,64 @@ pub struct Model {
     mask: usize,
     scale: f32,
     features: usize,
+    /// A number no other model loaded by this process has (keys the tagger's word cache).
+    id: u64,
+    /// Weights of the features whose values come from small fixed sets.
+    fixed: Fixed,
+}
+
+/// Summed weights of the features whose values come from small fixed sets (previous labels,
+/// label history, sentence edges), computed once when the model is loaded.
+struct Fixed {
+    /// The label features by `(p2 * NL + p1) * HIST + hist`.
+    labels: Vec<[i32; NL]>,
+    /// Neighbour features when the neighbour is outside the sentence.
+    prev1_edge: [i32; NL],
+    next1_edge: [i32; NL],
+    prev2_edge: [i32; NL],
+    next2_edge: [i32; NL],
+    /// The phrase feature of a token outside any gazetteer phrase.
+    phrase0: [i32; NL],
+}
+
+/// Number of label-history values (`0` none, else `1 + type`).
+const HIST: usize = 5;
+
+impl Fixed {
+    fn build(model: &Model) -> Fixed {
+        let sum = |keys: &[u64]| {
+            let mut a = [0i32; NL];
+            model.add(keys, &mut a);
+            a
+        };
+        let mut labels = Vec::with_capacity(NL * NL * HIST);
+        for p2 in 0..NL as u8 {
+            for p1 in 0..NL as u8 {
+                for h in 0..HIST as u8 {
+                    labels.push(sum(&label_features(p1, p2, h)));
+                }
+            }
+        }
+        Fixed {
+            labels,
+            prev1_edge: sum(&prev1_features(None)),
+            next1_edge: sum(&next1_features(None)),
+            prev2_edge: sum(&[prev2_feature(None)]),
+            next2_edge: sum(&[next2_feature(None)]),
+            phrase0: sum(&[phrase_feature(&TokInfo::default())]),
+        }
+    }
+
+    fn empty() -> Fixed {
+        Fixed {
+            labels: Vec::new(),
+            prev1_edge: [0; NL],
+            next1_edge: [0; NL],
+            prev2_edge: [0; NL],
+            next2_edge: [0; NL],
+            phrase0: [0; NL],
+        }
+    }
 }
 
 impl std::fmt::Debug for Model {
@@ -160,8 +222,16 @@ impl Model {
         }
         // About ten bits per feature, at most 2^20 bits (128 KiB).
         let bits = (count.max(1) * 10).next_power_of_two().clamp(64, 1 << 20);
-        let mut model =
-            Model { filter: vec![0; bits / 64], filter_mask: bits - 1, table, mask, scale, features: count };
+        let mut model = Model {
+            filter: vec![0; bits / 64],
+            filter_mask: bits - 1,
+            table,
+            mask,
+            scale,
+            features: count,
+            id: NEXT_MODEL_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            fixed: Fixed::empty(),
+        };
         for chunk in r.chunks_exact(entry) {
             let key = u64::from_le_bytes(chunk[..8].try_into().map_err(|_| "truncated")?);
             let (w, bit) = model.filter_bit(key);
@@ -169,6 +239,7 @@ impl Model {
                 *x |= bit;
             }
         }
+        model.fixed = Fixed::build(&model);
         Ok(model)
     }
 }
@@ -276,16 +347,20 @@ impl TrainWeights {
 /// Per-document label history: how often each capitalized word was tagged with each type.
 #[derive(Default)]
 pub(crate) struct History {
-    counts: FastMap<u64, [u16; 4]>,
+    counts: KeyTable<[u16; 4]>,
 }
 
 impl History {
+    fn clear(&mut self) {
+        self.counts.reset(64);
+    }
+
     #[inline]
     fn get(&self, t: &TokInfo) -> u8 {
         if t.flags & flag::HAS_UPPER == 0 {
             return 0;
         }
-        match self.counts.get(&t.lower) {
+        match self.counts.get(t.lower) {
             None => 0,
             Some(c) => {
                 let mut best = 0;
@@ -305,7 +380,7 @@ impl History {
             return;
         }
         if let Some(ty) = label_type(l) {
-            let e = self.counts.entry(t.lower).or_insert([0; 4]);
+            let e = self.counts.entry(t.lower);
             e[ty as usize] = e[ty as usize].saturating_add(1);
         }
     }
@@ -373,15 +448,100 @@ pub(crate) fn tag<S: Scorer>(
     labels
 }
 
-/// Tags every token of a document with the run-time model. Same decisions as [`tag`], but the
-/// weights of each word's static features are summed once per document.
-pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmentation) -> Vec<u8> {
+/// The cached sums of one word (one [`static_key`]).
+#[derive(Clone, Copy)]
+struct WordSums {
+    key: u64,
+    /// Which rows are computed (bit per row); 0 for an empty slot.
+    filled: u8,
+    rows: [[i32; NL]; ROWS],
+}
+
+const EMPTY_SUMS: WordSums = WordSums { key: 0, filled: 0, rows: [[0; NL]; ROWS] };
+
+/// Rows of [`WordSums`]: the word's own static features, its features as the previous, next,
+/// second previous and second next word of a scored token, and its own context features after
+/// an `O` in the middle of a sentence.
+const STATIC: usize = 0;
+const PREV1: usize = 1;
+const NEXT1: usize = 2;
+const PREV2: usize = 3;
+const NEXT2: usize = 4;
+const CTX0: usize = 5;
+const ROWS: usize = 6;
+
+/// Slots of the word cache (a power of two).
+const WORD_CACHE: usize = 8192;
+
+/// Reusable buffers of the run-time tagger (one per thread): a direct-mapped cache of word
+/// sums, kept from one document to the next. A word's sums depend only on its [`static_key`]
+/// and the model, so reuse never changes a result.
+#[derive(Default)]
+pub(crate) struct TagScratch {
+    /// The model the cached sums belong to ([`Model::id`]).
+    model: u64,
+    words: Vec<WordSums>,
+    hist: History,
+}
+
+impl TagScratch {
+    fn reset(&mut self, model: &Model) {
+        if self.model != model.id || self.words.len() != WORD_CACHE {
+            self.words.clear();
+            self.words.resize(WORD_CACHE, EMPTY_SUMS);
+            self.model = model.id;
+        }
+        self.hist.clear();
+    }
+
+    /// The cached row `row` of token `j`'s word, computed on first use.
+    #[inline]
+    fn row(&mut self, model: &Model, text: &str, toks: &[TokInfo], j: usize, row: usize) -> [i32; NL] {
+        let Some(t) = toks.get(j) else { return [0; NL] };
+        let key = static_key(t);
+        let Some(ws) = self.words.get_mut((key as usize) & (WORD_CACHE - 1)) else { return [0; NL] };
+        if ws.key != key {
+            ws.key = key;
+            ws.filled = 0;
+        }
+        let Some(r) = ws.rows.get_mut(row) else { return [0; NL] };
+        if ws.filled & (1 << row) == 0 {
+            let mut a = [0i32; NL];
+            match row {
+                STATIC => {
+                    let mut sf = [0u64; NS];
+                    static_features(t, text, &mut sf);
+                    model.add(&sf, &mut a);
+                }
+                PREV1 => model.add(&prev1_features(Some(t)), &mut a),
+                NEXT1 => model.add(&next1_features(Some(t)), &mut a),
+                PREV2 => model.add(&[prev2_feature(Some(t))], &mut a),
+                NEXT2 => model.add(&[next2_feature(Some(t))], &mut a),
+                _ => model.add(&word_context_features(t, O), &mut a),
+            }
+            *r = a;
+            ws.filled |= 1 << row;
+        }
+        *r
+    }
+}
+
+#[inline]
+fn add_row(acc: &mut [i32; NL], row: &[i32; NL]) {
+    for (a, &w) in acc.iter_mut().zip(row) {
+        *a += w;
+    }
+}
+
+/// Tags every token of a document with the run-time model. Same decisions as [`tag`] (the same
+/// features and integer weights), but the weights of each word's static features and of its
+/// features as a neighbour are summed once per document, and those of the label features once
+/// per model.
+pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmentation, sc: &mut TagScratch) -> Vec<u8> {
     let toks = &info.toks;
     let mut labels = vec![O; toks.len()];
-    let mut hist = History::default();
-    let mut cache: FastMap<u64, [i32; NL]> = FastMap::default();
-    let mut sf = [0u64; NS];
-    let mut cf = [0u64; NC];
+    sc.reset(model);
+    let fixed = &model.fixed;
     for sent in &seg.sentences {
         let (s, e) = (sent.tokens.start as usize, (sent.tokens.end as usize).min(toks.len()));
         let (mut p1, mut p2) = (O, O);
@@ -390,21 +550,41 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
             let pred = if p1 == O && t.flags & flag::PLAIN != 0 {
                 O
             } else {
-                let mut acc = *cache.entry(static_key(t)).or_insert_with(|| {
-                    static_features(t, text, &mut sf);
-                    let mut a = [0i32; NL];
-                    model.add(&sf, &mut a);
-                    a
-                });
-                context_features(toks, i, (s, e), p1, p2, hist.get(t), &mut cf);
-                model.add(&cf, &mut acc);
+                let h = sc.hist.get(t);
+                let mut acc = sc.row(model, text, toks, i, STATIC);
+                let r = if i > s { sc.row(model, text, toks, i - 1, PREV1) } else { fixed.prev1_edge };
+                add_row(&mut acc, &r);
+                let r = if i + 1 < e { sc.row(model, text, toks, i + 1, NEXT1) } else { fixed.next1_edge };
+                add_row(&mut acc, &r);
+                let r = if i >= s + 2 { sc.row(model, text, toks, i - 2, PREV2) } else { fixed.prev2_edge };
+                add_row(&mut acc, &r);
+                let r = if i + 2 < e { sc.row(model, text, toks, i + 2, NEXT2) } else { fixed.next2_edge };
+                add_row(&mut acc, &r);
+                if p1 == O && position_flags(t) == 0 {
+                    let r = sc.row(model, text, toks, i, CTX0);
+                    add_row(&mut acc, &r);
+                } else {
+                    model.add(&word_context_features(t, p1), &mut acc);
+                }
+                let prev = if i > s { toks.get(i - 1) } else { None };
+                let next = if i + 1 < e { toks.get(i + 1) } else { None };
+                model.add(&pair_features(prev, t, next), &mut acc);
+                if t.phrase == 0 {
+                    add_row(&mut acc, &fixed.phrase0);
+                } else {
+                    model.add(&[phrase_feature(t)], &mut acc);
+                }
+                match fixed.labels.get((usize::from(p2) * NL + usize::from(p1)) * HIST + usize::from(h)) {
+                    Some(r) => add_row(&mut acc, r),
+                    None => model.add(&label_features(p1, p2, h), &mut acc),
+                }
                 let mut scores = [0f32; NL];
                 for (o, a) in scores.iter_mut().zip(acc) {
                     *o = a as f32 * model.scale;
                 }
                 best(&scores, p1)
             };
-            hist.add(t, pred);
+            sc.hist.add(t, pred);
             if let Some(l) = labels.get_mut(i) {
                 *l = pred;
             }
@@ -413,4 +593,39 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
         }
     }
     labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::doc_info;
+    use crate::lexicon::Lexicon;
+    use lede_core::Document;
+
+    /// The run-time tagger sums the same features as the training-time one, in parts.
+    #[test]
+    fn fast_tagger_matches_reference_tagger() {
+        let model = Model::from_bytes(include_bytes!("../model/entity.model.gz")).expect("embedded model");
+        let lex = Lexicon::build();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .expect("seeds folder")
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        texts.push("BREAKING NEWS: PUTIN MEETS XI IN MOSCOW\n\nLudwig van der Berg met Osama bin Laden.".into());
+        assert!(texts.len() >= 3);
+        let mut sc = TagScratch::default();
+        for text in &texts {
+            let doc = Document::new("d", text.clone(), None);
+            let seg = doc.segmentation();
+            let info = doc_info(text, seg, &lex);
+            let reference = tag(&model, text, &info, seg, None);
+            assert!(reference.iter().any(|&l| l != O));
+            // Twice: the second pass reads the word cache filled by the first.
+            assert_eq!(tag_fast(&model, text, &info, seg, &mut sc), reference);
+            assert_eq!(tag_fast(&model, text, &info, seg, &mut sc), reference);
+        }
+    }
 }

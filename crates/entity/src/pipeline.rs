@@ -6,7 +6,7 @@ use crate::features::{DocInfo, O, doc_info, flag, is_inside, label_type};
 use crate::hash::FastMap;
 use crate::hash::hash_lower;
 use crate::lexicon::{Lexicon, cat, phrase_or_word};
-use crate::model::{Model, tag_fast};
+use crate::model::{Model, TagScratch, tag_fast};
 use lede_core::schema::{Entity, EntityOutput, EntityType, Mention};
 use lede_core::{Segmentation, TokenKind};
 
@@ -579,12 +579,68 @@ struct Words<'a> {
     n: usize,
 }
 
-fn letters(s: &str) -> usize {
-    s.chars().filter(|c| c.is_alphabetic()).count()
+/// What the linking rules look at in a mention's text, from one pass over it.
+#[derive(Clone, Copy)]
+struct Stat<'a> {
+    first: &'a str,
+    last: &'a str,
+    /// Number of words (split at white space).
+    n: usize,
+    /// Number of letters.
+    letters: usize,
+    /// Some upper-case letter and no lower-case one.
+    all_caps: bool,
 }
 
-fn is_all_caps(s: &str) -> bool {
-    s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
+impl<'a> Stat<'a> {
+    fn of(s: &'a str) -> Stat<'a> {
+        let (mut letters, mut upper, mut lower) = (0, false, false);
+        if s.is_ascii() {
+            // Words as `split_whitespace` gives them (the ASCII white space it knows).
+            let (mut n, mut first, mut last) = (0, (0, 0), (0, 0));
+            let mut start = None;
+            for (i, b) in s.bytes().enumerate() {
+                if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+                    if let Some(st) = start.take() {
+                        if n == 1 {
+                            first = (st, i);
+                        }
+                        last = (st, i);
+                    }
+                    continue;
+                }
+                if start.is_none() {
+                    start = Some(i);
+                    n += 1;
+                }
+                letters += usize::from(b.is_ascii_alphabetic());
+                upper |= b.is_ascii_uppercase();
+                lower |= b.is_ascii_lowercase();
+            }
+            if let Some(st) = start {
+                if n == 1 {
+                    first = (st, s.len());
+                }
+                last = (st, s.len());
+            }
+            let part = |(a, b): (usize, usize)| s.get(a..b).unwrap_or("");
+            return Stat { first: part(first), last: part(last), n, letters, all_caps: upper && !lower };
+        }
+        let w = words(s);
+        {
+            for c in s.chars() {
+                letters += usize::from(c.is_alphabetic());
+                upper |= c.is_uppercase();
+                lower |= c.is_lowercase();
+            }
+        }
+        Stat { first: w.first, last: w.last, n: w.n, letters, all_caps: upper && !lower }
+    }
+
+    /// How full a form is: most words, then most letters, mixed case before all caps.
+    fn score(&self) -> (usize, usize, bool) {
+        (self.n, self.letters, !self.all_caps)
+    }
 }
 
 const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "on", "de", "la", "du", "&", "in"];
@@ -598,13 +654,21 @@ fn initials(s: &str) -> String {
         .collect()
 }
 
+thread_local! {
+    /// The tagger's buffers, reused from one document to the next on a thread.
+    static SCRATCH: std::cell::RefCell<TagScratch> = std::cell::RefCell::new(TagScratch::default());
+}
+
 /// Runs the whole analysis of one document.
 pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &str, seg: &Segmentation) -> EntityOutput {
     if seg.tokens.is_empty() {
         return EntityOutput::default();
     }
     let info = doc_info(text, seg, lex);
-    let labels = tag_fast(model, text, &info, seg);
+    let labels = SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut sc) => tag_fast(model, text, &info, seg, &mut sc),
+        Err(_) => tag_fast(model, text, &info, seg, &mut TagScratch::default()),
+    });
     let cx = Ctx { text, seg, info: &info, lex };
     let mut ms = chunks(&labels, seg);
     merge_initials(&cx, &mut ms);
@@ -773,6 +837,9 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     }
 
     // Group mentions into entities.
+    let stats: Vec<Stat<'_>> = ms.iter().map(|m| Stat::of(slice(m))).collect();
+    let stat =
+        |k: usize| stats.get(k).copied().unwrap_or(Stat { first: "", last: "", n: 0, letters: 0, all_caps: false });
     let mut ents: Vec<Ent> = Vec::new();
     let mut ent_of = vec![usize::MAX; ms.len()];
     let mut by_key: FastMap<(u8, u64), usize> = FastMap::default();
@@ -781,7 +848,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         if m.ty != PER {
             continue;
         }
-        let w = words(slice(m));
+        let w = stat(k);
         if w.n < 2 {
             continue;
         }
@@ -800,7 +867,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         if ent_of[k] == usize::MAX {
             continue;
         }
-        let w = words(slice(m));
+        let w = stat(k);
         if w.n > 0 {
             last_alias.entry(hash_lower(w.last)).or_default().push((m.start, ent_of[k]));
             first_alias.entry(hash_lower(w.first)).or_default().push((m.start, ent_of[k]));
@@ -817,14 +884,12 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             continue;
         }
         let s = slice(m);
-        let w = words(s);
+        let w = stat(k);
         let e = if m.ty == PER {
             let h = hash_lower(w.last);
-            let f = hash_lower(w.first);
-            last_alias
-                .get(&h)
-                .and_then(|v| nearest(v, m.start))
-                .or_else(|| if w.n == 1 { first_alias.get(&f).and_then(|v| nearest(v, m.start)) } else { None })
+            last_alias.get(&h).and_then(|v| nearest(v, m.start)).or_else(|| {
+                if w.n == 1 { first_alias.get(&hash_lower(w.first)).and_then(|v| nearest(v, m.start)) } else { None }
+            })
         } else {
             None
         };
@@ -861,33 +926,37 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         ent_of[k] = e;
     }
     // Acronyms join their expansion.
-    for (k, m) in ms.iter().enumerate() {
-        let s = slice(m);
-        if w_count(s) != 1 || !is_all_caps(s) || letters(s) < 2 || letters(s) > 6 {
-            continue;
-        }
-        let key: String = s.chars().filter(|c| c.is_alphabetic()).collect();
-        if let Some(&target) = acronyms.get(&key) {
-            let from = ent_of[k];
-            if from != target && from < ents.len() {
-                let moved = std::mem::take(&mut ents[from].mentions);
-                for &x in &moved {
-                    ent_of[x] = target;
+    if !acronyms.is_empty() {
+        for (k, m) in ms.iter().enumerate() {
+            let w = stat(k);
+            if !w.all_caps || w.n != 1 || w.letters < 2 || w.letters > 6 {
+                continue;
+            }
+            let key: String = slice(m).chars().filter(|c| c.is_alphabetic()).collect();
+            if let Some(&target) = acronyms.get(&key) {
+                let from = ent_of[k];
+                if from != target && from < ents.len() {
+                    let moved = std::mem::take(&mut ents[from].mentions);
+                    for &x in &moved {
+                        ent_of[x] = target;
+                    }
+                    ents[target].mentions.extend(moved);
                 }
-                ents[target].mentions.extend(moved);
             }
         }
     }
 
     // Output.
-    let mut out: Vec<Entity> = Vec::new();
+    let mut out: Vec<Entity> = Vec::with_capacity(ents.len());
+    let mut forms: Vec<(&str, Stat<'_>)> = Vec::new();
     for ent in &mut ents {
         if ent.mentions.is_empty() {
             continue;
         }
         ent.mentions.sort_by_key(|&k| ms[k].start);
         ent.mentions.dedup_by_key(|k| ms[*k].start);
-        let forms: Vec<&str> = ent.mentions.iter().map(|&k| slice(&ms[k])).collect();
+        forms.clear();
+        forms.extend(ent.mentions.iter().map(|&k| (slice(&ms[k]), stat(k))));
         let name = canonical(cx, ent.ty, &forms);
         let mut titles: Vec<String> = Vec::new();
         if config.titles && ent.ty == PER {
@@ -917,29 +986,26 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     EntityOutput { entities: out }
 }
 
-fn w_count(s: &str) -> usize {
-    s.split_whitespace().count()
-}
-
 /// The fullest form: most words, then most letters, mixed case before all caps, then first.
-fn canonical(cx: &Ctx<'_>, ty: u8, forms: &[&str]) -> String {
-    let mut best = forms.first().copied().unwrap_or("");
-    let score = |s: &str| (w_count(s), letters(s), !is_all_caps(s));
-    for &f in forms.iter().skip(1) {
-        if score(f) > score(best) {
-            best = f;
+fn canonical(cx: &Ctx<'_>, ty: u8, forms: &[(&str, Stat<'_>)]) -> String {
+    let Some(&(mut best, mut best_stat)) = forms.first() else { return String::new() };
+    let mut best_score = best_stat.score();
+    for &(f, st) in forms.iter().skip(1) {
+        let sc = st.score();
+        if sc > best_score {
+            (best, best_stat, best_score) = (f, st, sc);
         }
     }
     if ty == MISC {
         if let Some(sing) = cx.lex.demonym_singular(hash_lower(best)) {
             // Prefer a singular form as written in the document.
-            if let Some(s) = forms.iter().find(|f| f.eq_ignore_ascii_case(sing)) {
+            if let Some((s, _)) = forms.iter().find(|(f, _)| f.eq_ignore_ascii_case(sing)) {
                 return (*s).to_string();
             }
             return sing.to_string();
         }
     }
-    if is_all_caps(best) && letters(best) >= 5 {
+    if best_stat.all_caps && best_stat.letters >= 5 {
         return title_case(best);
     }
     best.to_string()
