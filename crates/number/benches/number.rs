@@ -1,6 +1,6 @@
 //! Throughput of the number analyzer alone on the news corpus (documents pre-segmented).
 //!
-//! Reads `LEDE_NEWS` (default `/work/shared/data/corpus/news/articles.jsonl`); without it, a
+//! Reads `LEDE_NEWS` (default `../shared/data/corpus/news/articles.jsonl` beside the workspace); without it, a
 //! synthetic text is used.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -9,7 +9,9 @@ use lede_number::NumberAnalyzer;
 use std::hint::black_box;
 
 fn load() -> Vec<Document> {
-    let path = std::env::var("LEDE_NEWS").unwrap_or_else(|_| "/work/shared/data/corpus/news/articles.jsonl".into());
+    let path = std::env::var("LEDE_NEWS").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/corpus/news/articles.jsonl").into()
+    });
     match std::fs::read_to_string(&path) {
         Ok(src) => src
             .lines()

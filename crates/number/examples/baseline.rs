@@ -1,6 +1,10 @@
 //! Baseline costs on this machine: one pass over the bytes, one pass over the shared tokens.
 fn main() {
-    let src = std::fs::read_to_string("/work/shared/data/corpus/news/articles.jsonl").unwrap_or_default();
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/corpus/news/articles.jsonl"
+    ))
+    .unwrap_or_default();
     let docs: Vec<lede_core::Document> = src
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())

@@ -3,7 +3,7 @@
 //! SCORING.md (predictions restricted to each spec file's kind).
 //!
 //! ```text
-//! cargo run --release -p lede-number --example eval -- [--data DIR] [--seeds FILE] [--show MODEL] [--as-written]
+//! cargo run --release -p lede-number --example number_eval -- [--data DIR] [--seeds FILE] [--show MODEL] [--as-written]
 //! ```
 
 use lede_number::{Kind, Number, NumberAnalyzer, NumberConfig};
@@ -135,8 +135,11 @@ fn score_doc(text: &str, gold: &[Value], pred: &[Number], restrict: Option<&str>
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let get = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
-    let data = get("--data").unwrap_or_else(|| "/work/shared/data/numbers/recognizers-text".into());
-    let seeds = get("--seeds").unwrap_or_else(|| "/work/shared/gold/seeds/seeds-dev.jsonl".into());
+    let data = get("--data").unwrap_or_else(|| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/numbers/recognizers-text").into()
+    });
+    let seeds = get("--seeds")
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/gold/seeds/seeds-dev.jsonl").into());
     let show = get("--show");
     let compat = args.iter().any(|a| a == "--compat");
     let config = NumberConfig {
