@@ -15,6 +15,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod expand;
 mod lexicon;
 mod scorer;
 pub mod train;
