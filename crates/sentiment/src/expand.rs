@@ -11,11 +11,18 @@
 //!   the other lemmas of the synset, the lemmas of similar-to adjective synsets (`&`), and,
 //!   through lexical pointers of this very lemma, derivationally related forms (`+`), pertainyms
 //!   (`\`), participles (`<`) and antonyms (`!`, sign flipped);
+//! * a seed passes on its valence weighed by how much that synset is its own main sense
+//!   ([`ExpandOptions::seed_sense`]);
 //! * a sense's value is the mean of what it collected (0 when it reached no seed);
-//! * the word's valence is the mean of its senses' values weighted by `1 / rank` (WordNet orders
-//!   senses by frequency), so a word whose first senses are neutral gets little;
+//! * the word's valence is the mean of its senses' values weighted by SemCor frequency plus
+//!   `1 / rank` (WordNet orders senses by frequency), so a word whose main senses are neutral gets
+//!   little;
 //! * the word is kept only if the seeds that reached it agree in sign (at least `agree` of their
-//!   mass on one side) and the result is at least `min_abs` away from zero.
+//!   mass on one side), the result is at least `min_abs` away from zero, the word is rare
+//!   ([`ExpandOptions::max_tags`]) and not a regular inflection of another lemma.
+//!
+//! The defaults of [`ExpandOptions`] are the shipped rule; the other settings are the variants
+//! that were measured (see the crate README).
 //!
 //! A lemma spelled with a capital letter in any synset (names of people, places, countries,
 //! peoples, brands) is never scored, nor used as a path.
@@ -35,7 +42,7 @@ pub struct ExpandOptions {
     pub antonyms: bool,
     /// Follow derivationally-related-form pointers (`+`: `commit` → `committee`).
     pub derived: bool,
-    /// Follow pertainym and participle pointers (`\\`, `<`: `abysmal` → `abysmally`).
+    /// Follow pertainym and participle pointers (`\`, `<`: `abysmal` → `abysmally`).
     pub pertainyms: bool,
     /// Least share of the seed mass that must agree in sign.
     pub agree: f32,
