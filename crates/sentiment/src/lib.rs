@@ -2,9 +2,9 @@
 //! mention each entity and of each speaker's quotations.
 //!
 //! Scoring is lexicon-based (the VADER lexicon, MIT-licensed; Pattern's adjective lexicon, public
-//! domain; and a news supplement written for lede; see `NOTICE.md`) with rules for what lexicon
-//! methods get wrong on news: negation (`not a success`, `no breakthrough`), intensifiers and
-//! hedges (`very`, `slightly`), comparatives (`less successful`, `fewer deaths`), verbs of
+//! domain; a news supplement written for lede; and their expansion through WordNet 3.1, see
+//! [`expand`] and `NOTICE.md`) with rules for what lexicon methods get wrong on news: negation
+//! (`not a success`, `no breakthrough`), intensifiers and hedges (`very`, `slightly`), comparatives (`less successful`, `fewer deaths`), verbs of
 //! reduction (`reduce crime`, `cut benefits`), contrast and concession (`but`, `however`,
 //! `although`), and loaded-looking words that are neutral in news (`heart attack`, `health care`,
 //! `Supreme Court`, party names). About thirty global weights ([`Weights`]) are fitted on
@@ -15,6 +15,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod expand;
 mod lexicon;
 mod scorer;
 pub mod train;

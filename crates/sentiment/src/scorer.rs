@@ -17,30 +17,31 @@ use crate::weights::Weights;
 pub(crate) mod tf {
     use crate::lexicon::class;
     /// The lexicon class bits a token keeps.
-    pub const CLASS_MASK: u16 = class::NEGATION
+    pub const CLASS_MASK: u32 = class::NEGATION
         | class::BOOSTER
         | class::HEDGE
         | class::LESS
         | class::CONTRAST
         | class::CONCESSIVE
         | class::NEWS
-        | class::PATTERN;
+        | class::PATTERN
+        | class::EXPANDED;
     /// A clause break: comma, semicolon, colon, dash, bracket.
-    pub const BOUNDARY: u16 = 1 << 10;
+    pub const BOUNDARY: u32 = 1 << 10;
     /// An all-capitals word.
-    pub const CAPS: u16 = 1 << 11;
+    pub const CAPS: u32 = 1 << 11;
     /// A capitalized word in mid-sentence: most likely part of a name.
-    pub const PROPER: u16 = 1 << 12;
+    pub const PROPER: u32 = 1 << 12;
     /// The valence was found for a stripped form (`crimes` → `crime`).
-    pub const MORPH: u16 = 1 << 13;
+    pub const MORPH: u32 = 1 << 13;
     /// An emoji or emoticon.
-    pub const EMOJI: u16 = 1 << 14;
+    pub const EMOJI: u32 = 1 << 14;
     /// `too`: an excess, so `too generous` is a complaint.
-    pub const EXCESS: u16 = 1 << 9;
+    pub const EXCESS: u32 = 1 << 9;
     /// A rhetorical marker of criticism ([`class::CRITIC`]).
-    pub const CRITIC: u16 = 1 << 7;
+    pub const CRITIC: u32 = 1 << 7;
     /// A verb of reduction or prevention ([`class::REVERSE`]).
-    pub const REVERSE: u16 = 1 << 6;
+    pub const REVERSE: u32 = 1 << 6;
 }
 
 /// One prepared token.
@@ -49,7 +50,7 @@ pub(crate) struct Tok {
     /// Base valence after the context rules.
     pub val: f32,
     /// Class bits and [`tf`] bits.
-    pub flags: u16,
+    pub flags: u32,
 }
 
 /// Counts over one prepared span.
@@ -649,6 +650,9 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         }
         if t.flags & class::PATTERN != 0 {
             v *= w.pattern;
+        }
+        if t.flags & class::EXPANDED != 0 {
+            v *= w.expanded;
         }
         if t.flags & tf::MORPH != 0 {
             v *= w.morph;

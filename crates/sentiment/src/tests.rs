@@ -20,6 +20,16 @@ fn plain_polarity() {
 }
 
 #[test]
+fn wordnet_expansion_scores_words_the_seed_lexicons_lack() {
+    // `fatuous` and `jubilance` are in none of VADER, Pattern or the news supplement.
+    assert!(s("The speech was fatuous.") < -0.05);
+    assert!(s("The jubilance of the crowd filled the square.") > 0.05);
+    assert!(s("The speech was not fatuous.") > s("The speech was fatuous."));
+    // Names that WordNet lists next to loaded words get nothing from it.
+    assert!(s("Adam and Eden met the Goth in the afternoon.").abs() < NEUTRAL_BAND);
+}
+
+#[test]
 fn negation_flips() {
     assert!(s("The summit was a success.") > 0.1);
     assert!(s("The summit was not a success.") < 0.0);

@@ -71,6 +71,8 @@ pub struct Weights {
     pub word_norm: f32,
     /// How a sentence's sum shrinks with its number of scored words: `hits^-hit_norm`.
     pub hit_norm: f32,
+    /// Multiplier of the WordNet expansion's valences (`data/wordnet_lexicon.tsv`).
+    pub expanded: f32,
 }
 
 impl Default for Weights {
@@ -104,6 +106,7 @@ impl Default for Weights {
             peak: 0.0,
             word_norm: 0.0,
             hit_norm: 0.0,
+            expanded: 0.5,
         }
     }
 }
@@ -120,7 +123,7 @@ impl Weights {
     }
 
     /// Mutable access to the fitted weights by index, in a fixed order (for the optimizer).
-    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 28] {
+    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 29] {
         [
             ("pos", &mut self.pos),
             ("neg", &mut self.neg),
@@ -150,6 +153,7 @@ impl Weights {
             ("peak", &mut self.peak),
             ("word_norm", &mut self.word_norm),
             ("hit_norm", &mut self.hit_norm),
+            ("expanded", &mut self.expanded),
         ]
     }
 }
