@@ -2,7 +2,7 @@
 //! analyzer built as a plugin and called through the C ABI (request JSON out, result JSON back,
 //! buffers freed by the plugin), per document and per MB of text.
 //!
-//! Corpus: /work/shared/data/corpus/news/articles.jsonl when present (or `LEDE_BENCH_CORPUS`),
+//! Corpus: ../shared/data/corpus/news/articles.jsonl beside the workspace when present (or `LEDE_BENCH_CORPUS`),
 //! else the seeds. Run: `cargo bench -p lede-plugin-host --bench abi_roundtrip`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -18,9 +18,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 fn corpus() -> (String, Vec<Document>) {
-    let news = std::env::var_os("LEDE_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/shared/data/corpus/news/articles.jsonl"));
+    let news = std::env::var_os("LEDE_BENCH_CORPUS").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/corpus/news/articles.jsonl"))
+    });
     if let Ok(text) = std::fs::read_to_string(&news) {
         let docs: Vec<Document> = text
             .lines()

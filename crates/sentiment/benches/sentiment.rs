@@ -6,8 +6,9 @@ use lede_core::Document;
 use lede_sentiment::SentimentAnalyzer;
 
 fn bench(c: &mut Criterion) {
-    let path = std::env::var("LEDE_BENCH_CORPUS")
-        .unwrap_or_else(|_| "/work/shared/data/corpus/news/articles.jsonl".to_string());
+    let path = std::env::var("LEDE_BENCH_CORPUS").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/corpus/news/articles.jsonl").to_string()
+    });
     let docs: Vec<Document> = match std::fs::read_to_string(&path) {
         Ok(src) => src
             .lines()

@@ -14,7 +14,9 @@ fn thread_cpu_ns() -> Option<u64> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let path = args.next().unwrap_or_else(|| "/work/shared/data/corpus/news/articles.jsonl".to_string());
+    let path = args.next().unwrap_or_else(|| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/corpus/news/articles.jsonl").to_string()
+    });
     let repeats: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(10);
     let src = std::fs::read_to_string(&path)?;
     let docs: Vec<Document> = src

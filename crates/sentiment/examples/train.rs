@@ -1,7 +1,7 @@
 //! Fits the global weights and writes them (what `lede train sentiment` runs).
 //!
 //! `cargo run --release -p lede-sentiment --example train -- [DIR_OR_FILES...] [--out FILE] [--folds K]`
-//! (defaults: `/work/shared/data/sentiment`, `crates/sentiment/data/weights.json`, 5 folds).
+//! (defaults: `../shared/data/sentiment`, `crates/sentiment/data/weights.json`, 5 folds).
 #![allow(missing_docs)]
 
 use lede_sentiment::{TrainOptions, train};
@@ -22,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     if inputs.is_empty() {
-        inputs.push(PathBuf::from("/work/shared/data/sentiment"));
+        inputs.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/sentiment")));
     }
     let report = train(&inputs, &out, &opts)?;
     println!("{report}");
