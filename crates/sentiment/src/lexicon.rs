@@ -54,6 +54,9 @@ pub(crate) mod class {
     pub const REVERSE: u32 = 1 << 14;
     /// The valence came from the WordNet expansion (`data/wordnet_lexicon.tsv`).
     pub const EXPANDED: u32 = 1 << 16;
+    /// A verb of protection or rescue (`save`, `protect`): like [`REVERSE`] it turns a negative
+    /// object around (`protect from abuse`), but a positive object keeps its sign (`save lives`).
+    pub const PROTECT: u32 = 1 << 17;
 }
 
 /// What the table knows about one lower-cased word.
@@ -461,13 +464,6 @@ const REVERSERS: &[&str] = &[
     "cure",
     "cures",
     "cured",
-    "save",
-    "saves",
-    "saved",
-    "protect",
-    "protects",
-    "protected",
-    "protecting",
     "ban",
     "bans",
     "banned",
@@ -495,6 +491,43 @@ const REVERSERS: &[&str] = &[
     "solves",
     "solved",
     "solving",
+];
+
+/// Verbs of protection and rescue: a negative object turns around (`protect children from
+/// abuse`), a positive one keeps its sign (`save lives`, `preserve jobs`).
+const PROTECTORS: &[&str] = &[
+    "save",
+    "saves",
+    "saved",
+    "saving",
+    "protect",
+    "protects",
+    "protected",
+    "protecting",
+    "rescue",
+    "rescues",
+    "rescued",
+    "rescuing",
+    "preserve",
+    "preserves",
+    "preserved",
+    "preserving",
+    "safeguard",
+    "safeguards",
+    "safeguarded",
+    "safeguarding",
+    "shield",
+    "shields",
+    "shielded",
+    "shielding",
+    "defend",
+    "defends",
+    "defended",
+    "defending",
+    "spare",
+    "spares",
+    "spared",
+    "sparing",
 ];
 
 /// Contrast words: the clause after them outweighs the one before.
@@ -664,6 +697,7 @@ impl Lexicon {
             (FOREIGN_WORDS, class::FOREIGN),
             (CRITIC_WORDS, class::CRITIC),
             (REVERSERS, class::REVERSE),
+            (PROTECTORS, class::REVERSE | class::PROTECT),
             (crate::scorer::SPECIAL_WORDS, class::SPECIAL),
         ] {
             for w in list {

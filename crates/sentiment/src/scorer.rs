@@ -25,7 +25,8 @@ pub(crate) mod tf {
         | class::CONCESSIVE
         | class::NEWS
         | class::PATTERN
-        | class::EXPANDED;
+        | class::EXPANDED
+        | class::PROTECT;
     /// A clause break: comma, semicolon, colon, dash, bracket.
     pub const BOUNDARY: u32 = 1 << 10;
     /// An all-capitals word.
@@ -42,6 +43,8 @@ pub(crate) mod tf {
     pub const CRITIC: u32 = 1 << 7;
     /// A verb of reduction or prevention ([`class::REVERSE`]).
     pub const REVERSE: u32 = 1 << 6;
+    /// A verb of protection ([`class::PROTECT`]): reverses negative words only.
+    pub const PROTECT: u32 = 1 << 17;
 }
 
 /// One prepared token.
@@ -444,11 +447,18 @@ impl Scratch {
             }
             if r.entry.flags & class::REVERSE != 0 {
                 flags |= tf::REVERSE;
-                // Its own valence (`save`, `ban`, `stop`) gives way to what it acts on.
+                let protect = r.entry.flags & class::PROTECT != 0;
+                if protect {
+                    flags |= tf::PROTECT;
+                }
+                // Its own valence (`ban`, `stop`, `save from ruin`) gives way to what it turns
+                // around; a verb of protection keeps it before a positive object (`save lives`).
                 let acts_on = self.raws.get(k + 1..(k + 4).min(n)).is_some_and(|next| {
-                    next.iter()
-                        .take_while(|p| matches!(p.kind, RawKind::Word))
-                        .any(|p| p.entry.valence != 0.0 && p.entry.flags & class::NEGATION == 0)
+                    next.iter().take_while(|p| matches!(p.kind, RawKind::Word)).any(|p| {
+                        p.entry.valence != 0.0
+                            && p.entry.flags & class::NEGATION == 0
+                            && (!protect || p.entry.valence < 0.0)
+                    })
                 });
                 if acts_on {
                     val = 0.0;
@@ -669,6 +679,7 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         }
         // Look back up to three words, within the clause.
         let (mut scalar, mut negated, mut less, mut excess, mut reversed) = (0.0f32, false, false, false, false);
+        let mut protect = false;
         let mut d = 0;
         let mut j = i;
         let reach = if t.flags & tf::EMOJI != 0 { 0 } else { 3 };
@@ -693,7 +704,10 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
                 less = true;
             }
             excess |= d == 0 && p.flags & tf::EXCESS != 0;
-            reversed |= p.flags & tf::REVERSE != 0;
+            if p.flags & tf::REVERSE != 0 && !reversed {
+                reversed = true;
+                protect = p.flags & tf::PROTECT != 0;
+            }
             d += 1;
         }
         if scalar != 0.0 {
@@ -710,7 +724,7 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         }
         if less {
             v *= w.less;
-        } else if reversed {
+        } else if reversed && !(protect && v > 0.0) {
             v *= w.reverse;
         }
         match contrast_at {

@@ -334,6 +334,14 @@ fn reduction_turns_the_object_around() {
 }
 
 #[test]
+fn protection_keeps_a_positive_object() {
+    // A verb of protection or rescue turns a negative object around but not a positive one.
+    assert!(s("The new treatment could save many lives.") > 0.05);
+    assert!(s("The volunteers preserved the old library's freedom.") > 0.05);
+    assert!(s("The law will protect children from abuse.") > 0.0);
+}
+
+#[test]
 fn long_sentences_dilute_a_loaded_word() {
     let short = s("The plan is good.");
     let long = s("The plan, which the committee discussed for three hours on Tuesday in the town hall, is good.");
