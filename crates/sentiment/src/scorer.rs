@@ -433,6 +433,14 @@ impl Scratch {
                     }
                 }
             }
+            // Litotes: a negator right before a comparative downtoner cancels it and itself (`no
+            // less magical`, `not fewer than`).
+            if flags & class::LESS != 0 && prev_raw.is_some_and(|p| p.entry.flags & class::NEGATION != 0) {
+                flags &= !class::LESS;
+                if let Some(t) = self.toks.last_mut() {
+                    t.flags &= !class::NEGATION;
+                }
+            }
             if flags & class::NEGATION != 0 && (next_raw.is_some() || k > 0) {
                 val = 0.0;
             }

@@ -334,6 +334,13 @@ fn reduction_turns_the_object_around() {
 }
 
 #[test]
+fn litotes_is_not_negation() {
+    // `no less` and `not fewer` cancel out: what follows keeps its sign.
+    assert!(s("The sequel was no less charming than the first book.") > 0.05);
+    assert!(s("The sequel was no less charming than the first book.") > s("The sequel was less charming."));
+}
+
+#[test]
 fn protection_keeps_a_positive_object() {
     // A verb of protection or rescue turns a negative object around but not a positive one.
     assert!(s("The new treatment could save many lives.") > 0.05);
