@@ -708,7 +708,7 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             if p.flags & class::NEGATION != 0 {
                 negated = !negated;
             }
-            if p.flags & class::LESS != 0 && d < 2 {
+            if p.flags & class::LESS != 0 && d < 3 {
                 less = true;
             }
             excess |= d == 0 && p.flags & tf::EXCESS != 0;

@@ -341,6 +341,12 @@ fn litotes_is_not_negation() {
 }
 
 #[test]
+fn fewer_reaches_the_predicate() {
+    // A quantifier of decrease on the subject turns its predicate around (`fewer ... will die`).
+    assert!(s("Far fewer workers will suffer this winter.") > 0.0);
+}
+
+#[test]
 fn protection_keeps_a_positive_object() {
     // A verb of protection or rescue turns a negative object around but not a positive one.
     assert!(s("The new treatment could save many lives.") > 0.05);
