@@ -57,6 +57,8 @@ pub(crate) mod class {
     /// A verb of protection or rescue (`save`, `protect`): like [`REVERSE`] it turns a negative
     /// object around (`protect from abuse`), but a positive object keeps its sign (`save lives`).
     pub const PROTECT: u32 = 1 << 17;
+    /// A conditional subordinator (`if`, `unless`): in argued prose a condition is mostly a warning.
+    pub const CONDITIONAL: u32 = 1 << 18;
 }
 
 /// What the table knows about one lower-cased word.
@@ -530,6 +532,9 @@ const PROTECTORS: &[&str] = &[
     "sparing",
 ];
 
+/// Conditional subordinators.
+const CONDITIONALS: &[&str] = &["if", "unless"];
+
 /// Contrast words: the clause after them outweighs the one before.
 const CONTRAST: &[&str] = &["but", "however", "nevertheless", "nonetheless", "whereas"];
 
@@ -698,6 +703,7 @@ impl Lexicon {
             (CRITIC_WORDS, class::CRITIC),
             (REVERSERS, class::REVERSE),
             (PROTECTORS, class::REVERSE | class::PROTECT),
+            (CONDITIONALS, class::CONDITIONAL),
             (crate::scorer::SPECIAL_WORDS, class::SPECIAL),
         ] {
             for w in list {

@@ -26,7 +26,8 @@ pub(crate) mod tf {
         | class::NEWS
         | class::PATTERN
         | class::EXPANDED
-        | class::PROTECT;
+        | class::PROTECT
+        | class::CONDITIONAL;
     /// A clause break: comma, semicolon, colon, dash, bracket.
     pub const BOUNDARY: u32 = 1 << 10;
     /// An all-capitals word.
@@ -45,6 +46,8 @@ pub(crate) mod tf {
     pub const REVERSE: u32 = 1 << 6;
     /// A verb of protection ([`class::PROTECT`]): reverses negative words only.
     pub const PROTECT: u32 = 1 << 17;
+    /// A conditional subordinator ([`class::CONDITIONAL`]).
+    pub const CONDITIONAL: u32 = 1 << 18;
 }
 
 /// One prepared token.
@@ -759,7 +762,9 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     // These are cues of formal, argued prose; chat with emoji or exclamation marks does not use
     // them that way.
     let (mut negations, mut critics, mut informal) = (0u32, 0u32, st.exclaims > 0);
+    let mut conditional = false;
     for t in toks {
+        conditional |= t.flags & tf::CONDITIONAL != 0;
         negations += u32::from(t.flags & class::NEGATION != 0);
         critics += u32::from(t.flags & tf::CRITIC != 0);
         informal |= t.flags & tf::EMOJI != 0;
@@ -774,7 +779,8 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     if !informal {
         sum += w.negation_tone * negations.min(3) as f32
             + w.critic_tone * critics.min(3) as f32
-            + if st.questions > 0 { w.question_tone } else { 0.0 };
+            + if st.questions > 0 { w.question_tone } else { 0.0 }
+            + if conditional { w.conditional_tone } else { 0.0 };
     }
     if sum != 0.0 {
         let ex = st.exclaims.min(4) as f32 * w.exclaim;

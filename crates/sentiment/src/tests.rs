@@ -347,6 +347,13 @@ fn fewer_reaches_the_predicate() {
 }
 
 #[test]
+fn conditionals_lean_negative_in_argued_prose() {
+    // A condition in an opinion piece is mostly a warning.
+    assert!(s("If the council builds the road, the town will change.") < 0.0);
+    assert!(s("Unless the council acts, the town will change.") < s("The council acts, and the town will change."));
+}
+
+#[test]
 fn protection_keeps_a_positive_object() {
     // A verb of protection or rescue turns a negative object around but not a positive one.
     assert!(s("The new treatment could save many lives.") > 0.05);

@@ -43,6 +43,8 @@ pub struct Weights {
     pub critic_tone: f32,
     /// Valence added to a sentence with a question mark (rhetorical questions).
     pub question_tone: f32,
+    /// Valence added to a sentence with a conditional (`if`, `unless`): mostly a warning.
+    pub conditional_tone: f32,
     /// Squashing constant: `score = sum / sqrt(sum² + alpha)`.
     pub alpha: f32,
     /// Multiplier of the news supplement's valences.
@@ -94,6 +96,7 @@ impl Default for Weights {
             negation_tone: 0.0,
             critic_tone: 0.0,
             question_tone: 0.0,
+            conditional_tone: 0.0,
             alpha: 15.0,
             news: 1.0,
             pattern: 0.7,
@@ -123,7 +126,7 @@ impl Weights {
     }
 
     /// Mutable access to the fitted weights by index, in a fixed order (for the optimizer).
-    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 29] {
+    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 30] {
         [
             ("pos", &mut self.pos),
             ("neg", &mut self.neg),
@@ -141,6 +144,7 @@ impl Weights {
             ("negation_tone", &mut self.negation_tone),
             ("critic_tone", &mut self.critic_tone),
             ("question_tone", &mut self.question_tone),
+            ("conditional_tone", &mut self.conditional_tone),
             ("alpha", &mut self.alpha),
             ("news", &mut self.news),
             ("pattern", &mut self.pattern),
