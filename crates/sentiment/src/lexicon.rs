@@ -59,6 +59,8 @@ pub(crate) mod class {
     pub const PROTECT: u32 = 1 << 17;
     /// A conditional subordinator (`if`, `unless`): in argued prose a condition is mostly a warning.
     pub const CONDITIONAL: u32 = 1 << 18;
+    /// A modal verb of possibility (`could`, `might`, `may`): the rest of its clause is not asserted.
+    pub const MODAL: u32 = 1 << 19;
 }
 
 /// What the table knows about one lower-cased word.
@@ -535,6 +537,9 @@ const PROTECTORS: &[&str] = &[
 /// Conditional subordinators.
 const CONDITIONALS: &[&str] = &["if", "unless"];
 
+/// Modal verbs of possibility.
+const MODALS: &[&str] = &["could", "might", "may"];
+
 /// Contrast words: the clause after them outweighs the one before.
 const CONTRAST: &[&str] = &["but", "however", "nevertheless", "nonetheless", "whereas"];
 
@@ -704,6 +709,7 @@ impl Lexicon {
             (REVERSERS, class::REVERSE),
             (PROTECTORS, class::REVERSE | class::PROTECT),
             (CONDITIONALS, class::CONDITIONAL),
+            (MODALS, class::MODAL),
             (crate::scorer::SPECIAL_WORDS, class::SPECIAL),
         ] {
             for w in list {

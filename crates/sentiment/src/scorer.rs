@@ -27,7 +27,8 @@ pub(crate) mod tf {
         | class::PATTERN
         | class::EXPANDED
         | class::PROTECT
-        | class::CONDITIONAL;
+        | class::CONDITIONAL
+        | class::MODAL;
     /// A clause break: comma, semicolon, colon, dash, bracket.
     pub const BOUNDARY: u32 = 1 << 10;
     /// An all-capitals word.
@@ -48,6 +49,8 @@ pub(crate) mod tf {
     pub const PROTECT: u32 = 1 << 17;
     /// A conditional subordinator ([`class::CONDITIONAL`]).
     pub const CONDITIONAL: u32 = 1 << 18;
+    /// A modal verb of possibility ([`class::MODAL`]).
+    pub const MODAL: u32 = 1 << 19;
 }
 
 /// One prepared token.
@@ -655,6 +658,7 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     let mixed_caps = st.caps > 0 && st.caps < st.words;
     let contrast_at = toks.iter().rposition(|t| t.flags & class::CONTRAST != 0);
     let mut concessive_until: Option<usize> = None;
+    let mut modal = false;
     let (mut pos, mut neg, mut peak, mut hits) = (0.0f32, 0.0f32, 0.0f32, 0u32);
     for (i, t) in toks.iter().enumerate() {
         // Inside a concessive clause already: its end is known (keeps the scan linear).
@@ -662,10 +666,17 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             let end = toks.get(i..).and_then(|r| r.iter().position(|t| t.flags & tf::BOUNDARY != 0));
             concessive_until = Some(end.map_or(toks.len(), |e| i + e));
         }
+        if t.flags & (tf::BOUNDARY | class::CONTRAST) != 0 {
+            modal = false;
+        }
+        modal |= t.flags & tf::MODAL != 0;
         if t.val == 0.0 {
             continue;
         }
         let mut v = t.val;
+        if modal {
+            v *= w.modal;
+        }
         if t.flags & class::NEWS != 0 {
             v *= w.news;
         }

@@ -354,6 +354,14 @@ fn conditionals_lean_negative_in_argued_prose() {
 }
 
 #[test]
+fn possibility_weighs_less_than_assertion() {
+    // A modal of possibility weakens the rest of its clause, and only that clause.
+    assert!(s("The new bridge might be a disaster.") > s("The new bridge is a disaster."));
+    assert!(s("The new bridge might be a disaster.") < 0.0);
+    assert!(s("It may rain, but the fair was a joy.") > 0.1);
+}
+
+#[test]
 fn protection_keeps_a_positive_object() {
     // A verb of protection or rescue turns a negative object around but not a positive one.
     assert!(s("The new treatment could save many lives.") > 0.05);

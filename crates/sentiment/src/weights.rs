@@ -66,6 +66,8 @@ pub struct Weights {
     /// Factor on a word after a verb of reduction or prevention (`reduce crime`, `prevent
     /// deaths`, `cut benefits`): negative turns its valence around; 1 leaves it alone.
     pub reverse: f32,
+    /// Factor on words after a modal of possibility in its clause (`could`, `might`, `may`).
+    pub modal: f32,
     /// Weight of the sentence's strongest word added once more to its sum: raters judge a
     /// sentence by its most loaded word more than a plain sum does.
     pub peak: f32,
@@ -106,6 +108,7 @@ impl Default for Weights {
             neutral_weight: 0.5,
             length_power: 0.5,
             reverse: 1.0,
+            modal: 1.0,
             peak: 0.0,
             word_norm: 0.0,
             hit_norm: 0.0,
@@ -126,7 +129,7 @@ impl Weights {
     }
 
     /// Mutable access to the fitted weights by index, in a fixed order (for the optimizer).
-    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 30] {
+    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 31] {
         [
             ("pos", &mut self.pos),
             ("neg", &mut self.neg),
@@ -154,6 +157,7 @@ impl Weights {
             ("neutral_weight", &mut self.neutral_weight),
             ("length_power", &mut self.length_power),
             ("reverse", &mut self.reverse),
+            ("modal", &mut self.modal),
             ("peak", &mut self.peak),
             ("word_norm", &mut self.word_norm),
             ("hit_norm", &mut self.hit_norm),
