@@ -61,6 +61,8 @@ pub(crate) mod class {
     pub const CONDITIONAL: u32 = 1 << 18;
     /// A modal verb of possibility (`could`, `might`, `may`): the rest of its clause is not asserted.
     pub const MODAL: u32 = 1 << 19;
+    /// A negative determiner, pronoun or adverb (`no`, `nothing`, `never`), not a negated verb.
+    pub const NEG_WORD: u32 = 1 << 20;
 }
 
 /// What the table knows about one lower-cased word.
@@ -540,6 +542,9 @@ const CONDITIONALS: &[&str] = &["if", "unless"];
 /// Modal verbs of possibility.
 const MODALS: &[&str] = &["could", "might", "may"];
 
+/// Negative determiners, pronouns and adverbs (as opposed to `not` and `-n't` on a verb).
+const NEG_WORDS: &[&str] = &["no", "none", "nobody", "nothing", "nowhere", "neither", "nor", "never", "without"];
+
 /// Contrast words: the clause after them outweighs the one before.
 const CONTRAST: &[&str] = &["but", "however", "nevertheless", "nonetheless", "whereas"];
 
@@ -710,6 +715,7 @@ impl Lexicon {
             (PROTECTORS, class::REVERSE | class::PROTECT),
             (CONDITIONALS, class::CONDITIONAL),
             (MODALS, class::MODAL),
+            (NEG_WORDS, class::NEG_WORD),
             (crate::scorer::SPECIAL_WORDS, class::SPECIAL),
         ] {
             for w in list {

@@ -28,7 +28,8 @@ pub(crate) mod tf {
         | class::EXPANDED
         | class::PROTECT
         | class::CONDITIONAL
-        | class::MODAL;
+        | class::MODAL
+        | class::NEG_WORD;
     /// A clause break: comma, semicolon, colon, dash, bracket.
     pub const BOUNDARY: u32 = 1 << 10;
     /// An all-capitals word.
@@ -51,6 +52,8 @@ pub(crate) mod tf {
     pub const CONDITIONAL: u32 = 1 << 18;
     /// A modal verb of possibility ([`class::MODAL`]).
     pub const MODAL: u32 = 1 << 19;
+    /// A negative determiner, pronoun or adverb ([`class::NEG_WORD`]).
+    pub const NEG_WORD: u32 = 1 << 20;
 }
 
 /// One prepared token.
@@ -774,9 +777,11 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     // them that way.
     let (mut negations, mut critics, mut informal) = (0u32, 0u32, st.exclaims > 0);
     let mut conditional = false;
+    let mut neg_words = 0u32;
     for t in toks {
         conditional |= t.flags & tf::CONDITIONAL != 0;
-        negations += u32::from(t.flags & class::NEGATION != 0);
+        negations += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD == 0);
+        neg_words += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD != 0);
         critics += u32::from(t.flags & tf::CRITIC != 0);
         informal |= t.flags & tf::EMOJI != 0;
     }
@@ -789,6 +794,7 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     }
     if !informal {
         sum += w.negation_tone * negations.min(3) as f32
+            + w.neg_word_tone * neg_words.min(3) as f32
             + w.critic_tone * critics.min(3) as f32
             + if st.questions > 0 { w.question_tone } else { 0.0 }
             + if conditional { w.conditional_tone } else { 0.0 };

@@ -362,6 +362,14 @@ fn possibility_weighs_less_than_assertion() {
 }
 
 #[test]
+fn negated_verbs_lean_more_negative_than_negative_determiners() {
+    // `does not have` argues against something; `no` mostly describes an absence.
+    let det = s("The village has no hospital.");
+    let verb = s("The village does not have a hospital.");
+    assert!(verb < det && det < 0.0, "{verb} vs {det}");
+}
+
+#[test]
 fn protection_keeps_a_positive_object() {
     // A verb of protection or rescue turns a negative object around but not a positive one.
     assert!(s("The new treatment could save many lives.") > 0.05);

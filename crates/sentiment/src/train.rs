@@ -283,7 +283,7 @@ fn clamp_param(name: &str, v: f32) -> f32 {
         "word_norm" | "hit_norm" => v.clamp(-0.5, 1.0),
         "neutral_weight" => v.clamp(0.0, 1.0),
         "length_power" => v.clamp(0.5, 1.0),
-        "negation_tone" | "critic_tone" | "question_tone" | "conditional_tone" => v.clamp(-2.0, 2.0),
+        "negation_tone" | "neg_word_tone" | "critic_tone" | "question_tone" | "conditional_tone" => v.clamp(-2.0, 2.0),
         _ => v.clamp(0.0, 5.0),
     }
 }

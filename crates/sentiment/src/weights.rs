@@ -39,6 +39,8 @@ pub struct Weights {
     pub question: f32,
     /// Valence added per negation word (up to three): negation itself leans negative.
     pub negation_tone: f32,
+    /// Valence added per negative determiner, pronoun or adverb (`no`, `nothing`, `never`; up to three).
+    pub neg_word_tone: f32,
     /// Valence added per marker of criticism (`should`, `why`, `instead`; up to three).
     pub critic_tone: f32,
     /// Valence added to a sentence with a question mark (rhetorical questions).
@@ -96,6 +98,7 @@ impl Default for Weights {
             exclaim: 0.292,
             question: 0.18,
             negation_tone: 0.0,
+            neg_word_tone: 0.0,
             critic_tone: 0.0,
             question_tone: 0.0,
             conditional_tone: 0.0,
@@ -129,7 +132,7 @@ impl Weights {
     }
 
     /// Mutable access to the fitted weights by index, in a fixed order (for the optimizer).
-    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 31] {
+    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 32] {
         [
             ("pos", &mut self.pos),
             ("neg", &mut self.neg),
@@ -145,6 +148,7 @@ impl Weights {
             ("exclaim", &mut self.exclaim),
             ("question", &mut self.question),
             ("negation_tone", &mut self.negation_tone),
+            ("neg_word_tone", &mut self.neg_word_tone),
             ("critic_tone", &mut self.critic_tone),
             ("question_tone", &mut self.question_tone),
             ("conditional_tone", &mut self.conditional_tone),
