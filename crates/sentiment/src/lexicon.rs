@@ -333,6 +333,8 @@ const BOOSTERS: &[&str] = &[
     "painfully",
     "strongly",
     "sorely",
+    "far",
+    "much",
 ];
 
 /// Hedges and downtoners (VADER's list plus common news hedges).

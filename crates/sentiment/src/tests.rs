@@ -51,6 +51,9 @@ fn intensifiers_and_hedges() {
     let bad = s("The economy is weak.");
     assert!(s("The economy is extremely weak.") < bad);
     assert!(s("The economy is somewhat weak.") > bad);
+    // `far` and `much` are degree adverbs before a comparative.
+    assert!(s("The harvest was far better this year.") > s("The harvest was better this year."));
+    assert!(s("The storm was much worse this year.") < s("The storm was worse this year."));
     // A news hedge: a largely symbolic step is not good news.
     assert!(s("The measure was largely symbolic.") <= 0.0);
 }
