@@ -662,6 +662,7 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     let contrast_at = toks.iter().rposition(|t| t.flags & class::CONTRAST != 0);
     let mut concessive_until: Option<usize> = None;
     let mut modal = false;
+    let rhetorical = st.questions > 0 && st.exclaims == 0;
     let (mut pos, mut neg, mut peak, mut hits) = (0.0f32, 0.0f32, 0.0f32, 0u32);
     for (i, t) in toks.iter().enumerate() {
         // Inside a concessive clause already: its end is known (keeps the scan linear).
@@ -759,6 +760,10 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         }
         if concessive_until.is_some_and(|e| i < e) {
             v *= w.concessive;
+        }
+        // Praise inside a question is mostly rhetorical (`who says it is harmless fun?`).
+        if v > 0.0 && rhetorical {
+            v *= w.question_pos;
         }
         let v = if v > 0.0 { v * w.pos } else { v * w.neg };
         if v > 0.0 {

@@ -373,6 +373,15 @@ fn negated_verbs_lean_more_negative_than_negative_determiners() {
 }
 
 #[test]
+fn praise_in_a_question_counts_less() {
+    // Praise asked about is mostly rhetorical; a plain statement asserts it.
+    let asked = s("Who would call the new stadium a delight?");
+    let said = s("Everyone would call the new stadium a delight.");
+    assert!(asked < said, "{asked} vs {said}");
+    assert!(asked < 0.5 * said);
+}
+
+#[test]
 fn protection_keeps_a_positive_object() {
     // A verb of protection or rescue turns a negative object around but not a positive one.
     assert!(s("The new treatment could save many lives.") > 0.05);

@@ -79,6 +79,8 @@ pub struct Weights {
     pub hit_norm: f32,
     /// Multiplier of the WordNet expansion's valences (`data/wordnet_lexicon.tsv`).
     pub expanded: f32,
+    /// Factor on positive words in a question (rhetorical praise).
+    pub question_pos: f32,
 }
 
 impl Default for Weights {
@@ -116,6 +118,7 @@ impl Default for Weights {
             word_norm: 0.0,
             hit_norm: 0.0,
             expanded: 0.5,
+            question_pos: 1.0,
         }
     }
 }
@@ -132,7 +135,7 @@ impl Weights {
     }
 
     /// Mutable access to the fitted weights by index, in a fixed order (for the optimizer).
-    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 32] {
+    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 33] {
         [
             ("pos", &mut self.pos),
             ("neg", &mut self.neg),
@@ -166,6 +169,7 @@ impl Weights {
             ("word_norm", &mut self.word_norm),
             ("hit_norm", &mut self.hit_norm),
             ("expanded", &mut self.expanded),
+            ("question_pos", &mut self.question_pos),
         ]
     }
 }
