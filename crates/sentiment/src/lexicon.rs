@@ -585,6 +585,8 @@ const CRITIC_WORDS: &[&str] = &[
     "shouldn't",
     "must",
     "mustn't",
+    "need",
+    "needs",
     "why",
     "instead",
     "only",

@@ -382,6 +382,12 @@ fn praise_in_a_question_counts_less() {
 }
 
 #[test]
+fn a_need_is_a_complaint() {
+    // A modal of necessity (`need`, like `should`) points at a lack.
+    assert!(s("The district needs a modern library.") < s("The district has a modern library."));
+}
+
+#[test]
 fn protection_keeps_a_positive_object() {
     // A verb of protection or rescue turns a negative object around but not a positive one.
     assert!(s("The new treatment could save many lives.") > 0.05);
