@@ -84,6 +84,8 @@ pub(crate) struct Stats {
     pub questions: u32,
     /// Function words of other languages.
     pub foreign: u32,
+    /// An exclamative opening without a question mark (`What a ...`, `How lovely ...`).
+    pub exclamative: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -141,8 +143,24 @@ impl Scratch {
         self.toks.clear();
         let mut st = Stats::default();
         self.split(lex, text, &mut st);
+        st.exclamative = st.questions == 0 && self.exclamative();
         self.resolve(lex, &st);
         st
+    }
+
+    /// Whether the span opens as an exclamative: `what a(n)`, or `how` before a scored word.
+    fn exclamative(&self) -> bool {
+        let word = |i: usize| {
+            self.raws
+                .get(i)
+                .filter(|r| matches!(r.kind, RawKind::Word))
+                .map(|r| (self.arena.get(r.lo as usize..r.hi as usize).unwrap_or(""), r.entry.valence))
+        };
+        match (word(0), word(1)) {
+            (Some(("what", _)), Some(("a" | "an", _))) => true,
+            (Some(("how", _)), Some((_, v))) => v != 0.0,
+            _ => false,
+        }
     }
 
     /// Pass 1: words, breaks and marks, in one pass over the bytes.
@@ -805,7 +823,7 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             + if conditional { w.conditional_tone } else { 0.0 };
     }
     if sum != 0.0 {
-        let ex = st.exclaims.min(4) as f32 * w.exclaim;
+        let ex = (st.exclaims.min(4) + u32::from(st.exclamative && st.exclaims == 0)) as f32 * w.exclaim;
         let qm = if st.questions > 1 { (st.questions as f32 * w.question).min(0.96) } else { 0.0 };
         sum += sum.signum() * (ex + qm);
     }

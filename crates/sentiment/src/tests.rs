@@ -388,6 +388,15 @@ fn a_need_is_a_complaint() {
 }
 
 #[test]
+fn exclamatives_are_emphatic() {
+    // `What a ...` and `How lovely ...` exclaim without an exclamation mark.
+    assert!(s("What a lovely little garden that is.") > s("That is a lovely little garden."));
+    assert!(s("How dreadful the old station has become.") < s("The old station has become dreadful."));
+    // A question is not an exclamative.
+    assert!(s("How lovely is the garden?") <= s("How lovely the garden is."));
+}
+
+#[test]
 fn protection_keeps_a_positive_object() {
     // A verb of protection or rescue turns a negative object around but not a positive one.
     assert!(s("The new treatment could save many lives.") > 0.05);
