@@ -547,6 +547,12 @@ const MODALS: &[&str] = &["could", "might", "may"];
 /// Negative determiners, pronouns and adverbs (as opposed to `not` and `-n't` on a verb).
 const NEG_WORDS: &[&str] = &["no", "none", "nobody", "nothing", "nowhere", "neither", "nor", "never", "without"];
 
+/// Determiners, quantifiers and ordinals of English.
+const DETERMINERS: &[&str] = &[
+    "all", "any", "both", "each", "either", "every", "few", "fewer", "less", "least", "little", "many", "more",
+    "most", "much", "other", "own", "several", "some", "such", "another", "enough", "first", "last", "next", "same",
+];
+
 /// Contrast words: the clause after them outweighs the one before.
 const CONTRAST: &[&str] = &["but", "however", "nevertheless", "nonetheless", "whereas"];
 
@@ -651,6 +657,13 @@ impl Lexicon {
     /// expansion (inflected forms of them all included).
     pub(crate) fn builtin() -> Lexicon {
         let mut lex = Lexicon::seed_table();
+        // Determiners, quantifiers and ordinals carry no tone of their own (Pattern rates `more`,
+        // `many`, `own` +2); their classes (`more` intensifies, `few` turns around) stay.
+        for w in DETERMINERS {
+            if let Some(e) = lex.words.get_mut(*w) {
+                e.valence = 0.0;
+            }
+        }
         lex.add_expanded(WORDNET_LEXICON);
         // Inflected forms of the expanded words (the others have theirs already).
         lex.add_inflections(class::EXPANDED);

@@ -397,6 +397,13 @@ fn exclamatives_are_emphatic() {
 }
 
 #[test]
+fn quantifiers_have_no_tone_of_their_own() {
+    assert!(s("Most residents own several cars, and many own more than one bicycle.").abs() < NEUTRAL_BAND);
+    // ... but they still do their job before a scored word.
+    assert!(s("The results were more impressive.") > s("The results were impressive."));
+}
+
+#[test]
 fn protection_keeps_a_positive_object() {
     // A verb of protection or rescue turns a negative object around but not a positive one.
     assert!(s("The new treatment could save many lives.") > 0.05);
