@@ -549,8 +549,8 @@ const NEG_WORDS: &[&str] = &["no", "none", "nobody", "nothing", "nowhere", "neit
 
 /// Determiners, quantifiers and ordinals of English.
 const DETERMINERS: &[&str] = &[
-    "all", "any", "both", "each", "either", "every", "few", "fewer", "less", "least", "little", "many", "more",
-    "most", "much", "other", "own", "several", "some", "such", "another", "enough", "first", "last", "next", "same",
+    "all", "any", "both", "each", "either", "every", "few", "fewer", "less", "least", "little", "many", "more", "most",
+    "much", "other", "own", "several", "some", "such", "another", "enough", "first", "last", "next", "same",
 ];
 
 /// Contrast words: the clause after them outweighs the one before.
