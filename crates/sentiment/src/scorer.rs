@@ -779,9 +779,10 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         if concessive_until.is_some_and(|e| i < e) {
             v *= w.concessive;
         }
-        // Praise inside a question is mostly rhetorical (`who says it is harmless fun?`).
-        if v > 0.0 && rhetorical {
-            v *= w.question_pos;
+        // A question asserts nothing: praise inside one is mostly rhetorical (`who says it is
+        // harmless fun?`), blame is weakened less.
+        if rhetorical {
+            v *= if v > 0.0 { w.question_pos } else { w.question_neg };
         }
         let v = if v > 0.0 { v * w.pos } else { v * w.neg };
         if v > 0.0 {

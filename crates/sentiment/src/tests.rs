@@ -373,12 +373,16 @@ fn negated_verbs_lean_more_negative_than_negative_determiners() {
 }
 
 #[test]
-fn praise_in_a_question_counts_less() {
+fn tone_in_a_question_counts_less() {
     // Praise asked about is mostly rhetorical; a plain statement asserts it.
     let asked = s("Who would call the new stadium a delight?");
     let said = s("Everyone would call the new stadium a delight.");
     assert!(asked < said, "{asked} vs {said}");
     assert!(asked < 0.5 * said);
+    // A question asserts no blame either, though it weakens blame less than praise.
+    let asked = s("Who would call the new stadium a disgrace?");
+    let said = s("Everyone would call the new stadium a disgrace.");
+    assert!(said < asked && asked < 0.0, "{said} vs {asked}");
 }
 
 #[test]

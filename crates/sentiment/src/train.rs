@@ -278,7 +278,7 @@ impl Prepared {
 fn clamp_param(name: &str, v: f32) -> f32 {
     match name {
         "alpha" => v.clamp(0.5, 100.0),
-        "negation" | "less" | "reverse" | "question_pos" => v.clamp(-2.0, 1.0),
+        "negation" | "less" | "reverse" | "question_pos" | "question_neg" => v.clamp(-2.0, 1.0),
         "peak" => v.clamp(-1.0, 3.0),
         "word_norm" | "hit_norm" => v.clamp(-0.5, 1.0),
         "neutral_weight" => v.clamp(0.0, 1.0),

@@ -79,8 +79,10 @@ pub struct Weights {
     pub hit_norm: f32,
     /// Multiplier of the WordNet expansion's valences (`data/wordnet_lexicon.tsv`).
     pub expanded: f32,
-    /// Factor on positive words in a question (rhetorical praise).
+    /// Factor on positive words in a question without `!` (rhetorical praise).
     pub question_pos: f32,
+    /// Factor on negative words in a question without `!`.
+    pub question_neg: f32,
 }
 
 impl Default for Weights {
@@ -119,6 +121,7 @@ impl Default for Weights {
             hit_norm: 0.0,
             expanded: 0.5,
             question_pos: 1.0,
+            question_neg: 1.0,
         }
     }
 }
@@ -135,7 +138,7 @@ impl Weights {
     }
 
     /// Mutable access to the fitted weights by index, in a fixed order (for the optimizer).
-    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 33] {
+    pub(crate) fn params_mut(&mut self) -> [(&'static str, &mut f32); 34] {
         [
             ("pos", &mut self.pos),
             ("neg", &mut self.neg),
@@ -170,6 +173,7 @@ impl Weights {
             ("hit_norm", &mut self.hit_norm),
             ("expanded", &mut self.expanded),
             ("question_pos", &mut self.question_pos),
+            ("question_neg", &mut self.question_neg),
         ]
     }
 }
