@@ -652,6 +652,15 @@ pub(crate) struct Lexicon {
     symbols: FxMap<char, f32>,
 }
 
+/// `stem` followed by `suffix`, in one allocation of the right size (building the inflected forms
+/// of every word with `format!` was a third of the lexicon's start-up time).
+fn cat(stem: &str, suffix: &str) -> String {
+    let mut s = String::with_capacity(stem.len() + suffix.len());
+    s.push_str(stem);
+    s.push_str(suffix);
+    s
+}
+
 impl Lexicon {
     /// The built-in table: VADER, Pattern, the news supplement, the word classes and the WordNet
     /// expansion (inflected forms of them all included).
@@ -798,32 +807,32 @@ impl Lexicon {
             let sibilant = ["s", "x", "z", "ch", "sh"].iter().any(|x| w.ends_with(x));
             match last {
                 "y" => {
-                    add(format!("{head}ies"));
-                    add(format!("{head}ied"));
-                    add(format!("{head}ily"));
-                    add(format!("{head}iness"));
-                    add(format!("{w}ing"));
+                    add(cat(head, "ies"));
+                    add(cat(head, "ied"));
+                    add(cat(head, "ily"));
+                    add(cat(head, "iness"));
+                    add(cat(w, "ing"));
                     if head.ends_with(['a', 'e', 'o', 'u']) {
-                        add(format!("{w}s"));
-                        add(format!("{w}ed"));
+                        add(cat(w, "s"));
+                        add(cat(w, "ed"));
                     }
                 }
                 "e" => {
-                    add(format!("{w}s"));
-                    add(format!("{w}d"));
-                    add(format!("{head}ing"));
-                    add(format!("{w}ly"));
-                    add(format!("{w}ness"));
+                    add(cat(w, "s"));
+                    add(cat(w, "d"));
+                    add(cat(head, "ing"));
+                    add(cat(w, "ly"));
+                    add(cat(w, "ness"));
                     if w.ends_with("ble") {
-                        add(format!("{head}y"));
+                        add(cat(head, "y"));
                     }
                 }
                 _ => {
-                    add(if sibilant { format!("{w}es") } else { format!("{w}s") });
-                    add(format!("{w}ed"));
-                    add(format!("{w}ing"));
-                    add(if w.ends_with("ic") { format!("{w}ally") } else { format!("{w}ly") });
-                    add(format!("{w}ness"));
+                    add(if sibilant { cat(w, "es") } else { cat(w, "s") });
+                    add(cat(w, "ed"));
+                    add(cat(w, "ing"));
+                    add(if w.ends_with("ic") { cat(w, "ally") } else { cat(w, "ly") });
+                    add(cat(w, "ness"));
                 }
             }
         }
