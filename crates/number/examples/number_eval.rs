@@ -156,17 +156,8 @@ fn main() {
         let doc = lede_core::Document::new(id, text, None);
         analyzer.analyze(&doc, &lede_core::Dependencies::none()).map(|n| n.numbers).unwrap_or_default()
     };
-    let models = [
-        ("NumberModel", "cardinal"),
-        ("OrdinalModel", "ordinal"),
-        ("PercentModel", "percent"),
-        ("CurrencyModel", "money"),
-        ("DimensionModel", "quantity"),
-        ("AgeModel", "age"),
-        ("TemperatureModel", "temperature"),
-    ];
     let mut total = Score::default();
-    for (model, kind) in models {
+    for &(model, kind) in lede_eval::MODEL_KINDS {
         let Ok(src) = std::fs::read_to_string(format!("{data}/{model}.jsonl")) else {
             println!("{model}: missing");
             continue;
