@@ -132,6 +132,14 @@ fn score_doc(text: &str, gold: &[Value], pred: &[Number], restrict: Option<&str>
     s
 }
 
+/// One gold line: id, text and gold numbers (None for a line that is not JSON).
+fn gold_case(line: &str) -> Option<(String, String, Vec<Value>)> {
+    let v: Value = serde_json::from_str(line).ok()?;
+    let text = v["text"].as_str().unwrap_or("").to_string();
+    let id = v["id"].as_str().unwrap_or("").to_string();
+    Some((id, text, v["numbers"].as_array().cloned().unwrap_or_default()))
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let get = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
@@ -163,20 +171,9 @@ fn main() {
             continue;
         };
         let mut sc = Score::default();
-        for line in src.lines() {
-            let Ok(v) = serde_json::from_str::<Value>(line) else { continue };
-            let text = v["text"].as_str().unwrap_or("");
-            let gold = v["numbers"].as_array().cloned().unwrap_or_default();
-            let pred = run(v["id"].as_str().unwrap_or(""), text);
-            let s = score_doc(
-                text,
-                &gold,
-                &pred,
-                Some(kind),
-                show.as_deref() == Some(model),
-                v["id"].as_str().unwrap_or(""),
-            );
-            sc.add(&s);
+        for (id, text, gold) in src.lines().filter_map(gold_case) {
+            let pred = run(&id, &text);
+            sc.add(&score_doc(&text, &gold, &pred, Some(kind), show.as_deref() == Some(model), &id));
         }
         println!("{}", sc.line(model));
         total.add(&sc);
@@ -184,11 +181,8 @@ fn main() {
     println!("{}", total.line("ALL recognizers"));
     if let Ok(src) = std::fs::read_to_string(&seeds) {
         let mut sc = Score::default();
-        for line in src.lines() {
-            let Ok(v) = serde_json::from_str::<Value>(line) else { continue };
-            let text = v["text"].as_str().unwrap_or("");
-            let gold = v["numbers"].as_array().cloned().unwrap_or_default();
-            let pred = run(v["id"].as_str().unwrap_or(""), text);
+        for (id, text, gold) in src.lines().filter_map(gold_case) {
+            let pred = run(&id, &text);
             if show.as_deref() == Some("seeds") {
                 let gs: HashSet<(u64, u64)> =
                     gold.iter().map(|g| (g["start"].as_u64().unwrap_or(0), g["end"].as_u64().unwrap_or(0))).collect();
@@ -218,7 +212,7 @@ fn main() {
                     }
                 }
             }
-            sc.add(&score_doc(text, &gold, &pred, None, false, ""));
+            sc.add(&score_doc(&text, &gold, &pred, None, false, ""));
         }
         println!("{}", sc.line("seeds-dev"));
     }
