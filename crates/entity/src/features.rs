@@ -67,6 +67,8 @@ pub(crate) struct TokInfo {
     /// bit 1 lower case.
     pub doc_case: u8,
     pub len: u8,
+    /// Longest gazetteer phrase the word may start (0 when none, or without a capital letter).
+    pub phrase_len: u8,
 }
 
 /// Per-document token information.
@@ -335,66 +337,199 @@ fn token_affixes(t: &TokInfo, text: &str) -> ([u64; 3], [u64; 4]) {
     }
 }
 
+/// What the tagger knows about a token from its text and kind alone: the same for every
+/// occurrence, so [`doc_info`] caches it per thread.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordFacts {
+    lower: u64,
+    raw: u64,
+    shape: u64,
+    /// Every flag but the sentence-position ones.
+    flags: u32,
+    gaz: u16,
+    len: u8,
+    /// Longest gazetteer phrase the word may start (only for words with a capital letter).
+    phrase_len: u8,
+}
+
+/// Computes the [`WordFacts`] of a token.
+fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> WordFacts {
+    let mut flags = 0u32;
+    let sc = scan(s);
+    let (upper, lower, digit) = (sc.upper, sc.lower, sc.digit);
+    if sc.first_upper {
+        flags |= flag::INIT_CAP;
+    }
+    if upper > 0 {
+        flags |= flag::HAS_UPPER;
+    }
+    if lower > 0 {
+        flags |= flag::HAS_LOWER;
+    }
+    if upper > 0 && lower == 0 {
+        flags |= flag::ALL_CAPS;
+    }
+    if sc.first_lower {
+        flags |= flag::LOWER;
+    }
+    if digit {
+        flags |= flag::DIGIT;
+    }
+    if kind == TokenKind::Punct || kind == TokenKind::Symbol {
+        flags |= flag::PUNCT;
+    }
+    if sc.hyphen {
+        flags |= flag::HYPHEN;
+    }
+    if kind == TokenKind::Abbreviation {
+        flags |= flag::PERIOD;
+    }
+    let lower_h = sc.lower_hash;
+    let mut gaz = lex.word(lower_h);
+    if kind == TokenKind::Abbreviation && s.len() > 1 && s.ends_with('.') && s.matches('.').count() == 1 {
+        // `Mr.`, `Gen.`, `Inc.`: only abbreviation-like categories, not `A.` = "a".
+        gaz |= lex.word(hash_lower(&s[..s.len() - 1])) & (cat::HONORIFIC | cat::TITLE | cat::ORG_WORD);
+    }
+    let named = gaz & (cat::COUNTRY | cat::DEMONYM | cat::REGION | cat::KNOWN_ORG) != 0;
+    // Function words (`The`, `However`) never start a name, capitalized or not.
+    if !named && ((upper == 0 && !digit) || gaz & cat::FUNCTION != 0) {
+        flags |= flag::PLAIN;
+    }
+    WordFacts {
+        lower: lower_h,
+        raw: if upper == 0 { lower_h } else { sc.raw_hash.unwrap_or_else(|| hash_str(s)) },
+        shape: sc.shape,
+        flags,
+        gaz,
+        len: u8::try_from(sc.chars.min(20)).unwrap_or(20),
+        phrase_len: if upper > 0 { u8::try_from(lex.phrase_len(lower_h)).unwrap_or(u8::MAX) } else { 0 },
+    }
+}
+
+/// One slot of the word cache: the token's bytes (up to 16, zero-padded), its length and kind,
+/// and its facts.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordSlot {
+    k0: u64,
+    k1: u64,
+    /// Length, kind and a set bit (0 for an empty slot).
+    meta: u32,
+    facts: WordFacts,
+}
+
+/// Slots of the word cache (a power of two).
+const WORD_SLOTS: usize = 4096;
+
+/// Reusable buffers of [`doc_info`] (one per thread): a direct-mapped cache of [`WordFacts`]
+/// kept from one document to the next, and the case-evidence table. The facts depend only on
+/// the token's bytes, its kind and the lexicon, so reuse never changes a result.
+#[derive(Debug, Default)]
+struct DocScratch {
+    /// The lexicon the cached facts belong to ([`Lexicon::id`]).
+    lexicon: u64,
+    words: Vec<WordSlot>,
+    case: KeyTable<u8>,
+}
+
+thread_local! {
+    static DOC_SCRATCH: std::cell::RefCell<DocScratch> = std::cell::RefCell::new(DocScratch::default());
+}
+
+#[inline]
+fn kind_code(kind: TokenKind) -> u32 {
+    match kind {
+        TokenKind::Word => 0,
+        TokenKind::Number => 1,
+        TokenKind::Abbreviation => 2,
+        TokenKind::Punct => 3,
+        TokenKind::Symbol => 4,
+    }
+}
+
+/// The cache key of the token at `bytes[start..start + len]`: its bytes as two little-endian
+/// words, zero-padded (`None` for a token longer than 16 bytes or out of range).
+#[inline]
+fn word_key(bytes: &[u8], start: usize, len: usize) -> Option<(u64, u64)> {
+    if len == 0 || len > 16 {
+        return None;
+    }
+    let w: [u8; 16] = match bytes.get(start..).and_then(|r| r.first_chunk::<16>()) {
+        Some(w) => *w,
+        None => {
+            let mut buf = [0u8; 16];
+            let src = bytes.get(start..start + len)?;
+            buf.get_mut(..len)?.copy_from_slice(src);
+            buf
+        }
+    };
+    let (a, b) = w.split_at(8);
+    let a = u64::from_le_bytes(a.try_into().ok()?);
+    let b = u64::from_le_bytes(b.try_into().ok()?);
+    let l0 = len.min(8) as u32;
+    let l1 = len.saturating_sub(8) as u32;
+    let m0 = u64::MAX >> (64 - 8 * l0);
+    let m1 = if l1 == 0 { 0 } else { u64::MAX >> (64 - 8 * l1) };
+    Some((a & m0, b & m1))
+}
+
+impl DocScratch {
+    /// The facts of a token, from the cache when it holds them.
+    #[inline]
+    fn facts(&mut self, text: &str, s: &str, start: usize, kind: TokenKind, lex: &Lexicon) -> WordFacts {
+        let len = s.len();
+        let Some((k0, k1)) = word_key(text.as_bytes(), start, len) else {
+            return word_facts(s, kind, lex);
+        };
+        let meta = len as u32 | (kind_code(kind) << 8) | (1 << 16);
+        let h = (k0 ^ k1.rotate_left(29) ^ u64::from(meta)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let i = (h >> (64 - WORD_SLOTS.trailing_zeros())) as usize;
+        let Some(slot) = self.words.get_mut(i) else { return word_facts(s, kind, lex) };
+        if slot.meta == meta && slot.k0 == k0 && slot.k1 == k1 {
+            return slot.facts;
+        }
+        let facts = word_facts(s, kind, lex);
+        *slot = WordSlot { k0, k1, meta, facts };
+        facts
+    }
+}
+
 /// Computes the token information of a whole document.
 pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo {
+    DOC_SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut sc) => doc_info_with(text, seg, lex, &mut sc),
+        Err(_) => doc_info_with(text, seg, lex, &mut DocScratch::default()),
+    })
+}
+
+fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut DocScratch) -> DocInfo {
+    if scratch.lexicon != lex.id() || scratch.words.len() != WORD_SLOTS {
+        scratch.words.clear();
+        scratch.words.resize(WORD_SLOTS, WordSlot::default());
+        scratch.lexicon = lex.id();
+    }
     let n = seg.tokens.len();
     let mut toks = Vec::with_capacity(n);
     let mut n_upper = 0;
     for t in &seg.tokens {
         let s = t.span.slice(text);
-        let mut flags = 0u32;
-        let sc = scan(s);
-        let (upper, lower, digit) = (sc.upper, sc.lower, sc.digit);
-        if sc.first_upper {
-            flags |= flag::INIT_CAP;
-        }
-        if upper > 0 {
-            flags |= flag::HAS_UPPER;
-            n_upper += 1;
-        }
-        if lower > 0 {
-            flags |= flag::HAS_LOWER;
-        }
-        if upper > 0 && lower == 0 {
-            flags |= flag::ALL_CAPS;
-        }
-        if sc.first_lower {
-            flags |= flag::LOWER;
-        }
-        if digit {
-            flags |= flag::DIGIT;
-        }
-        if t.kind == TokenKind::Punct || t.kind == TokenKind::Symbol {
-            flags |= flag::PUNCT;
-        }
-        if sc.hyphen {
-            flags |= flag::HYPHEN;
-        }
-        if t.kind == TokenKind::Abbreviation {
-            flags |= flag::PERIOD;
-        }
-        let lower_h = sc.lower_hash;
-        let mut gaz = lex.word(lower_h);
-        if t.kind == TokenKind::Abbreviation && s.len() > 1 && s.ends_with('.') && s.matches('.').count() == 1 {
-            // `Mr.`, `Gen.`, `Inc.`: only abbreviation-like categories, not `A.` = "a".
-            gaz |= lex.word(hash_lower(&s[..s.len() - 1])) & (cat::HONORIFIC | cat::TITLE | cat::ORG_WORD);
-        }
-        let named = gaz & (cat::COUNTRY | cat::DEMONYM | cat::REGION | cat::KNOWN_ORG) != 0;
-        // Function words (`The`, `However`) never start a name, capitalized or not.
-        if !named && ((upper == 0 && !digit) || gaz & cat::FUNCTION != 0) {
-            flags |= flag::PLAIN;
-        }
+        let w = if s.is_empty() {
+            word_facts(s, t.kind, lex)
+        } else {
+            scratch.facts(text, s, t.span.start as usize, t.kind, lex)
+        };
+        n_upper += usize::from(w.flags & flag::HAS_UPPER != 0);
         toks.push(TokInfo {
-            lower: lower_h,
-            raw: if upper == 0 { lower_h } else { sc.raw_hash.unwrap_or_else(|| hash_str(s)) },
-            shape: sc.shape,
+            lower: w.lower,
+            raw: w.raw,
+            shape: w.shape,
             start: t.span.start,
             end: t.span.end,
-            flags,
-            gaz,
+            flags: w.flags,
+            gaz: w.gaz,
             phrase: 0,
             doc_case: 0,
-            len: u8::try_from(sc.chars.min(20)).unwrap_or(20),
+            len: w.len,
+            phrase_len: w.phrase_len,
         });
     }
     // Sentence starts, headlines and multiword gazetteer phrases.
@@ -419,8 +554,7 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
             if headline {
                 slice[i].flags |= flag::HEADLINE;
             }
-            let maxlen =
-                if slice[i].flags & flag::HAS_UPPER != 0 { lex.phrase_len(slice[i].lower).min(len - i) } else { 0 };
+            let maxlen = usize::from(slice[i].phrase_len).min(len - i);
             let mut matched = 0;
             if maxlen >= 2 {
                 for k in 0..maxlen {
@@ -448,7 +582,8 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
     }
     // Case evidence from the rest of the document, for words that are capitalized somewhere.
     if n_upper > 0 {
-        let mut case: KeyTable<u8> = KeyTable::with_capacity(n_upper);
+        let case = &mut scratch.case;
+        case.reset(n_upper);
         for t in &toks {
             if t.flags & flag::HAS_UPPER != 0 {
                 case.entry(t.lower);

@@ -1123,7 +1123,13 @@ pub struct Lexicon {
     country_names: Vec<String>,
     /// Singular demonym by lower-case hash of its plural (`russians` → `Russian`).
     demonym_singular: FastMap<u64, String>,
+    /// A number no other lexicon built by this process has (0 for the empty default one): keys
+    /// the per-thread word caches that hold look-up results.
+    id: u64,
 }
+
+/// The id of the next lexicon built (0 is the empty default lexicon).
+static NEXT_LEXICON_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Longest gazetteer phrase in words.
 pub(crate) const MAX_PHRASE: usize = 5;
@@ -1243,7 +1249,14 @@ impl Lexicon {
         for (&k, &n) in &lex.phrase_starts {
             lex.word_table.entry(k).1 = n;
         }
+        lex.id = NEXT_LEXICON_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         lex
+    }
+
+    /// The lexicon's process-unique id (equal ids mean equal look-up results).
+    #[inline]
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     fn add_demonym(&mut self, name: &str) {
