@@ -45,6 +45,10 @@ pub struct Model {
     table: Vec<Slot>,
     mask: usize,
     scale: f32,
+    /// True when ordering the integer sums orders their scaled scores the same way (a normal,
+    /// positive scale: every sum is below 2^21 in magnitude, exact as `f32`, and scaling
+    /// keeps distinct sums distinct), so the tagger compares the integers.
+    int_order: bool,
     features: usize,
     /// A number no other model loaded by this process has (keys the tagger's word cache).
     id: u64,
@@ -228,6 +232,7 @@ impl Model {
             table,
             mask,
             scale,
+            int_order: scale.is_normal() && scale > 0.0 && (scale * 4_194_304.0).is_finite(),
             features: count,
             id: NEXT_MODEL_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             fixed: Fixed::empty(),
@@ -401,6 +406,22 @@ fn best(scores: &[f32; NL], p1: u8) -> u8 {
     bl
 }
 
+/// The best label allowed after `p1` by integer sums (the same choice as [`best`] on the
+/// scaled sums when [`Model::int_order`] holds).
+#[inline]
+fn best_int(acc: &[i32; NL], p1: u8) -> u8 {
+    let mut bl = O;
+    let mut bs = i32::MIN;
+    for (l, &s) in acc.iter().enumerate() {
+        let l = l as u8;
+        if s > bs && allowed(p1, l) {
+            bs = s;
+            bl = l;
+        }
+    }
+    bl
+}
+
 /// Tags every token of a document; with `gold`, also trains `learn` on its mistakes.
 pub(crate) fn tag<S: Scorer>(
     scorer: &S,
@@ -473,6 +494,21 @@ const ROWS: usize = 6;
 /// Slots of the word cache (a power of two).
 const WORD_CACHE: usize = 8192;
 
+/// The cached sum of a word's own context features after one previous label at one sentence
+/// position (see [`word_context_features`]).
+#[derive(Clone, Copy)]
+struct CtxSums {
+    key: u64,
+    /// `1 + p1 + 16 * position` (0 for an empty slot).
+    tag: u16,
+    row: [i32; NL],
+}
+
+const EMPTY_CTX: CtxSums = CtxSums { key: 0, tag: 0, row: [0; NL] };
+
+/// Slots of the context cache (a power of two).
+const CTX_CACHE: usize = 2048;
+
 /// Reusable buffers of the run-time tagger (one per thread): a direct-mapped cache of word
 /// sums, kept from one document to the next. A word's sums depend only on its [`static_key`]
 /// and the model, so reuse never changes a result.
@@ -481,14 +517,17 @@ pub(crate) struct TagScratch {
     /// The model the cached sums belong to ([`Model::id`]).
     model: u64,
     words: Vec<WordSums>,
+    ctx: Vec<CtxSums>,
     hist: History,
 }
 
 impl TagScratch {
     fn reset(&mut self, model: &Model) {
-        if self.model != model.id || self.words.len() != WORD_CACHE {
+        if self.model != model.id || self.words.len() != WORD_CACHE || self.ctx.len() != CTX_CACHE {
             self.words.clear();
             self.words.resize(WORD_CACHE, EMPTY_SUMS);
+            self.ctx.clear();
+            self.ctx.resize(CTX_CACHE, EMPTY_CTX);
             self.model = model.id;
         }
         self.hist.clear();
@@ -523,6 +562,24 @@ impl TagScratch {
             ws.filled |= 1 << row;
         }
         *r
+    }
+}
+
+impl TagScratch {
+    /// The summed weights of [`word_context_features`] of token `t` after label `p1`, cached
+    /// by the word's [`static_key`], `p1` and the token's sentence position.
+    #[inline]
+    fn ctx_row(&mut self, model: &Model, t: &TokInfo, p1: u8) -> [i32; NL] {
+        let key = static_key(t);
+        let tag = 1 + u16::from(p1) + 16 * u16::from((position_flags(t) >> 7) as u8);
+        let i = ((key ^ u64::from(tag).wrapping_mul(0x9E37_79B9_7F4A_7C15)) as usize) & (CTX_CACHE - 1);
+        let Some(slot) = self.ctx.get_mut(i) else { return [0; NL] };
+        if slot.key != key || slot.tag != tag {
+            let mut a = [0i32; NL];
+            model.add(&word_context_features(t, p1), &mut a);
+            *slot = CtxSums { key, tag, row: a };
+        }
+        slot.row
     }
 }
 
@@ -564,7 +621,8 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
                     let r = sc.row(model, text, toks, i, CTX0);
                     add_row(&mut acc, &r);
                 } else {
-                    model.add(&word_context_features(t, p1), &mut acc);
+                    let r = sc.ctx_row(model, t, p1);
+                    add_row(&mut acc, &r);
                 }
                 let prev = if i > s { toks.get(i - 1) } else { None };
                 let next = if i + 1 < e { toks.get(i + 1) } else { None };
@@ -578,11 +636,15 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
                     Some(r) => add_row(&mut acc, r),
                     None => model.add(&label_features(p1, p2, h), &mut acc),
                 }
-                let mut scores = [0f32; NL];
-                for (o, a) in scores.iter_mut().zip(acc) {
-                    *o = a as f32 * model.scale;
+                if model.int_order {
+                    best_int(&acc, p1)
+                } else {
+                    let mut scores = [0f32; NL];
+                    for (o, a) in scores.iter_mut().zip(acc) {
+                        *o = a as f32 * model.scale;
+                    }
+                    best(&scores, p1)
                 }
-                best(&scores, p1)
             };
             sc.hist.add(t, pred);
             if let Some(l) = labels.get_mut(i) {
