@@ -3,8 +3,8 @@
 
 use crate::EntityConfig;
 use crate::features::{DocInfo, O, doc_info, flag, is_inside, label_type};
-use crate::hash::FastMap;
 use crate::hash::hash_lower;
+use crate::hash::{FastMap, FastSet};
 use crate::lexicon::{Lexicon, cat, phrase_or_word};
 use crate::model::{Model, TagScratch, tag_fast};
 use lede_core::schema::{Entity, EntityOutput, EntityType, Mention};
@@ -417,7 +417,7 @@ fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>, known: &FastMap<u64, u8>) {
             let first_lower = parts.first().is_some_and(|(_, p)| !cap(p));
             let last_lower = parts.last().is_some_and(|(_, p)| !cap(p));
             let prefix_ok = !first_lower
-                || parts.first().is_some_and(|(_, p)| HYPHEN_PREFIXES.contains(&p.to_ascii_lowercase().as_str()));
+                || parts.first().is_some_and(|(_, p)| HYPHEN_PREFIXES.iter().any(|x| x.eq_ignore_ascii_case(p)));
             let all_cap_known = caps == parts.len() && parts.len() >= 2 && parts.iter().all(|(_, p)| is_known(p));
             // Only a known prefix (`pro-`, `anti-`) is cut off; `Ohio-based` stays whole.
             let affixed = caps >= 1 && first_lower && !last_lower && prefix_ok;
@@ -442,7 +442,7 @@ fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>, known: &FastMap<u64, u8>) {
             let first = cx.tok(m.t0);
             if let Some(p) = first.find('-') {
                 let head = &first[..p];
-                if !cap(head) && HYPHEN_PREFIXES.contains(&head.to_ascii_lowercase().as_str()) {
+                if !cap(head) && HYPHEN_PREFIXES.iter().any(|x| x.eq_ignore_ascii_case(head)) {
                     m.start += (p + 1) as u32;
                 }
             }
@@ -595,12 +595,16 @@ struct Stat<'a> {
 impl<'a> Stat<'a> {
     fn of(s: &'a str) -> Stat<'a> {
         let (mut letters, mut upper, mut lower) = (0, false, false);
-        if s.is_ascii() {
-            // Words as `split_whitespace` gives them (the ASCII white space it knows).
+        {
+            // Words as `split_whitespace` gives them (the ASCII white space it knows), when
+            // every byte is ASCII.
             let (mut n, mut first, mut last) = (0, (0, 0), (0, 0));
             let mut start = None;
-            for (i, b) in s.bytes().enumerate() {
-                if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            let mut seen = 0u8;
+            for (i, &b) in s.as_bytes().iter().enumerate() {
+                let c = STAT_CLASS[b as usize];
+                seen |= c;
+                if c & stat_class::SPACE != 0 {
                     if let Some(st) = start.take() {
                         if n == 1 {
                             first = (st, i);
@@ -613,18 +617,20 @@ impl<'a> Stat<'a> {
                     start = Some(i);
                     n += 1;
                 }
-                letters += usize::from(b.is_ascii_alphabetic());
-                upper |= b.is_ascii_uppercase();
-                lower |= b.is_ascii_lowercase();
+                letters += usize::from(c & (stat_class::UPPER | stat_class::LOWER) != 0);
             }
-            if let Some(st) = start {
-                if n == 1 {
-                    first = (st, s.len());
+            if seen & stat_class::NON_ASCII == 0 {
+                if let Some(st) = start {
+                    if n == 1 {
+                        first = (st, s.len());
+                    }
+                    last = (st, s.len());
                 }
-                last = (st, s.len());
+                let part = |(a, b): (usize, usize)| s.get(a..b).unwrap_or("");
+                let all_caps = seen & stat_class::UPPER != 0 && seen & stat_class::LOWER == 0;
+                return Stat { first: part(first), last: part(last), n, letters, all_caps };
             }
-            let part = |(a, b): (usize, usize)| s.get(a..b).unwrap_or("");
-            return Stat { first: part(first), last: part(last), n, letters, all_caps: upper && !lower };
+            letters = 0;
         }
         let w = words(s);
         {
@@ -643,11 +649,41 @@ impl<'a> Stat<'a> {
     }
 }
 
+/// Byte classes of [`Stat::of`].
+mod stat_class {
+    pub const SPACE: u8 = 1;
+    pub const UPPER: u8 = 2;
+    pub const LOWER: u8 = 4;
+    pub const NON_ASCII: u8 = 8;
+}
+
+/// The [`stat_class`] bits of every byte.
+static STAT_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            stat_class::SPACE
+        } else if c.is_ascii_uppercase() {
+            stat_class::UPPER
+        } else if c.is_ascii_lowercase() {
+            stat_class::LOWER
+        } else if c >= 0x80 {
+            stat_class::NON_ASCII
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "on", "de", "la", "du", "&", "in"];
 
 fn initials(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty() && !ACRONYM_SKIP.contains(&w.to_ascii_lowercase().as_str()))
+        .filter(|w| !w.is_empty() && !ACRONYM_SKIP.iter().any(|x| x.eq_ignore_ascii_case(w)))
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_uppercase)
@@ -700,16 +736,16 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     let slice = |m: &M| text.get(m.start as usize..m.end as usize).unwrap_or("");
 
     // Person aliases: last and first word of multiword person names.
-    let mut per_last: FastMap<u64, Vec<usize>> = FastMap::default();
-    let mut per_first: FastMap<u64, Vec<usize>> = FastMap::default();
-    for (k, m) in ms.iter().enumerate() {
+    let mut per_last: FastSet<u64> = FastSet::with_capacity_and_hasher(ms.len(), Default::default());
+    let mut per_first: FastSet<u64> = FastSet::with_capacity_and_hasher(ms.len(), Default::default());
+    for m in &ms {
         if m.ty != PER {
             continue;
         }
         let w = words(slice(m));
         if w.n >= 2 {
-            per_last.entry(hash_lower(w.last)).or_default().push(k);
-            per_first.entry(hash_lower(w.first)).or_default().push(k);
+            per_last.insert(hash_lower(w.last));
+            per_first.insert(hash_lower(w.first));
         }
     }
     // A lone one-word "person" never named in full, in a place context, is a place.
@@ -718,7 +754,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             continue;
         }
         let h = cx.lower(m.t0);
-        if per_last.contains_key(&h) || per_first.contains_key(&h) {
+        if per_last.contains(&h) || per_first.contains(&h) {
             continue;
         }
         let prev = m.t0 - 1;
@@ -745,7 +781,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             let demonym_like = (w.ends_with("ian") || w.ends_with("ean") || w.ends_with("ese"))
                 && cx.flags(m.t0) & flag::ALL_CAPS == 0
                 && w.len() > 4;
-            let named = per_last.contains_key(&h) || per_first.contains_key(&h);
+            let named = per_last.contains(&h) || per_first.contains(&h);
             let titled = m.t0 > 0 && (cx.is_honorific(m.t0 - 1) || cx.gaz(m.t0 - 1) & cat::TITLE != 0);
             if demonym_like && !named && !titled {
                 m.ty = MISC;
@@ -756,7 +792,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     for m in ms.iter_mut() {
         if m.ty != PER && m.t1 == m.t0 + 1 {
             let h = cx.lower(m.t0);
-            if per_last.contains_key(&h) && cx.gaz(m.t0) & (cat::COUNTRY | cat::DEMONYM | cat::REGION) == 0 {
+            if per_last.contains(&h) && cx.gaz(m.t0) & (cat::COUNTRY | cat::DEMONYM | cat::REGION) == 0 {
                 m.ty = PER;
             }
         }
@@ -806,7 +842,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             if next_cap || prev_cap {
                 continue;
             }
-            let ty = if per_last.contains_key(&cx.lower(i)) && f & flag::ALL_CAPS == 0 {
+            let ty = if per_last.contains(&cx.lower(i)) && f & flag::ALL_CAPS == 0 {
                 Some(PER)
             } else if let Some(c) = single.get(&raw) {
                 let (bt, &bc) = c.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
@@ -932,8 +968,18 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             if !w.all_caps || w.n != 1 || w.letters < 2 || w.letters > 6 {
                 continue;
             }
-            let key: String = slice(m).chars().filter(|c| c.is_alphabetic()).collect();
-            if let Some(&target) = acronyms.get(&key) {
+            // At most six letters (checked above) of at most four bytes each.
+            let mut buf = [0u8; 24];
+            let mut len = 0;
+            for c in slice(m).chars().filter(|c| c.is_alphabetic()) {
+                let n = c.len_utf8();
+                if let Some(dst) = buf.get_mut(len..len + n) {
+                    c.encode_utf8(dst);
+                }
+                len += n;
+            }
+            let key = buf.get(..len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
+            if let Some(&target) = acronyms.get(key) {
                 let from = ent_of[k];
                 if from != target && from < ents.len() {
                     let moved = std::mem::take(&mut ents[from].mentions);
