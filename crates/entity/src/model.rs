@@ -75,26 +75,26 @@ const HIST: usize = 5;
 
 impl Fixed {
     fn build(model: &Model) -> Fixed {
-        let sum = |keys: &[u64]| {
+        fn sum<const N: usize>(model: &Model, keys: &[u64; N]) -> [i32; NL] {
             let mut a = [0i32; NL];
             model.add(keys, &mut a);
             a
-        };
+        }
         let mut labels = Vec::with_capacity(NL * NL * HIST);
         for p2 in 0..NL as u8 {
             for p1 in 0..NL as u8 {
                 for h in 0..HIST as u8 {
-                    labels.push(sum(&label_features(p1, p2, h)));
+                    labels.push(sum(model, &label_features(p1, p2, h)));
                 }
             }
         }
         Fixed {
             labels,
-            prev1_edge: sum(&prev1_features(None)),
-            next1_edge: sum(&next1_features(None)),
-            prev2_edge: sum(&[prev2_feature(None)]),
-            next2_edge: sum(&[next2_feature(None)]),
-            phrase0: sum(&[phrase_feature(&TokInfo::default())]),
+            prev1_edge: sum(model, &prev1_features(None)),
+            next1_edge: sum(model, &next1_features(None)),
+            prev2_edge: sum(model, &[prev2_feature(None)]),
+            next2_edge: sum(model, &[next2_feature(None)]),
+            phrase0: sum(model, &[phrase_feature(&TokInfo::default())]),
         }
     }
 
@@ -130,20 +130,27 @@ impl Scorer for Model {
 impl Model {
     /// Adds the quantized weights of `feats` to `acc`.
     #[inline]
-    fn add(&self, feats: &[u64], acc: &mut [i32; NL]) {
-        // Touch every first probe slot before using any, so that the cache misses overlap.
-        let mut present = [false; NF];
+    fn add<const N: usize>(&self, feats: &[u64; N], acc: &mut [i32; NL]) {
+        // Touch every first probe slot before using any, so that the cache misses overlap; the
+        // keys the filter lets through are gathered for the probes.
+        let mut slots = [0usize; N];
+        let mut fps = [0u32; N];
+        let mut n = 0;
         let mut warm = 0u32;
-        for (p, &k) in present.iter_mut().zip(feats) {
+        for &k in feats {
             if self.may_have(k) {
-                *p = true;
-                warm ^= self.table.get((k as usize) & self.mask).map_or(0, |s| s.fp);
+                let i = (k as usize) & self.mask;
+                warm ^= self.table.get(i).map_or(0, |s| s.fp);
+                if let (Some(s), Some(f)) = (slots.get_mut(n), fps.get_mut(n)) {
+                    *s = i;
+                    *f = fingerprint(k);
+                }
+                n += 1;
             }
         }
         acc[0] += i32::from(warm == 1);
-        for (&k, _) in feats.iter().zip(present).filter(|(_, p)| *p) {
-            let fp = fingerprint(k);
-            let mut i = (k as usize) & self.mask;
+        for (&start, &fp) in slots.iter().zip(&fps).take(n) {
+            let mut i = start;
             // `i` is always masked into the table, which is never empty.
             while let Some(slot) = self.table.get(i) {
                 if slot.fp == fp {
