@@ -473,22 +473,28 @@ fn word_key(bytes: &[u8], start: usize, len: usize) -> Option<(u64, u64)> {
 }
 
 impl DocScratch {
-    /// The facts of a token, from the cache when it holds them.
+    /// The facts of the token at `text[start..end]`, from the cache when it holds them. Only
+    /// tokens on character boundaries are cached, so a hit is one too: a key's bytes are valid
+    /// UTF-8 from a character start, and `text` is valid UTF-8.
     #[inline]
-    fn facts(&mut self, text: &str, s: &str, start: usize, kind: TokenKind, lex: &Lexicon) -> WordFacts {
-        let len = s.len();
+    fn facts(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, lex: &Lexicon) -> WordFacts {
+        let len = end.saturating_sub(start);
         let Some((k0, k1)) = word_key(text.as_bytes(), start, len) else {
-            return word_facts(s, kind, lex);
+            return word_facts(text.get(start..end).unwrap_or(""), kind, lex);
         };
         let meta = len as u32 | (kind_code(kind) << 8) | (1 << 16);
         let h = (k0 ^ k1.rotate_left(29) ^ u64::from(meta)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let i = (h >> (64 - WORD_SLOTS.trailing_zeros())) as usize;
-        let Some(slot) = self.words.get_mut(i) else { return word_facts(s, kind, lex) };
-        if slot.meta == meta && slot.k0 == k0 && slot.k1 == k1 {
-            return slot.facts;
-        }
+        let s = match self.words.get(i) {
+            Some(slot) if slot.meta == meta && slot.k0 == k0 && slot.k1 == k1 => return slot.facts,
+            _ => text.get(start..end).unwrap_or(""),
+        };
         let facts = word_facts(s, kind, lex);
-        *slot = WordSlot { k0, k1, meta, facts };
+        if s.len() == len {
+            if let Some(slot) = self.words.get_mut(i) {
+                *slot = WordSlot { k0, k1, meta, facts };
+            }
+        }
         facts
     }
 }
@@ -511,12 +517,7 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     let mut toks = Vec::with_capacity(n);
     let mut n_upper = 0;
     for t in &seg.tokens {
-        let s = t.span.slice(text);
-        let w = if s.is_empty() {
-            word_facts(s, t.kind, lex)
-        } else {
-            scratch.facts(text, s, t.span.start as usize, t.kind, lex)
-        };
+        let w = scratch.facts(text, t.span.start as usize, t.span.end as usize, t.kind, lex);
         n_upper += usize::from(w.flags & flag::HAS_UPPER != 0);
         toks.push(TokInfo {
             lower: w.lower,

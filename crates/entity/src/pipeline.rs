@@ -41,8 +41,7 @@ fn entity_type(t: u8) -> EntityType {
 pub(crate) fn chunks(labels: &[u8], seg: &Segmentation) -> Vec<M> {
     let mut out: Vec<M> = Vec::new();
     let mut open = false;
-    for (i, &l) in labels.iter().enumerate() {
-        let Some(tok) = seg.tokens.get(i) else { break };
+    for (i, (&l, tok)) in labels.iter().zip(&seg.tokens).enumerate() {
         if l == O {
             open = false;
             continue;
@@ -156,9 +155,12 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
     let n = cx.seg.tokens.len();
     let mut i = 0;
     while i < n {
-        if cover[i] || cx.flags(i) & flag::HAS_UPPER == 0 {
-            i += 1;
-            continue;
+        // Skip to the next uncovered token with a capital letter (tokens past the token
+        // information have no flags).
+        let toks = cx.info.toks.get(i..).unwrap_or(&[]);
+        match cover.get(i..).unwrap_or(&[]).iter().zip(toks).position(|(&c, t)| !c && t.flags & flag::HAS_UPPER != 0) {
+            Some(k) => i += k,
+            None => break,
         }
         let g = cx.gaz(i);
         let mut add = None;
@@ -293,8 +295,9 @@ fn trim(cx: &Ctx<'_>, ms: &mut Vec<M>) {
 fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>, cover: &mut [u32]) {
     let n = cx.seg.tokens.len();
     let mut added = Vec::new();
-    for i in 0..n.saturating_sub(1) {
-        if !cx.is_honorific(i) || cx.flags(i + 1) & flag::INIT_CAP == 0 {
+    for (i, t) in cx.info.toks.iter().enumerate().take(n.saturating_sub(1)) {
+        // `is_honorific(i)`, read from the token at hand.
+        if t.gaz & cat::HONORIFIC == 0 || t.flags & flag::INIT_CAP == 0 || cx.flags(i + 1) & flag::INIT_CAP == 0 {
             continue;
         }
         // Only abbreviations with a period, or the full words (`Mister`, `Sir`), count.
