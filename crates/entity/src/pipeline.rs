@@ -82,6 +82,10 @@ impl Ctx<'_> {
     fn lower(&self, i: usize) -> u64 {
         self.info.toks.get(i).map_or(0, |t| t.lower)
     }
+    /// True when token `i` contains `-` (its [`flag::HYPHEN`], set exactly then).
+    fn has_hyphen(&self, i: usize) -> bool {
+        self.flags(i) & flag::HYPHEN != 0
+    }
     fn is_honorific(&self, i: usize) -> bool {
         self.gaz(i) & cat::HONORIFIC != 0 && self.flags(i) & flag::INIT_CAP != 0
     }
@@ -387,7 +391,7 @@ const HYPHEN_PREFIXES: &[&str] =
 fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>, known: &FastMap<u64, u8>) {
     let mut out: Vec<M> = Vec::with_capacity(ms.len());
     for m in ms.drain(..) {
-        if m.dead || m.ty == PER || !cx.tok(m.t0).contains('-') && !cx.tok(m.t1 - 1).contains('-') {
+        if m.dead || m.ty == PER || !cx.has_hyphen(m.t0) && !cx.has_hyphen(m.t1 - 1) {
             out.push(m);
             continue;
         }
@@ -817,6 +821,11 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         let mut added = Vec::new();
         for (i, covered) in cover.iter().enumerate() {
             let f = cx.flags(i);
+            // Both rules below need an uncovered token with a capital letter (an initial
+            // capital is one).
+            if *covered || f & flag::HAS_UPPER == 0 {
+                continue;
+            }
             if !*covered && f & flag::HYPHEN != 0 && f & flag::HAS_UPPER != 0 {
                 let w = cx.tok(i);
                 let known = split_parts(w).iter().any(|(_, p)| {
@@ -867,7 +876,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     if config.split_hyphenated {
         let mut known: FastMap<u64, u8> = FastMap::default();
         for m in &ms {
-            if m.t1 == m.t0 + 1 && !cx.tok(m.t0).contains('-') {
+            if m.t1 == m.t0 + 1 && !cx.has_hyphen(m.t0) {
                 known.insert(cx.lower(m.t0), m.ty);
             }
         }
