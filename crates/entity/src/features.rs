@@ -69,6 +69,8 @@ pub(crate) struct TokInfo {
     pub len: u8,
     /// Longest gazetteer phrase the word may start (0 when none, or without a capital letter).
     pub phrase_len: u8,
+    /// The [`static_key`] of the token (set by [`doc_info`] once `doc_case` is known).
+    pub skey: u64,
 }
 
 /// Per-document token information.
@@ -350,6 +352,9 @@ struct WordFacts {
     len: u8,
     /// Longest gazetteer phrase the word may start (only for words with a capital letter).
     phrase_len: u8,
+    /// The static key of the word with no document case evidence (`doc_case` 0), final for
+    /// words without a capital letter.
+    skey: u64,
 }
 
 /// Computes the [`WordFacts`] of a token.
@@ -395,7 +400,7 @@ fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> WordFacts {
     if !named && ((upper == 0 && !digit) || gaz & cat::FUNCTION != 0) {
         flags |= flag::PLAIN;
     }
-    WordFacts {
+    let mut w = WordFacts {
         lower: lower_h,
         raw: if upper == 0 { lower_h } else { sc.raw_hash.unwrap_or_else(|| hash_str(s)) },
         shape: sc.shape,
@@ -403,7 +408,10 @@ fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> WordFacts {
         gaz,
         len: u8::try_from(sc.chars.min(20)).unwrap_or(20),
         phrase_len: if upper > 0 { u8::try_from(lex.phrase_len(lower_h)).unwrap_or(u8::MAX) } else { 0 },
-    }
+        skey: 0,
+    };
+    w.skey = word_static_key(w.raw, w.gaz, 0);
+    w
 }
 
 /// One slot of the word cache: the token's bytes (up to 16, zero-padded), its length and kind,
@@ -531,6 +539,7 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
             doc_case: 0,
             len: w.len,
             phrase_len: w.phrase_len,
+            skey: w.skey,
         });
     }
     // Sentence starts, headlines and multiword gazetteer phrases.
@@ -608,6 +617,7 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
         for t in &mut toks {
             if t.flags & flag::HAS_UPPER != 0 {
                 t.doc_case = case.get(t.lower).unwrap_or(0) | 4;
+                t.skey = static_key(t);
             }
         }
     }
@@ -665,7 +675,13 @@ pub(crate) fn static_features(t: &TokInfo, text: &str, out: &mut [u64; NS]) {
 /// The cache key of a token's static features.
 #[inline]
 pub(crate) fn static_key(t: &TokInfo) -> u64 {
-    mix(mix(t.raw, u64::from(t.gaz & GAZ_FEATURE_BITS)), u64::from(t.doc_case))
+    word_static_key(t.raw, t.gaz, t.doc_case)
+}
+
+/// [`static_key`] from its parts.
+#[inline]
+fn word_static_key(raw: u64, gaz: u16, doc_case: u8) -> u64 {
+    mix(mix(raw, u64::from(gaz & GAZ_FEATURE_BITS)), u64::from(doc_case))
 }
 
 /// The features of a token seen as the previous word of the scored token (`None` outside the

@@ -5,7 +5,7 @@ use crate::EntityError;
 use crate::features::{
     DocInfo, NF, NL, NS, O, TokInfo, allowed, features, flag, label_features, label_type, next1_features,
     next2_feature, pair_features, phrase_feature, position_flags, prev1_features, prev2_feature, static_features,
-    static_key, word_context_features,
+    word_context_features,
 };
 use crate::hash::{FastMap, KeyTable};
 use lede_core::Segmentation;
@@ -476,7 +476,7 @@ pub(crate) fn tag<S: Scorer>(
     labels
 }
 
-/// The cached sums of one word (one [`static_key`]).
+/// The cached sums of one word (one [`static_key`](crate::features::static_key)).
 #[derive(Clone, Copy)]
 struct WordSums {
     key: u64,
@@ -517,7 +517,7 @@ const EMPTY_CTX: CtxSums = CtxSums { key: 0, tag: 0, row: [0; NL] };
 const CTX_CACHE: usize = 2048;
 
 /// Reusable buffers of the run-time tagger (one per thread): a direct-mapped cache of word
-/// sums, kept from one document to the next. A word's sums depend only on its [`static_key`]
+/// sums, kept from one document to the next. A word's sums depend only on its [`static_key`](crate::features::static_key)
 /// and the model, so reuse never changes a result.
 #[derive(Default)]
 pub(crate) struct TagScratch {
@@ -544,7 +544,7 @@ impl TagScratch {
     #[inline]
     fn row(&mut self, model: &Model, text: &str, toks: &[TokInfo], j: usize, row: usize) -> [i32; NL] {
         let Some(t) = toks.get(j) else { return [0; NL] };
-        let key = static_key(t);
+        let key = t.skey;
         let Some(ws) = self.words.get_mut((key as usize) & (WORD_CACHE - 1)) else { return [0; NL] };
         if ws.key != key {
             ws.key = key;
@@ -574,10 +574,10 @@ impl TagScratch {
 
 impl TagScratch {
     /// The summed weights of [`word_context_features`] of token `t` after label `p1`, cached
-    /// by the word's [`static_key`], `p1` and the token's sentence position.
+    /// by the word's [`static_key`](crate::features::static_key), `p1` and the token's sentence position.
     #[inline]
     fn ctx_row(&mut self, model: &Model, t: &TokInfo, p1: u8) -> [i32; NL] {
-        let key = static_key(t);
+        let key = t.skey;
         let tag = 1 + u16::from(p1) + 16 * u16::from((position_flags(t) >> 7) as u8);
         let i = ((key ^ u64::from(tag).wrapping_mul(0x9E37_79B9_7F4A_7C15)) as usize) & (CTX_CACHE - 1);
         let Some(slot) = self.ctx.get_mut(i) else { return [0; NL] };
