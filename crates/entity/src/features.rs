@@ -742,6 +742,27 @@ pub(crate) fn pair_features(prev: Option<&TokInfo>, t: &TokInfo, next: Option<&T
     [f(8, mix(s_1, t.shape)), f(9, mix(t.shape, s1)), f(24, mix(l_1, t.lower)), f(25, mix(t.lower, l1))]
 }
 
+/// The shapes [`shape_pair_features`] depend on: the previous token's, the token's and the
+/// next token's (`BOS`/`EOS` outside the sentence).
+#[inline]
+pub(crate) fn pair_shapes(prev: Option<&TokInfo>, t: &TokInfo, next: Option<&TokInfo>) -> [u64; 3] {
+    [prev.map_or(BOS, |x| x.shape), t.shape, next.map_or(EOS, |x| x.shape)]
+}
+
+/// The shape halves of [`pair_features`], from [`pair_shapes`].
+#[inline]
+pub(crate) fn shape_pair_features([s_1, s, s1]: [u64; 3]) -> [u64; 2] {
+    [f(8, mix(s_1, s)), f(9, mix(s, s1))]
+}
+
+/// The word halves of [`pair_features`].
+#[inline]
+pub(crate) fn word_pair_features(prev: Option<&TokInfo>, t: &TokInfo, next: Option<&TokInfo>) -> [u64; 2] {
+    let l_1 = prev.map_or(BOS, |x| x.lower);
+    let l1 = next.map_or(EOS, |x| x.lower);
+    [f(24, mix(l_1, t.lower)), f(25, mix(t.lower, l1))]
+}
+
 /// The feature of the multiword gazetteer phrase covering the token.
 #[inline]
 pub(crate) fn phrase_feature(t: &TokInfo) -> u64 {

@@ -4,10 +4,10 @@
 use crate::EntityError;
 use crate::features::{
     DocInfo, NF, NL, NS, O, TokInfo, allowed, features, flag, label_features, label_type, next1_features,
-    next2_feature, pair_features, phrase_feature, position_flags, prev1_features, prev2_feature, static_features,
-    word_context_features,
+    next2_feature, pair_shapes, phrase_feature, position_flags, prev1_features, prev2_feature, shape_pair_features,
+    static_features, word_context_features, word_pair_features,
 };
-use crate::hash::{FastMap, KeyTable};
+use crate::hash::{FastMap, KeyTable, mix};
 use lede_core::Segmentation;
 use std::io::{Read, Write};
 
@@ -516,6 +516,20 @@ const EMPTY_CTX: CtxSums = CtxSums { key: 0, tag: 0, row: [0; NL] };
 /// Slots of the context cache (a power of two).
 const CTX_CACHE: usize = 2048;
 
+/// The cached sum of the shape-pair features of one triple of shapes ([`pair_shapes`]).
+#[derive(Clone, Copy)]
+struct PairSums {
+    shapes: [u64; 3],
+    /// False for an empty slot.
+    full: bool,
+    row: [i32; NL],
+}
+
+const EMPTY_PAIR: PairSums = PairSums { shapes: [0; 3], full: false, row: [0; NL] };
+
+/// Slots of the shape-pair cache (a power of two).
+const PAIR_CACHE: usize = 2048;
+
 /// Reusable buffers of the run-time tagger (one per thread): a direct-mapped cache of word
 /// sums, kept from one document to the next. A word's sums depend only on its [`static_key`](crate::features::static_key)
 /// and the model, so reuse never changes a result.
@@ -525,16 +539,23 @@ pub(crate) struct TagScratch {
     model: u64,
     words: Vec<WordSums>,
     ctx: Vec<CtxSums>,
+    pairs: Vec<PairSums>,
     hist: History,
 }
 
 impl TagScratch {
     fn reset(&mut self, model: &Model) {
-        if self.model != model.id || self.words.len() != WORD_CACHE || self.ctx.len() != CTX_CACHE {
+        if self.model != model.id
+            || self.words.len() != WORD_CACHE
+            || self.ctx.len() != CTX_CACHE
+            || self.pairs.len() != PAIR_CACHE
+        {
             self.words.clear();
             self.words.resize(WORD_CACHE, EMPTY_SUMS);
             self.ctx.clear();
             self.ctx.resize(CTX_CACHE, EMPTY_CTX);
+            self.pairs.clear();
+            self.pairs.resize(PAIR_CACHE, EMPTY_PAIR);
             self.model = model.id;
         }
         self.hist.clear();
@@ -573,6 +594,20 @@ impl TagScratch {
 }
 
 impl TagScratch {
+    /// The summed weights of the shape-pair features of a shape triple ([`pair_shapes`]).
+    #[inline]
+    fn pair_row(&mut self, model: &Model, shapes: [u64; 3]) -> [i32; NL] {
+        let h = mix(mix(shapes[0], shapes[1]), shapes[2]);
+        let i = (h as usize) & (PAIR_CACHE - 1);
+        let Some(slot) = self.pairs.get_mut(i) else { return [0; NL] };
+        if !slot.full || slot.shapes != shapes {
+            let mut a = [0i32; NL];
+            model.add(&shape_pair_features(shapes), &mut a);
+            *slot = PairSums { shapes, full: true, row: a };
+        }
+        slot.row
+    }
+
     /// The summed weights of [`word_context_features`] of token `t` after label `p1`, cached
     /// by the word's [`static_key`](crate::features::static_key), `p1` and the token's sentence position.
     #[inline]
@@ -633,7 +668,9 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
                 }
                 let prev = if i > s { toks.get(i - 1) } else { None };
                 let next = if i + 1 < e { toks.get(i + 1) } else { None };
-                model.add(&pair_features(prev, t, next), &mut acc);
+                let r = sc.pair_row(model, pair_shapes(prev, t, next));
+                add_row(&mut acc, &r);
+                model.add(&word_pair_features(prev, t, next), &mut acc);
                 if t.phrase == 0 {
                     add_row(&mut acc, &fixed.phrase0);
                 } else {
