@@ -195,7 +195,8 @@ fn seat_phrase(cx: &Ctx<'_>, i: usize, len: usize) -> u16 {
     if len == 1 {
         return cx.gaz(i);
     }
-    if len > 3 {
+    // Every gazetteer phrase's first word records the longest phrase it starts.
+    if len > 3 || cx.lex.phrase_len(cx.lower(i)) < len {
         return 0;
     }
     let mut w = [0u64; 3];
