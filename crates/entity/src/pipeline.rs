@@ -122,11 +122,12 @@ fn merge_initials(cx: &Ctx<'_>, ms: &mut Vec<M>) {
     let mut out: Vec<M> = Vec::with_capacity(ms.len());
     for m in ms.drain(..) {
         if let Some(prev) = out.last_mut() {
-            let same_line = !cx.text.get(prev.end as usize..m.start as usize).unwrap_or("\n").contains('\n');
+            // (The line test scans text, so it comes after the cheap ones.)
+            let same_line = || !cx.text.get(prev.end as usize..m.start as usize).unwrap_or("\n").contains('\n');
             if prev.t1 == m.t0
-                && same_line
                 && (prev.ty == PER || m.ty == PER)
                 && (is_initial(cx.tok(m.t0)) || is_initial(cx.tok(prev.t1 - 1)))
+                && same_line()
             {
                 let ty = if prev.ty == PER || m.ty == PER { PER } else { prev.ty };
                 prev.t1 = m.t1;
