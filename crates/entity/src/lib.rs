@@ -34,8 +34,9 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The model shipped with the crate (trained by `lede train entity`).
-static EMBEDDED_MODEL: &[u8] = include_bytes!("../model/entity.model.gz");
+/// The model shipped with the crate (trained by `lede train entity`), inflated from
+/// `model/entity.model.gz` by the build script.
+static EMBEDDED_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/entity.model.raw"));
 
 /// Errors of the entity analyzer.
 #[derive(Debug, thiserror::Error)]
@@ -128,7 +129,7 @@ impl EntityAnalyzer {
     pub fn new(config: EntityConfig) -> Result<EntityAnalyzer, EntityError> {
         let model = match &config.model {
             Some(path) => load_model_file(path)?,
-            None => Model::from_bytes(EMBEDDED_MODEL)
+            None => Model::from_raw(EMBEDDED_MODEL)
                 .map_err(|message| EntityError::Model { path: "<embedded entity.model.gz>".into(), message })?,
         };
         Ok(EntityAnalyzer { model: Arc::new(model), lexicon: Arc::new(Lexicon::build()), config })

@@ -197,7 +197,12 @@ impl Model {
         }
         let mut raw = Vec::new();
         flate2::read::GzDecoder::new(gz).read_to_end(&mut raw).map_err(|e| format!("not a gzip model file: {e}"))?;
-        let mut r = raw.as_slice();
+        Model::from_raw(&raw)
+    }
+
+    /// Reads a model from the inflated bytes of a model file.
+    pub(crate) fn from_raw(raw: &[u8]) -> Result<Model, String> {
+        let mut r = raw;
         let magic = take(&mut r, 8)?;
         if magic != MAGIC {
             return Err("not a lede entity model (bad magic)".into());
