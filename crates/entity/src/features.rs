@@ -390,7 +390,7 @@ fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> WordFacts {
         flags |= flag::PERIOD;
     }
     let lower_h = sc.lower_hash;
-    let mut gaz = lex.word(lower_h);
+    let (mut gaz, phrase_len) = lex.word_and_phrase_len(lower_h);
     if kind == TokenKind::Abbreviation && s.len() > 1 && s.ends_with('.') && s.matches('.').count() == 1 {
         // `Mr.`, `Gen.`, `Inc.`: only abbreviation-like categories, not `A.` = "a".
         gaz |= lex.word(hash_lower(&s[..s.len() - 1])) & (cat::HONORIFIC | cat::TITLE | cat::ORG_WORD);
@@ -407,7 +407,7 @@ fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> WordFacts {
         flags,
         gaz,
         len: u8::try_from(sc.chars.min(20)).unwrap_or(20),
-        phrase_len: if upper > 0 { u8::try_from(lex.phrase_len(lower_h)).unwrap_or(u8::MAX) } else { 0 },
+        phrase_len: if upper > 0 { u8::try_from(phrase_len).unwrap_or(u8::MAX) } else { 0 },
         skey: 0,
     };
     w.skey = word_static_key(w.raw, w.gaz, 0);

@@ -1288,6 +1288,12 @@ impl Lexicon {
         self.word_table.get(lower).map_or(0, |v| v.0)
     }
 
+    /// Category bits of one word and the longest phrase it may start, in one look-up.
+    #[inline]
+    pub(crate) fn word_and_phrase_len(&self, lower: u64) -> (u16, usize) {
+        self.word_table.get(lower).map_or((0, 0), |v| (v.0, usize::from(v.1)))
+    }
+
     /// Longest phrase length a word may start (0 when none).
     #[inline]
     pub fn phrase_len(&self, lower: u64) -> usize {

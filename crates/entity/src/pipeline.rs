@@ -821,8 +821,9 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             }
         }
         let mut added = Vec::new();
-        for (i, covered) in cover.iter().enumerate() {
-            let f = cx.flags(i);
+        // Tokens past the token information have no flags, so the zip loses nothing.
+        for (i, (covered, t)) in cover.iter().zip(&cx.info.toks).enumerate() {
+            let f = t.flags;
             // Both rules below need an uncovered token with a capital letter (an initial
             // capital is one).
             if *covered || f & flag::HAS_UPPER == 0 {
