@@ -339,26 +339,11 @@ fn token_affixes(t: &TokInfo, text: &str) -> ([u64; 3], [u64; 4]) {
     }
 }
 
-/// What the tagger knows about a token from its text and kind alone: the same for every
-/// occurrence, so [`doc_info`] caches it per thread.
-#[derive(Clone, Copy, Debug, Default)]
-struct WordFacts {
-    lower: u64,
-    raw: u64,
-    shape: u64,
-    /// Every flag but the sentence-position ones.
-    flags: u32,
-    gaz: u16,
-    len: u8,
-    /// Longest gazetteer phrase the word may start (only for words with a capital letter).
-    phrase_len: u8,
-    /// The static key of the word with no document case evidence (`doc_case` 0), final for
-    /// words without a capital letter.
-    skey: u64,
-}
-
-/// Computes the [`WordFacts`] of a token.
-fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> WordFacts {
+/// What the tagger knows about a token from its text and kind alone (the same for every
+/// occurrence, so [`doc_info`] caches it per thread): its [`TokInfo`] but for the span, the
+/// sentence-position flags, the phrase and the document case evidence (left at 0), with the
+/// static key of a word without case evidence.
+fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> TokInfo {
     let mut flags = 0u32;
     let sc = scan(s);
     let (upper, lower, digit) = (sc.upper, sc.lower, sc.digit);
@@ -400,12 +385,16 @@ fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> WordFacts {
     if !named && ((upper == 0 && !digit) || gaz & cat::FUNCTION != 0) {
         flags |= flag::PLAIN;
     }
-    let mut w = WordFacts {
+    let mut w = TokInfo {
         lower: lower_h,
         raw: if upper == 0 { lower_h } else { sc.raw_hash.unwrap_or_else(|| hash_str(s)) },
         shape: sc.shape,
+        start: 0,
+        end: 0,
         flags,
         gaz,
+        phrase: 0,
+        doc_case: 0,
         len: u8::try_from(sc.chars.min(20)).unwrap_or(20),
         phrase_len: if upper > 0 { u8::try_from(phrase_len).unwrap_or(u8::MAX) } else { 0 },
         skey: 0,
@@ -415,20 +404,20 @@ fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> WordFacts {
 }
 
 /// One slot of the word cache: the token's bytes (up to 16, zero-padded), its length and kind,
-/// and its facts.
+/// and its facts ([`word_facts`]).
 #[derive(Clone, Copy, Debug, Default)]
 struct WordSlot {
     k0: u64,
     k1: u64,
     /// Length, kind and a set bit (0 for an empty slot).
     meta: u32,
-    facts: WordFacts,
+    facts: TokInfo,
 }
 
 /// Slots of the word cache (a power of two).
 const WORD_SLOTS: usize = 4096;
 
-/// Reusable buffers of [`doc_info`] (one per thread): a direct-mapped cache of [`WordFacts`]
+/// Reusable buffers of [`doc_info`] (one per thread): a direct-mapped cache of [`word_facts`]
 /// kept from one document to the next, and the case-evidence table. The facts depend only on
 /// the token's bytes, its kind and the lexicon, so reuse never changes a result.
 #[derive(Debug, Default)]
@@ -485,7 +474,7 @@ impl DocScratch {
     /// tokens on character boundaries are cached, so a hit is one too: a key's bytes are valid
     /// UTF-8 from a character start, and `text` is valid UTF-8.
     #[inline]
-    fn facts(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, lex: &Lexicon) -> WordFacts {
+    fn facts(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, lex: &Lexicon) -> TokInfo {
         let len = end.saturating_sub(start);
         let Some((k0, k1)) = word_key(text.as_bytes(), start, len) else {
             return word_facts(text.get(start..end).unwrap_or(""), kind, lex);
@@ -525,22 +514,11 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     let mut toks = Vec::with_capacity(n);
     let mut n_upper = 0;
     for t in &seg.tokens {
-        let w = scratch.facts(text, t.span.start as usize, t.span.end as usize, t.kind, lex);
+        let mut w = scratch.facts(text, t.span.start as usize, t.span.end as usize, t.kind, lex);
         n_upper += usize::from(w.flags & flag::HAS_UPPER != 0);
-        toks.push(TokInfo {
-            lower: w.lower,
-            raw: w.raw,
-            shape: w.shape,
-            start: t.span.start,
-            end: t.span.end,
-            flags: w.flags,
-            gaz: w.gaz,
-            phrase: 0,
-            doc_case: 0,
-            len: w.len,
-            phrase_len: w.phrase_len,
-            skey: w.skey,
-        });
+        w.start = t.span.start;
+        w.end = t.span.end;
+        toks.push(w);
     }
     // Sentence starts, headlines and multiword gazetteer phrases.
     let mut words: [u64; MAX_PHRASE] = [0; MAX_PHRASE];
