@@ -77,6 +77,9 @@ pub(crate) struct TokInfo {
 #[derive(Debug, Default)]
 pub(crate) struct DocInfo {
     pub toks: Vec<TokInfo>,
+    /// Indices of the tokens with a capital letter ([`flag::HAS_UPPER`]), ascending: the only
+    /// ones the name rules start from.
+    pub upper: Vec<u32>,
 }
 
 /// One pass over a token: letter case counts (the ASCII scan only says 0 or 1), the lower-case hash and the short word shape
@@ -512,10 +515,12 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     }
     let n = seg.tokens.len();
     let mut toks = Vec::with_capacity(n);
-    let mut n_upper = 0;
-    for t in &seg.tokens {
+    let mut upper = Vec::new();
+    for (i, t) in seg.tokens.iter().enumerate() {
         let mut w = scratch.facts(text, t.span.start as usize, t.span.end as usize, t.kind, lex);
-        n_upper += usize::from(w.flags & flag::HAS_UPPER != 0);
+        if w.flags & flag::HAS_UPPER != 0 {
+            upper.push(u32::try_from(i).unwrap_or(u32::MAX));
+        }
         w.start = t.span.start;
         w.end = t.span.end;
         toks.push(w);
@@ -569,11 +574,11 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
         }
     }
     // Case evidence from the rest of the document, for words that are capitalized somewhere.
-    if n_upper > 0 {
+    if !upper.is_empty() {
         let case = &mut scratch.case;
-        case.reset(n_upper);
-        for t in &toks {
-            if t.flags & flag::HAS_UPPER != 0 {
+        case.reset(upper.len());
+        for &i in &upper {
+            if let Some(t) = toks.get(i as usize) {
                 case.entry(t.lower);
             }
         }
@@ -592,14 +597,14 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
                 *e |= bit;
             }
         }
-        for t in &mut toks {
-            if t.flags & flag::HAS_UPPER != 0 {
+        for &i in &upper {
+            if let Some(t) = toks.get_mut(i as usize) {
                 t.doc_case = case.get(t.lower).unwrap_or(0) | 4;
                 t.skey = static_key(t);
             }
         }
     }
-    DocInfo { toks }
+    DocInfo { toks, upper }
 }
 
 /// Gazetteer categories used as tagger features.

@@ -158,14 +158,12 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
         }
     }
     let n = cx.seg.tokens.len();
-    let mut i = 0;
-    while i < n {
-        // Skip to the next uncovered token with a capital letter (tokens past the token
-        // information have no flags).
-        let toks = cx.info.toks.get(i..).unwrap_or(&[]);
-        match cover.get(i..).unwrap_or(&[]).iter().zip(toks).position(|(&c, t)| !c && t.flags & flag::HAS_UPPER != 0) {
-            Some(k) => i += k,
-            None => break,
+    // The uncovered tokens with a capital letter, in order, after the last name added.
+    let mut next = 0;
+    for &u in &cx.info.upper {
+        let i = u as usize;
+        if i < next || i >= n || cover.get(i).is_none_or(|&c| c) {
+            continue;
         }
         let g = cx.gaz(i);
         let mut add = None;
@@ -183,9 +181,7 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
             let mut m = M { start: 0, end: 0, ty, t0: i, t1: j, dead: false };
             cx.set_range(&mut m, i, j);
             ms.push(m);
-            i = j;
-        } else {
-            i += 1;
+            next = j;
         }
     }
     ms.sort_by_key(|m| (m.start, m.end));
@@ -301,9 +297,13 @@ fn trim(cx: &Ctx<'_>, ms: &mut Vec<M>) {
 fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>, cover: &mut [u32]) {
     let n = cx.seg.tokens.len();
     let mut added = Vec::new();
-    for (i, t) in cx.info.toks.iter().enumerate().take(n.saturating_sub(1)) {
-        // `is_honorific(i)`, read from the token at hand.
-        if t.gaz & cat::HONORIFIC == 0 || t.flags & flag::INIT_CAP == 0 || cx.flags(i + 1) & flag::INIT_CAP == 0 {
+    // An honorific has an initial capital, so only tokens with a capital letter are looked at.
+    for &u in &cx.info.upper {
+        let i = u as usize;
+        if i + 1 >= n {
+            break;
+        }
+        if !cx.is_honorific(i) || cx.flags(i + 1) & flag::INIT_CAP == 0 {
             continue;
         }
         // Only abbreviations with a period, or the full words (`Mister`, `Sir`), count.
@@ -821,12 +821,13 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             }
         }
         let mut added = Vec::new();
-        // Tokens past the token information have no flags, so the zip loses nothing.
-        for (i, (covered, t)) in cover.iter().zip(&cx.info.toks).enumerate() {
-            let f = t.flags;
-            // Both rules below need an uncovered token with a capital letter (an initial
-            // capital is one).
-            if *covered || f & flag::HAS_UPPER == 0 {
+        // Both rules below need an uncovered token with a capital letter (an initial capital
+        // is one).
+        for &u in &cx.info.upper {
+            let i = u as usize;
+            let Some(covered) = cover.get(i) else { break };
+            let f = cx.flags(i);
+            if *covered {
                 continue;
             }
             if !*covered && f & flag::HYPHEN != 0 && f & flag::HAS_UPPER != 0 {
