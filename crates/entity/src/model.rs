@@ -651,9 +651,12 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
         let (mut p1, mut p2) = (O, O);
         for i in s..e {
             let Some(t) = toks.get(i) else { break };
-            let pred = if p1 == O && t.flags & flag::PLAIN != 0 {
-                O
-            } else {
+            if p1 == O && t.flags & flag::PLAIN != 0 {
+                // Tagged `O` unscored: its label is already `O` and history ignores `O`.
+                p2 = O;
+                continue;
+            }
+            let pred = {
                 let h = sc.hist.get(t);
                 let mut acc = sc.row(model, text, toks, i, STATIC);
                 let r = if i > s { sc.row(model, text, toks, i - 1, PREV1) } else { fixed.prev1_edge };
