@@ -171,19 +171,19 @@ static LOWER_BYTE: [u8; 256] = {
 /// The letter counts are only 0 or 1 (callers only ask whether there are any).
 #[inline]
 fn scan_ascii(bytes: &[u8]) -> Option<Scan> {
-    // One spare byte: a byte that is not pushed is written past the end of the shape.
-    let mut buf = [0u8; 17];
+    // The shape (classes with repeats collapsed, at most 16) is hashed as it is built.
     let mut n = 0usize;
+    let mut shape = FNV_BASIS;
     let mut last = 0u8;
     let mut seen = 0u8;
     let mut h = FNV_BASIS;
     for &b in bytes {
         seen |= CLASS[b as usize];
         let k = SHAPE[b as usize];
-        if let Some(x) = buf.get_mut(n) {
-            *x = k;
+        if k != last && n < 16 {
+            shape = (shape ^ u64::from(k)).wrapping_mul(FNV_PRIME);
+            n += 1;
         }
-        n += usize::from(k != last && n < 16);
         last = k;
         h = (h ^ u64::from(LOWER_BYTE[b as usize])).wrapping_mul(FNV_PRIME);
     }
@@ -200,7 +200,7 @@ fn scan_ascii(bytes: &[u8]) -> Option<Scan> {
         first_lower: first & class::LOWER != 0,
         chars: bytes.len(),
         lower_hash: h,
-        shape: hash_bytes(buf.get(..n).unwrap_or(&[])),
+        shape,
         raw_hash: None,
     })
 }
