@@ -31,15 +31,14 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
 /// Hash of the lower-cased text (ASCII fast path; full Unicode lower-casing otherwise).
 #[inline]
 pub(crate) fn hash_lower(s: &str) -> u64 {
-    if s.is_ascii() {
-        let mut h: u64 = 0xCBF2_9CE4_8422_2325;
-        for &b in s.as_bytes() {
-            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01B3);
-        }
-        h
-    } else {
-        hash_bytes(s.to_lowercase().as_bytes())
+    // One pass: hash the ASCII-lower-cased bytes and note whether any byte is not ASCII.
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    let mut high = 0u8;
+    for &b in s.as_bytes() {
+        high |= b;
+        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01B3);
     }
+    if high < 0x80 { h } else { hash_bytes(s.to_lowercase().as_bytes()) }
 }
 
 /// Hash of a string as written.

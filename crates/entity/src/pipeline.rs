@@ -810,7 +810,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     // Propagation: untagged repeats of person surnames and of names tagged elsewhere.
     if config.propagate {
         let mut cover = vec![false; cx.seg.tokens.len()];
-        let mut single: FastMap<u64, [u16; 4]> = FastMap::default();
+        let mut single: FastMap<u64, [u16; 4]> = FastMap::with_capacity_and_hasher(ms.len(), Default::default());
         for m in &ms {
             for c in cover.iter_mut().take(m.t1).skip(m.t0) {
                 *c = true;
@@ -878,7 +878,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
 
     // Hyphenated compounds.
     if config.split_hyphenated {
-        let mut known: FastMap<u64, u8> = FastMap::default();
+        let mut known: FastMap<u64, u8> = FastMap::with_capacity_and_hasher(ms.len(), Default::default());
         for m in &ms {
             if m.t1 == m.t0 + 1 && !cx.has_hyphen(m.t0) {
                 known.insert(cx.lower(m.t0), m.ty);
@@ -892,9 +892,9 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     let stats: Vec<Stat<'_>> = ms.iter().map(|m| Stat::of(slice(m))).collect();
     let stat =
         |k: usize| stats.get(k).copied().unwrap_or(Stat { first: "", last: "", n: 0, letters: 0, all_caps: false });
-    let mut ents: Vec<Ent> = Vec::new();
+    let mut ents: Vec<Ent> = Vec::with_capacity(ms.len());
     let mut ent_of = vec![usize::MAX; ms.len()];
-    let mut by_key: FastMap<(u8, u64), usize> = FastMap::default();
+    let mut by_key: FastMap<(u8, u64), usize> = FastMap::with_capacity_and_hasher(ms.len(), Default::default());
     // Person full names first, keyed by first + last word.
     for (k, m) in ms.iter().enumerate() {
         if m.ty != PER {
@@ -913,8 +913,10 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         ent_of[k] = e;
     }
     // Rebuild alias tables over the final mention list.
-    let mut last_alias: FastMap<u64, Vec<(u32, usize)>> = FastMap::default();
-    let mut first_alias: FastMap<u64, Vec<(u32, usize)>> = FastMap::default();
+    let mut last_alias: FastMap<u64, Vec<(u32, usize)>> =
+        FastMap::with_capacity_and_hasher(ms.len(), Default::default());
+    let mut first_alias: FastMap<u64, Vec<(u32, usize)>> =
+        FastMap::with_capacity_and_hasher(ms.len(), Default::default());
     for (k, m) in ms.iter().enumerate() {
         if ent_of[k] == usize::MAX {
             continue;
