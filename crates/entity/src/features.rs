@@ -529,26 +529,26 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     let mut words: [u64; MAX_PHRASE] = [0; MAX_PHRASE];
     for sent in &seg.sentences {
         let r = sent.tokens.range();
-        let Some(slice) = toks.get_mut(r.clone()) else { continue };
-        let mut has_lower = false;
-        let mut letters = 0;
-        for t in slice.iter() {
-            has_lower |= t.flags & flag::HAS_LOWER != 0;
-            letters += usize::from(t.flags & flag::HAS_UPPER != 0);
-        }
-        let headline = letters >= 2 && !has_lower;
+        let (s, e) = (r.start, r.end);
+        let Some(slice) = toks.get_mut(r) else { continue };
+        // The tokens with a capital letter in the sentence (`upper` is in order).
+        let in_sent = upper.partition_point(|&u| (u as usize) < s)..upper.partition_point(|&u| (u as usize) < e);
+        let letters = in_sent.len();
+        let headline = letters >= 2 && !slice.iter().any(|t| t.flags & flag::HAS_LOWER != 0);
         // The first word-like token (after opening quotes or brackets) starts the sentence.
         if let Some(first) = slice.iter_mut().find(|t| t.flags & flag::PUNCT == 0) {
             first.flags |= flag::SENT_START;
         }
+        // Phrases start at a word with a capital letter (the others have no phrase length),
+        // left to right, none inside another.
         let len = slice.len();
-        let mut i = 0;
-        while i < len {
-            if headline {
-                slice[i].flags |= flag::HEADLINE;
+        let mut next = 0;
+        for &u in upper.get(in_sent).unwrap_or(&[]) {
+            let i = (u as usize).wrapping_sub(s);
+            if i < next || i >= len {
+                continue;
             }
             let maxlen = usize::from(slice[i].phrase_len).min(len - i);
-            let mut matched = 0;
             if maxlen >= 2 {
                 for k in 0..maxlen {
                     words[k] = slice[i + k].lower;
@@ -560,12 +560,11 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
                         for t in &mut slice[i + 1..i + l] {
                             t.phrase = (bits << 1) | 1;
                         }
-                        matched = l;
+                        next = i + l;
                         break;
                     }
                 }
             }
-            i += matched.max(1);
         }
         if headline {
             for t in slice.iter_mut() {
