@@ -895,7 +895,9 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     let mut ents: Vec<Ent> = Vec::with_capacity(ms.len());
     let mut ent_of = vec![usize::MAX; ms.len()];
     let mut by_key: FastMap<(u8, u64), usize> = FastMap::with_capacity_and_hasher(ms.len(), Default::default());
-    // Person full names first, keyed by first + last word.
+    // Person full names first, keyed by first + last word. They are the only mentions linked so
+    // far, so the alias tables below are built from them, in text order.
+    let mut full_names: Vec<(u32, usize, u64, u64)> = Vec::new();
     for (k, m) in ms.iter().enumerate() {
         if m.ty != PER {
             continue;
@@ -904,28 +906,24 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         if w.n < 2 {
             continue;
         }
-        let key = hash_lower(w.first) ^ hash_lower(w.last).rotate_left(1);
+        let (first, last) = (hash_lower(w.first), hash_lower(w.last));
+        let key = first ^ last.rotate_left(1);
         let e = *by_key.entry((PER, key)).or_insert_with(|| {
             ents.push(Ent { ty: PER, mentions: Vec::new() });
             ents.len() - 1
         });
         ents[e].mentions.push(k);
         ent_of[k] = e;
+        full_names.push((m.start, e, first, last));
     }
-    // Rebuild alias tables over the final mention list.
+    // Alias tables over the final mention list.
     let mut last_alias: FastMap<u64, Vec<(u32, usize)>> =
-        FastMap::with_capacity_and_hasher(ms.len(), Default::default());
+        FastMap::with_capacity_and_hasher(full_names.len(), Default::default());
     let mut first_alias: FastMap<u64, Vec<(u32, usize)>> =
-        FastMap::with_capacity_and_hasher(ms.len(), Default::default());
-    for (k, m) in ms.iter().enumerate() {
-        if ent_of[k] == usize::MAX {
-            continue;
-        }
-        let w = stat(k);
-        if w.n > 0 {
-            last_alias.entry(hash_lower(w.last)).or_default().push((m.start, ent_of[k]));
-            first_alias.entry(hash_lower(w.first)).or_default().push((m.start, ent_of[k]));
-        }
+        FastMap::with_capacity_and_hasher(full_names.len(), Default::default());
+    for &(start, e, first, last) in &full_names {
+        last_alias.entry(last).or_default().push((start, e));
+        first_alias.entry(first).or_default().push((start, e));
     }
     // The alias lists are in text order: the nearest full name before `at`, else the first one.
     let nearest = |v: &Vec<(u32, usize)>, at: u32| -> Option<usize> {
