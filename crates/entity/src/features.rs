@@ -816,3 +816,46 @@ pub(crate) fn features(
     out[..NS].copy_from_slice(&st);
     out[NS..].copy_from_slice(&cx);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lede_core::Document;
+
+    /// Every token gets from the word cache what its own text gives, warm or cold, and the
+    /// static key of its final case evidence.
+    #[test]
+    fn word_cache_gives_each_token_its_own_facts() {
+        let lex = Lexicon::build();
+        let texts = [
+            "Mr. Putin met Xi Jinping in Moscow. PUTIN MEETS XI\n\n“Quoted,” said pro-Western U.S. officials.",
+            "Zürich’s Ünïcödé words, a verylongwordthatexceedssixteenbytes, and the White House end",
+            "The end.",
+            "x",
+            "Café",
+            "putin and Putin; the white house and the White House",
+        ];
+        for _ in 0..2 {
+            for text in texts {
+                let doc = Document::new("d", text.to_string(), None);
+                let seg = doc.segmentation();
+                let info = doc_info(text, seg, &lex);
+                assert_eq!(info.toks.len(), seg.tokens.len());
+                for (t, ti) in seg.tokens.iter().zip(&info.toks) {
+                    let w = word_facts(t.span.slice(text), t.kind, &lex);
+                    assert_eq!(
+                        (ti.lower, ti.raw, ti.shape, ti.gaz, ti.len, ti.phrase_len),
+                        (w.lower, w.raw, w.shape, w.gaz, w.len, w.phrase_len)
+                    );
+                    assert_eq!(ti.flags & !(flag::SENT_START | flag::HEADLINE), w.flags);
+                    assert_eq!((ti.start, ti.end), (t.span.start, t.span.end));
+                    assert_eq!(ti.skey, static_key(ti));
+                }
+                let upper: Vec<u32> = (0..info.toks.len() as u32)
+                    .filter(|&i| info.toks[i as usize].flags & flag::HAS_UPPER != 0)
+                    .collect();
+                assert_eq!(info.upper, upper);
+            }
+        }
+    }
+}
