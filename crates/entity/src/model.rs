@@ -649,13 +649,21 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
     for sent in &seg.sentences {
         let (s, e) = (sent.tokens.start as usize, (sent.tokens.end as usize).min(toks.len()));
         let (mut p1, mut p2) = (O, O);
-        for i in s..e {
-            let Some(t) = toks.get(i) else { break };
-            if p1 == O && t.flags & flag::PLAIN != 0 {
-                // Tagged `O` unscored: its label is already `O` and history ignores `O`.
-                p2 = O;
-                continue;
+        let sent_toks = toks.get(s..e).unwrap_or(&[]);
+        let mut i = s;
+        while i < e {
+            if p1 == O {
+                // Plain tokens after `O` are tagged `O` unscored: their labels already are `O`
+                // and the history ignores `O`; after one, both previous labels are `O`.
+                let plain =
+                    sent_toks.get(i - s..).unwrap_or(&[]).iter().take_while(|t| t.flags & flag::PLAIN != 0).count();
+                if plain > 0 {
+                    p2 = O;
+                    i += plain;
+                    continue;
+                }
             }
+            let Some(t) = toks.get(i) else { break };
             let pred = {
                 let h = sc.hist.get(t);
                 let mut acc = sc.row(model, text, toks, i, STATIC);
@@ -704,6 +712,7 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
             }
             p2 = p1;
             p1 = pred;
+            i += 1;
         }
     }
     labels
