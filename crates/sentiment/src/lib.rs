@@ -20,6 +20,7 @@ mod lexicon;
 mod scorer;
 pub mod train;
 mod weights;
+pub mod wordfit;
 
 use lede_core::schema::{EntityOutput, EntityType, QuoteKind, QuoteOutput};
 use lede_core::{

@@ -148,6 +148,18 @@ impl Scratch {
         st
     }
 
+    /// For training: the table word behind prepared token `k` when the token carries that word's
+    /// own valence (not one a context rule or a two-word entry changed, nor none), so that a
+    /// correction of the word's valence in the table moves the token by the same amount.
+    pub(crate) fn table_word(&self, k: usize) -> Option<&str> {
+        let (r, t) = (self.raws.get(k)?, self.toks.get(k)?);
+        if !matches!(r.kind, RawKind::Word) || !r.found || t.val == 0.0 || t.val != r.entry.valence {
+            return None;
+        }
+        let w = self.arena.get(r.lo as usize..r.hi as usize)?;
+        Some(if r.possessive { w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')).unwrap_or(w) } else { w })
+    }
+
     /// Whether the span opens as an exclamative: `what a(n)`, or `how` before a scored word.
     fn exclamative(&self) -> bool {
         let word = |i: usize| {
