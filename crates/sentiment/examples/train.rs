@@ -23,6 +23,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     w.min_texts = args.next().ok_or("--min-texts needs a number")?.parse()?;
                 }
             }
+            "--word-news-weight" => {
+                if let Some(w) = opts.words.as_mut() {
+                    w.news_weight = args.next().ok_or("--word-news-weight needs a number")?.parse()?;
+                }
+            }
+            "--new-min-texts" => {
+                if let Some(w) = opts.words.as_mut() {
+                    w.new_min_texts = args.next().ok_or("--new-min-texts needs a number")?.parse()?;
+                }
+            }
+            "--keep-sign" => {
+                if let Some(w) = opts.words.as_mut() {
+                    w.keep_sign = true;
+                }
+            }
             "--gn" => {
                 if let Some(w) = opts.words.as_mut() {
                     w.iterations = args.next().ok_or("--gn needs a number")?.parse()?;
@@ -37,6 +52,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let report = train(&inputs, &out, &opts)?;
     println!("{report}");
+    for (lambda, obj) in &report.word_fit.curve {
+        println!("inner-cv penalty {lambda:e}: {obj:.4}");
+    }
     // Four decimals: rule changes are often judged on differences of a few thousandths.
     for (fit, cv) in report.fitted.iter().zip(&report.cross_validated) {
         println!("r4 {} {:.4} {:.4}", fit.name, fit.pearson, cv.pearson);

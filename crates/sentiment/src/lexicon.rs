@@ -668,11 +668,17 @@ impl Lexicon {
     /// expansion (inflected forms of them all included).
     /// The fitted per-word corrections (`data/word_fit.tsv`) are folded in.
     pub(crate) fn builtin() -> Lexicon {
-        let mut lex = Lexicon::base_table();
         // The built-in file is written by the trainer and known to parse.
-        let _ = lex.apply_corrections(WORD_FIT, "weights.words.tsv");
+        Lexicon::with_corrections(WORD_FIT, "weights.words.tsv").unwrap_or_else(|_| Lexicon::uncorrected())
+    }
+
+    /// The built-in table with the per-word corrections of `src` (`word<TAB>delta` lines, as
+    /// `lede train sentiment` writes them) instead of the built-in ones.
+    pub(crate) fn with_corrections(src: &str, origin: &str) -> Result<Lexicon, SentimentError> {
+        let mut lex = Lexicon::base_table();
+        lex.apply_corrections(src, origin)?;
         lex.freeze();
-        lex
+        Ok(lex)
     }
 
     /// The built-in table without the fitted per-word corrections: what the trainer fits them on.
@@ -711,12 +717,21 @@ impl Lexicon {
     /// Adds `delta` to the valence of a word that has one (kept in -4..4). A word without a
     /// valence is left alone: the corrections adapt valences, they do not make words loaded.
     fn correct(&mut self, word: &str, delta: f32) {
-        if let Some(e) = self.words.get_mut(word).filter(|e| e.valence != 0.0)
-            && delta.is_finite()
-        {
-            let v = (e.valence + delta).clamp(-4.0, 4.0);
-            // A valence of exactly 0 would read as `no valence` to the context rules.
-            e.valence = if v == 0.0 { 0.001 * e.valence.signum() } else { v };
+        if !delta.is_finite() || delta == 0.0 {
+            return;
+        }
+        match self.words.get_mut(word) {
+            Some(e) if e.valence != 0.0 => {
+                let v = (e.valence + delta).clamp(-4.0, 4.0);
+                // A valence of exactly 0 would read as `no valence` to the context rules.
+                e.valence = if v == 0.0 { 0.001 * e.valence.signum() } else { v };
+            }
+            // A plain word (no valence, no class) gets the fitted one.
+            Some(e) if e.flags == 0 => e.valence = delta.clamp(-4.0, 4.0),
+            Some(_) => {}
+            None => {
+                self.words.insert(word.into(), Entry { valence: delta.clamp(-4.0, 4.0), flags: 0 });
+            }
         }
     }
 

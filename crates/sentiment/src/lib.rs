@@ -278,7 +278,17 @@ impl SentimentAnalyzer {
                 Weights::from_json(&src).map_err(|e| SentimentError::Weights { path, message: e.to_string() })?
             }
         };
-        let mut lexicon = Lexicon::builtin();
+        // Weights come with the per-word corrections fitted with them (`lede train sentiment`
+        // writes `NAME.words.tsv` beside `NAME.json`); without that file, the built-in ones.
+        let fitted = config.weights.as_ref().map(|p| train::word_fit_path(&resolve(p))).filter(|p| p.is_file());
+        let mut lexicon = match fitted {
+            None => Lexicon::builtin(),
+            Some(path) => {
+                let src = std::fs::read_to_string(&path)
+                    .map_err(|source| SentimentError::Io { path: path.clone(), source })?;
+                Lexicon::with_corrections(&src, &path.display().to_string())?
+            }
+        };
         if let Some(p) = &config.lexicon {
             let path = resolve(p);
             let src =

@@ -76,8 +76,8 @@ pub struct TrainReport {
     pub folds: usize,
     /// The per-word corrections (empty without [`TrainOptions::words`]).
     pub word_fit: WordFit,
-    /// Where they were written (`None` without [`TrainOptions::words`]).
-    pub word_fit_path: Option<PathBuf>,
+    /// Where they were written ([`word_fit_path`], a header only without [`TrainOptions::words`]).
+    pub word_fit_path: PathBuf,
     /// The penalty each cross-validation fold chose for its corrections.
     pub fold_lambdas: Vec<f64>,
 }
@@ -97,17 +97,15 @@ impl fmt::Display for TrainReport {
             Ok(())
         };
         table(f, "starting weights:", &self.start)?;
-        if let Some(path) = &self.word_fit_path {
-            writeln!(
-                f,
-                "per-word corrections: {} of {} candidate words, penalty {:e} (folds: {}), written to {}",
-                self.word_fit.deltas.len(),
-                self.word_fit.candidates,
-                self.word_fit.lambda,
-                self.fold_lambdas.iter().map(|l| format!("{l:e}")).collect::<Vec<_>>().join(" "),
-                path.display()
-            )?;
-        }
+        writeln!(
+            f,
+            "per-word corrections: {} of {} candidate words, penalty {:e} (folds: {}), written to {}",
+            self.word_fit.deltas.len(),
+            self.word_fit.candidates,
+            self.word_fit.lambda,
+            self.fold_lambdas.iter().map(|l| format!("{l:e}")).collect::<Vec<_>>().join(" "),
+            self.word_fit_path.display()
+        )?;
         table(f, "fitted weights (in-sample):", &self.fitted)?;
         if !self.cross_validated.is_empty() {
             table(f, &format!("{}-fold cross-validation by article:", self.folds), &self.cross_validated)?;
@@ -190,6 +188,9 @@ pub(crate) struct Prepared {
     /// [`NO_KEY`].
     pub(crate) keys: Vec<u32>,
     pub(crate) vocab: Vec<String>,
+    /// Per word of `vocab`: whether it is a plain word without a valence in the table, and
+    /// whether it was ever capitalized in mid-sentence.
+    pub(crate) plain: Vec<(bool, bool)>,
     pub(crate) sentences: Vec<(Range<usize>, Stats)>,
     /// Per text: its range of sentences, its gold rating, its set index and its fold group.
     pub(crate) texts: Vec<(Range<usize>, f64, usize, u64)>,
@@ -211,6 +212,7 @@ impl Prepared {
             toks: Vec::new(),
             keys: Vec::new(),
             vocab: Vec::new(),
+            plain: Vec::new(),
             sentences: Vec::new(),
             texts: Vec::new(),
             names: Vec::new(),
@@ -227,11 +229,22 @@ impl Prepared {
                     let t0 = p.toks.len();
                     p.toks.extend_from_slice(&scratch.toks);
                     for k in 0..scratch.toks.len() {
-                        let key = match scratch.table_word(k) {
-                            Some(word) => *index.entry(word.to_string()).or_insert_with(|| {
-                                p.vocab.push(word.to_string());
-                                (p.vocab.len() - 1) as u32
-                            }),
+                        let found = match scratch.table_word(k) {
+                            Some(word) => Some((word, false, false)),
+                            None => scratch.plain_word(k).map(|(w, proper)| (w, true, proper)),
+                        };
+                        let key = match found {
+                            Some((word, plain, proper)) => {
+                                let key = *index.entry(word.to_string()).or_insert_with(|| {
+                                    p.vocab.push(word.to_string());
+                                    p.plain.push((plain, false));
+                                    (p.vocab.len() - 1) as u32
+                                });
+                                if let Some(f) = p.plain.get_mut(key as usize) {
+                                    f.1 |= proper;
+                                }
+                                key
+                            }
                             None => NO_KEY,
                         };
                         p.keys.push(key);
@@ -387,7 +400,7 @@ fn fit_stages(
 ) -> (Weights, WordFit, Option<Prepared>) {
     let w0 = p0.fit(&opts.start, keep, opts);
     let Some(word_opts) = &opts.words else { return (w0, WordFit::default(), None) };
-    let fit = fit_words(p0, &w0, keep, opts.news_weight, word_opts);
+    let fit = fit_words(p0, &w0, keep, word_opts);
     let p1 = Prepared::new(&base.corrected(&fit.deltas), sets);
     let w1 = p1.fit(&w0, keep, opts);
     (w1, fit, Some(p1))
@@ -434,15 +447,11 @@ pub fn train(inputs: &[PathBuf], out: &Path, opts: &TrainOptions) -> Result<Trai
     }
     let json = serde_json::to_string_pretty(&weights).unwrap_or_default();
     std::fs::write(out, json + "\n").map_err(|source| SentimentError::Io { path: out.to_path_buf(), source })?;
-    let word_fit_path = match opts.words {
-        Some(_) => {
-            let path = word_fit_path(out);
-            std::fs::write(&path, word_fit.to_tsv())
-                .map_err(|source| SentimentError::Io { path: path.clone(), source })?;
-            Some(path)
-        }
-        None => None,
-    };
+    // Written even without a word fit (header only), so that the weights are never read with
+    // corrections fitted for other weights.
+    let path = word_fit_path(out);
+    std::fs::write(&path, word_fit.to_tsv()).map_err(|source| SentimentError::Io { path: path.clone(), source })?;
+    let word_fit_path = path;
     Ok(TrainReport {
         weights,
         start,

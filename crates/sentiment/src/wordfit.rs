@@ -29,21 +29,31 @@ use crate::train::{Prepared, is_news, pearson};
 pub struct WordFitOptions {
     /// A word is corrected only if it occurs in at least this many training texts.
     pub min_texts: usize,
+    /// A word without a valence in the table gets one only if it occurs in at least this many
+    /// training texts and is never capitalized in mid-sentence (no name gets a tone); 0: never.
+    pub new_min_texts: usize,
     /// Candidate penalties (on the scale where the text weights sum to 1).
     pub lambdas: Vec<f64>,
     /// Folds of the inner cross-validation that picks the penalty.
     pub inner_folds: u64,
     /// Gauss-Newton steps of the final fit (1: the plain linearized ridge).
     pub iterations: usize,
+    /// Weight of news sets in the fit and in the choice of the penalty (others weigh 1).
+    pub news_weight: f32,
+    /// Keep every word's sign: a correction may weaken a valence down to ±0.05, never flip it.
+    pub keep_sign: bool,
 }
 
 impl Default for WordFitOptions {
     fn default() -> WordFitOptions {
         WordFitOptions {
             min_texts: 3,
+            new_min_texts: 0,
             lambdas: (0..10).map(|i| 10f64.powf(-6.0 + 0.5 * f64::from(i))).collect(),
             inner_folds: 5,
             iterations: 2,
+            news_weight: 2.0,
+            keep_sign: false,
         }
     }
 }
@@ -57,6 +67,9 @@ pub struct WordFit {
     pub lambda: f64,
     /// Words that were candidates (frequent enough).
     pub candidates: usize,
+    /// The inner cross-validation: each candidate penalty and the news-weighted mean Pearson r
+    /// of the held-out texts with the corrections fitted at it.
+    pub curve: Vec<(f64, f64)>,
 }
 
 impl WordFit {
@@ -319,7 +332,13 @@ fn objective(p: &Prepared, preds: &[f32], keep: &dyn Fn(usize) -> bool, news_wei
 }
 
 /// Words occurring in at least `min_texts` of the texts in `keep`.
-fn frequent(p: &Prepared, lin: &Linear, keep: &dyn Fn(usize) -> bool, min_texts: usize) -> Vec<bool> {
+fn frequent(
+    p: &Prepared,
+    lin: &Linear,
+    keep: &dyn Fn(usize) -> bool,
+    min_texts: usize,
+    new_min_texts: usize,
+) -> Vec<bool> {
     let mut df = vec![0usize; p.vocab.len()];
     for (i, row) in lin.jac.iter().enumerate() {
         if keep(i) {
@@ -330,7 +349,13 @@ fn frequent(p: &Prepared, lin: &Linear, keep: &dyn Fn(usize) -> bool, min_texts:
             }
         }
     }
-    df.iter().map(|&c| c >= min_texts.max(1)).collect()
+    df.iter()
+        .zip(&p.plain)
+        .map(|(&c, &(plain, proper))| match plain {
+            false => c >= min_texts.max(1),
+            true => new_min_texts > 0 && !proper && c >= new_min_texts,
+        })
+        .collect()
 }
 
 /// What every fit of one [`fit_words`] call shares.
@@ -341,13 +366,17 @@ struct Ctx<'a> {
     lin0: Linear,
     news_weight: f32,
     min_texts: usize,
+    new_min_texts: usize,
+    keep_sign: bool,
+    /// Base valence of each word.
+    base: Vec<f32>,
 }
 
 impl Ctx<'_> {
     /// Gauss-Newton ridge fit on the texts in `keep`; also returns the number of candidate words.
     fn fit(&self, keep: &dyn Fn(usize) -> bool, lambda: f64, iterations: usize) -> (Vec<f64>, usize) {
         let p = self.p;
-        let active = frequent(p, &self.lin0, keep, self.min_texts);
+        let active = frequent(p, &self.lin0, keep, self.min_texts, self.new_min_texts);
         let mut delta = vec![0.0f64; p.vocab.len()];
         for it in 0..iterations.max(1) {
             let owned;
@@ -360,6 +389,16 @@ impl Ctx<'_> {
             };
             let prob = problem(p, lin, keep, self.news_weight);
             delta = solve(lin, &prob, &active, &delta, lambda);
+            if self.keep_sign {
+                for (d, &v) in delta.iter_mut().zip(&self.base) {
+                    let v = f64::from(v);
+                    if v > 0.0 {
+                        *d = d.max(0.05 - v);
+                    } else if v < 0.0 {
+                        *d = d.min(-0.05 - v);
+                    }
+                }
+            }
         }
         (delta, active.iter().filter(|a| **a).count())
     }
@@ -370,17 +409,28 @@ fn to_f32(v: &[f64]) -> Vec<f32> {
 }
 
 /// Fits per-word corrections on the texts in `keep` with the weights `w` (see the module docs).
-pub(crate) fn fit_words(
-    p: &Prepared,
-    w: &Weights,
-    keep: &dyn Fn(usize) -> bool,
-    news_weight: f32,
-    opts: &WordFitOptions,
-) -> WordFit {
+pub(crate) fn fit_words(p: &Prepared, w: &Weights, keep: &dyn Fn(usize) -> bool, opts: &WordFitOptions) -> WordFit {
+    let news_weight = opts.news_weight;
     let mut toks = p.toks.clone();
-    let ctx = Ctx { p, w, lin0: linearize(p, &mut toks, w), news_weight, min_texts: opts.min_texts };
+    let mut base = vec![0.0f32; p.vocab.len()];
+    for (t, &k) in p.toks.iter().zip(&p.keys) {
+        if let Some(b) = base.get_mut(k as usize) {
+            *b = t.val;
+        }
+    }
+    let ctx = Ctx {
+        p,
+        w,
+        lin0: linearize(p, &mut toks, w),
+        news_weight,
+        min_texts: opts.min_texts,
+        new_min_texts: opts.new_min_texts,
+        keep_sign: opts.keep_sign,
+        base,
+    };
     let k = opts.inner_folds.max(2);
     let inner = |i: usize| p.texts.get(i).map_or(0, |t| t.3.rotate_right(23) % k);
+    let mut curve = Vec::new();
     let mut best = (f64::NEG_INFINITY, opts.lambdas.first().copied().unwrap_or(1e-4));
     if opts.lambdas.len() > 1 {
         for &lambda in &opts.lambdas {
@@ -397,6 +447,7 @@ pub(crate) fn fit_words(
                 }
             }
             let obj = objective(p, &preds, keep, news_weight);
+            curve.push((lambda, obj));
             if obj > best.0 {
                 best = (obj, lambda);
             }
@@ -412,5 +463,84 @@ pub(crate) fn fit_words(
         .filter(|(_, d)| *d != 0.0)
         .collect();
     deltas.sort_by(|a, b| a.0.cmp(&b.0));
-    WordFit { deltas, lambda, candidates }
+    WordFit { deltas, lambda, candidates, curve }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SentimentError;
+    use crate::lexicon::Lexicon;
+    use crate::train::{Rated, RatedSet};
+
+    fn valence(lex: &Lexicon, w: &str) -> Option<f32> {
+        lex.get(w).map(|e| e.valence)
+    }
+
+    #[test]
+    fn table_round_trips_into_the_lexicon() {
+        let base = Lexicon::uncorrected();
+        let good = valence(&base, "good").unwrap();
+        let fit = WordFit {
+            deltas: vec![("good".into(), -0.5), ("zyxwv".into(), -1.25), ("not".into(), 2.0)],
+            lambda: 1e-4,
+            candidates: 3,
+            curve: Vec::new(),
+        };
+        let tsv = fit.to_tsv();
+        assert!(tsv.starts_with('#') && tsv.contains("good\t-0.500\n"), "{tsv}");
+        let lex = Lexicon::with_corrections(&tsv, "t.tsv").unwrap();
+        assert!((valence(&lex, "good").unwrap() - (good - 0.5)).abs() < 1e-6);
+        // A plain word gets the fitted valence; a word with only a class gets none.
+        assert_eq!(valence(&lex, "zyxwv"), Some(-1.25));
+        assert_eq!(valence(&lex, "not"), Some(0.0));
+        // The same table through the trainer's path gives the same lexicon.
+        let same = base.corrected(&fit.deltas);
+        for w in ["good", "zyxwv", "not", "bad"] {
+            assert_eq!(valence(&same, w), valence(&lex, w), "{w}");
+        }
+        // Corrections stay on the lexicon's scale and never zero a valence out.
+        let lex = Lexicon::with_corrections("good\t-100\nbad\t2.5\n", "t.tsv").unwrap();
+        assert_eq!(valence(&lex, "good"), Some(-4.0));
+        assert!(valence(&lex, "bad").is_some_and(|v| v != 0.0));
+        let err = Lexicon::with_corrections("# header\ngood\t0.5\ngood 0.5\n", "t.tsv").unwrap_err();
+        assert!(matches!(err, SentimentError::Lexicon { line: 3, .. }), "{err}");
+    }
+
+    /// A word the raters read against its lexicon valence (`support`, +1.7 in VADER, in texts
+    /// rated negative) gets a correction of the other sign, and the fit raises the held-out
+    /// correlation it is judged by.
+    #[test]
+    fn fit_corrects_a_mislabelled_word() {
+        let mut items = Vec::new();
+        let mut add = |text: String, score: f64| {
+            let id = format!("{}_1", items.len());
+            items.push(Rated { id, text, score });
+        };
+        for i in 0..24 {
+            add(format!("Officials voiced support for the closure of ward {i}."), -2.0);
+            add(format!("The festival in ward {i} was a wonderful success."), 2.0);
+            add(format!("The flood in ward {i} was a terrible disaster."), -2.5);
+            add(format!("The council in ward {i} met on Tuesday."), 0.0);
+        }
+        let sets = vec![RatedSet { name: "toy_news".into(), items }];
+        let base = Lexicon::uncorrected();
+        let p = Prepared::new(&base, &sets);
+        let w = Weights::builtin();
+        let opts = WordFitOptions { min_texts: 3, ..WordFitOptions::default() };
+        let fit = fit_words(&p, &w, &|_| true, &opts);
+        let delta = |word: &str| fit.deltas.iter().find(|(x, _)| x == word).map_or(0.0, |d| d.1);
+        let support = valence(&base, "support").unwrap();
+        assert!(support > 0.0);
+        assert!(support + delta("support") < 0.0, "{:?}", fit.deltas);
+        assert_eq!(fit.curve.len(), opts.lambdas.len());
+        let r = |lex: &Lexicon| {
+            let p = Prepared::new(lex, &sets);
+            let mut buf = Vec::new();
+            let preds: Vec<f32> = (0..p.texts.len()).map(|i| p.predict_with(&p.toks, i, &w, &mut buf)).collect();
+            objective(&p, &preds, &|_| true, 1.0)
+        };
+        let (before, after) = (r(&base), r(&base.corrected(&fit.deltas)));
+        assert!(after > before + 0.05, "{before} -> {after}");
+    }
 }
