@@ -52,9 +52,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let report = train(&inputs, &out, &opts)?;
     println!("{report}");
-    for (lambda, obj) in &report.word_fit.curve {
-        println!("inner-cv penalty {lambda:e}: {obj:.4}");
-    }
     // Four decimals: rule changes are often judged on differences of a few thousandths.
     for (fit, cv) in report.fitted.iter().zip(&report.cross_validated) {
         println!("r4 {} {:.4} {:.4}", fit.name, fit.pearson, cv.pearson);

@@ -1,9 +1,12 @@
 //! Fitting the global [`Weights`] on rated texts, and the figures used to judge them.
 //!
-//! The fit is a coordinate search over the ~28 global weights that maximizes a weighted mean of
-//! Pearson r over the rated sets (news weighted more); it never sees individual words or texts,
-//! so it cannot memorize them. [`train`] also reports the figures under k-fold cross-validation
-//! with folds drawn by article (the id before `_`), so that any overfitting shows.
+//! The fit is a coordinate search over the ~34 global weights that maximizes a weighted mean of
+//! Pearson r over the rated sets (news weighted more), then a ridge fit of per-word valence
+//! corrections ([`crate::wordfit`], penalty chosen by inner cross-validation), then the weights
+//! again on the corrected lexicon. No text is fitted individually, but the word corrections do
+//! fit the rated sentences' words, so the in-sample figures overstate: [`train`] also reports the
+//! figures under k-fold cross-validation with folds drawn by article (the id before `_`), every
+//! stage refitted inside each fold, which are the honest ones.
 
 use crate::lexicon::Lexicon;
 use crate::scorer::{Scratch, Stats, Tok, raw_score};
@@ -99,13 +102,17 @@ impl fmt::Display for TrainReport {
         table(f, "starting weights:", &self.start)?;
         writeln!(
             f,
-            "per-word corrections: {} of {} candidate words, penalty {:e} (folds: {}), written to {}",
+            "per-word corrections: {} of {} candidate words, penalty {:.1e} (folds: {}), written to {}",
             self.word_fit.deltas.len(),
             self.word_fit.candidates,
             self.word_fit.lambda,
-            self.fold_lambdas.iter().map(|l| format!("{l:e}")).collect::<Vec<_>>().join(" "),
+            self.fold_lambdas.iter().map(|l| format!("{l:.1e}")).collect::<Vec<_>>().join(" "),
             self.word_fit_path.display()
         )?;
+        if !self.word_fit.curve.is_empty() {
+            let curve: Vec<String> = self.word_fit.curve.iter().map(|(l, r)| format!("{l:.0e} {r:.4}")).collect();
+            writeln!(f, "  inner CV by article, penalty and news-weighted mean r: {}", curve.join(", "))?;
+        }
         table(f, "fitted weights (in-sample):", &self.fitted)?;
         if !self.cross_validated.is_empty() {
             table(f, &format!("{}-fold cross-validation by article:", self.folds), &self.cross_validated)?;

@@ -79,7 +79,7 @@ impl WordFit {
             "# Per-word valence corrections (word<TAB>delta on the -4..4 scale), fitted by `lede train sentiment`\n",
         );
         s.push_str(&format!(
-            "# (src/wordfit.rs): ridge penalty {:e} chosen by cross-validation, {} candidate words, {} kept.\n",
+            "# (src/wordfit.rs): ridge penalty {:.1e} chosen by cross-validation, {} candidate words, {} kept.\n",
             self.lambda,
             self.candidates,
             self.deltas.len()
