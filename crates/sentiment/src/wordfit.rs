@@ -2,7 +2,7 @@
 //!
 //! The global weights say how rules combine valences; they cannot say that a word VADER's raters
 //! found loaded (`war`, `tax`, `police`) reads flatter in an editorial, or that a word reads
-//! harsher there than its lexicon valence. [`fit_words`] learns, for every lexicon word that
+//! harsher there than its lexicon valence. `fit_words` learns, for every lexicon word that
 //! occurs in enough rated texts, a correction `delta` added to its valence in the table:
 //!
 //! * the document score `p` of each text is linearized in the valences of its word tokens (a
@@ -17,14 +17,14 @@
 //!   a few Gauss-Newton steps refit at the chosen penalty.
 //!
 //! The corrections are written as `word<TAB>delta` lines and folded into the lexicon when it is
-//! built ([`crate::lexicon::Lexicon::builtin`]), so scoring costs nothing more.
+//! built (`Lexicon::builtin`), so scoring costs nothing more.
 
 use crate::Weights;
 use crate::aggregate;
 use crate::scorer::{Tok, raw_score};
 use crate::train::{Prepared, is_news, pearson};
 
-/// Options of [`fit_words`].
+/// Options of the per-word fit (`TrainOptions::words`).
 #[derive(Clone, Debug)]
 pub struct WordFitOptions {
     /// A word is corrected only if it occurs in at least this many training texts.
