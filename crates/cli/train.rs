@@ -36,15 +36,16 @@ Example (reproduces the committed model):
         #[arg(long, default_value_t = lede_entity::TrainOptions::default().seed)]
         seed: u64,
     },
-    /// Fit the sentiment scorer's weights on human-rated JSON Lines sets.
+    /// Fit the sentiment scorer's weights and per-word valence corrections on human-rated JSON
+    /// Lines sets (the corrections go to OUT's stem + `.words.tsv`, beside OUT).
     #[command(after_help = "\
-Example (reproduces the committed weights):
+Example (reproduces the committed weights.json and weights.words.tsv):
   lede train sentiment --data ../shared/data/sentiment --out crates/sentiment/data/weights.json")]
     Sentiment {
         /// Rated sets: {\"id\", \"text\", \"score\"} per line; files or folders of *.jsonl.
         #[arg(long, value_name = "FILE|DIR", required = true)]
         data: Vec<PathBuf>,
-        /// Where to write the weights (JSON).
+        /// Where to write the weights (JSON); the word corrections go beside it.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// Cross-validation folds (by article id) used to report held-out figures; 0 = none.

@@ -17,6 +17,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--out" => out = PathBuf::from(args.next().ok_or("--out needs a file")?),
             "--folds" => opts.folds = args.next().ok_or("--folds needs a number")?.parse()?,
             "--rounds" => opts.rounds = args.next().ok_or("--rounds needs a number")?.parse()?,
+            "--no-words" => opts.words = None,
+            "--min-texts" => {
+                if let Some(w) = opts.words.as_mut() {
+                    w.min_texts = args.next().ok_or("--min-texts needs a number")?.parse()?;
+                }
+            }
+            "--word-news-weight" => {
+                if let Some(w) = opts.words.as_mut() {
+                    w.news_weight = args.next().ok_or("--word-news-weight needs a number")?.parse()?;
+                }
+            }
+            "--new-min-texts" => {
+                if let Some(w) = opts.words.as_mut() {
+                    w.new_min_texts = args.next().ok_or("--new-min-texts needs a number")?.parse()?;
+                }
+            }
+            "--keep-sign" => {
+                if let Some(w) = opts.words.as_mut() {
+                    w.keep_sign = true;
+                }
+            }
+            "--gn" => {
+                if let Some(w) = opts.words.as_mut() {
+                    w.iterations = args.next().ok_or("--gn needs a number")?.parse()?;
+                }
+            }
             "--news-weight" => opts.news_weight = args.next().ok_or("--news-weight needs a number")?.parse()?,
             _ => inputs.push(PathBuf::from(a)),
         }

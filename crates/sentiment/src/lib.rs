@@ -7,8 +7,10 @@
 //! (`not a success`, `no breakthrough`), intensifiers and hedges (`very`, `slightly`), comparatives (`less successful`, `fewer deaths`), verbs of
 //! reduction (`reduce crime`, `cut benefits`), contrast and concession (`but`, `however`,
 //! `although`), and loaded-looking words that are neutral in news (`heart attack`, `health care`,
-//! `Supreme Court`, party names). About thirty global weights ([`Weights`]) are fitted on
-//! development data by [`train()`]; they ship in `data/weights.json`.
+//! `Supreme Court`, party names). About thirty global weights ([`Weights`]) and a valence
+//! correction per frequent lexicon word ([`wordfit`]) are fitted on development data by
+//! [`train()`]; they ship in `data/weights.json` and `data/weights.words.tsv`, and the
+//! corrections are folded into the lexicon when it is built.
 //!
 //! A sentence score is in [-1, 1]. The document score is a weighted mean of sentence scores
 //! (neutral sentences count less), so it does not saturate on long articles.
@@ -20,6 +22,7 @@ mod lexicon;
 mod scorer;
 pub mod train;
 mod weights;
+pub mod wordfit;
 
 use lede_core::schema::{EntityOutput, EntityType, QuoteKind, QuoteOutput};
 use lede_core::{
@@ -91,7 +94,8 @@ pub struct SentimentConfig {
     pub entities: String,
     /// Configured name of the quote analyzer whose result gives per-speaker tone; empty: none.
     pub quotes: String,
-    /// A weights file (JSON, as written by `lede train sentiment`) instead of the built-in one.
+    /// A weights file (JSON, as written by `lede train sentiment`) instead of the built-in one;
+    /// the per-word corrections written beside it (`NAME.words.tsv`) come with it when present.
     pub weights: Option<PathBuf>,
     /// An extra lexicon (`word<TAB>valence` lines) whose entries replace the built-in ones.
     pub lexicon: Option<PathBuf>,
@@ -114,7 +118,7 @@ impl Default for SentimentConfig {
 /// The options snippet shown in `lede analyzers` and the config docs.
 pub const OPTIONS_DOC: &str = r#"# entities = "entity"   # entity analyzer whose mentions give per-entity tone ("" = none; optional dependency)
 # quotes = "quote"       # quote analyzer whose quotations give per-speaker tone ("" = none; optional dependency)
-# weights = "path.json"  # fitted weights from `lede train sentiment` (default: built-in)
+# weights = "path.json"  # fitted weights from `lede train sentiment` (default: built-in), with the per-word corrections written beside them (path.words.tsv)
 # lexicon = "path.tsv"   # extra `word<TAB>valence` lines (-4..4) that replace built-in entries (default: none)
 # sentences = true       # list every sentence's score
 "#;
@@ -277,7 +281,17 @@ impl SentimentAnalyzer {
                 Weights::from_json(&src).map_err(|e| SentimentError::Weights { path, message: e.to_string() })?
             }
         };
-        let mut lexicon = Lexicon::builtin();
+        // Weights come with the per-word corrections fitted with them (`lede train sentiment`
+        // writes `NAME.words.tsv` beside `NAME.json`); without that file, the built-in ones.
+        let fitted = config.weights.as_ref().map(|p| train::word_fit_path(&resolve(p))).filter(|p| p.is_file());
+        let mut lexicon = match fitted {
+            None => Lexicon::builtin(),
+            Some(path) => {
+                let src = std::fs::read_to_string(&path)
+                    .map_err(|source| SentimentError::Io { path: path.clone(), source })?;
+                Lexicon::with_corrections(&src, &path.display().to_string())?
+            }
+        };
         if let Some(p) = &config.lexicon {
             let path = resolve(p);
             let src =

@@ -148,6 +148,36 @@ impl Scratch {
         st
     }
 
+    /// For training: the table word behind prepared token `k` when the token carries that word's
+    /// own valence (not one a context rule or a two-word entry changed, nor none), so that a
+    /// correction of the word's valence in the table moves the token by the same amount.
+    pub(crate) fn table_word(&self, k: usize) -> Option<&str> {
+        let (r, t) = (self.raws.get(k)?, self.toks.get(k)?);
+        if !matches!(r.kind, RawKind::Word) || !r.found || t.val == 0.0 || t.val != r.entry.valence {
+            return None;
+        }
+        // Words the news supplement rates for news, or whose news reading a context rule decides
+        // (`heart attack`), are not corrected again.
+        if r.entry.flags & (class::NEWS | class::SPECIAL) != 0 {
+            return None;
+        }
+        let w = self.arena.get(r.lo as usize..r.hi as usize)?;
+        Some(if r.possessive { w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')).unwrap_or(w) } else { w })
+    }
+
+    /// For training: the word behind prepared token `k` when the table gives it neither a
+    /// valence nor a class (a lower-case word of letters only, three or more), and whether it
+    /// was capitalized in mid-sentence (a name).
+    pub(crate) fn plain_word(&self, k: usize) -> Option<(&str, bool)> {
+        let (r, t) = (self.raws.get(k)?, self.toks.get(k)?);
+        if !matches!(r.kind, RawKind::Word) || t.val != 0.0 || r.entry.valence != 0.0 || r.entry.flags != 0 {
+            return None;
+        }
+        let w = self.arena.get(r.lo as usize..r.hi as usize)?;
+        (w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .then_some((w, r.init_cap && (!r.initial || r.possessive)))
+    }
+
     /// Whether the span opens as an exclamative: `what a(n)`, or `how` before a scored word.
     fn exclamative(&self) -> bool {
         let word = |i: usize| {

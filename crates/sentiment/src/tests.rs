@@ -39,7 +39,8 @@ fn negation_flips() {
     // Negation does not reach across a clause break.
     assert!(s("It was not raining, and the festival was a joy.") > 0.1);
     // "not only" is not a negation.
-    assert!(s("The reform is not only fair but also popular.") > 0.1);
+    let not_only = s("The reform is not only fair but also popular.");
+    assert!(not_only > 0.0 && not_only > s("The reform is not fair and not popular.") + 0.1, "{not_only}");
 }
 
 #[test]
@@ -192,7 +193,7 @@ fn entity_and_speaker_tone() {
     let text = "Officials praised Norland for its wonderful relief effort. \
                 Vestia was blamed for a deadly and brutal crackdown. \
                 \"This is a great day for our people,\" said Anna Berg. \
-                \"We will never forgive this terrible crime,\" said Piet Olsen. \
+                \"This was a terrible, cowardly crime,\" said Piet Olsen. \
                 Norland and Vestia will meet on Monday.";
     let doc = Document::new("t", text, None);
     let entities = EntityOutput {
@@ -231,11 +232,11 @@ fn entity_and_speaker_tone() {
     let quotes = QuoteOutput {
         quotes: vec![
             q("This is a great day for our people,", "Anna Berg"),
-            q("We will never forgive this terrible crime,", "Piet Olsen"),
+            q("This was a terrible, cowardly crime,", "Piet Olsen"),
         ],
         speakers: vec![
             Speaker { name: "Anna Berg".into(), quotes: 1, words: 8 },
-            Speaker { name: "Piet Olsen".into(), quotes: 1, words: 7 },
+            Speaker { name: "Piet Olsen".into(), quotes: 1, words: 6 },
         ],
     };
     // Through the Analyzer trait, with the dependency results as JSON.
@@ -420,4 +421,25 @@ fn long_sentences_dilute_a_loaded_word() {
     let short = s("The plan is good.");
     let long = s("The plan, which the committee discussed for three hours on Tuesday in the town hall, is good.");
     assert!(short > long && long > 0.0, "{short} vs {long}");
+}
+
+#[test]
+fn weights_file_brings_its_word_corrections() {
+    let dir = std::env::temp_dir().join(format!("lede-sentiment-words-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let weights = dir.join("w.json");
+    std::fs::write(&weights, BUILTIN_WEIGHTS).unwrap();
+    let text = "The festival was wonderful.";
+    let config = SentimentConfig { weights: Some(weights.clone()), ..SentimentConfig::default() };
+    // Without `w.words.tsv` beside it, the built-in corrections.
+    let a = SentimentAnalyzer::from_config(&config, |p| p.to_path_buf()).unwrap();
+    assert!((a.score_text(text) - s(text)).abs() < 1e-6);
+    // With it, its corrections, folded into the lexicon.
+    std::fs::write(train::word_fit_path(&weights), "# fitted\nwonderful\t-7\n").unwrap();
+    assert_eq!(train::word_fit_path(&weights), dir.join("w.words.tsv"));
+    let b = SentimentAnalyzer::from_config(&config, |p| p.to_path_buf()).unwrap();
+    assert!(b.score_text(text) < -0.05, "{}", b.score_text(text));
+    std::fs::write(train::word_fit_path(&weights), "wonderful -7\n").unwrap();
+    assert!(SentimentAnalyzer::from_config(&config, |p| p.to_path_buf()).is_err());
+    std::fs::remove_dir_all(&dir).ok();
 }
