@@ -33,9 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     w.new_min_texts = args.next().ok_or("--new-min-texts needs a number")?.parse()?;
                 }
             }
-            "--keep-sign" => {
+            "--allow-flips" => {
                 if let Some(w) = opts.words.as_mut() {
-                    w.keep_sign = true;
+                    w.keep_sign = false;
                 }
             }
             "--gn" => {

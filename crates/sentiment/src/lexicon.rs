@@ -714,8 +714,9 @@ impl Lexicon {
         lex
     }
 
-    /// Adds `delta` to the valence of a word that has one (kept in -4..4). A word without a
-    /// valence is left alone: the corrections adapt valences, they do not make words loaded.
+    /// Adds `delta` to the valence of a word that has one (kept in -4..4, never exactly 0). A
+    /// plain word, or one the table lacks, takes `delta` as its valence (only the trainer's
+    /// `new_min_texts` option writes such lines); a word with a class but no valence is left alone.
     fn correct(&mut self, word: &str, delta: f32) {
         if !delta.is_finite() || delta == 0.0 {
             return;
