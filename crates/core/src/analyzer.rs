@@ -73,6 +73,7 @@ trait ErasedResult: Send + Sync {
     fn as_any(&self) -> &dyn Any;
     fn as_serialize(&self) -> &dyn erased_serde::Serialize;
     fn as_json(&self) -> Option<&Value>;
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()>;
 }
 
 impl<T: Serialize + Send + Sync + 'static> ErasedResult for T {
@@ -86,6 +87,11 @@ impl<T: Serialize + Send + Sync + 'static> ErasedResult for T {
 
     fn as_json(&self) -> Option<&Value> {
         (self as &dyn Any).downcast_ref::<Value>()
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        // Monomorphized for `T`: no erased-serde call per field.
+        serde_json::to_writer(out, self)
     }
 }
 
@@ -110,6 +116,16 @@ impl AnalysisResult {
         }
         let v = serde_json::to_value(self).map_err(|e| AnalyzerError::Serialize(e.to_string()))?;
         Ok(self.json.get_or_init(|| v))
+    }
+
+    /// Appends the result as compact JSON to `out`: the bytes `serde_json::to_writer` gives for
+    /// it, written by code specialized for the result's type (cheaper than serializing through
+    /// the type-erased [`Serialize`] impl). On error `out` may hold a partial result.
+    ///
+    /// # Errors
+    /// When the result cannot be serialized (a map with non-string keys, say).
+    pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        self.value.write_json(out)
     }
 
     /// Converts the result into JSON.
