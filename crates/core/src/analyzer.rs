@@ -91,7 +91,7 @@ impl<T: Serialize + Send + Sync + 'static> ErasedResult for T {
 
     fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
         // Monomorphized for `T`: no erased-serde call per field.
-        serde_json::to_writer(out, self)
+        crate::json::write_compact(out, self)
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod analyzer;
 mod document;
+pub mod json;
 pub mod registry;
 pub mod schema;
 pub mod segment;

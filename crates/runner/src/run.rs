@@ -224,25 +224,25 @@ fn write_record_compact(
     meta: Option<&Meta>,
 ) -> serde_json::Result<()> {
     out.extend_from_slice(b"{\"id\":");
-    serde_json::to_writer(&mut *out, id)?;
+    lede_core::json::write_compact(out, id)?;
     out.extend_from_slice(b",\"analyses\":{");
     for (i, (name, result)) in analysis.analyses.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        serde_json::to_writer(&mut *out, name)?;
+        lede_core::json::write_compact(out, name)?;
         out.push(b':');
         result.write_json(out)?;
     }
     out.extend_from_slice(b"},\"errors\":");
-    serde_json::to_writer(&mut *out, &analysis.errors)?;
+    lede_core::json::write_compact(out, &analysis.errors)?;
     if !warnings.is_empty() {
         out.extend_from_slice(b",\"warnings\":");
-        serde_json::to_writer(&mut *out, warnings)?;
+        lede_core::json::write_compact(out, warnings)?;
     }
     if let Some(meta) = meta {
         out.extend_from_slice(b",\"meta\":");
-        serde_json::to_writer(&mut *out, meta)?;
+        lede_core::json::write_compact(out, meta)?;
     }
     out.push(b'}');
     Ok(())
