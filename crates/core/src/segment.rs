@@ -118,7 +118,9 @@ impl Segmentation {
             sentences: Vec::with_capacity(text.len() / 128 + 4),
             paragraphs: Vec::new(),
         };
-        for (para_start, para_end) in paragraph_bounds(text) {
+        let bounds = paragraph_bounds(text);
+        seg.paragraphs.reserve_exact(bounds.len());
+        for (para_start, para_end) in bounds {
             let first_sentence = seg.sentences.len();
             let first_token = seg.tokens.len();
             tokenize_into(text, para_start, para_end, &mut seg.tokens);
@@ -173,7 +175,7 @@ fn idx(n: usize) -> u32 {
 
 /// Byte ranges of paragraphs: non-blank lines, trimmed, with hard-wrapped lines joined.
 fn paragraph_bounds(text: &str) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 256 + 4);
     let mut prev_joinable = false;
     let mut line_start = 0;
     let bytes = text.as_bytes();
