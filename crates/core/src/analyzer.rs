@@ -1,6 +1,7 @@
 //! The `Analyzer` trait and the results analyzers hand to each other.
 
 use crate::Document;
+use crate::schema::{EntityOutput, QuoteOutput};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -90,7 +91,18 @@ impl<T: Serialize + Send + Sync + 'static> ErasedResult for T {
     }
 
     fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
-        // Monomorphized for `T`: no erased-serde call per field.
+        // Monomorphized for `T` (so these type tests are resolved at compile time): the
+        // entity and quote results have writers of their own, the rest goes through serde
+        // without an erased-serde call per field.
+        let any = self as &dyn Any;
+        if let Some(v) = any.downcast_ref::<EntityOutput>() {
+            crate::json::write_entity_output(out, v);
+            return Ok(());
+        }
+        if let Some(v) = any.downcast_ref::<QuoteOutput>() {
+            crate::json::write_quote_output(out, v);
+            return Ok(());
+        }
         crate::json::write_compact(out, self)
     }
 }

@@ -8,6 +8,7 @@
 //! a `Serialize` impl) makes [`write_compact`] start over with `serde_json`, so results and
 //! errors are always exactly `serde_json`'s.
 
+use crate::schema::{EntityOutput, EntityType, QuoteKind, QuoteOutput};
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 use serde_json::ser::{CompactFormatter, Formatter};
@@ -25,6 +26,131 @@ pub fn write_compact<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> ser
     }
     out.truncate(start);
     serde_json::to_writer(out, value)
+}
+
+/// Appends a `u64` as `serde_json` writes it.
+#[inline]
+fn write_u64(out: &mut Vec<u8>, v: u64) {
+    // Writing to a Vec cannot fail.
+    let _ = CompactFormatter.write_u64(out, v);
+}
+
+/// Appends an optional string (`null` for none).
+#[inline]
+fn write_opt_str(out: &mut Vec<u8>, v: Option<&str>) {
+    match v {
+        Some(s) => write_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// The lower-case name `EntityType` serializes to.
+fn entity_type_name(t: EntityType) -> &'static str {
+    match t {
+        EntityType::Person => "person",
+        EntityType::Organization => "organization",
+        EntityType::Location => "location",
+        EntityType::Misc => "misc",
+    }
+}
+
+/// Appends an [`EntityOutput`] as its derived `Serialize` impl writes it through `serde_json`
+/// (field order, renames and skipped fields included), without going through serde per field:
+/// entity results are the largest part of every record.
+pub(crate) fn write_entity_output(out: &mut Vec<u8>, v: &EntityOutput) {
+    out.extend_from_slice(b"{\"entities\":[");
+    for (i, e) in v.entities.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"name\":");
+        write_str(out, &e.name);
+        out.extend_from_slice(b",\"type\":");
+        write_str(out, entity_type_name(e.entity_type));
+        out.extend_from_slice(b",\"count\":");
+        write_u64(out, e.count as u64);
+        out.extend_from_slice(b",\"first\":");
+        write_u64(out, u64::from(e.first));
+        if !e.titles.is_empty() {
+            out.extend_from_slice(b",\"titles\":[");
+            for (k, t) in e.titles.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                write_str(out, t);
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b",\"mentions\":[");
+        for (k, m) in e.mentions.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"start\":");
+            write_u64(out, u64::from(m.start));
+            out.extend_from_slice(b",\"end\":");
+            write_u64(out, u64::from(m.end));
+            out.extend_from_slice(b",\"text\":");
+            write_str(out, &m.text);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"]}");
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// Appends a [`QuoteOutput`] as its derived `Serialize` impl writes it through `serde_json`.
+pub(crate) fn write_quote_output(out: &mut Vec<u8>, v: &QuoteOutput) {
+    out.extend_from_slice(b"{\"quotes\":[");
+    for (i, q) in v.quotes.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"start\":");
+        write_u64(out, u64::from(q.start));
+        out.extend_from_slice(b",\"end\":");
+        write_u64(out, u64::from(q.end));
+        out.extend_from_slice(b",\"text\":");
+        write_str(out, &q.text);
+        out.extend_from_slice(b",\"kind\":");
+        write_str(
+            out,
+            match q.kind {
+                QuoteKind::Speech => "speech",
+                QuoteKind::Phrase => "phrase",
+            },
+        );
+        out.extend_from_slice(b",\"speaker\":");
+        write_opt_str(out, q.speaker.as_deref());
+        out.extend_from_slice(b",\"speaker_span\":");
+        match q.speaker_span {
+            Some([a, b]) => {
+                out.push(b'[');
+                write_u64(out, u64::from(a));
+                out.push(b',');
+                write_u64(out, u64::from(b));
+                out.push(b']');
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"cue\":");
+        write_opt_str(out, q.cue.as_deref());
+        out.extend_from_slice(if q.closed { b",\"closed\":true}" } else { b",\"closed\":false}" });
+    }
+    out.extend_from_slice(b"],\"speakers\":[");
+    for (i, sp) in v.speakers.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"name\":");
+        write_str(out, &sp.name);
+        out.extend_from_slice(b",\"quotes\":");
+        write_u64(out, sp.quotes as u64);
+        out.extend_from_slice(b",\"words\":");
+        write_u64(out, sp.words as u64);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
 }
 
 /// Why the fast path gave up; the caller then runs `serde_json` itself.
@@ -600,5 +726,59 @@ mod tests {
         same(&BTreeMap::from([((1, 2), "pair")]));
         same(&BTreeMap::from([(true, 1)]));
         same(&Some(b"bytes".as_slice()));
+    }
+
+    #[test]
+    fn entity_and_quote_writers_match_the_derived_impls() {
+        use crate::schema::{Entity, Mention, Quote, Speaker};
+        let texts = ["", "Vladimir Putin", "“Xi” \"Jinping\"\n\\ \u{1}", "北京 — Nadège"];
+        let types = [EntityType::Person, EntityType::Organization, EntityType::Location, EntityType::Misc];
+        let entities = EntityOutput {
+            entities: (0..8)
+                .map(|i| Entity {
+                    name: texts[i % texts.len()].to_string(),
+                    entity_type: types[i % types.len()],
+                    count: i * 7,
+                    first: u32::MAX - i as u32,
+                    titles: (0..i % 3).map(|k| texts[(i + k) % texts.len()].to_string()).collect(),
+                    mentions: (0..i)
+                        .map(|k| Mention {
+                            start: k as u32,
+                            end: 10 * k as u32,
+                            text: texts[k % texts.len()].to_string(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        let quotes = QuoteOutput {
+            quotes: (0..6)
+                .map(|i| Quote {
+                    start: i,
+                    end: i * 1000,
+                    text: texts[i as usize % texts.len()].to_string(),
+                    kind: if i % 2 == 0 { QuoteKind::Speech } else { QuoteKind::Phrase },
+                    speaker: (i % 3 != 0).then(|| texts[(i as usize + 1) % texts.len()].to_string()),
+                    speaker_span: (i % 2 == 1).then_some([i, u32::MAX]),
+                    cue: (i % 4 != 0).then(|| texts[(i as usize + 2) % texts.len()].to_string()),
+                    closed: i % 5 != 0,
+                })
+                .collect(),
+            speakers: (0..3)
+                .map(|i| Speaker { name: texts[i].to_string(), quotes: i, words: usize::MAX - i })
+                .collect(),
+        };
+        for (e, q) in [(entities, quotes), (EntityOutput::default(), QuoteOutput::default())] {
+            let mut out = Vec::new();
+            write_entity_output(&mut out, &e);
+            assert_eq!(String::from_utf8_lossy(&out), serde_json::to_string(&e).unwrap_or_default());
+            let mut out = Vec::new();
+            write_quote_output(&mut out, &q);
+            assert_eq!(String::from_utf8_lossy(&out), serde_json::to_string(&q).unwrap_or_default());
+            // And through AnalysisResult, as the runner writes them.
+            let mut out = Vec::new();
+            crate::AnalysisResult::new(e.clone()).write_json(&mut out).unwrap_or_default();
+            assert_eq!(String::from_utf8_lossy(&out), serde_json::to_string(&e).unwrap_or_default());
+        }
     }
 }
