@@ -442,9 +442,23 @@ impl Seq<'_, '_> {
 
     #[inline]
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Res {
-        self.comma();
-        write_str(self.ser.out, key);
-        self.ser.out.push(b':');
+        let k = key.as_bytes();
+        if is_clean(k) {
+            // Field names are plain: `,"name":` in place, without a call per name.
+            let out = &mut *self.ser.out;
+            out.reserve(k.len() + 4);
+            if !self.first {
+                out.push(b',');
+            }
+            self.first = false;
+            out.push(b'"');
+            out.extend_from_slice(k);
+            out.extend_from_slice(b"\":");
+        } else {
+            self.comma();
+            write_str(self.ser.out, key);
+            self.ser.out.push(b':');
+        }
         value.serialize(&mut *self.ser)
     }
 
