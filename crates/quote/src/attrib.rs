@@ -746,8 +746,11 @@ impl<'a> Analysis<'a> {
         let floor = lo.max(hi.saturating_sub(60));
         while v > floor {
             v -= 1;
-            if let Some(at) = self.according_to(v, hi) {
-                return Some(at);
+            // (A length test first: `according_to` is a call, and almost no token is "according".)
+            if self.ts(v).len() == "according".len() {
+                if let Some(at) = self.according_to(v, hi) {
+                    return Some(at);
+                }
             }
             if !self.is_cue(v) {
                 continue;
