@@ -67,6 +67,25 @@ impl Dependency {
 pub struct AnalysisResult {
     value: Box<dyn ErasedResult>,
     json: OnceLock<Value>,
+    /// The producing analyzer's own compact writer ([`Analyzer::json_writer`]), if any.
+    writer: Option<WriteErased>,
+}
+
+/// A function that appends a value as compact JSON (see [`Analyzer::json_writer`]).
+pub type JsonWriter<T> = fn(&T, &mut Vec<u8>);
+
+/// A compact JSON writer for a type-erased result: false when the value is not of its type.
+type WriteErased = fn(&dyn Any, &mut Vec<u8>) -> bool;
+
+/// [`Analyzer::json_writer`] of `A`, type-erased.
+fn write_with<A: Analyzer>(value: &dyn Any, out: &mut Vec<u8>) -> bool {
+    match (A::json_writer(), value.downcast_ref::<A::Output>()) {
+        (Some(write), Some(v)) => {
+            write(v, out);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// What [`AnalysisResult`] needs of a result: to be read back as its type, and serialized.
@@ -110,7 +129,14 @@ impl<T: Serialize + Send + Sync + 'static> ErasedResult for T {
 impl AnalysisResult {
     /// Wraps a typed result.
     pub fn new<T: Serialize + Send + Sync + 'static>(value: T) -> AnalysisResult {
-        AnalysisResult { value: Box::new(value), json: OnceLock::new() }
+        AnalysisResult { value: Box::new(value), json: OnceLock::new(), writer: None }
+    }
+
+    /// Wraps the output of analyzer `A`, keeping `A`'s compact writer
+    /// ([`Analyzer::json_writer`]) for [`AnalysisResult::write_json`].
+    pub fn of<A: Analyzer>(value: A::Output) -> AnalysisResult {
+        let writer = A::json_writer().map(|_| write_with::<A> as WriteErased);
+        AnalysisResult { value: Box::new(value), json: OnceLock::new(), writer }
     }
 
     /// The result as its own type, when it is a `T`.
@@ -137,6 +163,11 @@ impl AnalysisResult {
     /// # Errors
     /// When the result cannot be serialized (a map with non-string keys, say).
     pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        if let Some(write) = self.writer {
+            if write(self.value.as_any(), out) {
+                return Ok(());
+            }
+        }
         self.value.write_json(out)
     }
 
@@ -276,6 +307,16 @@ pub trait Analyzer: Send + Sync + 'static {
 
     /// Analyzes one document.
     fn analyze(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<Self::Output, AnalyzerError>;
+
+    /// A writer of the output as compact JSON that the runner uses instead of serde: it must
+    /// append exactly the bytes `serde_json::to_writer` gives for the output (the helpers in
+    /// [`crate::json`] write strings and numbers that way). Default: none, serde is used.
+    fn json_writer() -> Option<JsonWriter<Self::Output>>
+    where
+        Self: Sized,
+    {
+        None
+    }
 }
 
 /// The object-safe form of [`Analyzer`] the runner works with: results are type-erased
@@ -305,7 +346,7 @@ impl<A: Analyzer> DynAnalyzer for A {
     }
 
     fn analyze_dyn(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<AnalysisResult, AnalyzerError> {
-        self.analyze(doc, deps).map(AnalysisResult::new)
+        self.analyze(doc, deps).map(AnalysisResult::of::<A>)
     }
 }
 

@@ -30,9 +30,19 @@ pub fn write_compact<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> ser
 
 /// Appends a `u64` as `serde_json` writes it.
 #[inline]
-fn write_u64(out: &mut Vec<u8>, v: u64) {
+pub fn write_u64(out: &mut Vec<u8>, v: u64) {
     // Writing to a Vec cannot fail.
     let _ = CompactFormatter.write_u64(out, v);
+}
+
+/// Appends an `f64` as `serde_json` writes it (`null` when it is not finite).
+#[inline]
+pub fn write_f64(out: &mut Vec<u8>, v: f64) {
+    if v.is_finite() {
+        let _ = CompactFormatter.write_f64(out, v);
+    } else {
+        out.extend_from_slice(b"null");
+    }
 }
 
 /// Appends an optional string (`null` for none).
@@ -219,7 +229,7 @@ fn is_clean(bytes: &[u8]) -> bool {
 
 /// Appends `s` as a JSON string, escaped as `serde_json` escapes it.
 #[inline]
-fn write_str(out: &mut Vec<u8>, s: &str) {
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');

@@ -31,6 +31,23 @@ pub enum Kind {
     Temperature,
 }
 
+impl Kind {
+    /// The name the kind serializes to (`cardinal`, `money`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Cardinal => "cardinal",
+            Kind::Ordinal => "ordinal",
+            Kind::Percent => "percent",
+            Kind::Money => "money",
+            Kind::Quantity => "quantity",
+            Kind::Year => "year",
+            Kind::Duration => "duration",
+            Kind::Age => "age",
+            Kind::Temperature => "temperature",
+        }
+    }
+}
+
 /// One figure found by the scanner (byte offsets into the text).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
