@@ -323,6 +323,8 @@ static ASCII_CLASS: [u8; 256] = {
 fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let end = end.min(bytes.len());
+    // Offsets fit a `u32` (the runner keeps documents far below 4 GiB): build spans directly.
+    let fits_u32 = u32::try_from(end).is_ok();
     let mut i = start;
     while i < end {
         let b = bytes[i];
@@ -370,7 +372,9 @@ fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             (e, k, clen)
         };
         let tok_end = tok_end.max(i + clen).min(end);
-        out.push(Token { span: Span::from_usize(i, tok_end), kind });
+        // `i < tok_end <= end`, so the span needs neither clamping nor reordering.
+        let span = if fits_u32 { Span { start: i as u32, end: tok_end as u32 } } else { Span::from_usize(i, tok_end) };
+        out.push(Token { span, kind });
         i = tok_end;
     }
 }
