@@ -376,6 +376,11 @@ fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let span = if fits_u32 { Span { start: i as u32, end: tok_end as u32 } } else { Span::from_usize(i, tok_end) };
         out.push(Token { span, kind });
         i = tok_end;
+        // Most tokens are followed by one space: step over it here rather than through the
+        // dispatch above.
+        if i < end && bytes[i] == b' ' {
+            i += 1;
+        }
     }
 }
 
