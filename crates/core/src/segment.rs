@@ -764,6 +764,15 @@ fn split_sentences(text: &str, tokens: &[Token], first: usize, out: &mut Vec<Sen
     let mut sent_start = first;
     let mut i = first;
     while i < n {
+        // Words, numbers and symbols end no sentence short of the length cap (reached at
+        // index `sent_start + MAX_SENTENCE_TOKENS - 1`): skip them without the checks below.
+        let cap = sent_start + MAX_SENTENCE_TOKENS - 1;
+        while i < n.min(cap) && !matches!(tokens[i].kind, TokenKind::Punct | TokenKind::Abbreviation) {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
         let t = tokens[i];
         let mut boundary_after = None;
         if t.kind == TokenKind::Punct && is_terminal(t.span.slice(text)) {
