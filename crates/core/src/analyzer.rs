@@ -1,6 +1,7 @@
 //! The `Analyzer` trait and the results analyzers hand to each other.
 
 use crate::Document;
+use crate::schema::{EntityOutput, QuoteOutput};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -66,6 +67,25 @@ impl Dependency {
 pub struct AnalysisResult {
     value: Box<dyn ErasedResult>,
     json: OnceLock<Value>,
+    /// The producing analyzer's own compact writer ([`Analyzer::json_writer`]), if any.
+    writer: Option<WriteErased>,
+}
+
+/// A function that appends a value as compact JSON (see [`Analyzer::json_writer`]).
+pub type JsonWriter<T> = fn(&T, &mut Vec<u8>);
+
+/// A compact JSON writer for a type-erased result: false when the value is not of its type.
+type WriteErased = fn(&dyn Any, &mut Vec<u8>) -> bool;
+
+/// [`Analyzer::json_writer`] of `A`, type-erased.
+fn write_with<A: Analyzer>(value: &dyn Any, out: &mut Vec<u8>) -> bool {
+    match (A::json_writer(), value.downcast_ref::<A::Output>()) {
+        (Some(write), Some(v)) => {
+            write(v, out);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// What [`AnalysisResult`] needs of a result: to be read back as its type, and serialized.
@@ -73,6 +93,7 @@ trait ErasedResult: Send + Sync {
     fn as_any(&self) -> &dyn Any;
     fn as_serialize(&self) -> &dyn erased_serde::Serialize;
     fn as_json(&self) -> Option<&Value>;
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()>;
 }
 
 impl<T: Serialize + Send + Sync + 'static> ErasedResult for T {
@@ -87,12 +108,35 @@ impl<T: Serialize + Send + Sync + 'static> ErasedResult for T {
     fn as_json(&self) -> Option<&Value> {
         (self as &dyn Any).downcast_ref::<Value>()
     }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        // Monomorphized for `T` (so these type tests are resolved at compile time): the
+        // entity and quote results have writers of their own, the rest goes through serde
+        // without an erased-serde call per field.
+        let any = self as &dyn Any;
+        if let Some(v) = any.downcast_ref::<EntityOutput>() {
+            crate::json::write_entity_output(out, v);
+            return Ok(());
+        }
+        if let Some(v) = any.downcast_ref::<QuoteOutput>() {
+            crate::json::write_quote_output(out, v);
+            return Ok(());
+        }
+        crate::json::write_compact(out, self)
+    }
 }
 
 impl AnalysisResult {
     /// Wraps a typed result.
     pub fn new<T: Serialize + Send + Sync + 'static>(value: T) -> AnalysisResult {
-        AnalysisResult { value: Box::new(value), json: OnceLock::new() }
+        AnalysisResult { value: Box::new(value), json: OnceLock::new(), writer: None }
+    }
+
+    /// Wraps the output of analyzer `A`, keeping `A`'s compact writer
+    /// ([`Analyzer::json_writer`]) for [`AnalysisResult::write_json`].
+    pub fn of<A: Analyzer>(value: A::Output) -> AnalysisResult {
+        let writer = A::json_writer().map(|_| write_with::<A> as WriteErased);
+        AnalysisResult { value: Box::new(value), json: OnceLock::new(), writer }
     }
 
     /// The result as its own type, when it is a `T`.
@@ -110,6 +154,21 @@ impl AnalysisResult {
         }
         let v = serde_json::to_value(self).map_err(|e| AnalyzerError::Serialize(e.to_string()))?;
         Ok(self.json.get_or_init(|| v))
+    }
+
+    /// Appends the result as compact JSON to `out`: the bytes `serde_json::to_writer` gives for
+    /// it, written by code specialized for the result's type (cheaper than serializing through
+    /// the type-erased [`Serialize`] impl). On error `out` may hold a partial result.
+    ///
+    /// # Errors
+    /// When the result cannot be serialized (a map with non-string keys, say).
+    pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        if let Some(write) = self.writer {
+            if write(self.value.as_any(), out) {
+                return Ok(());
+            }
+        }
+        self.value.write_json(out)
     }
 
     /// Converts the result into JSON.
@@ -248,6 +307,16 @@ pub trait Analyzer: Send + Sync + 'static {
 
     /// Analyzes one document.
     fn analyze(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<Self::Output, AnalyzerError>;
+
+    /// A writer of the output as compact JSON that the runner uses instead of serde: it must
+    /// append exactly the bytes `serde_json::to_writer` gives for the output (the helpers in
+    /// [`crate::json`] write strings and numbers that way). Default: none, serde is used.
+    fn json_writer() -> Option<JsonWriter<Self::Output>>
+    where
+        Self: Sized,
+    {
+        None
+    }
 }
 
 /// The object-safe form of [`Analyzer`] the runner works with: results are type-erased
@@ -277,7 +346,7 @@ impl<A: Analyzer> DynAnalyzer for A {
     }
 
     fn analyze_dyn(&self, doc: &Document, deps: &Dependencies<'_>) -> Result<AnalysisResult, AnalyzerError> {
-        self.analyze(doc, deps).map(AnalysisResult::new)
+        self.analyze(doc, deps).map(AnalysisResult::of::<A>)
     }
 }
 

@@ -8,12 +8,13 @@
 
 mod analyzer;
 mod document;
+pub mod json;
 pub mod registry;
 pub mod schema;
 pub mod segment;
 mod span;
 
-pub use analyzer::{AnalysisResult, Analyzer, AnalyzerError, Dependencies, Dependency, DynAnalyzer};
+pub use analyzer::{AnalysisResult, Analyzer, AnalyzerError, Dependencies, Dependency, DynAnalyzer, JsonWriter};
 pub use document::{Document, Meta};
 pub use registry::{AnalyzerKind, BuildContext, BuildError, Options, Registry};
 pub use segment::{Segmentation, Sentence, Token, TokenKind};

@@ -111,8 +111,16 @@ pub struct Segmentation {
 impl Segmentation {
     /// Segments `text`. Linear in its length; never panics.
     pub fn new(text: &str) -> Segmentation {
-        let mut seg = Segmentation::default();
-        for (para_start, para_end) in paragraph_bounds(text) {
+        // News text runs to about one token per 5.5 bytes and one sentence per 150: reserve
+        // that much so the vectors rarely regrow.
+        let mut seg = Segmentation {
+            tokens: Vec::with_capacity(text.len() / 5 + 16),
+            sentences: Vec::with_capacity(text.len() / 128 + 4),
+            paragraphs: Vec::new(),
+        };
+        let bounds = paragraph_bounds(text);
+        seg.paragraphs.reserve_exact(bounds.len());
+        for (para_start, para_end) in bounds {
             let first_sentence = seg.sentences.len();
             let first_token = seg.tokens.len();
             tokenize_into(text, para_start, para_end, &mut seg.tokens);
@@ -167,7 +175,7 @@ fn idx(n: usize) -> u32 {
 
 /// Byte ranges of paragraphs: non-blank lines, trimmed, with hard-wrapped lines joined.
 fn paragraph_bounds(text: &str) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 256 + 4);
     let mut prev_joinable = false;
     let mut line_start = 0;
     let bytes = text.as_bytes();
@@ -197,7 +205,7 @@ fn paragraph_bounds(text: &str) -> Vec<(usize, usize)> {
 
 #[inline]
 fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes.get(from..)?.iter().position(|&b| b == b'\n').map(|p| p + from)
+    memchr::memchr(b'\n', bytes.get(from..)?).map(|p| p + from)
 }
 
 /// True when a line ends like a finished sentence or a heading (so it is not hard-wrapped).
@@ -211,6 +219,25 @@ fn ends_sentence_text(line: &str) -> bool {
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..)?.chars().next()
+}
+
+/// True for chars of the General Punctuation and Currency Symbols blocks, none of which is a
+/// letter or a digit. Lets the common `’`, `“`, `—`, `€` skip the Unicode property tables.
+#[inline]
+fn is_punct_block(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206F}' | '\u{20A0}'..='\u{20CF}')
+}
+
+/// `char::is_alphanumeric`, with a shortcut for ASCII and common punctuation.
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { !is_punct_block(c) && c.is_alphanumeric() }
+}
+
+/// `is_alpha`, with a shortcut for ASCII and common punctuation.
+#[inline]
+fn is_alpha(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { !is_punct_block(c) && c.is_alphabetic() }
 }
 
 #[inline]
@@ -267,30 +294,93 @@ const ABBREV_NEVER_FINAL: &[&str] = &[
 const ABBREV_MAYBE_FINAL: &[&str] =
     &["inc", "corp", "co", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "esq", "ph.d", "ave"];
 
+/// Class of an ASCII byte for the tokenizer's fast path.
+const SKIP: u8 = 0;
+const ALNUM: u8 = 1;
+const OTHER: u8 = 2;
+
+/// [`SKIP`] for ASCII whitespace and control bytes (what `char::is_whitespace` or
+/// `char::is_control` accepts below 0x80), [`ALNUM`] for ASCII letters and digits, [`OTHER`] for
+/// the rest (punctuation, symbols, and every non-ASCII byte, which take the general path).
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut c = 0;
+    while c < 0x80 {
+        let b = c as u8;
+        t[c] = if b <= b' ' || b == 0x7f {
+            SKIP
+        } else if b.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            OTHER
+        };
+        c += 1;
+    }
+    t
+};
+
 /// Appends the tokens of `text[start..end]` to `out`.
 fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    let end = end.min(bytes.len());
+    // Offsets fit a `u32` (the runner keeps documents far below 4 GiB): build spans directly.
+    let fits_u32 = u32::try_from(end).is_ok();
     let mut i = start;
     while i < end {
-        let Some(c) = char_at(text, i) else { break };
-        let clen = c.len_utf8();
-        if c.is_whitespace() || c.is_control() {
-            i += clen;
-            continue;
-        }
-        let (tok_end, kind) = if c.is_alphanumeric() {
-            scan_word(text, i, end)
-        } else if is_apostrophe(c) && starts_decade(text, i + clen, end) {
-            let (e, _) = scan_word(text, i + clen, end);
-            (e, TokenKind::Number)
-        } else if is_apostrophe(c) && i > start && starts_possessive(text, i, end) {
-            // `’s` after a word: the possessive ending is a token of its own.
-            (i + clen + 1, TokenKind::Word)
+        let b = bytes[i];
+        let (tok_end, kind, clen) = if b < 0x80 {
+            // ASCII: classify the byte without decoding a char.
+            match ASCII_CLASS[usize::from(b)] {
+                SKIP => {
+                    i += 1;
+                    continue;
+                }
+                ALNUM => {
+                    let (e, k) = scan_word(text, i, end);
+                    (e, k, 1)
+                }
+                _ => {
+                    let c = char::from(b);
+                    let (e, k) = if c == '\'' && starts_decade(text, i + 1, end) {
+                        (scan_word(text, i + 1, end).0, TokenKind::Number)
+                    } else if c == '\'' && i > start && starts_possessive(text, i, end) {
+                        (i + 2, TokenKind::Word)
+                    } else {
+                        scan_punct(text, i, end, c)
+                    };
+                    (e, k, 1)
+                }
+            }
         } else {
-            scan_punct(text, i, end, c)
+            let Some(c) = char_at(text, i) else { break };
+            let clen = c.len_utf8();
+            if c.is_whitespace() || c.is_control() {
+                i += clen;
+                continue;
+            }
+            let (e, k) = if is_alnum(c) {
+                scan_word(text, i, end)
+            } else if is_apostrophe(c) && starts_decade(text, i + clen, end) {
+                let (e, _) = scan_word(text, i + clen, end);
+                (e, TokenKind::Number)
+            } else if is_apostrophe(c) && i > start && starts_possessive(text, i, end) {
+                // `’s` after a word: the possessive ending is a token of its own.
+                (i + clen + 1, TokenKind::Word)
+            } else {
+                scan_punct(text, i, end, c)
+            };
+            (e, k, clen)
         };
         let tok_end = tok_end.max(i + clen).min(end);
-        out.push(Token { span: Span::from_usize(i, tok_end), kind });
+        // `i < tok_end <= end`, so the span needs neither clamping nor reordering.
+        let span = if fits_u32 { Span { start: i as u32, end: tok_end as u32 } } else { Span::from_usize(i, tok_end) };
+        out.push(Token { span, kind });
         i = tok_end;
+        // Most tokens are followed by one space: step over it here rather than through the
+        // dispatch above.
+        if i < end && bytes[i] == b' ' {
+            i += 1;
+        }
     }
 }
 
@@ -301,36 +391,40 @@ fn starts_decade(text: &str, i: usize, end: usize) -> bool {
         && b[i].is_ascii_digit()
         && b[i + 1].is_ascii_digit()
         && b[i + 2] == b's'
-        && char_at(text, i + 3).is_none_or(|c| !c.is_alphanumeric() || i + 3 >= end)
+        && char_at(text, i + 3).is_none_or(|c| !is_alnum(c) || i + 3 >= end)
 }
 
 /// An apostrophe at `i` followed by `s` and no further letter, directly after a word.
 fn starts_possessive(text: &str, i: usize, end: usize) -> bool {
     let Some(c) = char_at(text, i) else { return false };
     let after = i + c.len_utf8();
-    let prev_is_alnum = text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+    let prev_is_alnum = text[..i].chars().next_back().is_some_and(is_alnum);
     prev_is_alnum
         && after < end
         && matches!(text.as_bytes()[after], b's' | b'S')
-        && (after + 1 >= end || char_at(text, after + 1).is_none_or(|c| !c.is_alphanumeric()))
+        && (after + 1 >= end || char_at(text, after + 1).is_none_or(|c| !is_alnum(c)))
 }
 
 /// Scans a word or number starting at `i` (an alphanumeric char).
-#[inline]
+#[inline(always)]
 fn scan_word(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
     // Fast path, most words: a run of ASCII letters or digits followed by a space or by
     // punctuation that can neither join the word (`.`, `-`, `’`, `:` of a URL) nor separate
     // thousands (`,` before a digit). Gives what `scan_word_general` gives (tested below).
     let bytes = text.as_bytes();
     if bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-        let mut j = i + 1;
-        while j < end && bytes[j].is_ascii_alphanumeric() {
-            j += 1;
-        }
+        let rest = bytes.get(i + 1..end).unwrap_or(&[]);
+        let j = i + 1 + rest.iter().position(|&b| ASCII_CLASS[usize::from(b)] != ALNUM).unwrap_or(rest.len());
         let ends_cleanly = j >= end
             || match bytes[j] {
                 b' ' | b'\n' | b'\t' | b'\r' | b';' | b')' | b'!' | b'?' | b'"' => true,
                 b',' => j + 1 >= end || !bytes[j + 1].is_ascii_digit(),
+                // A colon joins only the `http:`/`https:` of a URL.
+                b':' => !matches!(bytes.get(i..j), Some(b"http" | b"https")),
+                // `”`, `—`, `…` and other chars that cannot continue a word; `’` (an inner
+                // apostrophe or a possessive), hyphens, letters and combining marks can.
+                0x80.. => char_at(text, j)
+                    .is_some_and(|c| !is_alnum(c) && !is_combining(c) && !is_apostrophe(c) && !is_hyphen(c)),
                 _ => false,
             };
         if ends_cleanly {
@@ -342,7 +436,9 @@ fn scan_word(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
 }
 
 /// [`scan_word`] for every case: URLs, acronyms, separators, inner hyphens and apostrophes,
-/// abbreviation periods, non-ASCII letters.
+/// abbreviation periods, non-ASCII letters. Kept out of line so that the fast path in
+/// [`scan_word`] stays small where it is inlined.
+#[inline(never)]
 fn scan_word_general(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
     let bytes = text.as_bytes();
     let first = char_at(text, i).unwrap_or('a');
@@ -350,6 +446,7 @@ fn scan_word_general(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
 
     // URLs and e-mail-like strings stay one token up to the next space.
     if !numeric
+        && matches!(bytes.get(i), Some(b'h' | b'w'))
         && (text[i..end].starts_with("http://")
             || text[i..end].starts_with("https://")
             || text[i..end].starts_with("www."))
@@ -380,13 +477,13 @@ fn scan_word_general(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
                 j = alnum_run(text, j + 1, end);
             }
             // Inner hyphens: `military-political`, `21-gun`, `10-15`, `COVID-19`.
-            c if is_hyphen(c) && next.is_some_and(char::is_alphanumeric) => {
+            c if is_hyphen(c) && next.is_some_and(is_alnum) => {
                 j = alnum_run(text, j + clen, end);
             }
             // Inner apostrophes: `won’t`, `O’Brien`, but not the possessive `’s`.
             c if is_apostrophe(c)
-                && prev.is_some_and(char::is_alphabetic)
-                && next.is_some_and(char::is_alphabetic)
+                && prev.is_some_and(is_alpha)
+                && next.is_some_and(is_alpha)
                 && !starts_possessive(text, j, end) =>
             {
                 j = alnum_run(text, j + clen, end);
@@ -440,7 +537,7 @@ fn alnum_run(text: &str, i: usize, end: usize) -> usize {
             break;
         } else {
             match char_at(text, j) {
-                Some(c) if c.is_alphanumeric() || is_combining(c) => j += c.len_utf8(),
+                Some(c) if is_alnum(c) || is_combining(c) => j += c.len_utf8(),
                 _ => break,
             }
         }
@@ -456,10 +553,15 @@ fn is_combining(c: char) -> bool {
 /// A dotted acronym at `i`: `U.S.`, `U.S`, `p.c`, `e.g.`, `a.m.` (two or more single letters
 /// each followed by a period, the last period optional). Returns its end.
 fn scan_acronym(text: &str, i: usize, end: usize) -> Option<usize> {
+    // Most words: an ASCII letter followed by a letter or digit is not an acronym.
+    let bytes = text.as_bytes();
+    if i + 1 < end && bytes[i].is_ascii_alphabetic() && bytes[i + 1].is_ascii_alphanumeric() {
+        return None;
+    }
     let mut k = i;
     let mut letters = 0;
     loop {
-        let c = char_at(text, k).filter(|c| c.is_alphabetic() && k < end)?;
+        let c = char_at(text, k).filter(|c| is_alpha(*c) && k < end)?;
         let after = k + c.len_utf8();
         let next = char_at(text, after).filter(|_| after < end);
         match next {
@@ -468,11 +570,11 @@ fn scan_acronym(text: &str, i: usize, end: usize) -> Option<usize> {
                 k = after + 1;
                 // Continue only if another single letter follows directly.
                 let n2 = char_at(text, k).filter(|_| k < end);
-                if !n2.is_some_and(char::is_alphabetic) {
+                if !n2.is_some_and(is_alpha) {
                     return (letters >= 2).then_some(k);
                 }
             }
-            Some(n) if n.is_alphanumeric() => return None,
+            Some(n) if is_alnum(n) => return None,
             _ => {
                 letters += 1;
                 return (letters >= 2).then_some(after);
@@ -490,13 +592,75 @@ fn takes_period(text: &str, start: usize, dot: usize, end: usize) -> bool {
     if chars.next().is_none() {
         return first.is_some_and(char::is_uppercase);
     }
-    let lower = word.to_lowercase();
+    if word.is_ascii() {
+        let w = word.as_bytes();
+        if w.eq_ignore_ascii_case(b"no") || w.eq_ignore_ascii_case(b"nos") {
+            return takes_period_lower("no", text, dot, end);
+        }
+        // Every listed abbreviation is ASCII and at most `ABBREV_MAX_LEN` bytes long, and most
+        // words (`said.`, `year.`) start with two letters none of them starts with.
+        let lower2 = [w.first().map_or(0, u8::to_ascii_lowercase), w.get(1).map_or(0, u8::to_ascii_lowercase)];
+        if word.len() > ABBREV_MAX_LEN || prefix_index(&lower2).is_some_and(|p| !has_abbrev_prefix(p)) {
+            return false;
+        }
+        // Lower-case short words on the stack instead of allocating.
+        let mut buf = [0u8; ABBREV_MAX_LEN];
+        let lower = buf.get_mut(..word.len()).unwrap_or(&mut []);
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return takes_period_lower(std::str::from_utf8(lower).unwrap_or(""), text, dot, end);
+    }
+    takes_period_lower(&word.to_lowercase(), text, dot, end)
+}
+
+/// Length in bytes of the longest entry of [`ABBREV_NEVER_FINAL`] and [`ABBREV_MAYBE_FINAL`].
+const ABBREV_MAX_LEN: usize = 6;
+
+/// [`takes_period`] for the lower-cased word.
+fn takes_period_lower(lower: &str, text: &str, dot: usize, end: usize) -> bool {
     if lower == "no" || lower == "nos" {
         // `No. 2` but not `… said no.`
         return next_nonspace(text, dot + 1, end).is_some_and(|c| c.is_ascii_digit());
     }
-    ABBREV_NEVER_FINAL.contains(&lower.as_str()) || ABBREV_MAYBE_FINAL.contains(&lower.as_str())
+    // Most words ending a sentence (`said.`, `year.`) start with two letters no listed
+    // abbreviation starts with.
+    if prefix_index(lower.as_bytes()).is_some_and(|p| !has_abbrev_prefix(p)) {
+        return false;
+    }
+    ABBREV_NEVER_FINAL.contains(&lower) || ABBREV_MAYBE_FINAL.contains(&lower)
 }
+
+/// Index of the first two bytes of `w` when both are lower-case ASCII letters.
+const fn prefix_index(w: &[u8]) -> Option<usize> {
+    if w.len() < 2 || !w[0].is_ascii_lowercase() || !w[1].is_ascii_lowercase() {
+        return None;
+    }
+    Some((w[0] - b'a') as usize * 26 + (w[1] - b'a') as usize)
+}
+
+/// True when a listed abbreviation starts with the two letters of prefix index `p`.
+#[inline]
+fn has_abbrev_prefix(p: usize) -> bool {
+    ABBREV_PREFIXES.get(p / 64).is_some_and(|bits| bits & (1 << (p % 64)) != 0)
+}
+
+/// Bit set of the two-letter prefixes of [`ABBREV_NEVER_FINAL`] and [`ABBREV_MAYBE_FINAL`].
+static ABBREV_PREFIXES: [u64; 11] = {
+    let mut bits = [0u64; 11];
+    let lists: [&[&str]; 2] = [ABBREV_NEVER_FINAL, ABBREV_MAYBE_FINAL];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut k = 0;
+        while k < lists[l].len() {
+            if let Some(p) = prefix_index(lists[l][k].as_bytes()) {
+                bits[p / 64] |= 1 << (p % 64);
+            }
+            k += 1;
+        }
+        l += 1;
+    }
+    bits
+};
 
 fn next_nonspace(text: &str, from: usize, end: usize) -> Option<char> {
     text.get(from..end)?.chars().find(|c| !c.is_whitespace())
@@ -600,10 +764,18 @@ fn split_sentences(text: &str, tokens: &[Token], first: usize, out: &mut Vec<Sen
     let mut sent_start = first;
     let mut i = first;
     while i < n {
+        // Words, numbers and symbols end no sentence short of the length cap (reached at
+        // index `sent_start + MAX_SENTENCE_TOKENS - 1`): skip them without the checks below.
+        let cap = sent_start + MAX_SENTENCE_TOKENS - 1;
+        while i < n.min(cap) && !matches!(tokens[i].kind, TokenKind::Punct | TokenKind::Abbreviation) {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
         let t = tokens[i];
-        let t_text = t.span.slice(text);
         let mut boundary_after = None;
-        if t.kind == TokenKind::Punct && is_terminal(t_text) {
+        if t.kind == TokenKind::Punct && is_terminal(t.span.slice(text)) {
             // Closing quotes and brackets glued to the terminal belong to the sentence.
             let mut e = i;
             while e + 1 < n && tokens[e + 1].span.start == tokens[e].span.end {
@@ -621,7 +793,7 @@ fn split_sentences(text: &str, tokens: &[Token], first: usize, out: &mut Vec<Sen
             }
         } else if t.kind == TokenKind::Abbreviation
             && i + 1 < n
-            && abbreviation_ends_sentence(text, t_text, tokens[i + 1])
+            && abbreviation_ends_sentence(text, t.span.slice(text), tokens[i + 1])
         {
             boundary_after = Some(i);
         }
@@ -679,9 +851,9 @@ mod tests {
     #[test]
     fn the_word_fast_path_agrees_with_the_general_scanner() {
         // Pseudo-random strings over the characters that matter at word boundaries.
-        let alphabet: Vec<char> = "aZk9 0.,-’'\":;)(!?\nhtp/wé$%".chars().collect();
+        let alphabet: Vec<char> = "aZk9 0.,-’'\":;)(!?\nhtps/wé$%”—…‐①Ⅻ\u{301}".chars().collect();
         let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..20_000 {
+        for _ in 0..100_000 {
             let mut text = String::new();
             state ^= state << 13;
             state ^= state >> 7;
@@ -694,7 +866,7 @@ mod tests {
                 text.push(alphabet[(state % alphabet.len() as u64) as usize]);
             }
             for (i, c) in text.char_indices() {
-                if c.is_alphanumeric() {
+                if is_alnum(c) {
                     assert_eq!(
                         scan_word(&text, i, text.len()),
                         scan_word_general(&text, i, text.len()),
@@ -703,12 +875,46 @@ mod tests {
                 }
             }
         }
-        for text in ["http://x.org", "www.x.org", "2,600 people", "U.S. troops", "Mr. Putin", "COVID-19 cases"] {
+        for text in [
+            "http://x.org",
+            "https://x.org",
+            "http: no",
+            "https:",
+            "ahttp://x",
+            "www.x.org",
+            "2,600 people",
+            "U.S. troops",
+            "Mr. Putin",
+            "COVID-19 cases",
+            "a”",
+            "ab— c",
+            "x\u{2010}y",
+            "it’s",
+            "e\u{301}",
+            "9①",
+            "Said.",
+            "Gov. X",
+            "ph.d.",
+        ] {
             assert_eq!(scan_word(text, 0, text.len()), scan_word_general(text, 0, text.len()), "{text:?}");
         }
     }
 
     use super::*;
+
+    #[test]
+    fn the_punctuation_shortcut_and_abbreviation_lengths_hold() {
+        for c in ('\u{2000}'..='\u{20CF}').filter(|&c| is_punct_block(c)) {
+            assert!(!c.is_alphanumeric() && !c.is_alphabetic(), "{c:?}");
+        }
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+        }
+        for a in ABBREV_NEVER_FINAL.iter().chain(ABBREV_MAYBE_FINAL) {
+            assert!(a.is_ascii() && a.len() <= ABBREV_MAX_LEN, "{a}");
+        }
+    }
 
     fn toks(text: &str) -> Vec<&str> {
         Segmentation::new(text).tokens.iter().map(|t| t.span.slice(text)).collect()

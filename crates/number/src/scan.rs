@@ -31,6 +31,23 @@ pub enum Kind {
     Temperature,
 }
 
+impl Kind {
+    /// The name the kind serializes to (`cardinal`, `money`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Cardinal => "cardinal",
+            Kind::Ordinal => "ordinal",
+            Kind::Percent => "percent",
+            Kind::Money => "money",
+            Kind::Quantity => "quantity",
+            Kind::Year => "year",
+            Kind::Duration => "duration",
+            Kind::Age => "age",
+            Kind::Temperature => "temperature",
+        }
+    }
+}
+
 /// One figure found by the scanner (byte offsets into the text).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
@@ -163,7 +180,7 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
                     } else {
                         scan_range(b, s, e, &opts, &mut st);
                     }
-                } else if bytes.last().is_some_and(u8::is_ascii_digit) || bytes.contains(&b'-') {
+                } else if bytes.last().is_some_and(u8::is_ascii_digit) || has_hyphen(b, s, e) {
                     // "mid-1990s", "three-nought-four": numbers after a hyphen.
                     scan_range(b, s, e, &opts, &mut st);
                 }
@@ -182,6 +199,23 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
         }
     }
     finish(b, st.out, &opts)
+}
+
+/// True when `b[s..e]` holds a `-`. Words are short: one eight-byte load and a bit trick
+/// instead of a byte loop (or a memchr call) per word.
+#[inline]
+fn has_hyphen(b: &[u8], s: usize, e: usize) -> bool {
+    let len = e.saturating_sub(s);
+    if len <= 8 {
+        if let Some(word) = b.get(s..s + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            let x = u64::from_le_bytes(word);
+            // Keep the word's bytes only; a cleared byte is not a `-`.
+            let x = if len == 8 { x } else { x & ((1u64 << (8 * len)) - 1) };
+            let v = x ^ 0x2d2d_2d2d_2d2d_2d2d;
+            return v.wrapping_sub(0x0101_0101_0101_0101) & !v & 0x8080_8080_8080_8080 != 0;
+        }
+    }
+    b.get(s..e).is_some_and(|w| w.contains(&b'-'))
 }
 
 /// Relative ordinals and bare unit words (only with the matching options).
@@ -1861,6 +1895,16 @@ mod tests {
             .into_iter()
             .map(|i| (s[i.start..i.end].to_string(), i.kind, i.value, i.unit))
             .collect()
+    }
+
+    #[test]
+    fn hyphen_test_matches_contains() {
+        let text = b"a-b mid-1990s x--y abcdefgh-ij - -- abcdefg- 12345678 ab";
+        for s in 0..text.len() {
+            for e in s..=text.len() {
+                assert_eq!(has_hyphen(text, s, e), text[s..e].contains(&b'-'), "{s}..{e}");
+            }
+        }
     }
 
     #[test]

@@ -239,10 +239,14 @@ impl<'a> Analysis<'a> {
     fn is_cue(&self, i: usize) -> bool {
         // Reporting verbs are written in lower case (a capitalized one opens a sentence, where it
         // is rarely a cue).
-        if !self.is_lower_word(i) {
+        // (`is_lower_word` with the token sliced once.)
+        let Some(t) = self.tok(i).filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Abbreviation)) else {
+            return false;
+        };
+        let w = t.span.slice(self.text);
+        if !w.chars().next().is_some_and(char::is_lowercase) {
             return false;
         }
-        let w = self.ts(i);
         self.lex.is_verb(w) && (w != "put" || self.ts(i + 1) == "it") && !self.inside_quote_tok(i)
     }
 
@@ -746,8 +750,11 @@ impl<'a> Analysis<'a> {
         let floor = lo.max(hi.saturating_sub(60));
         while v > floor {
             v -= 1;
-            if let Some(at) = self.according_to(v, hi) {
-                return Some(at);
+            // (A length test first: `according_to` is a call, and almost no token is "according".)
+            if self.ts(v).len() == "according".len() {
+                if let Some(at) = self.according_to(v, hi) {
+                    return Some(at);
+                }
             }
             if !self.is_cue(v) {
                 continue;

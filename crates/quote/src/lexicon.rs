@@ -628,6 +628,8 @@ pub(crate) enum Form {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     verbs: WordSet<String>,
+    /// Shortest and longest verb form in bytes: other lengths skip the hash lookup.
+    verb_lens: (usize, usize),
     addressee: WordSet<&'static str>,
     naming: WordSet<&'static str>,
     titles: WordSet<&'static str>,
@@ -652,8 +654,10 @@ impl Lexicon {
         for e in extra {
             verbs.insert(e.to_lowercase());
         }
+        let verb_lens = verbs.iter().fold((usize::MAX, 0), |(lo, hi), v| (lo.min(v.len()), hi.max(v.len())));
         Lexicon {
             verbs,
+            verb_lens,
             addressee: ADDRESSEE_VERBS.iter().copied().collect(),
             naming: NAMING_VERBS.iter().copied().collect(),
             titles: TITLES.iter().copied().collect(),
@@ -666,7 +670,7 @@ impl Lexicon {
 
     /// True when `lower` is a reporting-verb form.
     pub(crate) fn is_verb(&self, lower: &str) -> bool {
-        self.verbs.contains(lower)
+        (self.verb_lens.0..=self.verb_lens.1).contains(&lower.len()) && self.verbs.contains(lower)
     }
 
     /// The form of a reporting verb, from its ending.

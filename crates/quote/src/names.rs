@@ -138,13 +138,27 @@ pub(crate) fn last_word_key(name: &str) -> String {
 impl<'a> EntityIndex<'a> {
     /// Indexes the entity analyzer's result.
     pub(crate) fn new(out: &'a EntityOutput) -> EntityIndex<'a> {
-        let lite = out.entities.iter().map(|e| LiteEntity {
-            name: Cow::Borrowed(e.name.as_str()),
-            entity_type: e.entity_type,
-            count: e.count,
-            mentions: e.mentions.iter().map(|m| LiteMention { start: m.start, end: m.end }).collect(),
-        });
-        EntityIndex::from_lite(lite)
+        // What `from_lite` does, read in place: no mention vector per entity.
+        let mut idx = EntityIndex {
+            ents: Vec::with_capacity(out.entities.len()),
+            mentions: Vec::with_capacity(out.entities.iter().map(|e| e.mentions.len()).sum()),
+            ..EntityIndex::default()
+        };
+        for (i, e) in out.entities.iter().enumerate() {
+            let id = u32::try_from(i).unwrap_or(u32::MAX);
+            idx.ents.push(EntityInfo {
+                name: Cow::Borrowed(e.name.as_str()),
+                typ: e.entity_type,
+                count: e.mentions.len().max(e.count),
+            });
+            for m in &e.mentions {
+                if m.end > m.start {
+                    idx.mentions.push(MentionRef { start: m.start, end: m.end, ent: id });
+                }
+            }
+        }
+        idx.finish();
+        idx
     }
 
     /// Indexes entities read straight from the entity analyzer's JSON.

@@ -132,6 +132,8 @@ struct Rendered {
 /// Analyzes one raw document and serializes its record.
 fn render(pipeline: &Pipeline, raw: RawDocument, format: OutputFormat) -> Rendered {
     let RawDocument { id, text, meta, warnings, bytes } = raw;
+    // Records of news articles run to about three times the text; start the buffer there.
+    let capacity = text.as_ref().map_or(0, |t| t.len().saturating_mul(3).saturating_add(512).min(8 << 20));
     let (analysis, meta, input_failed) = match text {
         Ok(text) => {
             let doc = Document::new(id.clone(), text, meta);
@@ -145,7 +147,7 @@ fn render(pipeline: &Pipeline, raw: RawDocument, format: OutputFormat) -> Render
         }
     };
     let mut analysis = analysis;
-    let json = match serialize_record(&id, &analysis, &warnings, meta.as_ref(), format) {
+    let json = match serialize_record_sized(&id, &analysis, &warnings, meta.as_ref(), format, capacity) {
         Ok(json) => json,
         Err(_) => {
             // One result cannot be serialized (a map with non-string keys, say): find which,
@@ -184,11 +186,66 @@ pub fn serialize_record(
     meta: Option<&Meta>,
     format: OutputFormat,
 ) -> serde_json::Result<Vec<u8>> {
-    let record = Record { id, analyses: Analyses(&analysis.analyses), errors: &analysis.errors, warnings, meta };
+    serialize_record_sized(id, analysis, warnings, meta, format, 0)
+}
+
+/// [`serialize_record`] into a buffer of `capacity` bytes to start with (no regrowth when the
+/// guess is right).
+fn serialize_record_sized(
+    id: &str,
+    analysis: &DocAnalysis,
+    warnings: &[String],
+    meta: Option<&Meta>,
+    format: OutputFormat,
+    capacity: usize,
+) -> serde_json::Result<Vec<u8>> {
     match format {
-        OutputFormat::Jsonl => serde_json::to_vec(&record),
-        OutputFormat::Json => serde_json::to_vec_pretty(&record),
+        OutputFormat::Jsonl => {
+            let mut out = Vec::with_capacity(capacity.max(128));
+            write_record_compact(&mut out, id, analysis, warnings, meta)?;
+            Ok(out)
+        }
+        OutputFormat::Json => {
+            let record =
+                Record { id, analyses: Analyses(&analysis.analyses), errors: &analysis.errors, warnings, meta };
+            serde_json::to_vec_pretty(&record)
+        }
     }
+}
+
+/// Writes what `serde_json::to_writer(out, &Record { .. })` writes, field by field, with each
+/// result serialized by code specialized for its type ([`AnalysisResult::write_json`]) rather
+/// than through erased-serde.
+fn write_record_compact(
+    out: &mut Vec<u8>,
+    id: &str,
+    analysis: &DocAnalysis,
+    warnings: &[String],
+    meta: Option<&Meta>,
+) -> serde_json::Result<()> {
+    out.extend_from_slice(b"{\"id\":");
+    lede_core::json::write_compact(out, id)?;
+    out.extend_from_slice(b",\"analyses\":{");
+    for (i, (name, result)) in analysis.analyses.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        lede_core::json::write_compact(out, name)?;
+        out.push(b':');
+        result.write_json(out)?;
+    }
+    out.extend_from_slice(b"},\"errors\":");
+    lede_core::json::write_compact(out, &analysis.errors)?;
+    if !warnings.is_empty() {
+        out.extend_from_slice(b",\"warnings\":");
+        lede_core::json::write_compact(out, warnings)?;
+    }
+    if let Some(meta) = meta {
+        out.extend_from_slice(b",\"meta\":");
+        lede_core::json::write_compact(out, meta)?;
+    }
+    out.push(b'}');
+    Ok(())
 }
 
 /// Runs `pipeline` over `sources`, writing one record per document to `out` in input order.

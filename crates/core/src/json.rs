@@ -1,0 +1,808 @@
+//! Compact JSON output, byte for byte what `serde_json::to_writer` writes, but cheaper.
+//!
+//! `serde_json` escapes every string one byte at a time and writes each piece through
+//! `io::Write`; object keys of derived structs (`"start"`, `"text"`) pay the same. This
+//! serializer appends straight to a `Vec<u8>`, checks strings eight bytes at a time for
+//! anything to escape, and leaves numbers to `serde_json`'s own formatter, so the output is
+//! identical. Anything it does not handle itself (a map key that is not a string, an error from
+//! a `Serialize` impl) makes [`write_compact`] start over with `serde_json`, so results and
+//! errors are always exactly `serde_json`'s.
+
+use crate::schema::{EntityOutput, EntityType, QuoteKind, QuoteOutput};
+use serde::Serialize;
+use serde::ser::{self, Impossible};
+use serde_json::ser::{CompactFormatter, Formatter};
+use std::fmt::{self, Display};
+
+/// Appends `value` as compact JSON to `out`: the same bytes, and the same errors, as
+/// `serde_json::to_writer(out, value)`. On error `out` may hold a partial value.
+///
+/// # Errors
+/// When `value` cannot be serialized as JSON (a map with non-string keys, say).
+pub fn write_compact<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> serde_json::Result<()> {
+    let start = out.len();
+    if value.serialize(&mut Compact { out: &mut *out }).is_ok() {
+        return Ok(());
+    }
+    out.truncate(start);
+    serde_json::to_writer(out, value)
+}
+
+/// Appends a `u64` as `serde_json` writes it.
+#[inline]
+pub fn write_u64(out: &mut Vec<u8>, v: u64) {
+    // Writing to a Vec cannot fail.
+    let _ = CompactFormatter.write_u64(out, v);
+}
+
+/// Appends an `f64` as `serde_json` writes it (`null` when it is not finite).
+#[inline]
+pub fn write_f64(out: &mut Vec<u8>, v: f64) {
+    if v.is_finite() {
+        let _ = CompactFormatter.write_f64(out, v);
+    } else {
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// Appends an optional string (`null` for none).
+#[inline]
+fn write_opt_str(out: &mut Vec<u8>, v: Option<&str>) {
+    match v {
+        Some(s) => write_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// The lower-case name `EntityType` serializes to.
+fn entity_type_name(t: EntityType) -> &'static str {
+    match t {
+        EntityType::Person => "person",
+        EntityType::Organization => "organization",
+        EntityType::Location => "location",
+        EntityType::Misc => "misc",
+    }
+}
+
+/// Appends an [`EntityOutput`] as its derived `Serialize` impl writes it through `serde_json`
+/// (field order, renames and skipped fields included), without going through serde per field:
+/// entity results are the largest part of every record.
+pub(crate) fn write_entity_output(out: &mut Vec<u8>, v: &EntityOutput) {
+    out.extend_from_slice(b"{\"entities\":[");
+    for (i, e) in v.entities.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"name\":");
+        write_str(out, &e.name);
+        out.extend_from_slice(b",\"type\":");
+        write_str(out, entity_type_name(e.entity_type));
+        out.extend_from_slice(b",\"count\":");
+        write_u64(out, e.count as u64);
+        out.extend_from_slice(b",\"first\":");
+        write_u64(out, u64::from(e.first));
+        if !e.titles.is_empty() {
+            out.extend_from_slice(b",\"titles\":[");
+            for (k, t) in e.titles.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                write_str(out, t);
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b",\"mentions\":[");
+        for (k, m) in e.mentions.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"start\":");
+            write_u64(out, u64::from(m.start));
+            out.extend_from_slice(b",\"end\":");
+            write_u64(out, u64::from(m.end));
+            out.extend_from_slice(b",\"text\":");
+            write_str(out, &m.text);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"]}");
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// Appends a [`QuoteOutput`] as its derived `Serialize` impl writes it through `serde_json`.
+pub(crate) fn write_quote_output(out: &mut Vec<u8>, v: &QuoteOutput) {
+    out.extend_from_slice(b"{\"quotes\":[");
+    for (i, q) in v.quotes.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"start\":");
+        write_u64(out, u64::from(q.start));
+        out.extend_from_slice(b",\"end\":");
+        write_u64(out, u64::from(q.end));
+        out.extend_from_slice(b",\"text\":");
+        write_str(out, &q.text);
+        out.extend_from_slice(b",\"kind\":");
+        write_str(
+            out,
+            match q.kind {
+                QuoteKind::Speech => "speech",
+                QuoteKind::Phrase => "phrase",
+            },
+        );
+        out.extend_from_slice(b",\"speaker\":");
+        write_opt_str(out, q.speaker.as_deref());
+        out.extend_from_slice(b",\"speaker_span\":");
+        match q.speaker_span {
+            Some([a, b]) => {
+                out.push(b'[');
+                write_u64(out, u64::from(a));
+                out.push(b',');
+                write_u64(out, u64::from(b));
+                out.push(b']');
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"cue\":");
+        write_opt_str(out, q.cue.as_deref());
+        out.extend_from_slice(if q.closed { b",\"closed\":true}" } else { b",\"closed\":false}" });
+    }
+    out.extend_from_slice(b"],\"speakers\":[");
+    for (i, sp) in v.speakers.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"name\":");
+        write_str(out, &sp.name);
+        out.extend_from_slice(b",\"quotes\":");
+        write_u64(out, sp.quotes as u64);
+        out.extend_from_slice(b",\"words\":");
+        write_u64(out, sp.words as u64);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// Why the fast path gave up; the caller then runs `serde_json` itself.
+#[derive(Debug)]
+struct GiveUp;
+
+impl Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not handled by the compact writer")
+    }
+}
+
+impl std::error::Error for GiveUp {}
+
+impl ser::Error for GiveUp {
+    fn custom<T: Display>(_msg: T) -> GiveUp {
+        GiveUp
+    }
+}
+
+type Res = Result<(), GiveUp>;
+
+/// Lookup table of `serde_json`: 0 = written as is, otherwise the escape letter.
+const UU: u8 = b'u';
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = UU;
+        c += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0a] = b'n';
+    t[0x0c] = b'f';
+    t[0x0d] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// True when one of the eight bytes of `x` is below 0x20, a `"` or a `\`.
+#[inline]
+fn chunk_needs_escape(x: u64) -> bool {
+    let has_zero = |v: u64| v.wrapping_sub(LO) & !v & HI != 0;
+    (x.wrapping_sub(LO * 0x20) & !x & HI != 0)
+        || has_zero(x ^ (LO * u64::from(b'"')))
+        || has_zero(x ^ (LO * u64::from(b'\\')))
+}
+
+/// True when no byte of `bytes` needs escaping.
+#[inline]
+fn is_clean(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
+        if chunk_needs_escape(word) {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|&b| ESCAPE[usize::from(b)] == 0)
+}
+
+/// Appends `s` as a JSON string, escaped as `serde_json` escapes it.
+#[inline]
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    if is_clean(bytes) {
+        // Nearly every string: one copy.
+        out.extend_from_slice(bytes);
+    } else {
+        write_escaped(out, bytes);
+    }
+    out.push(b'"');
+}
+
+/// The contents of a string with something to escape.
+#[cold]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut run = 0; // start of the bytes not yet copied
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc = ESCAPE[usize::from(b)];
+        if esc == 0 {
+            continue;
+        }
+        out.extend_from_slice(bytes.get(run..i).unwrap_or(&[]));
+        if esc == UU {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]]);
+        } else {
+            out.extend_from_slice(&[b'\\', esc]);
+        }
+        run = i + 1;
+    }
+    out.extend_from_slice(bytes.get(run..).unwrap_or(&[]));
+}
+
+/// The serializer: appends to `out`.
+struct Compact<'a> {
+    out: &'a mut Vec<u8>,
+}
+
+/// Numbers go through `serde_json`'s formatter (itoa, and its float printer), so they are
+/// written exactly as `serde_json` writes them.
+macro_rules! via_formatter {
+    ($($name:ident($t:ty) => $write:ident;)*) => {$(
+        fn $name(self, v: $t) -> Res {
+            CompactFormatter.$write(&mut *self.out, v).map_err(|_| GiveUp)
+        }
+    )*};
+}
+
+impl<'a, 'b> ser::Serializer for &'a mut Compact<'b> {
+    type Ok = ();
+    type Error = GiveUp;
+    type SerializeSeq = Seq<'a, 'b>;
+    type SerializeTuple = Seq<'a, 'b>;
+    type SerializeTupleStruct = Seq<'a, 'b>;
+    type SerializeTupleVariant = Seq<'a, 'b>;
+    type SerializeMap = Seq<'a, 'b>;
+    type SerializeStruct = Seq<'a, 'b>;
+    type SerializeStructVariant = Seq<'a, 'b>;
+
+    via_formatter! {
+        serialize_i8(i8) => write_i8;
+        serialize_i16(i16) => write_i16;
+        serialize_i32(i32) => write_i32;
+        serialize_i64(i64) => write_i64;
+        serialize_i128(i128) => write_i128;
+        serialize_u8(u8) => write_u8;
+        serialize_u16(u16) => write_u16;
+        serialize_u32(u32) => write_u32;
+        serialize_u64(u64) => write_u64;
+        serialize_u128(u128) => write_u128;
+    }
+
+    fn serialize_bool(self, v: bool) -> Res {
+        self.out.extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    fn serialize_f32(self, v: f32) -> Res {
+        if v.is_finite() {
+            CompactFormatter.write_f32(&mut *self.out, v).map_err(|_| GiveUp)
+        } else {
+            self.serialize_unit()
+        }
+    }
+
+    fn serialize_f64(self, v: f64) -> Res {
+        if v.is_finite() {
+            CompactFormatter.write_f64(&mut *self.out, v).map_err(|_| GiveUp)
+        } else {
+            self.serialize_unit()
+        }
+    }
+
+    fn serialize_char(self, v: char) -> Res {
+        write_str(self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(self, v: &str) -> Res {
+        write_str(self.out, v);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Res {
+        CompactFormatter.write_byte_array(&mut *self.out, v).map_err(|_| GiveUp)
+    }
+
+    fn serialize_none(self) -> Res {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Res {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Res {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Res {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Res {
+        write_str(self.out, variant);
+        Ok(())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Res {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Res {
+        self.out.push(b'{');
+        write_str(self.out, variant);
+        self.out.push(b':');
+        value.serialize(&mut *self)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Seq<'a, 'b>, GiveUp> {
+        self.out.push(b'[');
+        Ok(Seq { ser: self, first: true, close: b"]" })
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Seq<'a, 'b>, GiveUp> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Seq<'a, 'b>, GiveUp> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Seq<'a, 'b>, GiveUp> {
+        self.out.push(b'{');
+        write_str(self.out, variant);
+        self.out.extend_from_slice(b":[");
+        Ok(Seq { ser: self, first: true, close: b"]}" })
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Seq<'a, 'b>, GiveUp> {
+        self.out.push(b'{');
+        Ok(Seq { ser: self, first: true, close: b"}" })
+    }
+
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Seq<'a, 'b>, GiveUp> {
+        self.serialize_map(Some(len))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Seq<'a, 'b>, GiveUp> {
+        self.out.push(b'{');
+        write_str(self.out, variant);
+        self.out.extend_from_slice(b":{");
+        Ok(Seq { ser: self, first: true, close: b"}}" })
+    }
+}
+
+/// An array or object being written.
+struct Seq<'a, 'b> {
+    ser: &'a mut Compact<'b>,
+    first: bool,
+    close: &'static [u8],
+}
+
+impl Seq<'_, '_> {
+    #[inline]
+    fn comma(&mut self) {
+        if self.first {
+            self.first = false;
+        } else {
+            self.ser.out.push(b',');
+        }
+    }
+
+    #[inline]
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.comma();
+        value.serialize(&mut *self.ser)
+    }
+
+    #[inline]
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Res {
+        let k = key.as_bytes();
+        if is_clean(k) {
+            // Field names are plain: `,"name":` in place, without a call per name.
+            let out = &mut *self.ser.out;
+            out.reserve(k.len() + 4);
+            if !self.first {
+                out.push(b',');
+            }
+            self.first = false;
+            out.push(b'"');
+            out.extend_from_slice(k);
+            out.extend_from_slice(b"\":");
+        } else {
+            self.comma();
+            write_str(self.ser.out, key);
+            self.ser.out.push(b':');
+        }
+        value.serialize(&mut *self.ser)
+    }
+
+    #[inline]
+    fn close(self) -> Res {
+        self.ser.out.extend_from_slice(self.close);
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Seq<'_, '_> {
+    type Ok = ();
+    type Error = GiveUp;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.element(value)
+    }
+    fn end(self) -> Res {
+        self.close()
+    }
+}
+
+impl ser::SerializeTuple for Seq<'_, '_> {
+    type Ok = ();
+    type Error = GiveUp;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.element(value)
+    }
+    fn end(self) -> Res {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleStruct for Seq<'_, '_> {
+    type Ok = ();
+    type Error = GiveUp;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.element(value)
+    }
+    fn end(self) -> Res {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleVariant for Seq<'_, '_> {
+    type Ok = ();
+    type Error = GiveUp;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.element(value)
+    }
+    fn end(self) -> Res {
+        self.close()
+    }
+}
+
+impl ser::SerializeMap for Seq<'_, '_> {
+    type Ok = ();
+    type Error = GiveUp;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Res {
+        self.comma();
+        key.serialize(KeyOnly { out: &mut *self.ser.out })?;
+        self.ser.out.push(b':');
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Res {
+        self.close()
+    }
+}
+
+impl ser::SerializeStruct for Seq<'_, '_> {
+    type Ok = ();
+    type Error = GiveUp;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Res {
+        self.field(key, value)
+    }
+    fn end(self) -> Res {
+        self.close()
+    }
+}
+
+impl ser::SerializeStructVariant for Seq<'_, '_> {
+    type Ok = ();
+    type Error = GiveUp;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Res {
+        self.field(key, value)
+    }
+    fn end(self) -> Res {
+        self.close()
+    }
+}
+
+/// Map keys: strings only (what every lede result uses); any other key makes the caller fall
+/// back to `serde_json`, which decides how to write it or whether it is an error.
+struct KeyOnly<'a> {
+    out: &'a mut Vec<u8>,
+}
+
+macro_rules! give_up {
+    ($($name:ident($($t:ty),*);)*) => {$(
+        fn $name(self, $(_: $t),*) -> Res {
+            Err(GiveUp)
+        }
+    )*};
+}
+
+impl ser::Serializer for KeyOnly<'_> {
+    type Ok = ();
+    type Error = GiveUp;
+    type SerializeSeq = Impossible<(), GiveUp>;
+    type SerializeTuple = Impossible<(), GiveUp>;
+    type SerializeTupleStruct = Impossible<(), GiveUp>;
+    type SerializeTupleVariant = Impossible<(), GiveUp>;
+    type SerializeMap = Impossible<(), GiveUp>;
+    type SerializeStruct = Impossible<(), GiveUp>;
+    type SerializeStructVariant = Impossible<(), GiveUp>;
+
+    fn serialize_str(self, v: &str) -> Res {
+        write_str(self.out, v);
+        Ok(())
+    }
+
+    give_up! {
+        serialize_bool(bool);
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_i64(i64);
+        serialize_i128(i128);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
+        serialize_u64(u64);
+        serialize_u128(u128);
+        serialize_f32(f32);
+        serialize_f64(f64);
+        serialize_char(char);
+        serialize_bytes(&[u8]);
+        serialize_none();
+        serialize_unit();
+        serialize_unit_struct(&'static str);
+        serialize_unit_variant(&'static str, u32, &'static str);
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Res {
+        Err(GiveUp)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, _value: &T) -> Res {
+        Err(GiveUp)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Res {
+        Err(GiveUp)
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, GiveUp> {
+        Err(GiveUp)
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, GiveUp> {
+        Err(GiveUp)
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, GiveUp> {
+        Err(GiveUp)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, GiveUp> {
+        Err(GiveUp)
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, GiveUp> {
+        Err(GiveUp)
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, GiveUp> {
+        Err(GiveUp)
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, GiveUp> {
+        Err(GiveUp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::collections::BTreeMap;
+
+    fn same<T: Serialize + ?Sized>(v: &T) {
+        let mut ours = b"prefix".to_vec();
+        let r = write_compact(&mut ours, v);
+        let theirs = serde_json::to_vec(v);
+        match (r, theirs) {
+            (Ok(()), Ok(t)) => assert_eq!(
+                String::from_utf8_lossy(&ours[6..]),
+                String::from_utf8_lossy(&t),
+                "output differs from serde_json"
+            ),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => panic!("ours {a:?}, serde_json {b:?}"),
+        }
+    }
+
+    #[derive(Serialize)]
+    enum E {
+        Unit,
+        New(u8),
+        Tup(u8, String),
+        Struct { a: f64 },
+    }
+
+    #[derive(Serialize)]
+    struct S<'a> {
+        text: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skip: Option<u32>,
+        v: Option<f64>,
+        f: f32,
+        e: Vec<E>,
+        unit: (),
+        tuple: (i8, u128, i128),
+        c: char,
+        b: bool,
+        empty: Vec<u8>,
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes() {
+        let mut strings: Vec<String> = vec![
+            String::new(),
+            "plain ascii text that is longer than eight bytes".into(),
+            "“Curly” — Nadège 北京 🙂".into(),
+            "tab\there\nnew \"quoted\" back\\slash \u{0}\u{1f}\u{7f}\u{8}\u{c}\r".into(),
+        ];
+        // Every escapable byte at every offset of a 17-byte string.
+        for b in (0u8..0x20).chain([b'"', b'\\', 0x7f]) {
+            for at in 0..17 {
+                let mut s = "abcdefghijklmnopq".as_bytes().to_vec();
+                s[at] = b;
+                strings.push(String::from_utf8(s).unwrap_or_default());
+            }
+        }
+        for s in &strings {
+            same(s.as_str());
+            same(&S {
+                text: s,
+                skip: None,
+                v: Some(0.1 + 0.2),
+                f: 1.5e-7,
+                e: vec![E::Unit, E::New(3), E::Tup(1, s.clone()), E::Struct { a: -0.0 }],
+                unit: (),
+                tuple: (-3, u128::MAX, i128::MIN),
+                c: '"',
+                b: true,
+                empty: vec![],
+            });
+        }
+        for f in [0.0, -0.0, 1.0, 1e21, 1e-7, 123456.789, f64::NAN, f64::INFINITY, f64::MIN_POSITIVE, 2.5e300] {
+            same(&f);
+            same(&(f as f32));
+        }
+        same(&json!({"b": [1, -2, 3.5, null, true, {"z": {}}], "a": "x\ny", "": []}));
+        same(&BTreeMap::from([("k1", 1), ("k\"2", 2)]));
+        // Keys that are not strings: serde_json decides (quoted numbers, or an error).
+        same(&BTreeMap::from([(1, "one"), (2, "two")]));
+        same(&BTreeMap::from([((1, 2), "pair")]));
+        same(&BTreeMap::from([(true, 1)]));
+        same(&Some(b"bytes".as_slice()));
+    }
+
+    #[test]
+    fn entity_and_quote_writers_match_the_derived_impls() {
+        use crate::schema::{Entity, Mention, Quote, Speaker};
+        let texts = ["", "Vladimir Putin", "“Xi” \"Jinping\"\n\\ \u{1}", "北京 — Nadège"];
+        let types = [EntityType::Person, EntityType::Organization, EntityType::Location, EntityType::Misc];
+        let entities = EntityOutput {
+            entities: (0..8)
+                .map(|i| Entity {
+                    name: texts[i % texts.len()].to_string(),
+                    entity_type: types[i % types.len()],
+                    count: i * 7,
+                    first: u32::MAX - i as u32,
+                    titles: (0..i % 3).map(|k| texts[(i + k) % texts.len()].to_string()).collect(),
+                    mentions: (0..i)
+                        .map(|k| Mention {
+                            start: k as u32,
+                            end: 10 * k as u32,
+                            text: texts[k % texts.len()].to_string(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        let quotes = QuoteOutput {
+            quotes: (0..6)
+                .map(|i| Quote {
+                    start: i,
+                    end: i * 1000,
+                    text: texts[i as usize % texts.len()].to_string(),
+                    kind: if i % 2 == 0 { QuoteKind::Speech } else { QuoteKind::Phrase },
+                    speaker: (i % 3 != 0).then(|| texts[(i as usize + 1) % texts.len()].to_string()),
+                    speaker_span: (i % 2 == 1).then_some([i, u32::MAX]),
+                    cue: (i % 4 != 0).then(|| texts[(i as usize + 2) % texts.len()].to_string()),
+                    closed: i % 5 != 0,
+                })
+                .collect(),
+            speakers: (0..3)
+                .map(|i| Speaker { name: texts[i].to_string(), quotes: i, words: usize::MAX - i })
+                .collect(),
+        };
+        for (e, q) in [(entities, quotes), (EntityOutput::default(), QuoteOutput::default())] {
+            let mut out = Vec::new();
+            write_entity_output(&mut out, &e);
+            assert_eq!(String::from_utf8_lossy(&out), serde_json::to_string(&e).unwrap_or_default());
+            let mut out = Vec::new();
+            write_quote_output(&mut out, &q);
+            assert_eq!(String::from_utf8_lossy(&out), serde_json::to_string(&q).unwrap_or_default());
+            // And through AnalysisResult, as the runner writes them.
+            let mut out = Vec::new();
+            crate::AnalysisResult::new(e.clone()).write_json(&mut out).unwrap_or_default();
+            assert_eq!(String::from_utf8_lossy(&out), serde_json::to_string(&e).unwrap_or_default());
+        }
+    }
+}
