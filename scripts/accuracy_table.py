@@ -69,6 +69,12 @@ print("| task | data | headline | value | details |")
 print("|---|---|---|---:|---|")
 for r in rows:
     print("| " + " | ".join(r) + " |")
+if any(r[0] == "sentiment" for r in rows):
+    print()
+    print("The sentiment rows are in-sample: its global weights and per-word corrections are fitted on")
+    print("these dev sets by `lede train sentiment`. The honest estimate is that command's 5-fold")
+    print("cross-validation by article, with every fitted stage refitted inside each fold (its report;")
+    print("figures in crates/sentiment/README.md and the README's accuracy table).")
 if per_file:
     print()
     print("Recognizers-Text per file, spec conventions (predictions restricted to the file's kind):")
