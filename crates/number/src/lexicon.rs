@@ -202,6 +202,29 @@ static PREFIX3: [u64; 275] = {
     bits
 };
 
+/// The same prefixes keyed by the low five bits of each of the three bytes (15 bits), so a
+/// word loaded as a little-endian `u64` is tested without a table look-up per letter.
+static PREFIX15: [u64; 512] = {
+    let mut bits = [0u64; 512];
+    let mut i = 0;
+    while i < PREFIXES.len() {
+        let w = PREFIXES[i].as_bytes();
+        let idx = (w[0] & 31) as usize | ((w[1] & 31) as usize) << 5 | ((w[2] & 31) as usize) << 10;
+        bits[idx / 64] |= 1u64 << (idx % 64);
+        i += 1;
+    }
+    bits
+};
+
+/// Cheaper superset of [`maybe_trigger`] for a word of at most eight bytes loaded as a
+/// little-endian `u64` (bytes past the word cleared): false means [`maybe_trigger`] is false.
+#[inline]
+pub(crate) fn maybe_trigger8(x: u64) -> bool {
+    let idx = (x & 0x1f) | ((x >> 3) & 0x3e0) | ((x >> 6) & 0x7c00);
+    let idx = idx as usize;
+    PREFIX15.get(idx / 64).is_some_and(|bits| bits & (1u64 << (idx % 64)) != 0)
+}
+
 /// Letters to 0..26 (either case), everything else to 255.
 static LETTER_INDEX: [u8; 256] = {
     let mut t = [255u8; 256];
