@@ -145,7 +145,47 @@ static WORDS: LazyLock<HashMap<String, Word, FxBuild>> = LazyLock::new(|| {
 
 /// The number word `w` (lower case), if it is one.
 pub(crate) fn word(w: &str) -> Option<Word> {
+    if !WORDS_FILTER.may_hold(w) {
+        return None;
+    }
     WORDS.get(w).copied()
+}
+
+static WORDS_FILTER: LazyLock<KeyFilter> = LazyLock::new(|| KeyFilter::new(WORDS.keys().map(String::as_str)));
+
+/// A superset test for the keys of a lexicon map, by first byte and length: most words looked
+/// up are not keys, and this rejects nearly all of them without hashing.
+pub(crate) struct KeyFilter {
+    /// Per first byte, bit `min(len, 63)` set when some key of that length starts with it.
+    masks: [u64; 256],
+}
+
+impl KeyFilter {
+    /// The filter for `keys`.
+    fn new<'a>(keys: impl Iterator<Item = &'a str>) -> KeyFilter {
+        let mut masks = [0u64; 256];
+        for k in keys {
+            match k.as_bytes().first() {
+                Some(&c) => {
+                    if let Some(m) = masks.get_mut(usize::from(c)) {
+                        *m |= 1u64 << k.len().min(63);
+                    }
+                }
+                // An empty key: let every word through.
+                None => masks = [u64::MAX; 256],
+            }
+        }
+        KeyFilter { masks }
+    }
+
+    /// False when `w` is certainly not a key.
+    #[inline]
+    pub(crate) fn may_hold(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&c) => self.masks.get(usize::from(c)).is_some_and(|m| m & (1u64 << w.len().min(63)) != 0),
+            None => true,
+        }
+    }
 }
 
 /// Every number word, for the candidate scanner (prefixes of plural forms are covered by
@@ -295,8 +335,13 @@ pub(crate) fn scale_suffix(s: &str) -> Option<(f64, bool)> {
 /// A currency named by a word or phrase after (or before) the amount. Returns the ISO code
 /// and the factor to the main unit (cents are 0.01 dollars).
 pub(crate) fn currency_word(w: &str) -> Option<(&'static str, f64)> {
+    if !CURRENCY_FILTER.may_hold(w) {
+        return None;
+    }
     CURRENCY_WORDS.get(w).copied()
 }
+
+static CURRENCY_FILTER: LazyLock<KeyFilter> = LazyLock::new(|| KeyFilter::new(CURRENCY_WORDS.keys().copied()));
 
 static CURRENCY_WORDS: LazyLock<HashMap<&'static str, (&'static str, f64), FxBuild>> = LazyLock::new(|| {
     let list: &[(&str, &str, f64)] = &[
@@ -510,8 +555,13 @@ pub(crate) struct Unit {
 /// Looks up a unit written as `w` (lower case, single spaces), case-sensitive abbreviations
 /// are checked separately with [`unit_abbrev`].
 pub(crate) fn unit_word(w: &str) -> Option<Unit> {
+    if !UNITS_FILTER.may_hold(w) {
+        return None;
+    }
     UNITS_MAP.get(w).copied()
 }
+
+static UNITS_FILTER: LazyLock<KeyFilter> = LazyLock::new(|| KeyFilter::new(UNITS_MAP.keys().copied()));
 
 /// Case-sensitive unit abbreviations (`MB`, `GW`, `kWh`).
 pub(crate) fn unit_abbrev(w: &str) -> Option<Unit> {
@@ -761,8 +811,10 @@ pub(crate) fn is_modifier_end(w: &str) -> bool {
 
 /// True when `w` is the first word of a multi-word unit or currency key.
 pub(crate) fn is_multiword_start(w: &str) -> bool {
-    MULTI_STARTS.contains(w)
+    MULTI_FILTER.may_hold(w) && MULTI_STARTS.contains(w)
 }
+
+static MULTI_FILTER: LazyLock<KeyFilter> = LazyLock::new(|| KeyFilter::new(MULTI_STARTS.iter().map(String::as_str)));
 
 static MULTI_STARTS: LazyLock<std::collections::HashSet<String, FxBuild>> = LazyLock::new(|| {
     UNITS_MAP
