@@ -778,6 +778,25 @@ pub(crate) const MODIFIERS: &[(&str, &str)] = &[
     ("precisely", "exactly"),
 ];
 
+/// [`MODIFIERS`] in the same order, each split into its last word, the word before it and the
+/// one before that (if any), with the modifier.
+pub(crate) fn modifier_words() -> &'static [ModifierWords] {
+    &MODIFIER_WORDS
+}
+
+/// One entry of [`MODIFIERS`] split into words from the end: (last, middle, first, modifier).
+pub(crate) type ModifierWords = (&'static str, Option<&'static str>, Option<&'static str>, &'static str);
+
+static MODIFIER_WORDS: LazyLock<Vec<ModifierWords>> = LazyLock::new(|| {
+    MODIFIERS
+        .iter()
+        .map(|&(m, tag)| {
+            let mut parts = m.rsplit(' ');
+            (parts.next().unwrap_or(""), parts.next(), parts.next(), tag)
+        })
+        .collect()
+});
+
 /// True when `w` is the last word of some entry of [`MODIFIERS`].
 pub(crate) fn is_modifier_end(w: &str) -> bool {
     matches!(

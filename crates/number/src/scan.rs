@@ -897,8 +897,33 @@ fn words_after(b: &[u8], i: usize, n: usize) -> ([(Low, usize); 4], usize) {
     (out, count)
 }
 
+/// The words after a position, computed on first use and shared by [`currency_after_in`] and
+/// [`unit_after_in`] (both look at the same words after a number).
+struct WordsAfter {
+    i: usize,
+    words: Option<([(Low, usize); 4], usize)>,
+}
+
+impl WordsAfter {
+    fn new(i: usize) -> WordsAfter {
+        WordsAfter { i, words: None }
+    }
+
+    /// The keys and ends of up to three words after the position (see [`words_after`]).
+    fn get(&mut self, b: &[u8]) -> &[(Low, usize)] {
+        let i = self.i;
+        let (ws, n) = self.words.get_or_insert_with(|| words_after(b, i, 3));
+        ws.get(..*n).unwrap_or(&[])
+    }
+}
+
 /// The longest unit after byte `i`: (unit, end).
 fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)> {
+    unit_after_in(b, i, glued, &mut WordsAfter::new(i))
+}
+
+/// [`unit_after`] with the words after `i` shared.
+fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut WordsAfter) -> Option<(lexicon::Unit, usize)> {
     if let Some(t) = next_tok(b, i).filter(|t| t.k == TK::Word) {
         // km/h, m/s, km/hr
         if at(b, t.e) == b'/' && at(b, t.e + 1).is_ascii_alphabetic() {
@@ -943,8 +968,7 @@ fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)>
             return lexicon::unit_abbrev("μg").map(|u| (u, o.e + 1));
         }
     }
-    let (ws, n) = words_after(b, i, 3);
-    for (key, e) in ws.get(..n).unwrap_or(&[]).iter().rev() {
+    for (key, e) in after.get(b).iter().rev() {
         if let Some(u) = lexicon::unit_word(key) {
             if u.attached_only && !glued {
                 // "12 m 2 dm", "1 m x 1 m": only before a non-word.
@@ -1008,6 +1032,11 @@ fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)>
 
 /// Currency written after the amount: word(s), code, symbol or `{dollars}`. (iso, factor, end)
 fn currency_after(b: &[u8], i: usize) -> Option<(&'static str, f64, usize)> {
+    currency_after_in(b, i, &mut WordsAfter::new(i))
+}
+
+/// [`currency_after`] with the words after `i` shared.
+fn currency_after_in(b: &[u8], i: usize, after: &mut WordsAfter) -> Option<(&'static str, f64, usize)> {
     let j = skip_space(b, i);
     if at(b, j) == b'{' {
         let close = (j + 1..(j + 24).min(b.len())).find(|&k| at(b, k) == b'}')?;
@@ -1015,8 +1044,7 @@ fn currency_after(b: &[u8], i: usize) -> Option<(&'static str, f64, usize)> {
         let (iso, f) = lexicon::currency_word(&inner)?;
         return Some((iso, f, close + 1));
     }
-    let (ws, n) = words_after(b, i, 3);
-    for (key, e) in ws.get(..n).unwrap_or(&[]).iter().rev() {
+    for (key, e) in after.get(b).iter().rev() {
         if let Some((iso, f)) = lexicon::currency_word(key) {
             return Some((iso, f, *e));
         }
@@ -1178,7 +1206,8 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         return Some(item(x.s, e, Kind::Percent, x.value, Some(unit)));
     }
     // Money with the currency after.
-    if let Some((iso, f, ce)) = currency_after(b, x.e) {
+    let mut after = WordsAfter::new(x.e);
+    if let Some((iso, f, ce)) = currency_after_in(b, x.e, &mut after) {
         // "two pounds" is weight unless there is a scale word.
         let pounds = next_tok(b, x.e).is_some_and(|t| is_word(b, t, "pounds") || is_word(b, t, "pound"));
         if !(pounds && x.scale <= 1.0) {
@@ -1200,7 +1229,7 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         }
     }
     // Units (including durations, temperatures and ages).
-    if let Some((u, ue)) = unit_after(b, x.e, false) {
+    if let Some((u, ue)) = unit_after_in(b, x.e, false, &mut after) {
         return Some(unit_item(b, x, u, ue, floor));
     }
     // "yo" after an age
@@ -1718,20 +1747,25 @@ fn modifier(b: &[u8], it: &mut Item, floor: usize) {
     if !lexicon::is_modifier_end(&w1) {
         return;
     }
-    let p2 = prev_tok(b, p1.s, floor).filter(|p| p.k == TK::Word);
-    let w2 = p2.map(|p| lower_tok(b, p)).unwrap_or_else(Low::new);
-    let p3 = p2.and_then(|p| prev_tok(b, p.s, floor)).filter(|p| p.k == TK::Word);
-    let w3 = p3.map(|p| lower_tok(b, p)).unwrap_or_else(Low::new);
-    for (m, tag) in lexicon::MODIFIERS {
-        if !m.ends_with(w1.as_str()) {
+    // The two words before, looked at only for a multi-word entry ending in `w1`.
+    let mut before2: Option<(Low, Low)> = None;
+    for &(last, mid, first, tag) in lexicon::modifier_words() {
+        if last != w1.as_str() {
             continue;
         }
-        let mut parts = m.rsplit(' ');
-        let hit = parts.next() == Some(w1.as_str())
-            && match parts.next() {
-                None => true,
-                Some(x) => x == w2.as_str() && parts.next().is_none_or(|y| y == w3.as_str()),
-            };
+        let hit = match mid {
+            None => true,
+            Some(x) => {
+                let (w2, w3) = before2.get_or_insert_with(|| {
+                    let p2 = prev_tok(b, p1.s, floor).filter(|p| p.k == TK::Word);
+                    let w2 = p2.map(|p| lower_tok(b, p)).unwrap_or_else(Low::new);
+                    let p3 = p2.and_then(|p| prev_tok(b, p.s, floor)).filter(|p| p.k == TK::Word);
+                    let w3 = p3.map(|p| lower_tok(b, p)).unwrap_or_else(Low::new);
+                    (w2, w3)
+                });
+                x == w2.as_str() && first.is_none_or(|y| y == w3.as_str())
+            }
+        };
         if hit {
             it.modifier = Some(tag);
             return;
