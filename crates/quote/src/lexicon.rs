@@ -624,12 +624,27 @@ pub(crate) enum Form {
     Participle,
 }
 
+/// Bits in [`Lexicon`]'s verb filter.
+const VERB_BITS: usize = 1 << 16;
+
+/// Hash of a word's first two bytes, last byte and length, in `0..VERB_BITS`.
+#[inline]
+fn verb_hash(w: &[u8]) -> usize {
+    let at = |i: usize| u64::from(w.get(i).copied().unwrap_or(0));
+    let last = w.len().checked_sub(1).map_or(0, at);
+    let key = at(0) | at(1) << 8 | last << 16 | (w.len() as u64) << 24;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
 /// The sets the analyzer consults, built once.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     verbs: WordSet<String>,
     /// Shortest and longest verb form in bytes: other lengths skip the hash lookup.
     verb_lens: (usize, usize),
+    /// Bit set over a hash of each verb form's first two bytes, last byte and length: a clear
+    /// bit skips the set look-up for nearly every word that is not a verb.
+    verb_bits: Vec<u64>,
     addressee: WordSet<&'static str>,
     naming: WordSet<&'static str>,
     titles: WordSet<&'static str>,
@@ -655,9 +670,17 @@ impl Lexicon {
             verbs.insert(e.to_lowercase());
         }
         let verb_lens = verbs.iter().fold((usize::MAX, 0), |(lo, hi), v| (lo.min(v.len()), hi.max(v.len())));
+        let mut verb_bits = vec![0u64; VERB_BITS / 64];
+        for v in &verbs {
+            let h = verb_hash(v.as_bytes());
+            if let Some(w) = verb_bits.get_mut(h / 64) {
+                *w |= 1u64 << (h % 64);
+            }
+        }
         Lexicon {
             verbs,
             verb_lens,
+            verb_bits,
             addressee: ADDRESSEE_VERBS.iter().copied().collect(),
             naming: NAMING_VERBS.iter().copied().collect(),
             titles: TITLES.iter().copied().collect(),
@@ -670,7 +693,11 @@ impl Lexicon {
 
     /// True when `lower` is a reporting-verb form.
     pub(crate) fn is_verb(&self, lower: &str) -> bool {
-        (self.verb_lens.0..=self.verb_lens.1).contains(&lower.len()) && self.verbs.contains(lower)
+        if !(self.verb_lens.0..=self.verb_lens.1).contains(&lower.len()) {
+            return false;
+        }
+        let h = verb_hash(lower.as_bytes());
+        self.verb_bits.get(h / 64).is_some_and(|w| w & (1u64 << (h % 64)) != 0) && self.verbs.contains(lower)
     }
 
     /// The form of a reporting verb, from its ending.
