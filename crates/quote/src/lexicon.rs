@@ -630,9 +630,13 @@ const VERB_BITS: usize = 1 << 16;
 /// Hash of a word's first two bytes, last byte and length, in `0..VERB_BITS`.
 #[inline]
 fn verb_hash(w: &[u8]) -> usize {
-    let at = |i: usize| u64::from(w.get(i).copied().unwrap_or(0));
-    let last = w.len().checked_sub(1).map_or(0, at);
-    let key = at(0) | at(1) << 8 | last << 16 | (w.len() as u64) << 24;
+    let (first, second, last) = match w {
+        [a, b, .., z] => (*a, *b, *z),
+        [a, b] => (*a, *b, *b),
+        [a] => (*a, 0, *a),
+        [] => (0, 0, 0),
+    };
+    let key = u64::from(first) | u64::from(second) << 8 | u64::from(last) << 16 | (w.len() as u64) << 24;
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }
 
@@ -693,11 +697,17 @@ impl Lexicon {
 
     /// True when `lower` is a reporting-verb form.
     pub(crate) fn is_verb(&self, lower: &str) -> bool {
-        if !(self.verb_lens.0..=self.verb_lens.1).contains(&lower.len()) {
+        self.may_be_verb(lower.as_bytes()) && self.verbs.contains(lower)
+    }
+
+    /// False when the bytes `w` are certainly not a reporting-verb form (length and hash filter).
+    #[inline]
+    pub(crate) fn may_be_verb(&self, w: &[u8]) -> bool {
+        if !(self.verb_lens.0..=self.verb_lens.1).contains(&w.len()) {
             return false;
         }
-        let h = verb_hash(lower.as_bytes());
-        self.verb_bits.get(h / 64).is_some_and(|w| w & (1u64 << (h % 64)) != 0) && self.verbs.contains(lower)
+        let h = verb_hash(w);
+        self.verb_bits.get(h / 64).is_some_and(|bits| bits & (1u64 << (h % 64)) != 0)
     }
 
     /// The form of a reporting verb, from its ending.
