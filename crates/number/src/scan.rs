@@ -161,18 +161,13 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
             TokenKind::Word => {
                 // Most words are short plain words that cannot start a figure: decide those from
                 // one eight-byte load (same answer as the tests below).
-                if !extras {
-                    if let Some(x) = word8(b, s, e) {
-                        if CLASS[(x & 0xff) as usize] == LETTER && !lexicon::maybe_trigger8(x) && !has_dash_or_digit(x)
-                        {
-                            continue;
-                        }
-                    }
+                if !extras && plain_word(b, s, e) {
+                    continue;
                 }
                 let first = bytes.first().copied().unwrap_or(0);
                 if CLASS[usize::from(first)] != LETTER {
                     // Non-ASCII words: vulgar fractions ("½") and the like.
-                    if CLASS[usize::from(first)] == LEAD {
+                    if CLASS[usize::from(first)] == LEAD && !lead_without_figure(bytes) {
                         scan_range(b, s, e, &opts, &mut st);
                     }
                     continue;
@@ -202,7 +197,8 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
                         st.pos = it.end;
                         st.out.push(it);
                     }
-                } else if CLASS[usize::from(bytes.first().copied().unwrap_or(0))] == LEAD {
+                } else if CLASS[usize::from(bytes.first().copied().unwrap_or(0))] == LEAD && !lead_without_figure(bytes)
+                {
                     scan_range(b, s, e, &opts, &mut st);
                 }
             }
@@ -219,6 +215,45 @@ fn word8(b: &[u8], s: usize, e: usize) -> Option<u64> {
     let word = <[u8; 8]>::try_from(b.get(s..s + 8)?).ok()?;
     let x = u64::from_le_bytes(word);
     Some(if len == 8 { x } else { x & ((1u64 << (8 * len)) - 1) })
+}
+
+/// True when the word `b[s..e]` (1 to 16 bytes, not near the end of the text) certainly cannot
+/// start or hold a figure: it starts with an ASCII letter, its first three bytes are no number
+/// word's prefix, and it has no hyphen, dot, slash or digit. Same answer as the word tests in
+/// [`scan_tokens`], from one or two eight-byte loads.
+#[inline]
+fn plain_word(b: &[u8], s: usize, e: usize) -> bool {
+    let len = e.saturating_sub(s);
+    if len <= 8 {
+        return word8(b, s, e).is_some_and(|x| {
+            CLASS[(x & 0xff) as usize] == LETTER && !lexicon::maybe_trigger8(x) && !has_dash_or_digit(x)
+        });
+    }
+    if len > 16 {
+        return false;
+    }
+    match (word8(b, s, s + 8), word8(b, s + 8, e)) {
+        (Some(x), Some(y)) => {
+            CLASS[(x & 0xff) as usize] == LETTER
+                && !lexicon::maybe_trigger8(x)
+                && !has_dash_or_digit(x)
+                && !has_dash_or_digit(y)
+        }
+        _ => false,
+    }
+}
+
+/// True for a token that is one two- or three-byte character led by `0xC2` or `0xE2` other than
+/// a vulgar fraction, optionally followed by one or two ASCII letters (`’s`, `“`, `—`, `°`):
+/// the byte scan finds no candidate in it (number words have three letters or more).
+#[inline]
+fn lead_without_figure(bytes: &[u8]) -> bool {
+    let rest = match bytes {
+        [0xE2, p, q, rest @ ..] if !(*p == 0x85 && (0x90..=0x9E).contains(q)) => rest,
+        [0xC2, p, rest @ ..] if !(0xBC..=0xBE).contains(p) => rest,
+        _ => return false,
+    };
+    rest.len() < 3 && rest.iter().all(u8::is_ascii_alphabetic)
 }
 
 /// True when some byte of `x` is in `-` ..= `9` (a hyphen, `.`, `/` or a digit). Non-ASCII
@@ -1966,19 +2001,19 @@ mod tests {
     fn word_filter_is_a_superset() {
         // Every word the eight-byte filter lets pass would have been passed over by the full tests.
         let text = "One two THREE thirty-one mid-1990s G7 hundreds seconds Fourth a an the said 1.5 x/y \
-                    ½ café naïve ninth negative Decade o'clock twelve zzz dozen minus Tri 3rd "
+                    ½ café naïve ninth negative Decade o'clock twelve zzz dozen minus Tri 3rd \
+                    seventeenth international thirty-seven-year abcdefghijklmn7 administration "
             .to_string()
             + "pad-to-eight";
         let b = text.as_bytes();
         let mut s = 0;
         while s < b.len() {
             let e = (s..b.len()).find(|&i| b[i] == b' ').unwrap_or(b.len());
-            if let Some(x) = word8(b, s, e) {
-                let w = &b[s..e];
-                if CLASS[(x & 0xff) as usize] == LETTER && !lexicon::maybe_trigger8(x) && !has_dash_or_digit(x) {
-                    assert!(!lexicon::maybe_trigger(w), "{}", String::from_utf8_lossy(w));
-                    assert!(!w.last().is_some_and(u8::is_ascii_digit) && !w.contains(&b'-'));
-                }
+            let w = &b[s..e];
+            if plain_word(b, s, e) {
+                assert!(CLASS[usize::from(w[0])] == LETTER);
+                assert!(!lexicon::maybe_trigger(w), "{}", String::from_utf8_lossy(w));
+                assert!(!w.last().is_some_and(u8::is_ascii_digit) && !w.contains(&b'-'));
             }
             s = e + 1;
         }
@@ -1987,6 +2022,13 @@ mod tests {
             let w = [b'a' + l(p / 676), b'A' + l(p / 26), b'a' + l(p), b's'];
             let x = u64::from(u32::from_le_bytes(w));
             assert!(!lexicon::maybe_trigger(&w) || lexicon::maybe_trigger8(x), "{}", String::from_utf8_lossy(&w));
+        }
+        for (tok, skip) in [("’s", true), ("“", true), ("—", true), ("°", true), ("½", false), ("⅓", false)] {
+            assert_eq!(lead_without_figure(tok.as_bytes()), skip, "{tok}");
+        }
+        for tok in ["’one", "’12", "½", "⅓", "“"] {
+            let found = !scan(tok, ScanOptions::default()).is_empty();
+            assert!(!(found && lead_without_figure(tok.as_bytes())), "{tok}");
         }
         for c in 0..=255u8 {
             assert_eq!(has_dash_or_digit(u64::from(c) << 16), (b'-'..=b'9').contains(&c), "{c}");
