@@ -890,22 +890,21 @@ fn item(s: usize, e: usize, kind: Kind, value: Option<f64>, unit: Option<&'stati
 
 /// Lower-case keys of the next 1..=n words after `i`, joined by single spaces (hyphens kept),
 /// with the end of each.
-fn words_after(b: &[u8], i: usize, n: usize) -> ([(Low, usize); 4], usize) {
-    let mut out = [(Low::new(), 0usize); 4];
-    let mut count = 0;
-    let mut key = Low::new();
+fn words_after(b: &[u8], i: usize, n: usize) -> Keys {
+    let mut out = Keys { key: Low::new(), ends: [(0, 0); 3], n: 0 };
     let mut cur = i;
     for _ in 0..n.min(3) {
         let Some(t) = next_tok(b, cur) else { break };
         if t.k != TK::Word {
             break;
         }
+        let key = &mut out.key;
         let mut e = t.e;
         // "deg." abbreviation.
         if at(b, e) == b'.' && !at(b, e + 1).is_ascii_alphabetic() && is_word(b, t, "deg") {
             e += 1;
         }
-        if count > 0 && !key.push(b" ") {
+        if out.n > 0 && !key.push(b" ") {
             break;
         }
         if !key.push(b.get(t.s..e).unwrap_or(b"")) {
@@ -920,23 +919,39 @@ fn words_after(b: &[u8], i: usize, n: usize) -> ([(Low, usize); 4], usize) {
                 }
             }
         }
-        if let Some(slot) = out.get_mut(count) {
-            *slot = (key, cur);
-            count += 1;
+        let len = key.len();
+        if let Some(slot) = out.ends.get_mut(out.n) {
+            *slot = (len, cur);
+            out.n += 1;
         }
         // Only continue into a second word when the first could start a multi-word key.
-        if count == 1 && !lexicon::is_multiword_start(key.as_str()) {
+        if out.n == 1 && !lexicon::is_multiword_start(out.key.as_str()) {
             break;
         }
     }
-    (out, count)
+    out
+}
+
+/// The keys [`words_after`] found: each key is a prefix of the last one (words are only
+/// appended), so one buffer holds them all, with each key's length and end.
+struct Keys {
+    key: Low,
+    ends: [(usize, usize); 3],
+    n: usize,
+}
+
+impl Keys {
+    /// (key, end) pairs, longest key first.
+    fn rev(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.ends.get(..self.n).unwrap_or(&[]).iter().rev().map(|&(len, e)| (self.key.prefix(len), e))
+    }
 }
 
 /// The words after a position, computed on first use and shared by [`currency_after_in`] and
 /// [`unit_after_in`] (both look at the same words after a number).
 struct WordsAfter {
     i: usize,
-    words: Option<([(Low, usize); 4], usize)>,
+    words: Option<Keys>,
 }
 
 impl WordsAfter {
@@ -945,10 +960,9 @@ impl WordsAfter {
     }
 
     /// The keys and ends of up to three words after the position (see [`words_after`]).
-    fn get(&mut self, b: &[u8]) -> &[(Low, usize)] {
+    fn get(&mut self, b: &[u8]) -> &Keys {
         let i = self.i;
-        let (ws, n) = self.words.get_or_insert_with(|| words_after(b, i, 3));
-        ws.get(..*n).unwrap_or(&[])
+        self.words.get_or_insert_with(|| words_after(b, i, 3))
     }
 }
 
@@ -1003,16 +1017,16 @@ fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut WordsAfter) -> Opt
             return lexicon::unit_abbrev("μg").map(|u| (u, o.e + 1));
         }
     }
-    for (key, e) in after.get(b).iter().rev() {
+    for (key, e) in after.get(b).rev() {
         if let Some(u) = lexicon::unit_word(key) {
             if u.attached_only && !glued {
                 // "12 m 2 dm", "1 m x 1 m": only before a non-word.
-                let nx = next_tok(b, *e);
-                if nx.is_some_and(|n| n.k == TK::Word && !is_word(b, n, "x")) || key.as_str() != "m" {
+                let nx = next_tok(b, e);
+                if nx.is_some_and(|n| n.k == TK::Word && !is_word(b, n, "x")) || key != "m" {
                     continue;
                 }
             }
-            return Some((u, *e));
+            return Some((u, e));
         }
     }
     // Case-sensitive abbreviations.
@@ -1079,9 +1093,9 @@ fn currency_after_in(b: &[u8], i: usize, after: &mut WordsAfter) -> Option<(&'st
         let (iso, f) = lexicon::currency_word(&inner)?;
         return Some((iso, f, close + 1));
     }
-    for (key, e) in after.get(b).iter().rev() {
+    for (key, e) in after.get(b).rev() {
         if let Some((iso, f)) = lexicon::currency_word(key) {
-            return Some((iso, f, *e));
+            return Some((iso, f, e));
         }
     }
     let t = next_tok(b, i)?;
