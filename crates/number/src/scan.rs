@@ -151,6 +151,15 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
     let mut st = State { out: Vec::with_capacity(text.len() / 256), pos: 0 };
     let extras = opts.relative_ordinals || opts.bare_units;
     for t in tokens {
+        // The common case first, with as few tests as possible: a plain word of at most eight
+        // bytes after the last figure (the same answer `plain_word` gives below).
+        if !extras && t.kind == TokenKind::Word && t.span.start as usize >= st.pos {
+            if let Some(x) = short_word(b, t.span.start as usize, t.span.end as usize) {
+                if CLASS[(x & 0xff) as usize] == LETTER && !lexicon::maybe_trigger8(x) && !has_dash_or_digit(x) {
+                    continue;
+                }
+            }
+        }
         let (s, e) = (t.span.start as usize, (t.span.end as usize).min(b.len()));
         if e <= st.pos {
             continue;
@@ -215,6 +224,28 @@ fn word8(b: &[u8], s: usize, e: usize) -> Option<u64> {
     let word = <[u8; 8]>::try_from(b.get(s..s + 8)?).ok()?;
     let x = u64::from_le_bytes(word);
     Some(if len == 8 { x } else { x & ((1u64 << (8 * len)) - 1) })
+}
+
+/// Masks keeping the first `n` bytes of a little-endian `u64`.
+const WORD_MASKS: [u64; 9] = [
+    0,
+    0xff,
+    0xffff,
+    0xff_ffff,
+    0xffff_ffff,
+    0xff_ffff_ffff,
+    0xffff_ffff_ffff,
+    0xff_ffff_ffff_ffff,
+    u64::MAX,
+];
+
+/// [`word8`] with a mask table: the word `b[s..e]` of at most eight bytes (an empty one gives
+/// 0), `None` for longer words or near the end of the text.
+#[inline(always)]
+fn short_word(b: &[u8], s: usize, e: usize) -> Option<u64> {
+    let mask = *WORD_MASKS.get(e.wrapping_sub(s))?;
+    let word = <[u8; 8]>::try_from(b.get(s..s.wrapping_add(8))?).ok()?;
+    Some(u64::from_le_bytes(word) & mask)
 }
 
 /// True when the word `b[s..e]` (1 to 16 bytes, not near the end of the text) certainly cannot
