@@ -242,26 +242,33 @@ static PREFIX3: [u64; 275] = {
     bits
 };
 
-/// The same prefixes keyed by the low five bits of each of the three bytes (15 bits), so a
-/// word loaded as a little-endian `u64` is tested without a table look-up per letter.
+/// The same prefixes as a 32K-bit set over a multiplicative hash of the low five bits of each
+/// of the three bytes (which are the same for either case of a letter), so a word loaded as a
+/// little-endian `u64` is tested with one multiply.
 static PREFIX15: [u64; 512] = {
     let mut bits = [0u64; 512];
     let mut i = 0;
     while i < PREFIXES.len() {
         let w = PREFIXES[i].as_bytes();
-        let idx = (w[0] & 31) as usize | ((w[1] & 31) as usize) << 5 | ((w[2] & 31) as usize) << 10;
+        let key = (w[0] & 31) as u64 | ((w[1] & 31) as u64) << 8 | ((w[2] & 31) as u64) << 16;
+        let idx = prefix15(key);
         bits[idx / 64] |= 1u64 << (idx % 64);
         i += 1;
     }
     bits
 };
 
+/// The 15-bit hash of a key of three five-bit bytes.
+#[inline]
+const fn prefix15(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 49) as usize
+}
+
 /// Cheaper superset of [`maybe_trigger`] for a word of at most eight bytes loaded as a
 /// little-endian `u64` (bytes past the word cleared): false means [`maybe_trigger`] is false.
 #[inline]
 pub(crate) fn maybe_trigger8(x: u64) -> bool {
-    let idx = (x & 0x1f) | ((x >> 3) & 0x3e0) | ((x >> 6) & 0x7c00);
-    let idx = idx as usize;
+    let idx = prefix15(x & 0x1f_1f1f);
     PREFIX15.get(idx / 64).is_some_and(|bits| bits & (1u64 << (idx % 64)) != 0)
 }
 

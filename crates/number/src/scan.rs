@@ -227,17 +227,8 @@ fn word8(b: &[u8], s: usize, e: usize) -> Option<u64> {
 }
 
 /// Masks keeping the first `n` bytes of a little-endian `u64`.
-const WORD_MASKS: [u64; 9] = [
-    0,
-    0xff,
-    0xffff,
-    0xff_ffff,
-    0xffff_ffff,
-    0xff_ffff_ffff,
-    0xffff_ffff_ffff,
-    0xff_ffff_ffff_ffff,
-    u64::MAX,
-];
+const WORD_MASKS: [u64; 9] =
+    [0, 0xff, 0xffff, 0xff_ffff, 0xffff_ffff, 0xff_ffff_ffff, 0xffff_ffff_ffff, 0xff_ffff_ffff_ffff, u64::MAX];
 
 /// [`word8`] with a mask table: the word `b[s..e]` of at most eight bytes (an empty one gives
 /// 0), `None` for longer words or near the end of the text.
