@@ -151,6 +151,19 @@ pub(crate) fn word(w: &str) -> Option<Word> {
     WORDS.get(w).copied()
 }
 
+/// False when the word `w` (any case) is certainly not a number word: [`word`] of its
+/// lower-case form would be `None`.
+#[inline]
+pub(crate) fn may_be_word(w: &[u8]) -> bool {
+    match w.first() {
+        Some(&c) => WORDS_FILTER
+            .masks
+            .get(usize::from(c.to_ascii_lowercase()))
+            .is_some_and(|m| m & (1u64 << w.len().min(63)) != 0),
+        None => true,
+    }
+}
+
 static WORDS_FILTER: LazyLock<KeyFilter> = LazyLock::new(|| KeyFilter::new(WORDS.keys().map(String::as_str)));
 
 /// A superset test for the keys of a lexicon map, by first byte and length: most words looked
