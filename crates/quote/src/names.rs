@@ -265,7 +265,9 @@ impl<'a> EntityIndex<'a> {
     }
 
     fn finish(&mut self) {
-        self.mentions.sort_unstable_by_key(|m| (m.start, m.end));
+        // One u64 key orders exactly as the (start, end) pair, so the sort makes the same
+        // comparisons and gives the same order, with cheaper compares.
+        self.mentions.sort_unstable_by_key(|m| u64::from(m.start) << 32 | u64::from(m.end));
     }
 
     fn last_word_map(&self) -> &HashMap<String, u32, FnvBuild> {
