@@ -233,6 +233,10 @@ fn word_of(b: &[u8], t: Tok) -> Option<Word> {
     if t.k != TK::Word {
         return None;
     }
+    // Most words after a number are no number words: reject them before lower-casing.
+    if !lexicon::may_be_word(b.get(t.s..t.e)?) {
+        return None;
+    }
     let mut buf = [0u8; 40];
     lexicon::word(lower(b, t, &mut buf)?)
 }

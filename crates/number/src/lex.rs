@@ -125,14 +125,11 @@ pub(crate) fn tok_ending(b: &[u8], i: usize, floor: usize) -> Option<Tok> {
     let c = at(b, i - 1);
     let mut s = i - 1;
     let k = if c.is_ascii_alphabetic() {
-        while s > floor && before(b, s).is_ascii_alphabetic() {
-            s -= 1;
-        }
+        // (Counted over the slice: no bounds test per byte.)
+        s -= b.get(floor..s).map_or(0, |run| run.iter().rev().take_while(|c| c.is_ascii_alphabetic()).count());
         TK::Word
     } else if c.is_ascii_digit() {
-        while s > floor && before(b, s).is_ascii_digit() {
-            s -= 1;
-        }
+        s -= b.get(floor..s).map_or(0, |run| run.iter().rev().take_while(|c| c.is_ascii_digit()).count());
         TK::Digits
     } else if c == b'\n' {
         TK::Break
@@ -189,6 +186,16 @@ impl Low {
         }
         self.len += src.len();
         true
+    }
+
+    /// Length in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The first `n` bytes of the text (empty when `n` is past the end or splits a character).
+    pub(crate) fn prefix(&self, n: usize) -> &str {
+        self.buf.get(..n.min(self.len)).and_then(|x| std::str::from_utf8(x).ok()).unwrap_or("")
     }
 
     /// The text.

@@ -145,7 +145,60 @@ static WORDS: LazyLock<HashMap<String, Word, FxBuild>> = LazyLock::new(|| {
 
 /// The number word `w` (lower case), if it is one.
 pub(crate) fn word(w: &str) -> Option<Word> {
+    if !WORDS_FILTER.may_hold(w) {
+        return None;
+    }
     WORDS.get(w).copied()
+}
+
+/// False when the word `w` (any case) is certainly not a number word: [`word`] of its
+/// lower-case form would be `None`.
+#[inline]
+pub(crate) fn may_be_word(w: &[u8]) -> bool {
+    match w.first() {
+        Some(&c) => WORDS_FILTER
+            .masks
+            .get(usize::from(c.to_ascii_lowercase()))
+            .is_some_and(|m| m & (1u64 << w.len().min(63)) != 0),
+        None => true,
+    }
+}
+
+static WORDS_FILTER: LazyLock<KeyFilter> = LazyLock::new(|| KeyFilter::new(WORDS.keys().map(String::as_str)));
+
+/// A superset test for the keys of a lexicon map, by first byte and length: most words looked
+/// up are not keys, and this rejects nearly all of them without hashing.
+pub(crate) struct KeyFilter {
+    /// Per first byte, bit `min(len, 63)` set when some key of that length starts with it.
+    masks: [u64; 256],
+}
+
+impl KeyFilter {
+    /// The filter for `keys`.
+    fn new<'a>(keys: impl Iterator<Item = &'a str>) -> KeyFilter {
+        let mut masks = [0u64; 256];
+        for k in keys {
+            match k.as_bytes().first() {
+                Some(&c) => {
+                    if let Some(m) = masks.get_mut(usize::from(c)) {
+                        *m |= 1u64 << k.len().min(63);
+                    }
+                }
+                // An empty key: let every word through.
+                None => masks = [u64::MAX; 256],
+            }
+        }
+        KeyFilter { masks }
+    }
+
+    /// False when `w` is certainly not a key.
+    #[inline]
+    pub(crate) fn may_hold(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&c) => self.masks.get(usize::from(c)).is_some_and(|m| m & (1u64 << w.len().min(63)) != 0),
+            None => true,
+        }
+    }
 }
 
 /// Every number word, for the candidate scanner (prefixes of plural forms are covered by
@@ -201,6 +254,36 @@ static PREFIX3: [u64; 275] = {
     }
     bits
 };
+
+/// The same prefixes as a 32K-bit set over a multiplicative hash of the low five bits of each
+/// of the three bytes (which are the same for either case of a letter), so a word loaded as a
+/// little-endian `u64` is tested with one multiply.
+static PREFIX15: [u64; 512] = {
+    let mut bits = [0u64; 512];
+    let mut i = 0;
+    while i < PREFIXES.len() {
+        let w = PREFIXES[i].as_bytes();
+        let key = (w[0] & 31) as u64 | ((w[1] & 31) as u64) << 8 | ((w[2] & 31) as u64) << 16;
+        let idx = prefix15(key);
+        bits[idx / 64] |= 1u64 << (idx % 64);
+        i += 1;
+    }
+    bits
+};
+
+/// The 15-bit hash of a key of three five-bit bytes.
+#[inline]
+const fn prefix15(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 49) as usize
+}
+
+/// Cheaper superset of [`maybe_trigger`] for a word of at most eight bytes loaded as a
+/// little-endian `u64` (bytes past the word cleared): false means [`maybe_trigger`] is false.
+#[inline]
+pub(crate) fn maybe_trigger8(x: u64) -> bool {
+    let idx = prefix15(x & 0x1f_1f1f);
+    PREFIX15.get(idx / 64).is_some_and(|bits| bits & (1u64 << (idx % 64)) != 0)
+}
 
 /// Letters to 0..26 (either case), everything else to 255.
 static LETTER_INDEX: [u8; 256] = {
@@ -272,8 +355,13 @@ pub(crate) fn scale_suffix(s: &str) -> Option<(f64, bool)> {
 /// A currency named by a word or phrase after (or before) the amount. Returns the ISO code
 /// and the factor to the main unit (cents are 0.01 dollars).
 pub(crate) fn currency_word(w: &str) -> Option<(&'static str, f64)> {
+    if !CURRENCY_FILTER.may_hold(w) {
+        return None;
+    }
     CURRENCY_WORDS.get(w).copied()
 }
+
+static CURRENCY_FILTER: LazyLock<KeyFilter> = LazyLock::new(|| KeyFilter::new(CURRENCY_WORDS.keys().copied()));
 
 static CURRENCY_WORDS: LazyLock<HashMap<&'static str, (&'static str, f64), FxBuild>> = LazyLock::new(|| {
     let list: &[(&str, &str, f64)] = &[
@@ -487,8 +575,13 @@ pub(crate) struct Unit {
 /// Looks up a unit written as `w` (lower case, single spaces), case-sensitive abbreviations
 /// are checked separately with [`unit_abbrev`].
 pub(crate) fn unit_word(w: &str) -> Option<Unit> {
+    if !UNITS_FILTER.may_hold(w) {
+        return None;
+    }
     UNITS_MAP.get(w).copied()
 }
+
+static UNITS_FILTER: LazyLock<KeyFilter> = LazyLock::new(|| KeyFilter::new(UNITS_MAP.keys().copied()));
 
 /// Case-sensitive unit abbreviations (`MB`, `GW`, `kWh`).
 pub(crate) fn unit_abbrev(w: &str) -> Option<Unit> {
@@ -705,6 +798,25 @@ pub(crate) const MODIFIERS: &[(&str, &str)] = &[
     ("precisely", "exactly"),
 ];
 
+/// [`MODIFIERS`] in the same order, each split into its last word, the word before it and the
+/// one before that (if any), with the modifier.
+pub(crate) fn modifier_words() -> &'static [ModifierWords] {
+    &MODIFIER_WORDS
+}
+
+/// One entry of [`MODIFIERS`] split into words from the end: (last, middle, first, modifier).
+pub(crate) type ModifierWords = (&'static str, Option<&'static str>, Option<&'static str>, &'static str);
+
+static MODIFIER_WORDS: LazyLock<Vec<ModifierWords>> = LazyLock::new(|| {
+    MODIFIERS
+        .iter()
+        .map(|&(m, tag)| {
+            let mut parts = m.rsplit(' ');
+            (parts.next().unwrap_or(""), parts.next(), parts.next(), tag)
+        })
+        .collect()
+});
+
 /// True when `w` is the last word of some entry of [`MODIFIERS`].
 pub(crate) fn is_modifier_end(w: &str) -> bool {
     matches!(
@@ -738,8 +850,10 @@ pub(crate) fn is_modifier_end(w: &str) -> bool {
 
 /// True when `w` is the first word of a multi-word unit or currency key.
 pub(crate) fn is_multiword_start(w: &str) -> bool {
-    MULTI_STARTS.contains(w)
+    MULTI_FILTER.may_hold(w) && MULTI_STARTS.contains(w)
 }
+
+static MULTI_FILTER: LazyLock<KeyFilter> = LazyLock::new(|| KeyFilter::new(MULTI_STARTS.iter().map(String::as_str)));
 
 static MULTI_STARTS: LazyLock<std::collections::HashSet<String, FxBuild>> = LazyLock::new(|| {
     UNITS_MAP

@@ -151,6 +151,15 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
     let mut st = State { out: Vec::with_capacity(text.len() / 256), pos: 0 };
     let extras = opts.relative_ordinals || opts.bare_units;
     for t in tokens {
+        // The common case first, with as few tests as possible: a plain word of at most eight
+        // bytes after the last figure (the same answer `plain_word` gives below).
+        if !extras && t.kind == TokenKind::Word && t.span.start as usize >= st.pos {
+            if let Some(x) = short_word(b, t.span.start as usize, t.span.end as usize) {
+                if CLASS[(x & 0xff) as usize] == LETTER && !lexicon::maybe_trigger8(x) && !has_dash_or_digit(x) {
+                    continue;
+                }
+            }
+        }
         let (s, e) = (t.span.start as usize, (t.span.end as usize).min(b.len()));
         if e <= st.pos {
             continue;
@@ -159,10 +168,15 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
         let Some(bytes) = b.get(s..e) else { continue };
         match t.kind {
             TokenKind::Word => {
+                // Most words are short plain words that cannot start a figure: decide those from
+                // one eight-byte load (same answer as the tests below).
+                if !extras && plain_word(b, s, e) {
+                    continue;
+                }
                 let first = bytes.first().copied().unwrap_or(0);
                 if CLASS[usize::from(first)] != LETTER {
                     // Non-ASCII words: vulgar fractions ("½") and the like.
-                    if CLASS[usize::from(first)] == LEAD {
+                    if CLASS[usize::from(first)] == LEAD && !lead_without_figure(bytes) {
                         scan_range(b, s, e, &opts, &mut st);
                     }
                     continue;
@@ -192,13 +206,87 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
                         st.pos = it.end;
                         st.out.push(it);
                     }
-                } else if CLASS[usize::from(bytes.first().copied().unwrap_or(0))] == LEAD {
+                } else if CLASS[usize::from(bytes.first().copied().unwrap_or(0))] == LEAD && !lead_without_figure(bytes)
+                {
                     scan_range(b, s, e, &opts, &mut st);
                 }
             }
         }
     }
     finish(b, st.out, &opts)
+}
+
+/// The word `b[s..e]` of one to eight bytes as a little-endian `u64`, bytes past it cleared;
+/// `None` for longer words or near the end of the text.
+#[inline]
+fn word8(b: &[u8], s: usize, e: usize) -> Option<u64> {
+    let len = e.checked_sub(s).filter(|l| (1..=8).contains(l))?;
+    let word = <[u8; 8]>::try_from(b.get(s..s + 8)?).ok()?;
+    let x = u64::from_le_bytes(word);
+    Some(if len == 8 { x } else { x & ((1u64 << (8 * len)) - 1) })
+}
+
+/// Masks keeping the first `n` bytes of a little-endian `u64`.
+const WORD_MASKS: [u64; 9] =
+    [0, 0xff, 0xffff, 0xff_ffff, 0xffff_ffff, 0xff_ffff_ffff, 0xffff_ffff_ffff, 0xff_ffff_ffff_ffff, u64::MAX];
+
+/// [`word8`] with a mask table: the word `b[s..e]` of at most eight bytes (an empty one gives
+/// 0), `None` for longer words or near the end of the text.
+#[inline(always)]
+fn short_word(b: &[u8], s: usize, e: usize) -> Option<u64> {
+    let mask = *WORD_MASKS.get(e.wrapping_sub(s))?;
+    let word = <[u8; 8]>::try_from(b.get(s..s.wrapping_add(8))?).ok()?;
+    Some(u64::from_le_bytes(word) & mask)
+}
+
+/// True when the word `b[s..e]` (1 to 16 bytes, not near the end of the text) certainly cannot
+/// start or hold a figure: it starts with an ASCII letter, its first three bytes are no number
+/// word's prefix, and it has no hyphen, dot, slash or digit. Same answer as the word tests in
+/// [`scan_tokens`], from one or two eight-byte loads.
+#[inline]
+fn plain_word(b: &[u8], s: usize, e: usize) -> bool {
+    let len = e.saturating_sub(s);
+    if len <= 8 {
+        return word8(b, s, e).is_some_and(|x| {
+            CLASS[(x & 0xff) as usize] == LETTER && !lexicon::maybe_trigger8(x) && !has_dash_or_digit(x)
+        });
+    }
+    if len > 16 {
+        return false;
+    }
+    match (word8(b, s, s + 8), word8(b, s + 8, e)) {
+        (Some(x), Some(y)) => {
+            CLASS[(x & 0xff) as usize] == LETTER
+                && !lexicon::maybe_trigger8(x)
+                && !has_dash_or_digit(x)
+                && !has_dash_or_digit(y)
+        }
+        _ => false,
+    }
+}
+
+/// True for a token that is one two- or three-byte character led by `0xC2` or `0xE2` other than
+/// a vulgar fraction, optionally followed by one or two ASCII letters (`’s`, `“`, `—`, `°`):
+/// the byte scan finds no candidate in it (number words have three letters or more).
+#[inline]
+fn lead_without_figure(bytes: &[u8]) -> bool {
+    let rest = match bytes {
+        [0xE2, p, q, rest @ ..] if !(*p == 0x85 && (0x90..=0x9E).contains(q)) => rest,
+        [0xC2, p, rest @ ..] if !(0xBC..=0xBE).contains(p) => rest,
+        _ => return false,
+    };
+    rest.len() < 3 && rest.iter().all(u8::is_ascii_alphabetic)
+}
+
+/// True when some byte of `x` is in `-` ..= `9` (a hyphen, `.`, `/` or a digit). Non-ASCII
+/// bytes never count.
+#[inline]
+fn has_dash_or_digit(x: u64) -> bool {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = L * 0x7f;
+    let y = x & LOW7;
+    // Bit 7 of each lane: byte < 0x3a, byte > 0x2c, and the byte is ASCII.
+    ((L * (0x7f + 0x3a) - y) & !x & (y + L * (0x7f - 0x2c)) & (L * 0x80)) != 0
 }
 
 /// True when `b[s..e]` holds a `-`. Words are short: one eight-byte load and a bit trick
@@ -824,22 +912,21 @@ fn item(s: usize, e: usize, kind: Kind, value: Option<f64>, unit: Option<&'stati
 
 /// Lower-case keys of the next 1..=n words after `i`, joined by single spaces (hyphens kept),
 /// with the end of each.
-fn words_after(b: &[u8], i: usize, n: usize) -> ([(Low, usize); 4], usize) {
-    let mut out = [(Low::new(), 0usize); 4];
-    let mut count = 0;
-    let mut key = Low::new();
+fn words_after(b: &[u8], i: usize, n: usize) -> Keys {
+    let mut out = Keys { key: Low::new(), ends: [(0, 0); 3], n: 0 };
     let mut cur = i;
     for _ in 0..n.min(3) {
         let Some(t) = next_tok(b, cur) else { break };
         if t.k != TK::Word {
             break;
         }
+        let key = &mut out.key;
         let mut e = t.e;
         // "deg." abbreviation.
         if at(b, e) == b'.' && !at(b, e + 1).is_ascii_alphabetic() && is_word(b, t, "deg") {
             e += 1;
         }
-        if count > 0 && !key.push(b" ") {
+        if out.n > 0 && !key.push(b" ") {
             break;
         }
         if !key.push(b.get(t.s..e).unwrap_or(b"")) {
@@ -854,20 +941,60 @@ fn words_after(b: &[u8], i: usize, n: usize) -> ([(Low, usize); 4], usize) {
                 }
             }
         }
-        if let Some(slot) = out.get_mut(count) {
-            *slot = (key, cur);
-            count += 1;
+        let len = key.len();
+        if let Some(slot) = out.ends.get_mut(out.n) {
+            *slot = (len, cur);
+            out.n += 1;
         }
         // Only continue into a second word when the first could start a multi-word key.
-        if count == 1 && !lexicon::is_multiword_start(key.as_str()) {
+        if out.n == 1 && !lexicon::is_multiword_start(out.key.as_str()) {
             break;
         }
     }
-    (out, count)
+    out
+}
+
+/// The keys [`words_after`] found: each key is a prefix of the last one (words are only
+/// appended), so one buffer holds them all, with each key's length and end.
+struct Keys {
+    key: Low,
+    ends: [(usize, usize); 3],
+    n: usize,
+}
+
+impl Keys {
+    /// (key, end) pairs, longest key first.
+    fn rev(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.ends.get(..self.n).unwrap_or(&[]).iter().rev().map(|&(len, e)| (self.key.prefix(len), e))
+    }
+}
+
+/// The words after a position, computed on first use and shared by [`currency_after_in`] and
+/// [`unit_after_in`] (both look at the same words after a number).
+struct WordsAfter {
+    i: usize,
+    words: Option<Keys>,
+}
+
+impl WordsAfter {
+    fn new(i: usize) -> WordsAfter {
+        WordsAfter { i, words: None }
+    }
+
+    /// The keys and ends of up to three words after the position (see [`words_after`]).
+    fn get(&mut self, b: &[u8]) -> &Keys {
+        let i = self.i;
+        self.words.get_or_insert_with(|| words_after(b, i, 3))
+    }
 }
 
 /// The longest unit after byte `i`: (unit, end).
 fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)> {
+    unit_after_in(b, i, glued, &mut WordsAfter::new(i))
+}
+
+/// [`unit_after`] with the words after `i` shared.
+fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut WordsAfter) -> Option<(lexicon::Unit, usize)> {
     if let Some(t) = next_tok(b, i).filter(|t| t.k == TK::Word) {
         // km/h, m/s, km/hr
         if at(b, t.e) == b'/' && at(b, t.e + 1).is_ascii_alphabetic() {
@@ -912,17 +1039,16 @@ fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)>
             return lexicon::unit_abbrev("μg").map(|u| (u, o.e + 1));
         }
     }
-    let (ws, n) = words_after(b, i, 3);
-    for (key, e) in ws.get(..n).unwrap_or(&[]).iter().rev() {
+    for (key, e) in after.get(b).rev() {
         if let Some(u) = lexicon::unit_word(key) {
             if u.attached_only && !glued {
                 // "12 m 2 dm", "1 m x 1 m": only before a non-word.
-                let nx = next_tok(b, *e);
-                if nx.is_some_and(|n| n.k == TK::Word && !is_word(b, n, "x")) || key.as_str() != "m" {
+                let nx = next_tok(b, e);
+                if nx.is_some_and(|n| n.k == TK::Word && !is_word(b, n, "x")) || key != "m" {
                     continue;
                 }
             }
-            return Some((u, *e));
+            return Some((u, e));
         }
     }
     // Case-sensitive abbreviations.
@@ -977,6 +1103,11 @@ fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)>
 
 /// Currency written after the amount: word(s), code, symbol or `{dollars}`. (iso, factor, end)
 fn currency_after(b: &[u8], i: usize) -> Option<(&'static str, f64, usize)> {
+    currency_after_in(b, i, &mut WordsAfter::new(i))
+}
+
+/// [`currency_after`] with the words after `i` shared.
+fn currency_after_in(b: &[u8], i: usize, after: &mut WordsAfter) -> Option<(&'static str, f64, usize)> {
     let j = skip_space(b, i);
     if at(b, j) == b'{' {
         let close = (j + 1..(j + 24).min(b.len())).find(|&k| at(b, k) == b'}')?;
@@ -984,10 +1115,9 @@ fn currency_after(b: &[u8], i: usize) -> Option<(&'static str, f64, usize)> {
         let (iso, f) = lexicon::currency_word(&inner)?;
         return Some((iso, f, close + 1));
     }
-    let (ws, n) = words_after(b, i, 3);
-    for (key, e) in ws.get(..n).unwrap_or(&[]).iter().rev() {
+    for (key, e) in after.get(b).rev() {
         if let Some((iso, f)) = lexicon::currency_word(key) {
-            return Some((iso, f, *e));
+            return Some((iso, f, e));
         }
     }
     let t = next_tok(b, i)?;
@@ -1147,7 +1277,8 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         return Some(item(x.s, e, Kind::Percent, x.value, Some(unit)));
     }
     // Money with the currency after.
-    if let Some((iso, f, ce)) = currency_after(b, x.e) {
+    let mut after = WordsAfter::new(x.e);
+    if let Some((iso, f, ce)) = currency_after_in(b, x.e, &mut after) {
         // "two pounds" is weight unless there is a scale word.
         let pounds = next_tok(b, x.e).is_some_and(|t| is_word(b, t, "pounds") || is_word(b, t, "pound"));
         if !(pounds && x.scale <= 1.0) {
@@ -1169,7 +1300,7 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         }
     }
     // Units (including durations, temperatures and ages).
-    if let Some((u, ue)) = unit_after(b, x.e, false) {
+    if let Some((u, ue)) = unit_after_in(b, x.e, false, &mut after) {
         return Some(unit_item(b, x, u, ue, floor));
     }
     // "yo" after an age
@@ -1687,20 +1818,25 @@ fn modifier(b: &[u8], it: &mut Item, floor: usize) {
     if !lexicon::is_modifier_end(&w1) {
         return;
     }
-    let p2 = prev_tok(b, p1.s, floor).filter(|p| p.k == TK::Word);
-    let w2 = p2.map(|p| lower_tok(b, p)).unwrap_or_else(Low::new);
-    let p3 = p2.and_then(|p| prev_tok(b, p.s, floor)).filter(|p| p.k == TK::Word);
-    let w3 = p3.map(|p| lower_tok(b, p)).unwrap_or_else(Low::new);
-    for (m, tag) in lexicon::MODIFIERS {
-        if !m.ends_with(w1.as_str()) {
+    // The two words before, looked at only for a multi-word entry ending in `w1`.
+    let mut before2: Option<(Low, Low)> = None;
+    for &(last, mid, first, tag) in lexicon::modifier_words() {
+        if last != w1.as_str() {
             continue;
         }
-        let mut parts = m.rsplit(' ');
-        let hit = parts.next() == Some(w1.as_str())
-            && match parts.next() {
-                None => true,
-                Some(x) => x == w2.as_str() && parts.next().is_none_or(|y| y == w3.as_str()),
-            };
+        let hit = match mid {
+            None => true,
+            Some(x) => {
+                let (w2, w3) = before2.get_or_insert_with(|| {
+                    let p2 = prev_tok(b, p1.s, floor).filter(|p| p.k == TK::Word);
+                    let w2 = p2.map(|p| lower_tok(b, p)).unwrap_or_else(Low::new);
+                    let p3 = p2.and_then(|p| prev_tok(b, p.s, floor)).filter(|p| p.k == TK::Word);
+                    let w3 = p3.map(|p| lower_tok(b, p)).unwrap_or_else(Low::new);
+                    (w2, w3)
+                });
+                x == w2.as_str() && first.is_none_or(|y| y == w3.as_str())
+            }
+        };
         if hit {
             it.modifier = Some(tag);
             return;
@@ -1895,6 +2031,44 @@ mod tests {
             .into_iter()
             .map(|i| (s[i.start..i.end].to_string(), i.kind, i.value, i.unit))
             .collect()
+    }
+
+    #[test]
+    fn word_filter_is_a_superset() {
+        // Every word the eight-byte filter lets pass would have been passed over by the full tests.
+        let text = "One two THREE thirty-one mid-1990s G7 hundreds seconds Fourth a an the said 1.5 x/y \
+                    ½ café naïve ninth negative Decade o'clock twelve zzz dozen minus Tri 3rd \
+                    seventeenth international thirty-seven-year abcdefghijklmn7 administration "
+            .to_string()
+            + "pad-to-eight";
+        let b = text.as_bytes();
+        let mut s = 0;
+        while s < b.len() {
+            let e = (s..b.len()).find(|&i| b[i] == b' ').unwrap_or(b.len());
+            let w = &b[s..e];
+            if plain_word(b, s, e) {
+                assert!(CLASS[usize::from(w[0])] == LETTER);
+                assert!(!lexicon::maybe_trigger(w), "{}", String::from_utf8_lossy(w));
+                assert!(!w.last().is_some_and(u8::is_ascii_digit) && !w.contains(&b'-'));
+            }
+            s = e + 1;
+        }
+        for p in 0..26u32 * 26 * 26 {
+            let l = |k: u32| u8::try_from(k % 26).unwrap_or(0);
+            let w = [b'a' + l(p / 676), b'A' + l(p / 26), b'a' + l(p), b's'];
+            let x = u64::from(u32::from_le_bytes(w));
+            assert!(!lexicon::maybe_trigger(&w) || lexicon::maybe_trigger8(x), "{}", String::from_utf8_lossy(&w));
+        }
+        for (tok, skip) in [("’s", true), ("“", true), ("—", true), ("°", true), ("½", false), ("⅓", false)] {
+            assert_eq!(lead_without_figure(tok.as_bytes()), skip, "{tok}");
+        }
+        for tok in ["’one", "’12", "½", "⅓", "“"] {
+            let found = !scan(tok, ScanOptions::default()).is_empty();
+            assert!(!(found && lead_without_figure(tok.as_bytes())), "{tok}");
+        }
+        for c in 0..=255u8 {
+            assert_eq!(has_dash_or_digit(u64::from(c) << 16), (b'-'..=b'9').contains(&c), "{c}");
+        }
     }
 
     #[test]

@@ -243,10 +243,26 @@ impl<'a> Analysis<'a> {
         let Some(t) = self.tok(i).filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Abbreviation)) else {
             return false;
         };
-        let w = t.span.slice(self.text);
-        if !w.chars().next().is_some_and(char::is_lowercase) {
+        // Bytes first: most tokens are rejected by their first byte or the verb filter without
+        // slicing the text at char boundaries.
+        let bytes = self.text.as_bytes().get(t.span.start as usize..t.span.end as usize).unwrap_or(b"");
+        match bytes.first() {
+            Some(c) if c.is_ascii() => {
+                if !c.is_ascii_lowercase() {
+                    return false;
+                }
+            }
+            Some(_) => {
+                if !t.span.slice(self.text).chars().next().is_some_and(char::is_lowercase) {
+                    return false;
+                }
+            }
+            None => return false,
+        }
+        if !self.lex.may_be_verb(bytes) {
             return false;
         }
+        let w = t.span.slice(self.text);
         self.lex.is_verb(w) && (w != "put" || self.ts(i + 1) == "it") && !self.inside_quote_tok(i)
     }
 

@@ -624,12 +624,31 @@ pub(crate) enum Form {
     Participle,
 }
 
+/// Bits in [`Lexicon`]'s verb filter.
+const VERB_BITS: usize = 1 << 16;
+
+/// Hash of a word's first two bytes, last byte and length, in `0..VERB_BITS`.
+#[inline]
+fn verb_hash(w: &[u8]) -> usize {
+    let (first, second, last) = match w {
+        [a, b, .., z] => (*a, *b, *z),
+        [a, b] => (*a, *b, *b),
+        [a] => (*a, 0, *a),
+        [] => (0, 0, 0),
+    };
+    let key = u64::from(first) | u64::from(second) << 8 | u64::from(last) << 16 | (w.len() as u64) << 24;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
 /// The sets the analyzer consults, built once.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     verbs: WordSet<String>,
     /// Shortest and longest verb form in bytes: other lengths skip the hash lookup.
     verb_lens: (usize, usize),
+    /// Bit set over a hash of each verb form's first two bytes, last byte and length: a clear
+    /// bit skips the set look-up for nearly every word that is not a verb.
+    verb_bits: Vec<u64>,
     addressee: WordSet<&'static str>,
     naming: WordSet<&'static str>,
     titles: WordSet<&'static str>,
@@ -655,9 +674,17 @@ impl Lexicon {
             verbs.insert(e.to_lowercase());
         }
         let verb_lens = verbs.iter().fold((usize::MAX, 0), |(lo, hi), v| (lo.min(v.len()), hi.max(v.len())));
+        let mut verb_bits = vec![0u64; VERB_BITS / 64];
+        for v in &verbs {
+            let h = verb_hash(v.as_bytes());
+            if let Some(w) = verb_bits.get_mut(h / 64) {
+                *w |= 1u64 << (h % 64);
+            }
+        }
         Lexicon {
             verbs,
             verb_lens,
+            verb_bits,
             addressee: ADDRESSEE_VERBS.iter().copied().collect(),
             naming: NAMING_VERBS.iter().copied().collect(),
             titles: TITLES.iter().copied().collect(),
@@ -670,7 +697,17 @@ impl Lexicon {
 
     /// True when `lower` is a reporting-verb form.
     pub(crate) fn is_verb(&self, lower: &str) -> bool {
-        (self.verb_lens.0..=self.verb_lens.1).contains(&lower.len()) && self.verbs.contains(lower)
+        self.may_be_verb(lower.as_bytes()) && self.verbs.contains(lower)
+    }
+
+    /// False when the bytes `w` are certainly not a reporting-verb form (length and hash filter).
+    #[inline]
+    pub(crate) fn may_be_verb(&self, w: &[u8]) -> bool {
+        if !(self.verb_lens.0..=self.verb_lens.1).contains(&w.len()) {
+            return false;
+        }
+        let h = verb_hash(w);
+        self.verb_bits.get(h / 64).is_some_and(|bits| bits & (1u64 << (h % 64)) != 0)
     }
 
     /// The form of a reporting verb, from its ending.

@@ -7,7 +7,7 @@ use lede_core::schema::{EntityOutput, EntityType};
 use lede_core::{Segmentation, Span, TokenKind};
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 
 /// One mention, pointing at its entity.
@@ -68,8 +68,10 @@ pub(crate) struct LiteMention {
 pub(crate) struct EntityIndex<'a> {
     mentions: Vec<MentionRef>,
     ents: Vec<EntityInfo<'a>>,
-    /// Best entity by lower-cased last word of its name, built on first use.
+    /// Best entity by lower-cased last word of its name, built on the third use.
     by_last: OnceCell<HashMap<String, u32, FnvBuild>>,
+    /// Look-ups by last word answered by a scan so far (most documents make one or two).
+    last_scans: Cell<u8>,
 }
 
 /// Words that mark a capitalized sequence as an organization in the fallback.
@@ -127,12 +129,26 @@ const ORG_WORDS: &[&str] = &[
 
 /// Lower-cased last word of a name, without punctuation.
 pub(crate) fn last_word_key(name: &str) -> String {
+    last_word(name).to_lowercase()
+}
+
+/// The last word of a name, without punctuation, as written.
+fn last_word(name: &str) -> &str {
     name.split(|c: char| c.is_whitespace())
         .rev()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .find(|w| !w.is_empty())
         .unwrap_or("")
-        .to_lowercase()
+}
+
+/// True when `last_word_key(name) == key`, without allocating for ASCII names.
+fn last_word_is(name: &str, key: &str) -> bool {
+    let w = last_word(name);
+    if w.is_ascii() {
+        w.len() == key.len() && w.bytes().zip(key.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        w.to_lowercase() == key
+    }
 }
 
 impl<'a> EntityIndex<'a> {
@@ -265,7 +281,9 @@ impl<'a> EntityIndex<'a> {
     }
 
     fn finish(&mut self) {
-        self.mentions.sort_unstable_by_key(|m| (m.start, m.end));
+        // One u64 key orders exactly as the (start, end) pair, so the sort makes the same
+        // comparisons and gives the same order, with cheaper compares.
+        self.mentions.sort_unstable_by_key(|m| u64::from(m.start) << 32 | u64::from(m.end));
     }
 
     fn last_word_map(&self) -> &HashMap<String, u32, FnvBuild> {
@@ -317,7 +335,39 @@ impl<'a> EntityIndex<'a> {
 
     /// The entity whose canonical name ends with the same word as `name`.
     pub(crate) fn by_last_word(&self, name: &str) -> Option<usize> {
-        self.last_word_map().get(&last_word_key(name)).map(|&i| i as usize)
+        let key = last_word_key(name);
+        let scans = self.last_scans.get();
+        if self.by_last.get().is_none() && scans < 2 {
+            // A scan costs less than building the map, for the one or two look-ups most
+            // documents make; the same answer as the map.
+            self.last_scans.set(scans + 1);
+            return self.scan_last_word(&key);
+        }
+        self.last_word_map().get(&key).map(|&i| i as usize)
+    }
+
+    /// What [`Self::last_word_map`] holds for `key`: the first entity of the highest rank among
+    /// those whose name's last word is `key`.
+    fn scan_last_word(&self, key: &str) -> Option<usize> {
+        if key.is_empty() {
+            return None;
+        }
+        let rank = |x: &EntityInfo<'_>| (x.typ == EntityType::Person, x.count);
+        let mut best: Option<usize> = None;
+        for (i, e) in self.ents.iter().enumerate() {
+            if !last_word_is(&e.name, key) {
+                continue;
+            }
+            let id = u32::try_from(i).unwrap_or(u32::MAX) as usize;
+            let better = match best.and_then(|o| self.ents.get(o)) {
+                None => true,
+                Some(o) => rank(e) > rank(o),
+            };
+            if better {
+                best = Some(id);
+            }
+        }
+        best
     }
 
     /// Mentions of people starting in `[start, end)`, in text order.
@@ -328,5 +378,37 @@ impl<'a> EntityIndex<'a> {
             .take_while(move |m| m.start < end)
             .filter(|m| self.ents.get(m.ent as usize).is_some_and(|e| e.typ == EntityType::Person))
             .map(|m| (Span::new(m.start, m.end), m.ent as usize))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_word_scan_matches_the_map() {
+        let ents = [
+            ("Joe Biden", EntityType::Person, 3),
+            ("Biden", EntityType::Organization, 9),
+            ("Hunter Biden", EntityType::Person, 3),
+            ("Ms. ÉLODIE Dupont-Smith.", EntityType::Person, 1),
+            ("ΟΔΥΣΣΕΑΣ", EntityType::Person, 2),
+            ("NATO", EntityType::Organization, 5),
+            ("...", EntityType::Misc, 1),
+            ("the White House", EntityType::Location, 4),
+        ];
+        let idx = EntityIndex::from_lite(ents.iter().map(|&(name, entity_type, count)| LiteEntity {
+            name: Cow::Borrowed(name),
+            entity_type,
+            count,
+            mentions: Vec::new(),
+        }));
+        for name in
+            ["biden", "President Biden", "Dupont-Smith", "élodie", "Οδυσσεας", "ΟΔΥΣΣΕΑΣ", "nato", "House", "", "..."]
+        {
+            let key = last_word_key(name);
+            let map = idx.last_word_map().get(&key).map(|&i| i as usize);
+            assert_eq!(idx.scan_last_word(&key), map, "{name}");
+        }
     }
 }
