@@ -241,19 +241,13 @@ fn parse_record(
     label: &str,
     line_no: usize,
 ) -> Result<(String, String, Option<Meta>), (String, String)> {
-    let mut map = match string_object(line) {
-        Some(map) => map,
-        None => {
-            let value: Value = serde_json::from_str(line)
-                .map_err(|e| (fallback_id.to_string(), format!("{label}:{line_no}: not valid JSON: {e}")))?;
-            let Value::Object(map) = value else {
-                return Err((
-                    fallback_id.to_string(),
-                    format!("{label}:{line_no}: expected a JSON object with a `text` field"),
-                ));
-            };
-            map
-        }
+    let value: Value = serde_json::from_str(line)
+        .map_err(|e| (fallback_id.to_string(), format!("{label}:{line_no}: not valid JSON: {e}")))?;
+    let Value::Object(mut map) = value else {
+        return Err((
+            fallback_id.to_string(),
+            format!("{label}:{line_no}: expected a JSON object with a `text` field"),
+        ));
     };
     let id = match map.remove("id") {
         Some(Value::String(s)) => s,
@@ -267,162 +261,4 @@ fn parse_record(
     };
     let meta = if map.is_empty() { None } else { Some(map) };
     Ok((id, text, meta))
-}
-
-/// The usual record, a JSON object whose values are all strings, parsed without serde_json's
-/// general machinery: the same map `serde_json::from_str` gives (keys in order, a repeated key
-/// keeping its first place and its last value). `None` for anything else (other value types,
-/// `\u` surrogates, control characters, bad syntax), which then goes through serde_json.
-fn string_object(line: &str) -> Option<Meta> {
-    let b = line.as_bytes();
-    let mut i = skip_ws(b, 0);
-    if b.get(i) != Some(&b'{') {
-        return None;
-    }
-    i = skip_ws(b, i + 1);
-    let mut map = Meta::new();
-    loop {
-        let (key, j) = json_string(line, i)?;
-        i = skip_ws(b, j);
-        if b.get(i) != Some(&b':') {
-            return None;
-        }
-        let (value, j) = json_string(line, skip_ws(b, i + 1))?;
-        map.insert(key, Value::String(value));
-        i = skip_ws(b, j);
-        match b.get(i) {
-            Some(b',') => i = skip_ws(b, i + 1),
-            Some(b'}') => break,
-            _ => return None,
-        }
-    }
-    (skip_ws(b, i + 1) == b.len()).then_some(map)
-}
-
-/// Skips JSON white space from `i`.
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-        i += 1;
-    }
-    i
-}
-
-/// The JSON string starting with the quote at `i`, decoded, and the index after its closing
-/// quote; `None` where serde_json would fail or for a `\u` escape of a surrogate.
-fn json_string(line: &str, i: usize) -> Option<(String, usize)> {
-    let b = line.as_bytes();
-    if b.get(i) != Some(&b'"') {
-        return None;
-    }
-    let mut out = String::new();
-    let mut p = i + 1;
-    loop {
-        let q = find_special(b, p)?;
-        // `p` and `q` are at ASCII bytes (or the end), so this is a whole-character slice.
-        out.push_str(line.get(p..q)?);
-        match b.get(q)? {
-            b'"' => return Some((out, q + 1)),
-            b'\\' => {
-                let c = match b.get(q + 1)? {
-                    b'"' => '"',
-                    b'\\' => '\\',
-                    b'/' => '/',
-                    b'b' => '\u{8}',
-                    b'f' => '\u{c}',
-                    b'n' => '\n',
-                    b'r' => '\r',
-                    b't' => '\t',
-                    b'u' => {
-                        let hex = line.get(q + 2..q + 6)?;
-                        if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
-                            return None;
-                        }
-                        let code = u32::from_str_radix(hex, 16).ok()?;
-                        p = q + 6;
-                        // Surrogates (pairs or lone) are left to serde_json.
-                        out.push(char::from_u32(code)?);
-                        continue;
-                    }
-                    _ => return None,
-                };
-                out.push(c);
-                p = q + 2;
-            }
-            // A control character.
-            _ => return None,
-        }
-    }
-}
-
-/// The first byte at or after `p` that is `"`, `\\` or a control character, eight bytes at a
-/// time; `None` when there is none.
-fn find_special(b: &[u8], p: usize) -> Option<usize> {
-    const L: u64 = 0x0101_0101_0101_0101;
-    const H: u64 = 0x8080_8080_8080_8080;
-    let rest = b.get(p..)?;
-    let mut chunks = rest.chunks_exact(8);
-    for (k, c) in chunks.by_ref().enumerate() {
-        let x = u64::from_le_bytes(<[u8; 8]>::try_from(c).ok()?);
-        // Flipping bit 1 maps `"` (0x22) to 0x20 and keeps control characters below 0x20, so
-        // one "byte < 0x21" test finds both; a second finds `\\`. The lowest flagged byte of
-        // each test is exact (borrows only run upwards).
-        let qc = x ^ (L * 0x02);
-        let slash = x ^ (L * u64::from(b'\\'));
-        let hit = (qc.wrapping_sub(L * 0x21) & !qc & H) | (slash.wrapping_sub(L) & !slash & H);
-        if hit != 0 {
-            return Some(p + k * 8 + (hit.trailing_zeros() / 8) as usize);
-        }
-    }
-    let tail = chunks.remainder();
-    let at = rest.len() - tail.len();
-    tail.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).map(|k| p + at + k)
-}
-
-#[cfg(test)]
-mod fast_tests {
-    use super::*;
-
-    #[test]
-    fn string_objects_match_serde_json() {
-        let lines = [
-            r#"{"id": "a", "text": "plain"}"#,
-            "{\"id\":\"x\",\"text\":\"caf\u{e9} \\u00e9 \\n\\t\\\" \\\\ \\/ \\b\\f\\r \u{201c}quoted\u{201d} long enough to span chunks\"}\n",
-            r#"  {"text": "t", "id": "i", "extra": "e", "id": "j"}  "#,
-            r#"{"id": "a", "text": "\ud83d\ude00"}"#,
-            r#"{"id": "a", "text": "\ud83d"}"#,
-            r#"{"id": 5, "text": "t"}"#,
-            r#"{"id": "a", "text": "t", "n": null}"#,
-            r#"{"id": "a", "text": "t",}"#,
-            r#"{"id": "a", "text": "t"} x"#,
-            "{\"id\": \"a\", \"text\": \"tab\tinside\"}",
-            r#"{"id": "a", "text": "bad \x escape"}"#,
-            r#"{"id": "a", "text": "\u12"}"#,
-            r#"{}"#,
-            r#"[]"#,
-            r#"{"id": "a", "text": "unterminated}"#,
-            r#"{"a":"","b":"0123456789abcdef\"0123456789abcdef"}"#,
-        ];
-        for line in lines {
-            let serde: Option<Meta> = match serde_json::from_str::<Value>(line) {
-                Ok(Value::Object(m)) => Some(m),
-                _ => None,
-            };
-            if let Some(fast) = string_object(line) {
-                assert_eq!(Some(&fast), serde.as_ref(), "{line}");
-                let keys: Vec<_> = fast.keys().collect();
-                let serde_keys: Vec<_> = serde.as_ref().map(|m| m.keys().collect()).unwrap_or_default();
-                assert_eq!(keys, serde_keys, "{line}");
-            }
-        }
-        for c in 0..=255u8 {
-            for at in [0, 5, 7, 8, 13, 20] {
-                let mut buf = vec![b'a'; 21];
-                buf[at] = c;
-                let special = c == b'"' || c == b'\\' || c < 0x20;
-                assert_eq!(find_special(&buf, 0), special.then_some(at), "{c} at {at}");
-            }
-        }
-        assert!(string_object(r#"{"id": "a", "text": "t"}"#).is_some());
-        assert!(string_object(r#"{"id": "a", "text": "\ud83d\ude00"}"#).is_none());
-    }
 }
