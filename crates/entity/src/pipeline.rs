@@ -751,7 +751,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         if m.ty != PER {
             continue;
         }
-        let w = words(slice(m));
+        let w = Stat::of(slice(m));
         if w.n >= 2 {
             per_last.insert(hash_lower(w.last));
             per_first.insert(hash_lower(w.first));
