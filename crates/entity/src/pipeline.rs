@@ -192,8 +192,16 @@ fn seat_phrase(cx: &Ctx<'_>, i: usize, len: usize) -> u16 {
     if len == 1 {
         return cx.gaz(i);
     }
-    // Every gazetteer phrase's first word records the longest phrase it starts.
-    if len > 3 || cx.lex.phrase_len(cx.lower(i)) < len {
+    // Every gazetteer phrase's first word records the longest phrase it starts (in the token
+    // information for a word with a capital letter).
+    if len > 3 {
+        return 0;
+    }
+    let longest = match cx.info.toks.get(i) {
+        Some(t) if t.flags & flag::HAS_UPPER != 0 => usize::from(t.phrase_len),
+        _ => cx.lex.phrase_len(cx.lower(i)),
+    };
+    if longest < len {
         return 0;
     }
     let mut w = [0u64; 3];
