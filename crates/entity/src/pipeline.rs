@@ -41,7 +41,20 @@ fn entity_type(t: u8) -> EntityType {
 pub(crate) fn chunks(labels: &[u8], seg: &Segmentation) -> Vec<M> {
     let mut out: Vec<M> = Vec::new();
     let mut open = false;
-    for (i, (&l, tok)) in labels.iter().zip(&seg.tokens).enumerate() {
+    let n = labels.len().min(seg.tokens.len());
+    let mut i = 0;
+    while i < n {
+        // Most labels are `O`: skip them eight at a time.
+        if let Some(w) = labels.get(i..i + 8).and_then(|w| w.first_chunk::<8>()) {
+            if u64::from_ne_bytes(*w) == 0 {
+                open = false;
+                i += 8;
+                continue;
+            }
+        }
+        let (Some(&l), Some(tok)) = (labels.get(i), seg.tokens.get(i)) else { break };
+        let at = i;
+        i += 1;
         if l == O {
             open = false;
             continue;
@@ -49,14 +62,14 @@ pub(crate) fn chunks(labels: &[u8], seg: &Segmentation) -> Vec<M> {
         let ty = label_type(l).unwrap_or(MISC);
         if open && is_inside(l) {
             if let Some(m) = out.last_mut() {
-                if m.ty == ty && m.t1 == i {
-                    m.t1 = i + 1;
+                if m.ty == ty && m.t1 == at {
+                    m.t1 = at + 1;
                     m.end = tok.span.end;
                     continue;
                 }
             }
         }
-        out.push(M { start: tok.span.start, end: tok.span.end, ty, t0: i, t1: i + 1, dead: false });
+        out.push(M { start: tok.span.start, end: tok.span.end, ty, t0: at, t1: at + 1, dead: false });
         open = true;
     }
     out
