@@ -711,6 +711,31 @@ static STAT_CLASS: [u8; 256] = {
 
 const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "on", "de", "la", "du", "&", "in"];
 
+/// Upper-case letters, zero-padded, and their length in bytes: the key of an acronym.
+type AcronymKey = ([u8; 24], u8);
+
+/// The upper-case initials of a name (`North Atlantic Treaty Organization` → `NATO`) as an
+/// [`AcronymKey`], without allocating (`None` when longer than 24 bytes: an acronym has at most
+/// six letters of at most four bytes each, so such initials never match one).
+fn initials_key(s: &str) -> Option<AcronymKey> {
+    let mut buf = [0u8; 24];
+    let mut len = 0usize;
+    for c in s
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !ACRONYM_SKIP.iter().any(|x| x.eq_ignore_ascii_case(w)))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+    {
+        let n = c.len_utf8();
+        c.encode_utf8(buf.get_mut(len..len + n)?);
+        len += n;
+    }
+    Some((buf, u8::try_from(len).ok()?))
+}
+
+/// The initials of a name as a string ([`initials_key`] for the tests).
+#[cfg(test)]
 fn initials(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty() && !ACRONYM_SKIP.iter().any(|x| x.eq_ignore_ascii_case(w)))
@@ -951,7 +976,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         let i = v.partition_point(|(s, _)| *s <= at);
         i.checked_sub(1).and_then(|k| v.get(k)).or_else(|| v.first()).map(|(_, e)| *e)
     };
-    let mut acronyms: FastMap<String, usize> = FastMap::default();
+    let mut acronyms: FastMap<AcronymKey, usize> = FastMap::default();
     for (k, m) in ms.iter().enumerate() {
         if ent_of[k] != usize::MAX {
             continue;
@@ -970,7 +995,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             Some(e) => e,
             None => {
                 let key = match m.ty {
-                    LOC => match cx.lex.country(phrase_or_word(s)) {
+                    // (One word: its own hash, as `phrase_or_word` gives it.)
+                    LOC => match cx.lex.country(if w.n <= 1 { hash_lower(w.first) } else { phrase_or_word(s) }) {
                         Some((id, _)) => 0xC0_0000_0000 + u64::from(id),
                         None => hash_lower(s),
                     },
@@ -990,9 +1016,11 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             }
         };
         if m.ty == ORG && w.n >= 2 {
-            let ini = initials(s);
-            if ini.len() >= 2 {
-                acronyms.entry(ini).or_insert(e);
+            // Initials longer than an acronym can be never match one.
+            if let Some(ini) = initials_key(s) {
+                if ini.1 >= 2 {
+                    acronyms.entry(ini).or_insert(e);
+                }
             }
         }
         ents[e].mentions.push(k);
@@ -1015,8 +1043,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
                 }
                 len += n;
             }
-            let key = buf.get(..len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
-            if let Some(&target) = acronyms.get(key) {
+            let key: AcronymKey = (buf, u8::try_from(len).unwrap_or(u8::MAX));
+            if let Some(&target) = acronyms.get(&key) {
                 let from = ent_of[k];
                 if from != target && from < ents.len() {
                     let moved = std::mem::take(&mut ents[from].mentions);
@@ -1119,6 +1147,11 @@ mod tests {
         assert_eq!(split_parts("-x-"), vec![(1, "x")]);
         assert_eq!(initials("North Atlantic Treaty Organization"), "NATO");
         assert_eq!(initials("Bank of the Andes"), "BA");
+        for name in ["North Atlantic Treaty Organization", "Bank of the Andes", "Straße-Ölwerk AG", "x"] {
+            let (buf, len) = initials_key(name).expect("short initials");
+            assert_eq!(&buf[..usize::from(len)], initials(name).as_bytes());
+        }
+        assert_eq!(initials_key(&"Word ".repeat(30)), None);
         assert_eq!(title_case("MOSCOW"), "Moscow");
         assert_eq!(title_case("NEW YORK"), "New York");
         assert!(is_initial("V."));
