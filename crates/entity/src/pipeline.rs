@@ -923,7 +923,10 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     }
 
     // Hyphenated compounds.
-    if config.split_hyphenated {
+    // (Only a mention other than a person's that starts or ends with a hyphenated token is split;
+    // without one, the known names are not needed.)
+    let hyphenated = |m: &M| !m.dead && m.ty != PER && (cx.has_hyphen(m.t0) || cx.has_hyphen(m.t1 - 1));
+    if config.split_hyphenated && ms.iter().any(hyphenated) {
         let mut known: FastMap<u64, u8> = FastMap::with_capacity_and_hasher(ms.len(), Default::default());
         for m in &ms {
             if m.t1 == m.t0 + 1 && !cx.has_hyphen(m.t0) {
@@ -931,6 +934,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             }
         }
         split_hyphens(cx, &mut ms, &known);
+        ms.sort_by_key(|m| (m.start, m.end));
+    } else if config.split_hyphenated {
         ms.sort_by_key(|m| (m.start, m.end));
     }
 
