@@ -967,19 +967,19 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         ent_of[k] = e;
         full_names.push((m.start, e, first, last));
     }
-    // Alias tables over the final mention list.
-    let mut last_alias: FastMap<u64, Vec<(u32, usize)>> =
-        FastMap::with_capacity_and_hasher(full_names.len(), Default::default());
-    let mut first_alias: FastMap<u64, Vec<(u32, usize)>> =
-        FastMap::with_capacity_and_hasher(full_names.len(), Default::default());
-    for &(start, e, first, last) in &full_names {
-        last_alias.entry(last).or_default().push((start, e));
-        first_alias.entry(first).or_default().push((start, e));
-    }
-    // The alias lists are in text order: the nearest full name before `at`, else the first one.
-    let nearest = |v: &Vec<(u32, usize)>, at: u32| -> Option<usize> {
-        let i = v.partition_point(|(s, _)| *s <= at);
-        i.checked_sub(1).and_then(|k| v.get(k)).or_else(|| v.first()).map(|(_, e)| *e)
+    // Alias tables over the final mention list: (word hash, start, entity), by word and, for one
+    // word, in text order (`full_names` is in text order and the sort is stable).
+    let mut last_alias: Vec<(u64, u32, usize)> = full_names.iter().map(|&(s, e, _, last)| (last, s, e)).collect();
+    let mut first_alias: Vec<(u64, u32, usize)> = full_names.iter().map(|&(s, e, first, _)| (first, s, e)).collect();
+    last_alias.sort_by_key(|a| a.0);
+    first_alias.sort_by_key(|a| a.0);
+    // The full names with word `h`: the nearest one before `at`, else the first one.
+    let nearest = |v: &[(u64, u32, usize)], h: u64, at: u32| -> Option<usize> {
+        let lo = v.partition_point(|a| a.0 < h);
+        let same = v.get(lo..).unwrap_or(&[]);
+        let same = same.get(..same.partition_point(|a| a.0 == h)).unwrap_or(&[]);
+        let i = same.partition_point(|a| a.1 <= at);
+        i.checked_sub(1).and_then(|k| same.get(k)).or_else(|| same.first()).map(|a| a.2)
     };
     let mut acronyms: FastMap<AcronymKey, usize> = FastMap::default();
     for (k, m) in ms.iter().enumerate() {
@@ -990,9 +990,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         let w = stat(k);
         let e = if m.ty == PER {
             let h = hash_lower(w.last);
-            last_alias.get(&h).and_then(|v| nearest(v, m.start)).or_else(|| {
-                if w.n == 1 { first_alias.get(&hash_lower(w.first)).and_then(|v| nearest(v, m.start)) } else { None }
-            })
+            nearest(&last_alias, h, m.start)
+                .or_else(|| if w.n == 1 { nearest(&first_alias, hash_lower(w.first), m.start) } else { None })
         } else {
             None
         };
