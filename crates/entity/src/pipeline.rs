@@ -626,30 +626,37 @@ impl<'a> Stat<'a> {
     fn of(s: &'a str) -> Stat<'a> {
         let (mut letters, mut upper, mut lower) = (0, false, false);
         {
-            // Words as `split_whitespace` gives them (the ASCII white space it knows), when
-            // every byte is ASCII.
-            let (mut n, mut first, mut last) = (0, (0, 0), (0, 0));
-            let mut start = None;
+            // Byte classes and letters first: most mentions are one ASCII word.
             let mut seen = 0u8;
-            for (i, &b) in s.as_bytes().iter().enumerate() {
+            for &b in s.as_bytes() {
                 let c = STAT_CLASS[b as usize];
                 seen |= c;
-                if c & stat_class::SPACE != 0 {
-                    if let Some(st) = start.take() {
-                        if n == 1 {
-                            first = (st, i);
-                        }
-                        last = (st, i);
-                    }
-                    continue;
-                }
-                if start.is_none() {
-                    start = Some(i);
-                    n += 1;
-                }
                 letters += usize::from(c & (stat_class::UPPER | stat_class::LOWER) != 0);
             }
+            let all_caps = seen & stat_class::UPPER != 0 && seen & stat_class::LOWER == 0;
+            if seen & (stat_class::NON_ASCII | stat_class::SPACE) == 0 {
+                return Stat { first: s, last: s, n: usize::from(!s.is_empty()), letters, all_caps };
+            }
+            // Words as `split_whitespace` gives them (the ASCII white space it knows), when
+            // every byte is ASCII.
             if seen & stat_class::NON_ASCII == 0 {
+                let (mut n, mut first, mut last) = (0, (0, 0), (0, 0));
+                let mut start = None;
+                for (i, &b) in s.as_bytes().iter().enumerate() {
+                    if STAT_CLASS[b as usize] & stat_class::SPACE != 0 {
+                        if let Some(st) = start.take() {
+                            if n == 1 {
+                                first = (st, i);
+                            }
+                            last = (st, i);
+                        }
+                        continue;
+                    }
+                    if start.is_none() {
+                        start = Some(i);
+                        n += 1;
+                    }
+                }
                 if let Some(st) = start {
                     if n == 1 {
                         first = (st, s.len());
@@ -657,7 +664,6 @@ impl<'a> Stat<'a> {
                     last = (st, s.len());
                 }
                 let part = |(a, b): (usize, usize)| s.get(a..b).unwrap_or("");
-                let all_caps = seen & stat_class::UPPER != 0 && seen & stat_class::LOWER == 0;
                 return Stat { first: part(first), last: part(last), n, letters, all_caps };
             }
             letters = 0;
@@ -1161,6 +1167,13 @@ mod tests {
         assert!(is_initial("V."));
         assert!(!is_initial("Mr."));
         assert!(!is_initial("v."));
+        for t in ["", "Putin", "Vladimir  V. Putin", " NATO\t", "Zürich Ünïon", "U.S.", "a\u{0B}b"] {
+            let (st, w) = (Stat::of(t), words(t));
+            assert_eq!((st.first, st.last, st.n), (w.first, w.last, w.n), "{t:?}");
+            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+            let caps = t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase);
+            assert_eq!((st.letters, st.all_caps), (letters, caps), "{t:?}");
+        }
         assert!(is_strong_org_word("Institute"));
         assert!(!is_strong_org_word("City"));
     }
