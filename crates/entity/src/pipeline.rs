@@ -132,6 +132,14 @@ fn is_initial(w: &str) -> bool {
 /// "Vladimir" + "V. Putin" → "Vladimir V. Putin": a chunk that starts with an initial right
 /// after another chunk continues it.
 fn merge_initials(cx: &Ctx<'_>, ms: &mut Vec<M>) {
+    // A merge needs two adjacent chunks, one of them a person's, with an initial at the seam;
+    // most documents have none, and then the list stays as it is.
+    let seam = |a: &M, b: &M| {
+        a.t1 == b.t0 && (a.ty == PER || b.ty == PER) && (is_initial(cx.tok(b.t0)) || is_initial(cx.tok(a.t1 - 1)))
+    };
+    if !ms.windows(2).any(|w| matches!(w, [a, b] if seam(a, b))) {
+        return;
+    }
     let mut out: Vec<M> = Vec::with_capacity(ms.len());
     for m in ms.drain(..) {
         if let Some(prev) = out.last_mut() {
