@@ -191,7 +191,9 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
         if g & cat::KNOWN_ORG != 0 && (cx.flags(i) & flag::ALL_CAPS != 0 || cx.flags(i) & flag::SENT_START == 0) {
             add = Some((i + 1, ORG));
         } else if config.seats_as_org {
-            for len in (1..=3).rev() {
+            // No seat of more words than the longest phrase the word starts (see `seat_phrase`).
+            let longest = cx.info.toks.get(i).map_or(3, |t| usize::from(t.phrase_len)).clamp(1, 3);
+            for len in (1..=longest).rev() {
                 if i + len <= n && cover[i..i + len].iter().all(|c| !c) && seat_phrase(cx, i, len) & cat::SEAT != 0 {
                     add = Some((i + len, ORG));
                     break;
