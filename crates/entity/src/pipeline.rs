@@ -597,7 +597,14 @@ fn is_strong_org_word(w: &str) -> bool {
         "organisation",
         "authority",
     ];
-    STRONG.iter().any(|s| w.eq_ignore_ascii_case(s))
+    // Every word above is lower-case ASCII of at most 12 bytes: compare the lower-cased word
+    // with the ones of its length only.
+    let mut buf = [0u8; 12];
+    let Some(dst) = buf.get_mut(..w.len()) else { return false };
+    dst.copy_from_slice(w.as_bytes());
+    dst.make_ascii_lowercase();
+    let lower: &[u8] = dst;
+    STRONG.iter().any(|s| s.len() == lower.len() && s.as_bytes() == lower)
 }
 
 /// Words of a mention's text.
@@ -908,9 +915,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             if *covered || f & flag::INIT_CAP == 0 || f & flag::PUNCT != 0 {
                 continue;
             }
-            if cx.is_possessive(i) {
-                continue;
-            }
+            // (A possessive, `'s`, starts with an apostrophe, so never with a capital letter.)
             let raw = cx.info.toks.get(i).map_or(0, |t| t.raw);
             let next_cap = cover.get(i + 1).is_some_and(|c| !c) && cx.flags(i + 1) & flag::INIT_CAP != 0;
             let prev_cap = i > 0
@@ -1186,5 +1191,7 @@ mod tests {
         }
         assert!(is_strong_org_word("Institute"));
         assert!(!is_strong_org_word("City"));
+        assert!(is_strong_org_word("INC.") && is_strong_org_word("Organisation"));
+        assert!(!is_strong_org_word("Organisations") && !is_strong_org_word("") && !is_strong_org_word("Ünïvërsity"));
     }
 }
