@@ -1084,16 +1084,13 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
 
     // Output.
     let mut out: Vec<Entity> = Vec::with_capacity(ents.len());
-    let mut forms: Vec<(&str, Stat<'_>)> = Vec::new();
     for ent in &mut ents {
         if ent.mentions.is_empty() {
             continue;
         }
         ent.mentions.sort_by_key(|&k| ms[k].start);
         ent.mentions.dedup_by_key(|k| ms[*k].start);
-        forms.clear();
-        forms.extend(ent.mentions.iter().map(|&k| (slice(&ms[k]), stat(k))));
-        let name = canonical(cx, ent.ty, &forms);
+        let name = canonical(cx, ent.ty, ent.mentions.iter().map(|&k| (slice(&ms[k]), stat(k))));
         let mut titles: Vec<String> = Vec::new();
         if config.titles && ent.ty == PER {
             for &k in &ent.mentions {
@@ -1122,11 +1119,13 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     EntityOutput { entities: out }
 }
 
-/// The fullest form: most words, then most letters, mixed case before all caps, then first.
-fn canonical(cx: &Ctx<'_>, ty: u8, forms: &[(&str, Stat<'_>)]) -> String {
-    let Some(&(mut best, mut best_stat)) = forms.first() else { return String::new() };
+/// The fullest of the forms (text and [`Stat`] of each mention, in order): most words, then most
+/// letters, mixed case before all caps, then first.
+fn canonical<'a>(cx: &Ctx<'_>, ty: u8, forms: impl Iterator<Item = (&'a str, Stat<'a>)> + Clone) -> String {
+    let mut rest = forms.clone();
+    let Some((mut best, mut best_stat)) = rest.next() else { return String::new() };
     let mut best_score = best_stat.score();
-    for &(f, st) in forms.iter().skip(1) {
+    for (f, st) in rest {
         let sc = st.score();
         if sc > best_score {
             (best, best_stat, best_score) = (f, st, sc);
@@ -1135,8 +1134,8 @@ fn canonical(cx: &Ctx<'_>, ty: u8, forms: &[(&str, Stat<'_>)]) -> String {
     if ty == MISC {
         if let Some(sing) = cx.lex.demonym_singular(hash_lower(best)) {
             // Prefer a singular form as written in the document.
-            if let Some((s, _)) = forms.iter().find(|(f, _)| f.eq_ignore_ascii_case(sing)) {
-                return (*s).to_string();
+            if let Some((s, _)) = forms.clone().find(|(f, _)| f.eq_ignore_ascii_case(sing)) {
+                return s.to_string();
             }
             return sing.to_string();
         }
