@@ -44,11 +44,12 @@ pub(crate) fn chunks(labels: &[u8], seg: &Segmentation) -> Vec<M> {
     let n = labels.len().min(seg.tokens.len());
     let mut i = 0;
     while i < n {
-        // Most labels are `O`: skip them eight at a time.
+        // Most labels are `O` (0): read eight at a time and jump to the first other one.
         if let Some(w) = labels.get(i..i + 8).and_then(|w| w.first_chunk::<8>()) {
-            if u64::from_ne_bytes(*w) == 0 {
+            let skip = (u64::from_le_bytes(*w).trailing_zeros() / 8) as usize;
+            if skip > 0 {
                 open = false;
-                i += 8;
+                i += skip;
                 continue;
             }
         }
