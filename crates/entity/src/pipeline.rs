@@ -194,11 +194,15 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
         } else if config.seats_as_org {
             // No seat of more words than the longest phrase the word starts (see `seat_phrase`).
             let longest = cx.info.toks.get(i).map_or(3, |t| usize::from(t.phrase_len)).clamp(1, 3);
-            for len in (1..=longest).rev() {
+            for len in (2..=longest).rev() {
                 if i + len <= n && cover[i..i + len].iter().all(|c| !c) && seat_phrase(cx, i, len) & cat::SEAT != 0 {
                     add = Some((i + len, ORG));
                     break;
                 }
+            }
+            // One word: its own categories (token `i` is uncovered).
+            if add.is_none() && g & cat::SEAT != 0 {
+                add = Some((i + 1, ORG));
             }
         }
         if let Some((j, ty)) = add {
