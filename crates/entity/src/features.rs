@@ -527,12 +527,24 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     }
     // Sentence starts, headlines and multiword gazetteer phrases.
     let mut words: [u64; MAX_PHRASE] = [0; MAX_PHRASE];
+    // Sentences come in token order, so the capitalized tokens of each one follow those of the
+    // previous one in `upper`: a cursor finds them.
+    let mut cursor = 0usize;
     for sent in &seg.sentences {
         let r = sent.tokens.range();
         let (s, e) = (r.start, r.end);
-        let Some(slice) = toks.get_mut(r) else { continue };
         // The tokens with a capital letter in the sentence (`upper` is in order).
-        let in_sent = upper.partition_point(|&u| (u as usize) < s)..upper.partition_point(|&u| (u as usize) < e);
+        let in_sent = {
+            if cursor > 0 && upper.get(cursor - 1).is_some_and(|&u| u as usize >= s) {
+                cursor = upper.partition_point(|&u| (u as usize) < s);
+            }
+            let rest = upper.get(cursor..).unwrap_or(&[]);
+            let a = cursor + rest.iter().take_while(|&&u| (u as usize) < s).count();
+            let b = a + upper.get(a..).unwrap_or(&[]).iter().take_while(|&&u| (u as usize) < e).count();
+            a..b
+        };
+        let Some(slice) = toks.get_mut(r) else { continue };
+        cursor = in_sent.end;
         let letters = in_sent.len();
         let headline = letters >= 2 && !slice.iter().any(|t| t.flags & flag::HAS_LOWER != 0);
         // The first word-like token (after opening quotes or brackets) starts the sentence.

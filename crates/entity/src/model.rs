@@ -519,7 +519,7 @@ struct CtxSums {
 const EMPTY_CTX: CtxSums = CtxSums { key: 0, tag: 0, row: [0; NL] };
 
 /// Slots of the context cache (a power of two).
-const CTX_CACHE: usize = 2048;
+const CTX_CACHE: usize = 4096;
 
 /// The cached sum of the shape-pair features of one triple of shapes ([`pair_shapes`]).
 #[derive(Clone, Copy)]

@@ -41,7 +41,21 @@ fn entity_type(t: u8) -> EntityType {
 pub(crate) fn chunks(labels: &[u8], seg: &Segmentation) -> Vec<M> {
     let mut out: Vec<M> = Vec::new();
     let mut open = false;
-    for (i, (&l, tok)) in labels.iter().zip(&seg.tokens).enumerate() {
+    let n = labels.len().min(seg.tokens.len());
+    let mut i = 0;
+    while i < n {
+        // Most labels are `O` (0): read eight at a time and jump to the first other one.
+        if let Some(w) = labels.get(i..i + 8).and_then(|w| w.first_chunk::<8>()) {
+            let skip = (u64::from_le_bytes(*w).trailing_zeros() / 8) as usize;
+            if skip > 0 {
+                open = false;
+                i += skip;
+                continue;
+            }
+        }
+        let (Some(&l), Some(tok)) = (labels.get(i), seg.tokens.get(i)) else { break };
+        let at = i;
+        i += 1;
         if l == O {
             open = false;
             continue;
@@ -49,14 +63,14 @@ pub(crate) fn chunks(labels: &[u8], seg: &Segmentation) -> Vec<M> {
         let ty = label_type(l).unwrap_or(MISC);
         if open && is_inside(l) {
             if let Some(m) = out.last_mut() {
-                if m.ty == ty && m.t1 == i {
-                    m.t1 = i + 1;
+                if m.ty == ty && m.t1 == at {
+                    m.t1 = at + 1;
                     m.end = tok.span.end;
                     continue;
                 }
             }
         }
-        out.push(M { start: tok.span.start, end: tok.span.end, ty, t0: i, t1: i + 1, dead: false });
+        out.push(M { start: tok.span.start, end: tok.span.end, ty, t0: at, t1: at + 1, dead: false });
         open = true;
     }
     out
@@ -119,6 +133,14 @@ fn is_initial(w: &str) -> bool {
 /// "Vladimir" + "V. Putin" → "Vladimir V. Putin": a chunk that starts with an initial right
 /// after another chunk continues it.
 fn merge_initials(cx: &Ctx<'_>, ms: &mut Vec<M>) {
+    // A merge needs two adjacent chunks, one of them a person's, with an initial at the seam;
+    // most documents have none, and then the list stays as it is.
+    let seam = |a: &M, b: &M| {
+        a.t1 == b.t0 && (a.ty == PER || b.ty == PER) && (is_initial(cx.tok(b.t0)) || is_initial(cx.tok(a.t1 - 1)))
+    };
+    if !ms.windows(2).any(|w| matches!(w, [a, b] if seam(a, b))) {
+        return;
+    }
     let mut out: Vec<M> = Vec::with_capacity(ms.len());
     for m in ms.drain(..) {
         if let Some(prev) = out.last_mut() {
@@ -170,11 +192,17 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
         if g & cat::KNOWN_ORG != 0 && (cx.flags(i) & flag::ALL_CAPS != 0 || cx.flags(i) & flag::SENT_START == 0) {
             add = Some((i + 1, ORG));
         } else if config.seats_as_org {
-            for len in (1..=3).rev() {
+            // No seat of more words than the longest phrase the word starts (see `seat_phrase`).
+            let longest = cx.info.toks.get(i).map_or(3, |t| usize::from(t.phrase_len)).clamp(1, 3);
+            for len in (2..=longest).rev() {
                 if i + len <= n && cover[i..i + len].iter().all(|c| !c) && seat_phrase(cx, i, len) & cat::SEAT != 0 {
                     add = Some((i + len, ORG));
                     break;
                 }
+            }
+            // One word: its own categories (token `i` is uncovered).
+            if add.is_none() && g & cat::SEAT != 0 {
+                add = Some((i + 1, ORG));
             }
         }
         if let Some((j, ty)) = add {
@@ -192,8 +220,16 @@ fn seat_phrase(cx: &Ctx<'_>, i: usize, len: usize) -> u16 {
     if len == 1 {
         return cx.gaz(i);
     }
-    // Every gazetteer phrase's first word records the longest phrase it starts.
-    if len > 3 || cx.lex.phrase_len(cx.lower(i)) < len {
+    // Every gazetteer phrase's first word records the longest phrase it starts (in the token
+    // information for a word with a capital letter).
+    if len > 3 {
+        return 0;
+    }
+    let longest = match cx.info.toks.get(i) {
+        Some(t) if t.flags & flag::HAS_UPPER != 0 => usize::from(t.phrase_len),
+        _ => cx.lex.phrase_len(cx.lower(i)),
+    };
+    if longest < len {
         return 0;
     }
     let mut w = [0u64; 3];
@@ -566,7 +602,14 @@ fn is_strong_org_word(w: &str) -> bool {
         "organisation",
         "authority",
     ];
-    STRONG.iter().any(|s| w.eq_ignore_ascii_case(s))
+    // Every word above is lower-case ASCII of at most 12 bytes: compare the lower-cased word
+    // with the ones of its length only.
+    let mut buf = [0u8; 12];
+    let Some(dst) = buf.get_mut(..w.len()) else { return false };
+    dst.copy_from_slice(w.as_bytes());
+    dst.make_ascii_lowercase();
+    let lower: &[u8] = dst;
+    STRONG.iter().any(|s| s.len() == lower.len() && s.as_bytes() == lower)
 }
 
 /// Words of a mention's text.
@@ -605,30 +648,37 @@ impl<'a> Stat<'a> {
     fn of(s: &'a str) -> Stat<'a> {
         let (mut letters, mut upper, mut lower) = (0, false, false);
         {
-            // Words as `split_whitespace` gives them (the ASCII white space it knows), when
-            // every byte is ASCII.
-            let (mut n, mut first, mut last) = (0, (0, 0), (0, 0));
-            let mut start = None;
+            // Byte classes and letters first: most mentions are one ASCII word.
             let mut seen = 0u8;
-            for (i, &b) in s.as_bytes().iter().enumerate() {
+            for &b in s.as_bytes() {
                 let c = STAT_CLASS[b as usize];
                 seen |= c;
-                if c & stat_class::SPACE != 0 {
-                    if let Some(st) = start.take() {
-                        if n == 1 {
-                            first = (st, i);
-                        }
-                        last = (st, i);
-                    }
-                    continue;
-                }
-                if start.is_none() {
-                    start = Some(i);
-                    n += 1;
-                }
                 letters += usize::from(c & (stat_class::UPPER | stat_class::LOWER) != 0);
             }
+            let all_caps = seen & stat_class::UPPER != 0 && seen & stat_class::LOWER == 0;
+            if seen & (stat_class::NON_ASCII | stat_class::SPACE) == 0 {
+                return Stat { first: s, last: s, n: usize::from(!s.is_empty()), letters, all_caps };
+            }
+            // Words as `split_whitespace` gives them (the ASCII white space it knows), when
+            // every byte is ASCII.
             if seen & stat_class::NON_ASCII == 0 {
+                let (mut n, mut first, mut last) = (0, (0, 0), (0, 0));
+                let mut start = None;
+                for (i, &b) in s.as_bytes().iter().enumerate() {
+                    if STAT_CLASS[b as usize] & stat_class::SPACE != 0 {
+                        if let Some(st) = start.take() {
+                            if n == 1 {
+                                first = (st, i);
+                            }
+                            last = (st, i);
+                        }
+                        continue;
+                    }
+                    if start.is_none() {
+                        start = Some(i);
+                        n += 1;
+                    }
+                }
                 if let Some(st) = start {
                     if n == 1 {
                         first = (st, s.len());
@@ -636,7 +686,6 @@ impl<'a> Stat<'a> {
                     last = (st, s.len());
                 }
                 let part = |(a, b): (usize, usize)| s.get(a..b).unwrap_or("");
-                let all_caps = seen & stat_class::UPPER != 0 && seen & stat_class::LOWER == 0;
                 return Stat { first: part(first), last: part(last), n, letters, all_caps };
             }
             letters = 0;
@@ -690,6 +739,31 @@ static STAT_CLASS: [u8; 256] = {
 
 const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "on", "de", "la", "du", "&", "in"];
 
+/// Upper-case letters, zero-padded, and their length in bytes: the key of an acronym.
+type AcronymKey = ([u8; 24], u8);
+
+/// The upper-case initials of a name (`North Atlantic Treaty Organization` → `NATO`) as an
+/// [`AcronymKey`], without allocating (`None` when longer than 24 bytes: an acronym has at most
+/// six letters of at most four bytes each, so such initials never match one).
+fn initials_key(s: &str) -> Option<AcronymKey> {
+    let mut buf = [0u8; 24];
+    let mut len = 0usize;
+    for c in s
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !ACRONYM_SKIP.iter().any(|x| x.eq_ignore_ascii_case(w)))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+    {
+        let n = c.len_utf8();
+        c.encode_utf8(buf.get_mut(len..len + n)?);
+        len += n;
+    }
+    Some((buf, u8::try_from(len).ok()?))
+}
+
+/// The initials of a name as a string ([`initials_key`] for the tests).
+#[cfg(test)]
 fn initials(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty() && !ACRONYM_SKIP.iter().any(|x| x.eq_ignore_ascii_case(w)))
@@ -751,7 +825,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         if m.ty != PER {
             continue;
         }
-        let w = words(slice(m));
+        let w = Stat::of(slice(m));
         if w.n >= 2 {
             per_last.insert(hash_lower(w.last));
             per_first.insert(hash_lower(w.first));
@@ -846,9 +920,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             if *covered || f & flag::INIT_CAP == 0 || f & flag::PUNCT != 0 {
                 continue;
             }
-            if cx.is_possessive(i) {
-                continue;
-            }
+            // (A possessive, `'s`, starts with an apostrophe, so never with a capital letter.)
             let raw = cx.info.toks.get(i).map_or(0, |t| t.raw);
             let next_cap = cover.get(i + 1).is_some_and(|c| !c) && cx.flags(i + 1) & flag::INIT_CAP != 0;
             let prev_cap = i > 0
@@ -877,7 +949,10 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     }
 
     // Hyphenated compounds.
-    if config.split_hyphenated {
+    // (Only a mention other than a person's that starts or ends with a hyphenated token is split;
+    // without one, the known names are not needed.)
+    let hyphenated = |m: &M| !m.dead && m.ty != PER && (cx.has_hyphen(m.t0) || cx.has_hyphen(m.t1 - 1));
+    if config.split_hyphenated && ms.iter().any(hyphenated) {
         let mut known: FastMap<u64, u8> = FastMap::with_capacity_and_hasher(ms.len(), Default::default());
         for m in &ms {
             if m.t1 == m.t0 + 1 && !cx.has_hyphen(m.t0) {
@@ -885,6 +960,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             }
         }
         split_hyphens(cx, &mut ms, &known);
+        ms.sort_by_key(|m| (m.start, m.end));
+    } else if config.split_hyphenated {
         ms.sort_by_key(|m| (m.start, m.end));
     }
 
@@ -916,21 +993,21 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         ent_of[k] = e;
         full_names.push((m.start, e, first, last));
     }
-    // Alias tables over the final mention list.
-    let mut last_alias: FastMap<u64, Vec<(u32, usize)>> =
-        FastMap::with_capacity_and_hasher(full_names.len(), Default::default());
-    let mut first_alias: FastMap<u64, Vec<(u32, usize)>> =
-        FastMap::with_capacity_and_hasher(full_names.len(), Default::default());
-    for &(start, e, first, last) in &full_names {
-        last_alias.entry(last).or_default().push((start, e));
-        first_alias.entry(first).or_default().push((start, e));
-    }
-    // The alias lists are in text order: the nearest full name before `at`, else the first one.
-    let nearest = |v: &Vec<(u32, usize)>, at: u32| -> Option<usize> {
-        let i = v.partition_point(|(s, _)| *s <= at);
-        i.checked_sub(1).and_then(|k| v.get(k)).or_else(|| v.first()).map(|(_, e)| *e)
+    // Alias tables over the final mention list: (word hash, start, entity), by word and, for one
+    // word, in text order (`full_names` is in text order and the sort is stable).
+    let mut last_alias: Vec<(u64, u32, usize)> = full_names.iter().map(|&(s, e, _, last)| (last, s, e)).collect();
+    let mut first_alias: Vec<(u64, u32, usize)> = full_names.iter().map(|&(s, e, first, _)| (first, s, e)).collect();
+    last_alias.sort_by_key(|a| a.0);
+    first_alias.sort_by_key(|a| a.0);
+    // The full names with word `h`: the nearest one before `at`, else the first one.
+    let nearest = |v: &[(u64, u32, usize)], h: u64, at: u32| -> Option<usize> {
+        let lo = v.partition_point(|a| a.0 < h);
+        let same = v.get(lo..).unwrap_or(&[]);
+        let same = same.get(..same.partition_point(|a| a.0 == h)).unwrap_or(&[]);
+        let i = same.partition_point(|a| a.1 <= at);
+        i.checked_sub(1).and_then(|k| same.get(k)).or_else(|| same.first()).map(|a| a.2)
     };
-    let mut acronyms: FastMap<String, usize> = FastMap::default();
+    let mut acronyms: FastMap<AcronymKey, usize> = FastMap::default();
     for (k, m) in ms.iter().enumerate() {
         if ent_of[k] != usize::MAX {
             continue;
@@ -939,9 +1016,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         let w = stat(k);
         let e = if m.ty == PER {
             let h = hash_lower(w.last);
-            last_alias.get(&h).and_then(|v| nearest(v, m.start)).or_else(|| {
-                if w.n == 1 { first_alias.get(&hash_lower(w.first)).and_then(|v| nearest(v, m.start)) } else { None }
-            })
+            nearest(&last_alias, h, m.start)
+                .or_else(|| if w.n == 1 { nearest(&first_alias, hash_lower(w.first), m.start) } else { None })
         } else {
             None
         };
@@ -949,7 +1025,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             Some(e) => e,
             None => {
                 let key = match m.ty {
-                    LOC => match cx.lex.country(phrase_or_word(s)) {
+                    // (One word: its own hash, as `phrase_or_word` gives it.)
+                    LOC => match cx.lex.country(if w.n <= 1 { hash_lower(w.first) } else { phrase_or_word(s) }) {
                         Some((id, _)) => 0xC0_0000_0000 + u64::from(id),
                         None => hash_lower(s),
                     },
@@ -969,9 +1046,11 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             }
         };
         if m.ty == ORG && w.n >= 2 {
-            let ini = initials(s);
-            if ini.len() >= 2 {
-                acronyms.entry(ini).or_insert(e);
+            // Initials longer than an acronym can be never match one.
+            if let Some(ini) = initials_key(s) {
+                if ini.1 >= 2 {
+                    acronyms.entry(ini).or_insert(e);
+                }
             }
         }
         ents[e].mentions.push(k);
@@ -994,8 +1073,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
                 }
                 len += n;
             }
-            let key = buf.get(..len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
-            if let Some(&target) = acronyms.get(key) {
+            let key: AcronymKey = (buf, u8::try_from(len).unwrap_or(u8::MAX));
+            if let Some(&target) = acronyms.get(&key) {
                 let from = ent_of[k];
                 if from != target && from < ents.len() {
                     let moved = std::mem::take(&mut ents[from].mentions);
@@ -1010,16 +1089,13 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
 
     // Output.
     let mut out: Vec<Entity> = Vec::with_capacity(ents.len());
-    let mut forms: Vec<(&str, Stat<'_>)> = Vec::new();
     for ent in &mut ents {
         if ent.mentions.is_empty() {
             continue;
         }
         ent.mentions.sort_by_key(|&k| ms[k].start);
         ent.mentions.dedup_by_key(|k| ms[*k].start);
-        forms.clear();
-        forms.extend(ent.mentions.iter().map(|&k| (slice(&ms[k]), stat(k))));
-        let name = canonical(cx, ent.ty, &forms);
+        let name = canonical(cx, ent.ty, ent.mentions.iter().map(|&k| (slice(&ms[k]), stat(k))));
         let mut titles: Vec<String> = Vec::new();
         if config.titles && ent.ty == PER {
             for &k in &ent.mentions {
@@ -1048,11 +1124,13 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     EntityOutput { entities: out }
 }
 
-/// The fullest form: most words, then most letters, mixed case before all caps, then first.
-fn canonical(cx: &Ctx<'_>, ty: u8, forms: &[(&str, Stat<'_>)]) -> String {
-    let Some(&(mut best, mut best_stat)) = forms.first() else { return String::new() };
+/// The fullest of the forms (text and [`Stat`] of each mention, in order): most words, then most
+/// letters, mixed case before all caps, then first.
+fn canonical<'a>(cx: &Ctx<'_>, ty: u8, forms: impl Iterator<Item = (&'a str, Stat<'a>)> + Clone) -> String {
+    let mut rest = forms.clone();
+    let Some((mut best, mut best_stat)) = rest.next() else { return String::new() };
     let mut best_score = best_stat.score();
-    for &(f, st) in forms.iter().skip(1) {
+    for (f, st) in rest {
         let sc = st.score();
         if sc > best_score {
             (best, best_stat, best_score) = (f, st, sc);
@@ -1061,8 +1139,8 @@ fn canonical(cx: &Ctx<'_>, ty: u8, forms: &[(&str, Stat<'_>)]) -> String {
     if ty == MISC {
         if let Some(sing) = cx.lex.demonym_singular(hash_lower(best)) {
             // Prefer a singular form as written in the document.
-            if let Some((s, _)) = forms.iter().find(|(f, _)| f.eq_ignore_ascii_case(sing)) {
-                return (*s).to_string();
+            if let Some((s, _)) = forms.clone().find(|(f, _)| f.eq_ignore_ascii_case(sing)) {
+                return s.to_string();
             }
             return sing.to_string();
         }
@@ -1098,12 +1176,26 @@ mod tests {
         assert_eq!(split_parts("-x-"), vec![(1, "x")]);
         assert_eq!(initials("North Atlantic Treaty Organization"), "NATO");
         assert_eq!(initials("Bank of the Andes"), "BA");
+        for name in ["North Atlantic Treaty Organization", "Bank of the Andes", "Straße-Ölwerk AG", "x"] {
+            let (buf, len) = initials_key(name).expect("short initials");
+            assert_eq!(&buf[..usize::from(len)], initials(name).as_bytes());
+        }
+        assert_eq!(initials_key(&"Word ".repeat(30)), None);
         assert_eq!(title_case("MOSCOW"), "Moscow");
         assert_eq!(title_case("NEW YORK"), "New York");
         assert!(is_initial("V."));
         assert!(!is_initial("Mr."));
         assert!(!is_initial("v."));
+        for t in ["", "Putin", "Vladimir  V. Putin", " NATO\t", "Zürich Ünïon", "U.S.", "a\u{0B}b"] {
+            let (st, w) = (Stat::of(t), words(t));
+            assert_eq!((st.first, st.last, st.n), (w.first, w.last, w.n), "{t:?}");
+            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+            let caps = t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase);
+            assert_eq!((st.letters, st.all_caps), (letters, caps), "{t:?}");
+        }
         assert!(is_strong_org_word("Institute"));
         assert!(!is_strong_org_word("City"));
+        assert!(is_strong_org_word("INC.") && is_strong_org_word("Organisation"));
+        assert!(!is_strong_org_word("Organisations") && !is_strong_org_word("") && !is_strong_org_word("Ünïvërsity"));
     }
 }
