@@ -990,8 +990,24 @@ impl Lexicon {
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
         match ShortKey::new(word) {
-            Some(ShortKey::EMPTY) => None,
-            Some(k) => {
+            Some(k) => self.get_short(k),
+            None => self.long.get(word),
+        }
+    }
+
+    /// The entry of a lower-cased word of at most 16 bytes, given as its bytes in little-endian
+    /// order (bytes 0..8 in `head`, 8..16 in `tail`, zeros after the end), as a caller that
+    /// scanned the word already can build it.
+    #[inline]
+    pub(crate) fn get_packed(&self, head: u64, tail: u64) -> Option<&Entry> {
+        self.get_short(ShortKey(head, tail))
+    }
+
+    #[inline]
+    fn get_short(&self, k: ShortKey) -> Option<&Entry> {
+        match k {
+            ShortKey::EMPTY => None,
+            k => {
                 let (word, bits) = k.probes();
                 if self.filter.get(word).is_none_or(|w| w & bits != bits) {
                     return None;
@@ -1011,7 +1027,6 @@ impl Lexicon {
                 }
                 None
             }
-            None => self.long.get(word),
         }
     }
 

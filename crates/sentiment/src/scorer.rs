@@ -96,7 +96,7 @@ enum RawKind {
     Emoji,
 }
 
-/// A word before the context rules: its lower-cased form is `arena[lo..hi]`.
+/// A word before the context rules: its lower-cased form is `arena[lo..hi]` (UTF-8).
 #[derive(Clone, Copy, Debug, Default)]
 struct Raw {
     lo: u32,
@@ -113,13 +113,43 @@ struct Raw {
     possessive: bool,
 }
 
+/// [`BYTE_CLASS`] bit of an upper-case ASCII letter.
+const UPPER: u8 = 1;
+/// [`BYTE_CLASS`] bit of a lower-case ASCII letter.
+const LOWER: u8 = 2;
+/// [`BYTE_CLASS`] bit of an ASCII letter or digit.
+const ALNUM: u8 = 4;
+
+/// The class bits of every byte (non-ASCII bytes have none).
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            UPPER | ALNUM
+        } else if c.is_ascii_lowercase() {
+            LOWER | ALNUM
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Words longer than this are never looked up (no lexicon word is that long).
 const MAX_WORD: usize = 40;
 
 /// Reusable buffers for preparing spans; one per document (or per thread).
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
-    arena: String,
+    /// The lower-cased words, one after the other (whole UTF-8 characters, so every word's
+    /// range is a string; bytes rather than a `String` so that a short ASCII word is appended
+    /// as one fixed 16-byte copy).
+    arena: Vec<u8>,
     raws: Vec<Raw>,
     /// The prepared tokens of the last span.
     pub toks: Vec<Tok>,
@@ -161,7 +191,7 @@ impl Scratch {
         if r.entry.flags & (class::NEWS | class::SPECIAL) != 0 {
             return None;
         }
-        let w = self.arena.get(r.lo as usize..r.hi as usize)?;
+        let w = self.text(r)?;
         Some(if r.possessive { w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')).unwrap_or(w) } else { w })
     }
 
@@ -173,9 +203,15 @@ impl Scratch {
         if !matches!(r.kind, RawKind::Word) || t.val != 0.0 || r.entry.valence != 0.0 || r.entry.flags != 0 {
             return None;
         }
-        let w = self.arena.get(r.lo as usize..r.hi as usize)?;
+        let w = self.text(r)?;
         (w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase()))
             .then_some((w, r.init_cap && (!r.initial || r.possessive)))
+    }
+
+    /// The lower-cased form of a word.
+    #[inline]
+    fn text(&self, r: &Raw) -> Option<&str> {
+        word_text(&self.arena, r)
     }
 
     /// Whether the span opens as an exclamative: `what a(n)`, or `how` before a scored word.
@@ -184,7 +220,7 @@ impl Scratch {
             self.raws
                 .get(i)
                 .filter(|r| matches!(r.kind, RawKind::Word))
-                .map(|r| (self.arena.get(r.lo as usize..r.hi as usize).unwrap_or(""), r.entry.valence))
+                .map(|r| (self.text(r).unwrap_or(""), r.entry.valence))
         };
         match (word(0), word(1)) {
             (Some(("what", _)), Some(("a" | "an", _))) => true,
@@ -194,6 +230,7 @@ impl Scratch {
     }
 
     /// Pass 1: words, breaks and marks, in one pass over the bytes.
+    #[inline(never)]
     fn split(&mut self, lex: &Lexicon, text: &str, st: &mut Stats) {
         let bytes = text.as_bytes();
         let mut initial = true;
@@ -236,6 +273,15 @@ impl Scratch {
             }
             let alnum = if b < 0x80 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
             if alnum {
+                // The common case: a whole word of ASCII letters and digits, recorded in one scan.
+                if word_start.is_none()
+                    && b < 0x80
+                    && let Some(end) = self.ascii_word(lex, text, k, initial, st)
+                {
+                    initial = false;
+                    k = end;
+                    continue;
+                }
                 if word_start.is_none() {
                     word_start = Some(k);
                 }
@@ -295,6 +341,74 @@ impl Scratch {
         }
     }
 
+    /// A word of ASCII letters and digits starting at `start`, recorded as [`Scratch::word`]
+    /// records it, with its case counts and its lookup key built in the same scan over its bytes.
+    /// Returns its end, or `None` (nothing recorded) when the word goes on past them: an
+    /// apostrophe, a hyphen or a non-ASCII character follows, which the general path decides.
+    #[inline]
+    fn ascii_word(&mut self, lex: &Lexicon, text: &str, start: usize, initial: bool, st: &mut Stats) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let rest = bytes.get(start..)?;
+        let (mut upper, mut lower) = (0u32, 0u32);
+        let mut len = rest.len();
+        for (i, &b) in rest.iter().enumerate() {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & ALNUM == 0 {
+                if b == b'\'' || b == b'-' || b >= 0x80 {
+                    return None;
+                }
+                len = i;
+                break;
+            }
+            upper += u32::from(class & UPPER);
+            lower += u32::from((class & LOWER) >> 1);
+        }
+        let word = rest.get(..len)?;
+        let first_upper = word.first().is_some_and(u8::is_ascii_uppercase);
+        let lo = self.arena.len();
+        // Letters and digits are lower-cased by setting bit 5 (digits have it already).
+        let mut key = 0u128;
+        if len <= 16 {
+            let window = match bytes.get(start..start + 16).and_then(|w| <[u8; 16]>::try_from(w).ok()) {
+                Some(w) => u128::from_le_bytes(w),
+                None => word.iter().rev().fold(0u128, |acc, &b| (acc << 8) | u128::from(b)),
+            };
+            let keep = u128::MAX >> (8 * (16 - len));
+            key = (window | u128::from_le_bytes([0x20; 16])) & keep;
+            self.arena.extend_from_slice(&key.to_le_bytes());
+            self.arena.truncate(lo + len);
+        } else {
+            self.arena.extend_from_slice(word);
+            if let Some(w) = self.arena.get_mut(lo..) {
+                w.make_ascii_lowercase();
+            }
+        }
+        let hi = self.arena.len();
+        let caps = upper >= 2 && lower == 0;
+        let init_cap = first_upper && lower > 0;
+        st.words += 1;
+        st.caps += u32::from(caps);
+        st.title += u32::from(first_upper);
+        let mut raw = Raw { lo: lo as u32, hi: hi as u32, caps, init_cap, initial, ..Raw::default() };
+        if len <= MAX_WORD && !word.first().is_some_and(u8::is_ascii_digit) {
+            let found = if len <= 16 {
+                lex.get_packed(key as u64, (key >> 64) as u64)
+            } else {
+                self.arena.get(lo..hi).and_then(|w| std::str::from_utf8(w).ok()).and_then(|w| lex.get(w))
+            };
+            if let Some(&e) = found {
+                raw.entry = e;
+                raw.morph = e.flags & class::MORPH != 0;
+                raw.found = true;
+                st.known += 1;
+                st.function += u32::from(e.flags & class::FUNCTION != 0);
+                st.foreign += u32::from(e.flags & class::FOREIGN != 0);
+            }
+        }
+        self.raws.push(raw);
+        Some(start + len)
+    }
+
     /// At the start of a white-space-separated chunk: a link (skipped) or an emoticon such as
     /// `:)`, `:-(`, `<3`, `:D`, `D:` (recorded). Returns the end of the chunk when it was one.
     fn special_chunk(&mut self, lex: &Lexicon, text: &str, start: usize, st: &mut Stats) -> Option<usize> {
@@ -351,7 +465,7 @@ impl Scratch {
             }
         }
         if ascii {
-            self.arena.push_str(word);
+            self.arena.extend_from_slice(word.as_bytes());
             if upper > 0
                 && let Some(w) = self.arena.get_mut(lo..)
             {
@@ -367,9 +481,11 @@ impl Scratch {
                     lower += 1;
                 }
                 if c == '’' {
-                    self.arena.push('\'');
+                    self.arena.push(b'\'');
                 } else {
-                    self.arena.extend(c.to_lowercase());
+                    for l in c.to_lowercase() {
+                        self.arena.extend_from_slice(l.encode_utf8(&mut [0u8; 4]).as_bytes());
+                    }
                 }
             }
         }
@@ -380,7 +496,7 @@ impl Scratch {
         st.caps += u32::from(caps);
         st.title += u32::from(first_upper);
         let mut raw = Raw { lo: lo as u32, hi: hi as u32, caps, init_cap, initial, ..Raw::default() };
-        let lowered = self.arena.get(lo..hi).unwrap_or("");
+        let lowered = self.arena.get(lo..hi).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
         if lowered.len() > MAX_WORD || lowered.as_bytes().first().is_some_and(u8::is_ascii_digit) {
             self.raws.push(raw);
             return;
@@ -409,7 +525,7 @@ impl Scratch {
                 if a == b {
                     continue;
                 }
-                let part = self.arena.get(lo + a..lo + b).unwrap_or("");
+                let part = self.arena.get(lo + a..lo + b).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
                 let mut r = Raw { lo: (lo + a) as u32, hi: (lo + b) as u32, caps, init_cap, initial, ..Raw::default() };
                 st.words += 1;
                 if let Some((e, _)) = lookup(lex, part) {
@@ -426,6 +542,7 @@ impl Scratch {
     }
 
     /// Pass 2: context rules, into `toks`.
+    #[inline(never)]
     fn resolve(&mut self, lex: &Lexicon, st: &Stats) {
         let n = self.raws.len();
         let headline = st.title * 2 > st.words || st.caps * 2 > st.words;
@@ -444,8 +561,7 @@ impl Scratch {
             }
             let prev_raw = k.checked_sub(1).and_then(|p| self.raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
             let next_raw = self.raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
-            let text_of =
-                |r: Option<&Raw>| r.map_or("", |p| self.arena.get(p.lo as usize..p.hi as usize).unwrap_or(""));
+            let text_of = |r: Option<&Raw>| r.and_then(|p| word_text(&self.arena, p)).unwrap_or("");
             let mut val = r.entry.valence;
             let mut flags = r.entry.flags & tf::CLASS_MASK;
             if r.morph {
@@ -535,6 +651,12 @@ impl Scratch {
             self.toks.push(Tok { val, flags });
         }
     }
+}
+
+/// The lower-cased form of a word in `arena`.
+#[inline]
+fn word_text<'a>(arena: &'a [u8], r: &Raw) -> Option<&'a str> {
+    std::str::from_utf8(arena.get(r.lo as usize..r.hi as usize)?).ok()
 }
 
 /// Looks a lower-cased word up, then its form without a possessive `'s` (the flag). Inflected
