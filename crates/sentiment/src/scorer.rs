@@ -245,7 +245,9 @@ impl Scratch {
                 let c = text.get(k..).and_then(|r| r.chars().next()).unwrap_or(' ');
                 (c, c.len_utf8())
             };
-            let space = if b < 0x80 { b.is_ascii_whitespace() } else { is_space(c) };
+            // Quotation marks and dashes, common in news, skip the Unicode tables.
+            let punct = b >= 0x80 && is_common_punct(c);
+            let space = if b < 0x80 { b.is_ascii_whitespace() } else { !punct && is_space(c) };
             if space {
                 if let Some(s) = word_start.take() {
                     self.word(lex, text.get(s..k).unwrap_or(""), initial, st);
@@ -258,10 +260,11 @@ impl Scratch {
             if chunk_start {
                 chunk_start = false;
                 let second = bytes.get(k + 1).copied().unwrap_or(b' ');
+                // What `special_chunk` can take: a link or an emoticon.
                 let candidate = b.is_ascii_punctuation()
-                    || b == b'h'
-                    || b == b'w'
-                    || (b.is_ascii_alphabetic() && second.is_ascii_punctuation());
+                    || (b.is_ascii_alphabetic() && second.is_ascii_punctuation())
+                    || (b == b'h' && bytes.get(k..k + 4) == Some(b"http"))
+                    || (b == b'w' && bytes.get(k..k + 4) == Some(b"www."));
                 if candidate && let Some(end) = self.special_chunk(lex, text, k, st) {
                     if end > k + 1 || bytes.get(k).is_some_and(|b| !b.is_ascii_alphanumeric()) {
                         initial = false;
@@ -271,7 +274,7 @@ impl Scratch {
                     continue;
                 }
             }
-            let alnum = if b < 0x80 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+            let alnum = if b < 0x80 { b.is_ascii_alphanumeric() } else { !punct && c.is_alphanumeric() };
             if alnum {
                 // The common case: a whole word of ASCII letters and digits, recorded in one scan.
                 if word_start.is_none()
@@ -280,6 +283,11 @@ impl Scratch {
                 {
                     initial = false;
                     k = end;
+                    // Step over the space after it at once (a new chunk starts).
+                    if bytes.get(k) == Some(&b' ') {
+                        chunk_start = true;
+                        k += 1;
+                    }
                     continue;
                 }
                 if word_start.is_none() {
@@ -423,8 +431,12 @@ impl Scratch {
             return None;
         }
         let mut end = start;
-        while end < bytes.len() && !space_at(text, end).0 {
-            end += space_at(text, end).1;
+        while end < bytes.len() {
+            let (space, len) = space_at(text, end);
+            if space {
+                break;
+            }
+            end += len;
         }
         let chunk = text.get(start..end)?;
         if link {
@@ -668,6 +680,12 @@ fn lookup(lex: &Lexicon, w: &str) -> Option<(Entry, bool)> {
     }
     let stem = w.strip_suffix("'s").or_else(|| w.strip_suffix('\''))?;
     lex.get(stem).map(|e| (*e, true))
+}
+
+/// Non-ASCII punctuation common in news text: neither white space nor a letter or digit.
+#[inline]
+fn is_common_punct(c: char) -> bool {
+    matches!(c, '’' | '‘' | '“' | '”' | '—' | '–' | '…')
 }
 
 /// White space, including the zero-width characters that separate words in some texts.
