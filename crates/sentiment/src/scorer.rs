@@ -260,11 +260,16 @@ impl Scratch {
             if chunk_start {
                 chunk_start = false;
                 let second = bytes.get(k + 1).copied().unwrap_or(b' ');
-                // What `special_chunk` can take: a link or an emoticon.
-                let candidate = b.is_ascii_punctuation()
-                    || (b.is_ascii_alphabetic() && second.is_ascii_punctuation())
-                    || (b == b'h' && bytes.get(k..k + 4) == Some(b"http"))
-                    || (b == b'w' && bytes.get(k..k + 4) == Some(b"www."));
+                // What `special_chunk` can take: a link or an emoticon. A chunk opening with
+                // two letters (most of them) is neither unless it is a link.
+                let candidate = if BYTE_CLASS[usize::from(b)] & ALNUM != 0 {
+                    b.is_ascii_alphabetic()
+                        && (second.is_ascii_punctuation()
+                            || (b == b'h' && bytes.get(k..k + 4) == Some(b"http"))
+                            || (b == b'w' && bytes.get(k..k + 4) == Some(b"www.")))
+                } else {
+                    b.is_ascii_punctuation()
+                };
                 if candidate && let Some(end) = self.special_chunk(lex, text, k, st) {
                     if end > k + 1 || bytes.get(k).is_some_and(|b| !b.is_ascii_alphanumeric()) {
                         initial = false;
