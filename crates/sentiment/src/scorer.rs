@@ -140,6 +140,16 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// Lexicon classes whose words the context rules of [`Scratch::resolve`] look at.
+const CONTEXT: u32 = class::SPECIAL
+    | class::LESS
+    | class::NEGATION
+    | class::BOOSTER
+    | class::HEDGE
+    | class::CRITIC
+    | class::REVERSE
+    | class::PROTECT;
+
 /// Words longer than this are never looked up (no lexicon word is that long).
 const MAX_WORD: usize = 40;
 
@@ -575,6 +585,26 @@ impl Scratch {
                     continue;
                 }
                 RawKind::Word => {}
+            }
+            // The common case: a word that no rule touches, after a word that starts no
+            // two-word entry, keeps its own valence and class.
+            let prev_head = k
+                .checked_sub(1)
+                .and_then(|p| self.raws.get(p))
+                .is_some_and(|p| matches!(p.kind, RawKind::Word) && p.entry.flags & class::BIGRAM_HEAD != 0);
+            if r.entry.flags & CONTEXT == 0 && !prev_head {
+                let mut flags = r.entry.flags & tf::CLASS_MASK;
+                if r.morph {
+                    flags |= tf::MORPH;
+                }
+                if r.caps {
+                    flags |= tf::CAPS;
+                }
+                if r.init_cap && (!r.initial || r.possessive) && !headline {
+                    flags |= tf::PROPER;
+                }
+                self.toks.push(Tok { val: r.entry.valence, flags });
+                continue;
             }
             let prev_raw = k.checked_sub(1).and_then(|p| self.raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
             let next_raw = self.raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
