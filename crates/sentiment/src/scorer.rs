@@ -501,6 +501,20 @@ impl Scratch {
         } else {
             (upper, lower, first_upper) = (0, 0, false);
             for (i, c) in word.chars().enumerate() {
+                // ASCII letters and the curly apostrophe (`don’t`, `Trump’s`) without the
+                // Unicode tables.
+                if let Ok(a) = u8::try_from(c)
+                    && a < 0x80
+                {
+                    if a.is_ascii_uppercase() {
+                        upper += 1;
+                        first_upper |= i == 0;
+                    } else if a.is_ascii_lowercase() {
+                        lower += 1;
+                    }
+                    self.arena.push(a.to_ascii_lowercase());
+                    continue;
+                }
                 if c.is_uppercase() {
                     upper += 1;
                     first_upper |= i == 0;
