@@ -937,13 +937,18 @@ impl Lexicon {
                 }
                 continue;
             };
-            let word = word.to_lowercase().replace('’', "'");
+            // Most lines are lower-case ASCII already: one allocation, of the right size.
+            let word: Box<str> = if word.bytes().all(|b| b < 0x80 && !b.is_ascii_uppercase()) {
+                word.into()
+            } else {
+                word.to_lowercase().replace('’', "'").into_boxed_str()
+            };
             let val = val.clamp(-4.0, 4.0);
             if let Some((first, _)) = word.split_once(' ') {
                 self.words.entry(first.into()).or_default().flags |= class::BIGRAM_HEAD;
-                self.bigrams.insert(word.into_boxed_str(), val);
+                self.bigrams.insert(word, val);
             } else {
-                let e = self.words.entry(word.into_boxed_str()).or_default();
+                let e = self.words.entry(word).or_default();
                 e.valence = val;
                 e.flags = (e.flags & !(class::NEWS | class::EXPANDED)) | flags;
             }
