@@ -240,7 +240,6 @@ impl Scratch {
     }
 
     /// Pass 1: words, breaks and marks, in one pass over the bytes.
-    #[inline(never)]
     fn split(&mut self, lex: &Lexicon, text: &str, st: &mut Stats) {
         let bytes = text.as_bytes();
         let mut initial = true;
@@ -583,7 +582,6 @@ impl Scratch {
     }
 
     /// Pass 2: context rules, into `toks`.
-    #[inline(never)]
     fn resolve(&mut self, lex: &Lexicon, st: &Stats) {
         let n = self.raws.len();
         let headline = st.title * 2 > st.words || st.caps * 2 > st.words;
