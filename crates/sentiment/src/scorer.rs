@@ -583,17 +583,17 @@ impl Scratch {
 
     /// Pass 2: context rules, into `toks`.
     fn resolve(&mut self, lex: &Lexicon, st: &Stats) {
-        let n = self.raws.len();
+        let Scratch { arena, raws, toks } = self;
+        let n = raws.len();
         let headline = st.title * 2 > st.words || st.caps * 2 > st.words;
-        for k in 0..n {
-            let Some(&r) = self.raws.get(k) else { break };
+        for (k, r) in raws.iter().enumerate() {
             match r.kind {
                 RawKind::Boundary => {
-                    self.toks.push(Tok { val: 0.0, flags: tf::BOUNDARY });
+                    toks.push(Tok { val: 0.0, flags: tf::BOUNDARY });
                     continue;
                 }
                 RawKind::Emoji => {
-                    self.toks.push(Tok { val: r.entry.valence, flags: tf::EMOJI });
+                    toks.push(Tok { val: r.entry.valence, flags: tf::EMOJI });
                     continue;
                 }
                 RawKind::Word => {}
@@ -602,7 +602,7 @@ impl Scratch {
             // two-word entry, keeps its own valence and class.
             let prev_head = k
                 .checked_sub(1)
-                .and_then(|p| self.raws.get(p))
+                .and_then(|p| raws.get(p))
                 .is_some_and(|p| matches!(p.kind, RawKind::Word) && p.entry.flags & class::BIGRAM_HEAD != 0);
             if r.entry.flags & CONTEXT == 0 && !prev_head {
                 let mut flags = r.entry.flags & tf::CLASS_MASK;
@@ -615,12 +615,12 @@ impl Scratch {
                 if r.init_cap && (!r.initial || r.possessive) && !headline {
                     flags |= tf::PROPER;
                 }
-                self.toks.push(Tok { val: r.entry.valence, flags });
+                toks.push(Tok { val: r.entry.valence, flags });
                 continue;
             }
-            let prev_raw = k.checked_sub(1).and_then(|p| self.raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
-            let next_raw = self.raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
-            let text_of = |r: Option<&Raw>| r.and_then(|p| word_text(&self.arena, p)).unwrap_or("");
+            let prev_raw = k.checked_sub(1).and_then(|p| raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
+            let next_raw = raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
+            let text_of = |r: Option<&Raw>| r.and_then(|p| word_text(arena, p)).unwrap_or("");
             let mut val = r.entry.valence;
             let mut flags = r.entry.flags & tf::CLASS_MASK;
             if r.morph {
@@ -628,13 +628,13 @@ impl Scratch {
             }
             // A two-word entry (`fed up`) replaces both words.
             if prev_raw.is_some_and(|p| p.entry.flags & class::BIGRAM_HEAD != 0) {
-                let (prev, word) = (text_of(prev_raw), text_of(Some(&r)));
+                let (prev, word) = (text_of(prev_raw), text_of(Some(r)));
                 let mut key = String::with_capacity(prev.len() + word.len() + 1);
                 key.push_str(prev);
                 key.push(' ');
                 key.push_str(word);
                 if let Some(v) = lex.bigram(&key) {
-                    if let Some(t) = self.toks.last_mut() {
+                    if let Some(t) = toks.last_mut() {
                         *t = Tok::default();
                     }
                     val = v;
@@ -643,7 +643,7 @@ impl Scratch {
             }
             let next_val = next_raw.map_or(0.0, |p| p.entry.valence);
             if r.entry.flags & class::SPECIAL != 0 {
-                let (prev, word, next) = (text_of(prev_raw), text_of(Some(&r)), text_of(next_raw));
+                let (prev, word, next) = (text_of(prev_raw), text_of(Some(r)), text_of(next_raw));
                 match word {
                     "like" if prev_raw.is_none_or(|p| p.entry.flags & class::LIKE_SUBJECT == 0) => val = 0.0,
                     "kind" | "sort" if next == "of" => {
@@ -669,7 +669,7 @@ impl Scratch {
             // less magical`, `not fewer than`).
             if flags & class::LESS != 0 && prev_raw.is_some_and(|p| p.entry.flags & class::NEGATION != 0) {
                 flags &= !class::LESS;
-                if let Some(t) = self.toks.last_mut() {
+                if let Some(t) = toks.last_mut() {
                     t.flags &= !class::NEGATION;
                 }
             }
@@ -693,7 +693,7 @@ impl Scratch {
                 }
                 // Its own valence (`ban`, `stop`, `save from ruin`) gives way to what it turns
                 // around; a verb of protection keeps it before a positive object (`save lives`).
-                let acts_on = self.raws.get(k + 1..(k + 4).min(n)).is_some_and(|next| {
+                let acts_on = raws.get(k + 1..(k + 4).min(n)).is_some_and(|next| {
                     next.iter().take_while(|p| matches!(p.kind, RawKind::Word)).any(|p| {
                         p.entry.valence != 0.0
                             && p.entry.flags & class::NEGATION == 0
@@ -707,7 +707,7 @@ impl Scratch {
             if r.init_cap && (!r.initial || r.possessive) && !headline {
                 flags |= tf::PROPER;
             }
-            self.toks.push(Tok { val, flags });
+            toks.push(Tok { val, flags });
         }
     }
 }
