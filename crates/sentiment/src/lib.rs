@@ -351,7 +351,7 @@ impl SentimentAnalyzer {
     ) -> SentimentOutput {
         let text = doc.text();
         let seg = doc.segmentation();
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch::for_document();
         let raws: Vec<f32> = seg.sentences.iter().map(|s| self.raw_with(&mut scratch, s.span.slice(text))).collect();
         let score = round4(aggregate(&raws, &self.weights));
         let scores: Vec<f32> = raws.iter().map(|&r| squash(r, &self.weights)).collect();

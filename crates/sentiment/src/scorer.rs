@@ -176,6 +176,12 @@ fn is_hyphen(c: char) -> bool {
 }
 
 impl Scratch {
+    /// Buffers sized for the sentences of a document, so that they do not grow sentence by
+    /// sentence.
+    pub(crate) fn for_document() -> Scratch {
+        Scratch { arena: Vec::with_capacity(1024), raws: Vec::with_capacity(128), toks: Vec::with_capacity(128) }
+    }
+
     /// Prepares `text` into [`Scratch::toks`] and returns its counts.
     pub(crate) fn prepare(&mut self, lex: &Lexicon, text: &str) -> Stats {
         self.arena.clear();
