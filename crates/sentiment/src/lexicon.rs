@@ -937,13 +937,18 @@ impl Lexicon {
                 }
                 continue;
             };
-            let word = word.to_lowercase().replace('’', "'");
+            // Most lines are lower-case ASCII already: one allocation, of the right size.
+            let word: Box<str> = if word.bytes().all(|b| b < 0x80 && !b.is_ascii_uppercase()) {
+                word.into()
+            } else {
+                word.to_lowercase().replace('’', "'").into_boxed_str()
+            };
             let val = val.clamp(-4.0, 4.0);
             if let Some((first, _)) = word.split_once(' ') {
                 self.words.entry(first.into()).or_default().flags |= class::BIGRAM_HEAD;
-                self.bigrams.insert(word.into_boxed_str(), val);
+                self.bigrams.insert(word, val);
             } else {
-                let e = self.words.entry(word.into_boxed_str()).or_default();
+                let e = self.words.entry(word).or_default();
                 e.valence = val;
                 e.flags = (e.flags & !(class::NEWS | class::EXPANDED)) | flags;
             }
@@ -990,8 +995,24 @@ impl Lexicon {
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
         match ShortKey::new(word) {
-            Some(ShortKey::EMPTY) => None,
-            Some(k) => {
+            Some(k) => self.get_short(k),
+            None => self.long.get(word),
+        }
+    }
+
+    /// The entry of a lower-cased word of at most 16 bytes, given as its bytes in little-endian
+    /// order (bytes 0..8 in `head`, 8..16 in `tail`, zeros after the end), as a caller that
+    /// scanned the word already can build it.
+    #[inline]
+    pub(crate) fn get_packed(&self, head: u64, tail: u64) -> Option<&Entry> {
+        self.get_short(ShortKey(head, tail))
+    }
+
+    #[inline]
+    fn get_short(&self, k: ShortKey) -> Option<&Entry> {
+        match k {
+            ShortKey::EMPTY => None,
+            k => {
                 let (word, bits) = k.probes();
                 if self.filter.get(word).is_none_or(|w| w & bits != bits) {
                     return None;
@@ -1011,7 +1032,6 @@ impl Lexicon {
                 }
                 None
             }
-            None => self.long.get(word),
         }
     }
 

@@ -351,7 +351,7 @@ impl SentimentAnalyzer {
     ) -> SentimentOutput {
         let text = doc.text();
         let seg = doc.segmentation();
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch::for_document();
         let raws: Vec<f32> = seg.sentences.iter().map(|s| self.raw_with(&mut scratch, s.span.slice(text))).collect();
         let score = round4(aggregate(&raws, &self.weights));
         let scores: Vec<f32> = raws.iter().map(|&r| squash(r, &self.weights)).collect();
@@ -472,6 +472,87 @@ impl Analyzer for SentimentAnalyzer {
         let quotes = if self.quotes.is_empty() { None } else { deps.typed::<QuoteOutput>(&self.quotes)? };
         Ok(self.analyze_document(doc, entities.as_deref(), quotes.as_deref()))
     }
+
+    fn json_writer() -> Option<lede_core::JsonWriter<SentimentOutput>> {
+        Some(write_output)
+    }
+}
+
+/// A score as [`ser_score`] writes it.
+#[inline]
+fn write_score(out: &mut Vec<u8>, x: f32) {
+    lede_core::json::write_f64(out, (f64::from(x) * 10_000.0).round() / 10_000.0);
+}
+
+/// The name a [`Label`] serializes to.
+fn label_name(label: Label) -> &'static str {
+    match label {
+        Label::Positive => "positive",
+        Label::Neutral => "neutral",
+        Label::Negative => "negative",
+    }
+}
+
+/// The name an [`EntityType`] serializes to.
+fn entity_type_name(t: EntityType) -> &'static str {
+    match t {
+        EntityType::Person => "person",
+        EntityType::Organization => "organization",
+        EntityType::Location => "location",
+        EntityType::Misc => "misc",
+    }
+}
+
+/// Writes `output` as compact JSON: the bytes the derived `Serialize` impls give through
+/// `serde_json` (tested), without serde's call per field.
+fn write_output(output: &SentimentOutput, out: &mut Vec<u8>) {
+    use lede_core::json::{write_str, write_u64};
+    out.extend_from_slice(b"{\"score\":");
+    write_score(out, output.score);
+    out.extend_from_slice(b",\"label\":\"");
+    out.extend_from_slice(label_name(output.label).as_bytes());
+    out.extend_from_slice(b"\",\"sentences\":[");
+    for (i, s) in output.sentences.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"start\":");
+        write_u64(out, u64::from(s.start));
+        out.extend_from_slice(b",\"end\":");
+        write_u64(out, u64::from(s.end));
+        out.extend_from_slice(b",\"score\":");
+        write_score(out, s.score);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"entities\":[");
+    for (i, e) in output.entities.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"name\":");
+        write_str(out, &e.name);
+        out.extend_from_slice(b",\"type\":\"");
+        out.extend_from_slice(entity_type_name(e.entity_type).as_bytes());
+        out.extend_from_slice(b"\",\"score\":");
+        write_score(out, e.score);
+        out.extend_from_slice(b",\"count\":");
+        write_u64(out, e.count as u64);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"speakers\":[");
+    for (i, s) in output.speakers.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"name\":");
+        write_str(out, &s.name);
+        out.extend_from_slice(b",\"score\":");
+        write_score(out, s.score);
+        out.extend_from_slice(b",\"quotes\":");
+        write_u64(out, s.quotes as u64);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
 }
 
 #[cfg(test)]

@@ -96,7 +96,7 @@ enum RawKind {
     Emoji,
 }
 
-/// A word before the context rules: its lower-cased form is `arena[lo..hi]`.
+/// A word before the context rules: its lower-cased form is `arena[lo..hi]` (UTF-8).
 #[derive(Clone, Copy, Debug, Default)]
 struct Raw {
     lo: u32,
@@ -113,13 +113,53 @@ struct Raw {
     possessive: bool,
 }
 
+/// [`BYTE_CLASS`] bit of an upper-case ASCII letter.
+const UPPER: u8 = 1;
+/// [`BYTE_CLASS`] bit of a lower-case ASCII letter.
+const LOWER: u8 = 2;
+/// [`BYTE_CLASS`] bit of an ASCII letter or digit.
+const ALNUM: u8 = 4;
+
+/// The class bits of every byte (non-ASCII bytes have none).
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            UPPER | ALNUM
+        } else if c.is_ascii_lowercase() {
+            LOWER | ALNUM
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Lexicon classes whose words the context rules of [`Scratch::resolve`] look at.
+const CONTEXT: u32 = class::SPECIAL
+    | class::LESS
+    | class::NEGATION
+    | class::BOOSTER
+    | class::HEDGE
+    | class::CRITIC
+    | class::REVERSE
+    | class::PROTECT;
+
 /// Words longer than this are never looked up (no lexicon word is that long).
 const MAX_WORD: usize = 40;
 
 /// Reusable buffers for preparing spans; one per document (or per thread).
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
-    arena: String,
+    /// The lower-cased words, one after the other (whole UTF-8 characters, so every word's
+    /// range is a string; bytes rather than a `String` so that a short ASCII word is appended
+    /// as one fixed 16-byte copy).
+    arena: Vec<u8>,
     raws: Vec<Raw>,
     /// The prepared tokens of the last span.
     pub toks: Vec<Tok>,
@@ -136,6 +176,12 @@ fn is_hyphen(c: char) -> bool {
 }
 
 impl Scratch {
+    /// Buffers sized for the sentences of a document, so that they do not grow sentence by
+    /// sentence.
+    pub(crate) fn for_document() -> Scratch {
+        Scratch { arena: Vec::with_capacity(1024), raws: Vec::with_capacity(128), toks: Vec::with_capacity(128) }
+    }
+
     /// Prepares `text` into [`Scratch::toks`] and returns its counts.
     pub(crate) fn prepare(&mut self, lex: &Lexicon, text: &str) -> Stats {
         self.arena.clear();
@@ -161,7 +207,7 @@ impl Scratch {
         if r.entry.flags & (class::NEWS | class::SPECIAL) != 0 {
             return None;
         }
-        let w = self.arena.get(r.lo as usize..r.hi as usize)?;
+        let w = self.text(r)?;
         Some(if r.possessive { w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')).unwrap_or(w) } else { w })
     }
 
@@ -173,9 +219,15 @@ impl Scratch {
         if !matches!(r.kind, RawKind::Word) || t.val != 0.0 || r.entry.valence != 0.0 || r.entry.flags != 0 {
             return None;
         }
-        let w = self.arena.get(r.lo as usize..r.hi as usize)?;
+        let w = self.text(r)?;
         (w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase()))
             .then_some((w, r.init_cap && (!r.initial || r.possessive)))
+    }
+
+    /// The lower-cased form of a word.
+    #[inline]
+    fn text(&self, r: &Raw) -> Option<&str> {
+        word_text(&self.arena, r)
     }
 
     /// Whether the span opens as an exclamative: `what a(n)`, or `how` before a scored word.
@@ -184,7 +236,7 @@ impl Scratch {
             self.raws
                 .get(i)
                 .filter(|r| matches!(r.kind, RawKind::Word))
-                .map(|r| (self.arena.get(r.lo as usize..r.hi as usize).unwrap_or(""), r.entry.valence))
+                .map(|r| (self.text(r).unwrap_or(""), r.entry.valence))
         };
         match (word(0), word(1)) {
             (Some(("what", _)), Some(("a" | "an", _))) => true,
@@ -208,7 +260,9 @@ impl Scratch {
                 let c = text.get(k..).and_then(|r| r.chars().next()).unwrap_or(' ');
                 (c, c.len_utf8())
             };
-            let space = if b < 0x80 { b.is_ascii_whitespace() } else { is_space(c) };
+            // Quotation marks and dashes, common in news, skip the Unicode tables.
+            let punct = b >= 0x80 && is_common_punct(c);
+            let space = if b < 0x80 { b.is_ascii_whitespace() } else { !punct && is_space(c) };
             if space {
                 if let Some(s) = word_start.take() {
                     self.word(lex, text.get(s..k).unwrap_or(""), initial, st);
@@ -221,10 +275,16 @@ impl Scratch {
             if chunk_start {
                 chunk_start = false;
                 let second = bytes.get(k + 1).copied().unwrap_or(b' ');
-                let candidate = b.is_ascii_punctuation()
-                    || b == b'h'
-                    || b == b'w'
-                    || (b.is_ascii_alphabetic() && second.is_ascii_punctuation());
+                // What `special_chunk` can take: a link or an emoticon. A chunk opening with
+                // two letters (most of them) is neither unless it is a link.
+                let candidate = if BYTE_CLASS[usize::from(b)] & ALNUM != 0 {
+                    b.is_ascii_alphabetic()
+                        && (second.is_ascii_punctuation()
+                            || (b == b'h' && bytes.get(k..k + 4) == Some(b"http"))
+                            || (b == b'w' && bytes.get(k..k + 4) == Some(b"www.")))
+                } else {
+                    b.is_ascii_punctuation()
+                };
                 if candidate && let Some(end) = self.special_chunk(lex, text, k, st) {
                     if end > k + 1 || bytes.get(k).is_some_and(|b| !b.is_ascii_alphanumeric()) {
                         initial = false;
@@ -234,8 +294,22 @@ impl Scratch {
                     continue;
                 }
             }
-            let alnum = if b < 0x80 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+            let alnum = if b < 0x80 { b.is_ascii_alphanumeric() } else { !punct && c.is_alphanumeric() };
             if alnum {
+                // The common case: a whole word of ASCII letters and digits, recorded in one scan.
+                if word_start.is_none()
+                    && b < 0x80
+                    && let Some(end) = self.ascii_word(lex, text, k, initial, st)
+                {
+                    initial = false;
+                    k = end;
+                    // Step over the space after it at once (a new chunk starts).
+                    if bytes.get(k) == Some(&b' ') {
+                        chunk_start = true;
+                        k += 1;
+                    }
+                    continue;
+                }
                 if word_start.is_none() {
                     word_start = Some(k);
                 }
@@ -295,6 +369,74 @@ impl Scratch {
         }
     }
 
+    /// A word of ASCII letters and digits starting at `start`, recorded as [`Scratch::word`]
+    /// records it, with its case counts and its lookup key built in the same scan over its bytes.
+    /// Returns its end, or `None` (nothing recorded) when the word goes on past them: an
+    /// apostrophe, a hyphen or a non-ASCII character follows, which the general path decides.
+    #[inline]
+    fn ascii_word(&mut self, lex: &Lexicon, text: &str, start: usize, initial: bool, st: &mut Stats) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let rest = bytes.get(start..)?;
+        let (mut upper, mut lower) = (0u32, 0u32);
+        let mut len = rest.len();
+        for (i, &b) in rest.iter().enumerate() {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & ALNUM == 0 {
+                if b == b'\'' || b == b'-' || b >= 0x80 {
+                    return None;
+                }
+                len = i;
+                break;
+            }
+            upper += u32::from(class & UPPER);
+            lower += u32::from((class & LOWER) >> 1);
+        }
+        let word = rest.get(..len)?;
+        let first_upper = word.first().is_some_and(u8::is_ascii_uppercase);
+        let lo = self.arena.len();
+        // Letters and digits are lower-cased by setting bit 5 (digits have it already).
+        let mut key = 0u128;
+        if len <= 16 {
+            let window = match bytes.get(start..start + 16).and_then(|w| <[u8; 16]>::try_from(w).ok()) {
+                Some(w) => u128::from_le_bytes(w),
+                None => word.iter().rev().fold(0u128, |acc, &b| (acc << 8) | u128::from(b)),
+            };
+            let keep = u128::MAX >> (8 * (16 - len));
+            key = (window | u128::from_le_bytes([0x20; 16])) & keep;
+            self.arena.extend_from_slice(&key.to_le_bytes());
+            self.arena.truncate(lo + len);
+        } else {
+            self.arena.extend_from_slice(word);
+            if let Some(w) = self.arena.get_mut(lo..) {
+                w.make_ascii_lowercase();
+            }
+        }
+        let hi = self.arena.len();
+        let caps = upper >= 2 && lower == 0;
+        let init_cap = first_upper && lower > 0;
+        st.words += 1;
+        st.caps += u32::from(caps);
+        st.title += u32::from(first_upper);
+        let mut raw = Raw { lo: lo as u32, hi: hi as u32, caps, init_cap, initial, ..Raw::default() };
+        if len <= MAX_WORD && !word.first().is_some_and(u8::is_ascii_digit) {
+            let found = if len <= 16 {
+                lex.get_packed(key as u64, (key >> 64) as u64)
+            } else {
+                self.arena.get(lo..hi).and_then(|w| std::str::from_utf8(w).ok()).and_then(|w| lex.get(w))
+            };
+            if let Some(&e) = found {
+                raw.entry = e;
+                raw.morph = e.flags & class::MORPH != 0;
+                raw.found = true;
+                st.known += 1;
+                st.function += u32::from(e.flags & class::FUNCTION != 0);
+                st.foreign += u32::from(e.flags & class::FOREIGN != 0);
+            }
+        }
+        self.raws.push(raw);
+        Some(start + len)
+    }
+
     /// At the start of a white-space-separated chunk: a link (skipped) or an emoticon such as
     /// `:)`, `:-(`, `<3`, `:D`, `D:` (recorded). Returns the end of the chunk when it was one.
     fn special_chunk(&mut self, lex: &Lexicon, text: &str, start: usize, st: &mut Stats) -> Option<usize> {
@@ -309,8 +451,12 @@ impl Scratch {
             return None;
         }
         let mut end = start;
-        while end < bytes.len() && !space_at(text, end).0 {
-            end += space_at(text, end).1;
+        while end < bytes.len() {
+            let (space, len) = space_at(text, end);
+            if space {
+                break;
+            }
+            end += len;
         }
         let chunk = text.get(start..end)?;
         if link {
@@ -351,7 +497,7 @@ impl Scratch {
             }
         }
         if ascii {
-            self.arena.push_str(word);
+            self.arena.extend_from_slice(word.as_bytes());
             if upper > 0
                 && let Some(w) = self.arena.get_mut(lo..)
             {
@@ -360,6 +506,20 @@ impl Scratch {
         } else {
             (upper, lower, first_upper) = (0, 0, false);
             for (i, c) in word.chars().enumerate() {
+                // ASCII letters and the curly apostrophe (`don’t`, `Trump’s`) without the
+                // Unicode tables.
+                if let Ok(a) = u8::try_from(c)
+                    && a < 0x80
+                {
+                    if a.is_ascii_uppercase() {
+                        upper += 1;
+                        first_upper |= i == 0;
+                    } else if a.is_ascii_lowercase() {
+                        lower += 1;
+                    }
+                    self.arena.push(a.to_ascii_lowercase());
+                    continue;
+                }
                 if c.is_uppercase() {
                     upper += 1;
                     first_upper |= i == 0;
@@ -367,9 +527,11 @@ impl Scratch {
                     lower += 1;
                 }
                 if c == '’' {
-                    self.arena.push('\'');
+                    self.arena.push(b'\'');
                 } else {
-                    self.arena.extend(c.to_lowercase());
+                    for l in c.to_lowercase() {
+                        self.arena.extend_from_slice(l.encode_utf8(&mut [0u8; 4]).as_bytes());
+                    }
                 }
             }
         }
@@ -380,7 +542,7 @@ impl Scratch {
         st.caps += u32::from(caps);
         st.title += u32::from(first_upper);
         let mut raw = Raw { lo: lo as u32, hi: hi as u32, caps, init_cap, initial, ..Raw::default() };
-        let lowered = self.arena.get(lo..hi).unwrap_or("");
+        let lowered = self.arena.get(lo..hi).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
         if lowered.len() > MAX_WORD || lowered.as_bytes().first().is_some_and(u8::is_ascii_digit) {
             self.raws.push(raw);
             return;
@@ -409,7 +571,7 @@ impl Scratch {
                 if a == b {
                     continue;
                 }
-                let part = self.arena.get(lo + a..lo + b).unwrap_or("");
+                let part = self.arena.get(lo + a..lo + b).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
                 let mut r = Raw { lo: (lo + a) as u32, hi: (lo + b) as u32, caps, init_cap, initial, ..Raw::default() };
                 st.words += 1;
                 if let Some((e, _)) = lookup(lex, part) {
@@ -427,25 +589,44 @@ impl Scratch {
 
     /// Pass 2: context rules, into `toks`.
     fn resolve(&mut self, lex: &Lexicon, st: &Stats) {
-        let n = self.raws.len();
+        let Scratch { arena, raws, toks } = self;
+        let n = raws.len();
         let headline = st.title * 2 > st.words || st.caps * 2 > st.words;
-        for k in 0..n {
-            let Some(&r) = self.raws.get(k) else { break };
+        for (k, r) in raws.iter().enumerate() {
             match r.kind {
                 RawKind::Boundary => {
-                    self.toks.push(Tok { val: 0.0, flags: tf::BOUNDARY });
+                    toks.push(Tok { val: 0.0, flags: tf::BOUNDARY });
                     continue;
                 }
                 RawKind::Emoji => {
-                    self.toks.push(Tok { val: r.entry.valence, flags: tf::EMOJI });
+                    toks.push(Tok { val: r.entry.valence, flags: tf::EMOJI });
                     continue;
                 }
                 RawKind::Word => {}
             }
-            let prev_raw = k.checked_sub(1).and_then(|p| self.raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
-            let next_raw = self.raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
-            let text_of =
-                |r: Option<&Raw>| r.map_or("", |p| self.arena.get(p.lo as usize..p.hi as usize).unwrap_or(""));
+            // The common case: a word that no rule touches, after a word that starts no
+            // two-word entry, keeps its own valence and class.
+            let prev_head = k
+                .checked_sub(1)
+                .and_then(|p| raws.get(p))
+                .is_some_and(|p| matches!(p.kind, RawKind::Word) && p.entry.flags & class::BIGRAM_HEAD != 0);
+            if r.entry.flags & CONTEXT == 0 && !prev_head {
+                let mut flags = r.entry.flags & tf::CLASS_MASK;
+                if r.morph {
+                    flags |= tf::MORPH;
+                }
+                if r.caps {
+                    flags |= tf::CAPS;
+                }
+                if r.init_cap && (!r.initial || r.possessive) && !headline {
+                    flags |= tf::PROPER;
+                }
+                toks.push(Tok { val: r.entry.valence, flags });
+                continue;
+            }
+            let prev_raw = k.checked_sub(1).and_then(|p| raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
+            let next_raw = raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
+            let text_of = |r: Option<&Raw>| r.and_then(|p| word_text(arena, p)).unwrap_or("");
             let mut val = r.entry.valence;
             let mut flags = r.entry.flags & tf::CLASS_MASK;
             if r.morph {
@@ -453,13 +634,13 @@ impl Scratch {
             }
             // A two-word entry (`fed up`) replaces both words.
             if prev_raw.is_some_and(|p| p.entry.flags & class::BIGRAM_HEAD != 0) {
-                let (prev, word) = (text_of(prev_raw), text_of(Some(&r)));
+                let (prev, word) = (text_of(prev_raw), text_of(Some(r)));
                 let mut key = String::with_capacity(prev.len() + word.len() + 1);
                 key.push_str(prev);
                 key.push(' ');
                 key.push_str(word);
                 if let Some(v) = lex.bigram(&key) {
-                    if let Some(t) = self.toks.last_mut() {
+                    if let Some(t) = toks.last_mut() {
                         *t = Tok::default();
                     }
                     val = v;
@@ -468,7 +649,7 @@ impl Scratch {
             }
             let next_val = next_raw.map_or(0.0, |p| p.entry.valence);
             if r.entry.flags & class::SPECIAL != 0 {
-                let (prev, word, next) = (text_of(prev_raw), text_of(Some(&r)), text_of(next_raw));
+                let (prev, word, next) = (text_of(prev_raw), text_of(Some(r)), text_of(next_raw));
                 match word {
                     "like" if prev_raw.is_none_or(|p| p.entry.flags & class::LIKE_SUBJECT == 0) => val = 0.0,
                     "kind" | "sort" if next == "of" => {
@@ -494,7 +675,7 @@ impl Scratch {
             // less magical`, `not fewer than`).
             if flags & class::LESS != 0 && prev_raw.is_some_and(|p| p.entry.flags & class::NEGATION != 0) {
                 flags &= !class::LESS;
-                if let Some(t) = self.toks.last_mut() {
+                if let Some(t) = toks.last_mut() {
                     t.flags &= !class::NEGATION;
                 }
             }
@@ -518,7 +699,7 @@ impl Scratch {
                 }
                 // Its own valence (`ban`, `stop`, `save from ruin`) gives way to what it turns
                 // around; a verb of protection keeps it before a positive object (`save lives`).
-                let acts_on = self.raws.get(k + 1..(k + 4).min(n)).is_some_and(|next| {
+                let acts_on = raws.get(k + 1..(k + 4).min(n)).is_some_and(|next| {
                     next.iter().take_while(|p| matches!(p.kind, RawKind::Word)).any(|p| {
                         p.entry.valence != 0.0
                             && p.entry.flags & class::NEGATION == 0
@@ -532,9 +713,15 @@ impl Scratch {
             if r.init_cap && (!r.initial || r.possessive) && !headline {
                 flags |= tf::PROPER;
             }
-            self.toks.push(Tok { val, flags });
+            toks.push(Tok { val, flags });
         }
     }
+}
+
+/// The lower-cased form of a word in `arena`.
+#[inline]
+fn word_text<'a>(arena: &'a [u8], r: &Raw) -> Option<&'a str> {
+    std::str::from_utf8(arena.get(r.lo as usize..r.hi as usize)?).ok()
 }
 
 /// Looks a lower-cased word up, then its form without a possessive `'s` (the flag). Inflected
@@ -546,6 +733,12 @@ fn lookup(lex: &Lexicon, w: &str) -> Option<(Entry, bool)> {
     }
     let stem = w.strip_suffix("'s").or_else(|| w.strip_suffix('\''))?;
     lex.get(stem).map(|e| (*e, true))
+}
+
+/// Non-ASCII punctuation common in news text: neither white space nor a letter or digit.
+#[inline]
+fn is_common_punct(c: char) -> bool {
+    matches!(c, '’' | '‘' | '“' | '”' | '—' | '–' | '…')
 }
 
 /// White space, including the zero-width characters that separate words in some texts.

@@ -443,3 +443,42 @@ fn weights_file_brings_its_word_corrections() {
     assert!(SentimentAnalyzer::from_config(&config, |p| p.to_path_buf()).is_err());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn hand_written_json_matches_serde() {
+    let scores = [0.0f32, -0.0, 1.0, -1.0, 0.4353, 0.123_456_79, -0.99999, 1e-5, 0.05, f32::NAN];
+    let types = [EntityType::Person, EntityType::Organization, EntityType::Location, EntityType::Misc];
+    let mut cases = Vec::new();
+    for (i, &score) in scores.iter().enumerate() {
+        for (j, label) in [Label::Positive, Label::Neutral, Label::Negative].into_iter().enumerate() {
+            let n = (i + j) % 3;
+            cases.push(SentimentOutput {
+                score,
+                label,
+                sentences: (0..n as u32)
+                    .map(|k| SentenceTone { start: k * 7, end: u32::MAX - k, score: scores[(i + k as usize) % 10] })
+                    .collect(),
+                entities: (0..n)
+                    .map(|k| EntityTone {
+                        name: format!("Name \"{k}\" \\ é\n\u{1}"),
+                        entity_type: types[(i + k) % 4],
+                        score: scores[(j + k) % 10],
+                        count: usize::MAX - k,
+                    })
+                    .collect(),
+                speakers: (0..n)
+                    .map(|k| SpeakerTone {
+                        name: format!("Speaker’s {k}\t"),
+                        score: scores[(i * j + k) % 10],
+                        quotes: k,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    for case in &cases {
+        let mut mine = Vec::new();
+        write_output(case, &mut mine);
+        assert_eq!(String::from_utf8(mine).unwrap(), serde_json::to_string(case).unwrap());
+    }
+}
