@@ -8,7 +8,7 @@
 //! a `Serialize` impl) makes [`write_compact`] start over with `serde_json`, so results and
 //! errors are always exactly `serde_json`'s.
 
-use crate::schema::{EntityOutput, EntityType, QuoteKind, QuoteOutput};
+use crate::schema::{EntityOutput, QuoteKind, QuoteOutput};
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 use serde_json::ser::{CompactFormatter, Formatter};
@@ -47,79 +47,72 @@ pub fn write_f64(out: &mut Vec<u8>, v: f64) {
 
 /// Appends an optional string (`null` for none).
 #[inline]
-fn write_opt_str(out: &mut Vec<u8>, v: Option<&str>) {
+pub fn write_opt_str(out: &mut Vec<u8>, v: Option<&str>) {
     match v {
         Some(s) => write_str(out, s),
         None => out.extend_from_slice(b"null"),
     }
 }
 
-/// The lower-case name `EntityType` serializes to.
-fn entity_type_name(t: EntityType) -> &'static str {
-    match t {
-        EntityType::Person => "person",
-        EntityType::Organization => "organization",
-        EntityType::Location => "location",
-        EntityType::Misc => "misc",
+/// Appends `items` as a JSON array, each one written by `item`: the brackets and commas that
+/// every hand-written result writer needs.
+#[inline]
+pub fn write_seq<I: IntoIterator>(out: &mut Vec<u8>, items: I, mut item: impl FnMut(&mut Vec<u8>, I::Item)) {
+    out.push(b'[');
+    for (i, x) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        item(out, x);
     }
+    out.push(b']');
+}
+
+/// Appends `{"start":S,"end":E` (the object left open): how every span-carrying result item
+/// begins.
+#[inline]
+pub fn open_span(out: &mut Vec<u8>, start: u32, end: u32) {
+    out.extend_from_slice(b"{\"start\":");
+    write_u64(out, u64::from(start));
+    out.extend_from_slice(b",\"end\":");
+    write_u64(out, u64::from(end));
 }
 
 /// Appends an [`EntityOutput`] as its derived `Serialize` impl writes it through `serde_json`
 /// (field order, renames and skipped fields included), without going through serde per field:
 /// entity results are the largest part of every record.
 pub(crate) fn write_entity_output(out: &mut Vec<u8>, v: &EntityOutput) {
-    out.extend_from_slice(b"{\"entities\":[");
-    for (i, e) in v.entities.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    out.extend_from_slice(b"{\"entities\":");
+    write_seq(out, &v.entities, |out, e| {
         out.extend_from_slice(b"{\"name\":");
         write_str(out, &e.name);
         out.extend_from_slice(b",\"type\":");
-        write_str(out, entity_type_name(e.entity_type));
+        write_str(out, e.entity_type.as_str());
         out.extend_from_slice(b",\"count\":");
         write_u64(out, e.count as u64);
         out.extend_from_slice(b",\"first\":");
         write_u64(out, u64::from(e.first));
         if !e.titles.is_empty() {
-            out.extend_from_slice(b",\"titles\":[");
-            for (k, t) in e.titles.iter().enumerate() {
-                if k > 0 {
-                    out.push(b',');
-                }
-                write_str(out, t);
-            }
-            out.push(b']');
+            out.extend_from_slice(b",\"titles\":");
+            write_seq(out, &e.titles, |out, t| write_str(out, t));
         }
-        out.extend_from_slice(b",\"mentions\":[");
-        for (k, m) in e.mentions.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(b"{\"start\":");
-            write_u64(out, u64::from(m.start));
-            out.extend_from_slice(b",\"end\":");
-            write_u64(out, u64::from(m.end));
+        out.extend_from_slice(b",\"mentions\":");
+        write_seq(out, &e.mentions, |out, m| {
+            open_span(out, m.start, m.end);
             out.extend_from_slice(b",\"text\":");
             write_str(out, &m.text);
             out.push(b'}');
-        }
-        out.extend_from_slice(b"]}");
-    }
-    out.extend_from_slice(b"]}");
+        });
+        out.push(b'}');
+    });
+    out.push(b'}');
 }
 
 /// Appends a [`QuoteOutput`] as its derived `Serialize` impl writes it through `serde_json`.
 pub(crate) fn write_quote_output(out: &mut Vec<u8>, v: &QuoteOutput) {
-    out.extend_from_slice(b"{\"quotes\":[");
-    for (i, q) in v.quotes.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(b"{\"start\":");
-        write_u64(out, u64::from(q.start));
-        out.extend_from_slice(b",\"end\":");
-        write_u64(out, u64::from(q.end));
+    out.extend_from_slice(b"{\"quotes\":");
+    write_seq(out, &v.quotes, |out, q| {
+        open_span(out, q.start, q.end);
         out.extend_from_slice(b",\"text\":");
         write_str(out, &q.text);
         out.extend_from_slice(b",\"kind\":");
@@ -134,24 +127,15 @@ pub(crate) fn write_quote_output(out: &mut Vec<u8>, v: &QuoteOutput) {
         write_opt_str(out, q.speaker.as_deref());
         out.extend_from_slice(b",\"speaker_span\":");
         match q.speaker_span {
-            Some([a, b]) => {
-                out.push(b'[');
-                write_u64(out, u64::from(a));
-                out.push(b',');
-                write_u64(out, u64::from(b));
-                out.push(b']');
-            }
+            Some(span) => write_seq(out, span, |out, x| write_u64(out, u64::from(x))),
             None => out.extend_from_slice(b"null"),
         }
         out.extend_from_slice(b",\"cue\":");
         write_opt_str(out, q.cue.as_deref());
         out.extend_from_slice(if q.closed { b",\"closed\":true}" } else { b",\"closed\":false}" });
-    }
-    out.extend_from_slice(b"],\"speakers\":[");
-    for (i, sp) in v.speakers.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    });
+    out.extend_from_slice(b",\"speakers\":");
+    write_seq(out, &v.speakers, |out, sp| {
         out.extend_from_slice(b"{\"name\":");
         write_str(out, &sp.name);
         out.extend_from_slice(b",\"quotes\":");
@@ -159,8 +143,8 @@ pub(crate) fn write_quote_output(out: &mut Vec<u8>, v: &QuoteOutput) {
         out.extend_from_slice(b",\"words\":");
         write_u64(out, sp.words as u64);
         out.push(b'}');
-    }
-    out.extend_from_slice(b"]}");
+    });
+    out.push(b'}');
 }
 
 /// Why the fast path gave up; the caller then runs `serde_json` itself.
@@ -754,7 +738,7 @@ mod tests {
 
     #[test]
     fn entity_and_quote_writers_match_the_derived_impls() {
-        use crate::schema::{Entity, Mention, Quote, Speaker};
+        use crate::schema::{Entity, EntityType, Mention, Quote, Speaker};
         let texts = ["", "Vladimir Putin", "“Xi” \"Jinping\"\n\\ \u{1}", "北京 — Nadège"];
         let types = [EntityType::Person, EntityType::Organization, EntityType::Location, EntityType::Misc];
         let entities = EntityOutput {

@@ -22,6 +22,18 @@ pub enum EntityType {
     Misc,
 }
 
+impl EntityType {
+    /// The lower-case name it serializes to (`"person"`, `"organization"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Organization => "organization",
+            EntityType::Location => "location",
+            EntityType::Misc => "misc",
+        }
+    }
+}
+
 /// One mention of an entity in the text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {

@@ -167,16 +167,10 @@ impl Analyzer for NumberAnalyzer {
 /// Writes `numbers` as compact JSON: the bytes the derived `Serialize` impls give through
 /// `serde_json` (tested below), without serde's call per field.
 fn write_numbers(numbers: &Numbers, out: &mut Vec<u8>) {
-    use lede_core::json::{write_f64, write_str, write_u64};
-    out.extend_from_slice(b"{\"numbers\":[");
-    for (i, n) in numbers.numbers.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(b"{\"start\":");
-        write_u64(out, u64::from(n.start));
-        out.extend_from_slice(b",\"end\":");
-        write_u64(out, u64::from(n.end));
+    use lede_core::json::{open_span, write_f64, write_opt_str, write_seq, write_str, write_u64};
+    out.extend_from_slice(b"{\"numbers\":");
+    write_seq(out, &numbers.numbers, |out, n| {
+        open_span(out, n.start, n.end);
         out.extend_from_slice(b",\"text\":");
         write_str(out, &n.text);
         out.extend_from_slice(b",\"kind\":");
@@ -187,10 +181,7 @@ fn write_numbers(numbers: &Numbers, out: &mut Vec<u8>) {
             None => out.extend_from_slice(b"null"),
         }
         out.extend_from_slice(b",\"unit\":");
-        match n.unit {
-            Some(u) => write_str(out, u),
-            None => out.extend_from_slice(b"null"),
-        }
+        write_opt_str(out, n.unit);
         if let Some(m) = n.modifier {
             out.extend_from_slice(b",\"modifier\":");
             write_str(out, m);
@@ -204,8 +195,8 @@ fn write_numbers(numbers: &Numbers, out: &mut Vec<u8>) {
             write_u64(out, s as u64);
         }
         out.push(b'}');
-    }
-    out.extend_from_slice(b"]}");
+    });
+    out.push(b'}');
 }
 
 /// Errors of this crate (building the analyzer).

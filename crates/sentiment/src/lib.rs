@@ -493,57 +493,35 @@ fn label_name(label: Label) -> &'static str {
     }
 }
 
-/// The name an [`EntityType`] serializes to.
-fn entity_type_name(t: EntityType) -> &'static str {
-    match t {
-        EntityType::Person => "person",
-        EntityType::Organization => "organization",
-        EntityType::Location => "location",
-        EntityType::Misc => "misc",
-    }
-}
-
 /// Writes `output` as compact JSON: the bytes the derived `Serialize` impls give through
 /// `serde_json` (tested), without serde's call per field.
 fn write_output(output: &SentimentOutput, out: &mut Vec<u8>) {
-    use lede_core::json::{write_str, write_u64};
+    use lede_core::json::{open_span, write_seq, write_str, write_u64};
     out.extend_from_slice(b"{\"score\":");
     write_score(out, output.score);
     out.extend_from_slice(b",\"label\":\"");
     out.extend_from_slice(label_name(output.label).as_bytes());
-    out.extend_from_slice(b"\",\"sentences\":[");
-    for (i, s) in output.sentences.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(b"{\"start\":");
-        write_u64(out, u64::from(s.start));
-        out.extend_from_slice(b",\"end\":");
-        write_u64(out, u64::from(s.end));
+    out.extend_from_slice(b"\",\"sentences\":");
+    write_seq(out, &output.sentences, |out, s| {
+        open_span(out, s.start, s.end);
         out.extend_from_slice(b",\"score\":");
         write_score(out, s.score);
         out.push(b'}');
-    }
-    out.extend_from_slice(b"],\"entities\":[");
-    for (i, e) in output.entities.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    });
+    out.extend_from_slice(b",\"entities\":");
+    write_seq(out, &output.entities, |out, e| {
         out.extend_from_slice(b"{\"name\":");
         write_str(out, &e.name);
         out.extend_from_slice(b",\"type\":\"");
-        out.extend_from_slice(entity_type_name(e.entity_type).as_bytes());
+        out.extend_from_slice(e.entity_type.as_str().as_bytes());
         out.extend_from_slice(b"\",\"score\":");
         write_score(out, e.score);
         out.extend_from_slice(b",\"count\":");
         write_u64(out, e.count as u64);
         out.push(b'}');
-    }
-    out.extend_from_slice(b"],\"speakers\":[");
-    for (i, s) in output.speakers.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    });
+    out.extend_from_slice(b",\"speakers\":");
+    write_seq(out, &output.speakers, |out, s| {
         out.extend_from_slice(b"{\"name\":");
         write_str(out, &s.name);
         out.extend_from_slice(b",\"score\":");
@@ -551,8 +529,8 @@ fn write_output(output: &SentimentOutput, out: &mut Vec<u8>) {
         out.extend_from_slice(b",\"quotes\":");
         write_u64(out, s.quotes as u64);
         out.push(b'}');
-    }
-    out.extend_from_slice(b"]}");
+    });
+    out.push(b'}');
 }
 
 #[cfg(test)]

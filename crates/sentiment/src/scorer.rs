@@ -412,12 +412,7 @@ impl Scratch {
             }
         }
         let hi = self.arena.len();
-        let caps = upper >= 2 && lower == 0;
-        let init_cap = first_upper && lower > 0;
-        st.words += 1;
-        st.caps += u32::from(caps);
-        st.title += u32::from(first_upper);
-        let mut raw = Raw { lo: lo as u32, hi: hi as u32, caps, init_cap, initial, ..Raw::default() };
+        let mut raw = begin_word(st, lo, hi, (upper, lower, first_upper), initial);
         if len <= MAX_WORD && !word.first().is_some_and(u8::is_ascii_digit) {
             let found = if len <= 16 {
                 lex.get_packed(key as u64, (key >> 64) as u64)
@@ -536,12 +531,7 @@ impl Scratch {
             }
         }
         let hi = self.arena.len();
-        let caps = upper >= 2 && lower == 0;
-        let init_cap = first_upper && lower > 0;
-        st.words += 1;
-        st.caps += u32::from(caps);
-        st.title += u32::from(first_upper);
-        let mut raw = Raw { lo: lo as u32, hi: hi as u32, caps, init_cap, initial, ..Raw::default() };
+        let mut raw = begin_word(st, lo, hi, (upper, lower, first_upper), initial);
         let lowered = self.arena.get(lo..hi).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
         if lowered.len() > MAX_WORD || lowered.as_bytes().first().is_some_and(u8::is_ascii_digit) {
             self.raws.push(raw);
@@ -572,7 +562,14 @@ impl Scratch {
                     continue;
                 }
                 let part = self.arena.get(lo + a..lo + b).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
-                let mut r = Raw { lo: (lo + a) as u32, hi: (lo + b) as u32, caps, init_cap, initial, ..Raw::default() };
+                let mut r = Raw {
+                    lo: (lo + a) as u32,
+                    hi: (lo + b) as u32,
+                    caps: raw.caps,
+                    init_cap: raw.init_cap,
+                    initial,
+                    ..Raw::default()
+                };
                 st.words += 1;
                 if let Some((e, _)) = lookup(lex, part) {
                     r.entry = e;
@@ -722,6 +719,18 @@ impl Scratch {
 #[inline]
 fn word_text<'a>(arena: &'a [u8], r: &Raw) -> Option<&'a str> {
     std::str::from_utf8(arena.get(r.lo as usize..r.hi as usize)?).ok()
+}
+
+/// Counts a word in `st` and starts its record, its lower-cased form at `arena[lo..hi]`;
+/// `case` is its (upper-case, lower-case letter counts, capital first).
+#[inline]
+fn begin_word(st: &mut Stats, lo: usize, hi: usize, case: (u32, u32, bool), initial: bool) -> Raw {
+    let (upper, lower, first_upper) = case;
+    let caps = upper >= 2 && lower == 0;
+    st.words += 1;
+    st.caps += u32::from(caps);
+    st.title += u32::from(first_upper);
+    Raw { lo: lo as u32, hi: hi as u32, caps, init_cap: first_upper && lower > 0, initial, ..Raw::default() }
 }
 
 /// Looks a lower-cased word up, then its form without a possessive `'s` (the flag). Inflected
