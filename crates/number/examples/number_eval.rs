@@ -6,23 +6,9 @@
 //! cargo run --release -p lede-number --example number_eval -- [--data DIR] [--seeds FILE] [--show MODEL] [--as-written]
 //! ```
 
-use lede_number::{Kind, Number, NumberAnalyzer, NumberConfig};
+use lede_number::{Number, NumberAnalyzer, NumberConfig};
 use serde_json::Value;
 use std::collections::HashSet;
-
-fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Cardinal => "cardinal",
-        Kind::Ordinal => "ordinal",
-        Kind::Percent => "percent",
-        Kind::Money => "money",
-        Kind::Quantity => "quantity",
-        Kind::Year => "year",
-        Kind::Duration => "duration",
-        Kind::Age => "age",
-        Kind::Temperature => "temperature",
-    }
-}
 
 fn val_eq(a: Option<f64>, b: Option<f64>) -> bool {
     match (a, b) {
@@ -76,7 +62,7 @@ impl Score {
 
 fn score_doc(text: &str, gold: &[Value], pred: &[Number], restrict: Option<&str>, show: bool, id: &str) -> Score {
     let mut s = Score { cases: 1, ..Score::default() };
-    let rp: Vec<&Number> = pred.iter().filter(|n| restrict.is_none_or(|k| kind_name(n.kind) == k)).collect();
+    let rp: Vec<&Number> = pred.iter().filter(|n| restrict.is_none_or(|k| n.kind.as_str() == k)).collect();
     let gset: HashSet<(u64, u64)> =
         gold.iter().map(|g| (g["start"].as_u64().unwrap_or(0), g["end"].as_u64().unwrap_or(0))).collect();
     let pset: HashSet<(u64, u64)> = rp.iter().map(|n| (u64::from(n.start), u64::from(n.end))).collect();
@@ -103,7 +89,7 @@ fn score_doc(text: &str, gold: &[Value], pred: &[Number], restrict: Option<&str>
         }
         if let Some(p) = pred.iter().find(|n| u64::from(n.start) == gs && u64::from(n.end) == ge) {
             s.kind_total += 1;
-            if Some(kind_name(p.kind)) == g["kind"].as_str() {
+            if Some(p.kind.as_str()) == g["kind"].as_str() {
                 s.kind_ok += 1;
             }
         }
@@ -117,7 +103,7 @@ fn score_doc(text: &str, gold: &[Value], pred: &[Number], restrict: Option<&str>
                     "{:?}={:?}:{}{}",
                     n.text,
                     n.value,
-                    kind_name(n.kind),
+                    n.kind.as_str(),
                     n.unit.map(|u| format!("/{u}")).unwrap_or_default()
                 )
             })
@@ -188,7 +174,7 @@ fn main() {
                     gold.iter().map(|g| (g["start"].as_u64().unwrap_or(0), g["end"].as_u64().unwrap_or(0))).collect();
                 for p in &pred {
                     if !gs.contains(&(u64::from(p.start), u64::from(p.end))) {
-                        println!("  FP {:?} {:?} {:?}", p.text, kind_name(p.kind), p.value);
+                        println!("  FP {:?} {:?} {:?}", p.text, p.kind.as_str(), p.value);
                     }
                 }
                 for g in &gold {
@@ -196,15 +182,14 @@ fn main() {
                     match pred.iter().find(|p| (u64::from(p.start), u64::from(p.end)) == k) {
                         None => println!("  FN {} {}", g["text"], g["kind"]),
                         Some(p)
-                            if !val_eq(p.value, g["value"].as_f64())
-                                || Some(kind_name(p.kind)) != g["kind"].as_str() =>
+                            if !val_eq(p.value, g["value"].as_f64()) || Some(p.kind.as_str()) != g["kind"].as_str() =>
                         {
                             println!(
                                 "  VAL {} gold {} {} pred {:?} {:?}",
                                 g["text"],
                                 g["kind"],
                                 g["value"],
-                                kind_name(p.kind),
+                                p.kind.as_str(),
                                 p.value
                             )
                         }
