@@ -654,6 +654,21 @@ pub(crate) struct Lexicon {
     symbols: FxMap<char, f32>,
 }
 
+/// The `word<TAB>number` lines of `src` with their 1-based line numbers, `#` comments and blank
+/// lines skipped; `None` for a line without a word or a finite number.
+fn tsv_lines(src: &str) -> impl Iterator<Item = (usize, Option<(&str, f32)>)> {
+    src.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let mut parts = line.split('\t');
+        let word = parts.next().unwrap_or("").trim();
+        let val = parts.next().and_then(|v| v.trim().parse::<f32>().ok()).filter(|v| v.is_finite());
+        Some((i + 1, val.filter(|_| !word.is_empty()).map(|v| (word, v))))
+    })
+}
+
 /// `stem` followed by `suffix`, in one allocation of the right size (building the inflected forms
 /// of every word with `format!` was a third of the lexicon's start-up time).
 fn cat(stem: &str, suffix: &str) -> String {
@@ -740,16 +755,9 @@ impl Lexicon {
     /// caller freezes it. A malformed line is an error.
     pub(crate) fn apply_corrections(&mut self, src: &str, origin: &str) -> Result<usize, SentimentError> {
         let mut n = 0;
-        for (i, line) in src.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut parts = line.split('\t');
-            let word = parts.next().unwrap_or("").trim();
-            let delta = parts.next().and_then(|v| v.trim().parse::<f32>().ok()).filter(|v| v.is_finite());
-            let (Some(delta), false) = (delta, word.is_empty()) else {
-                return Err(SentimentError::Lexicon { origin: origin.to_string(), line: i + 1 });
+        for (line, entry) in tsv_lines(src) {
+            let Some((word, delta)) = entry else {
+                return Err(SentimentError::Lexicon { origin: origin.to_string(), line });
             };
             self.correct(word, delta);
             n += 1;
@@ -923,17 +931,10 @@ impl Lexicon {
     /// Adds `word<TAB>valence` lines (`#` comments and blank lines skipped); later entries
     /// replace the valence of earlier ones. With `strict`, a malformed line is an error.
     pub(crate) fn add_tsv(&mut self, src: &str, flags: u32, origin: &str, strict: bool) -> Result<(), SentimentError> {
-        for (n, line) in src.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut parts = line.split('\t');
-            let word = parts.next().unwrap_or("").trim();
-            let val = parts.next().and_then(|v| v.trim().parse::<f32>().ok()).filter(|v| v.is_finite());
-            let (Some(val), false) = (val, word.is_empty()) else {
+        for (line, entry) in tsv_lines(src) {
+            let Some((word, val)) = entry else {
                 if strict {
-                    return Err(SentimentError::Lexicon { origin: origin.to_string(), line: n + 1 });
+                    return Err(SentimentError::Lexicon { origin: origin.to_string(), line });
                 }
                 continue;
             };
