@@ -120,11 +120,13 @@ impl Segmentation {
         };
         let bounds = paragraph_bounds(text);
         seg.paragraphs.reserve_exact(bounds.len());
+        let mut terminals = Vec::new();
         for (para_start, para_end) in bounds {
             let first_sentence = seg.sentences.len();
             let first_token = seg.tokens.len();
-            tokenize_into(text, para_start, para_end, &mut seg.tokens);
-            split_sentences(text, &seg.tokens, first_token, &mut seg.sentences);
+            terminals.clear();
+            tokenize_into(text, para_start, para_end, &mut seg.tokens, &mut terminals);
+            split_sentences(text, &seg.tokens, first_token, &terminals, &mut seg.sentences);
             if seg.sentences.len() > first_sentence {
                 seg.paragraphs.push(Paragraph {
                     span: Span::from_usize(para_start, para_end),
@@ -294,16 +296,17 @@ const ABBREV_NEVER_FINAL: &[&str] = &[
 const ABBREV_MAYBE_FINAL: &[&str] =
     &["inc", "corp", "co", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "esq", "ph.d", "ave"];
 
-/// Class of an ASCII byte for the tokenizer's fast path.
+/// Class of a byte for the tokenizer's dispatch.
 const SKIP: u8 = 0;
 const ALNUM: u8 = 1;
 const OTHER: u8 = 2;
+const HIGH: u8 = 3;
 
 /// [`SKIP`] for ASCII whitespace and control bytes (what `char::is_whitespace` or
 /// `char::is_control` accepts below 0x80), [`ALNUM`] for ASCII letters and digits, [`OTHER`] for
-/// the rest (punctuation, symbols, and every non-ASCII byte, which take the general path).
-static ASCII_CLASS: [u8; 256] = {
-    let mut t = [OTHER; 256];
+/// ASCII punctuation and symbols, [`HIGH`] for every byte of a non-ASCII char.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [HIGH; 256];
     let mut c = 0;
     while c < 0x80 {
         let b = c as u8;
@@ -319,66 +322,70 @@ static ASCII_CLASS: [u8; 256] = {
     t
 };
 
-/// Appends the tokens of `text[start..end]` to `out`.
-fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+/// Appends the tokens of `text[start..end]` to `out`, and to `terminals` the indices of the
+/// tokens that may end a sentence (terminal punctuation and abbreviations).
+fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>, terminals: &mut Vec<u32>) {
+    // Every look-ahead stops at the paragraph end: cut the text there once.
+    let Some(text) = text.get(..end) else { return };
     let bytes = text.as_bytes();
-    let end = end.min(bytes.len());
     // Offsets fit a `u32` (the runner keeps documents far below 4 GiB): build spans directly.
     let fits_u32 = u32::try_from(end).is_ok();
     let mut i = start;
-    while i < end {
-        let b = bytes[i];
-        let (tok_end, kind, clen) = if b < 0x80 {
-            // ASCII: classify the byte without decoding a char.
-            match ASCII_CLASS[usize::from(b)] {
-                SKIP => {
-                    i += 1;
-                    continue;
-                }
-                ALNUM => {
-                    let (e, k) = scan_word(text, i, end);
-                    (e, k, 1)
-                }
-                _ => {
-                    let c = char::from(b);
-                    let (e, k) = if c == '\'' && starts_decade(text, i + 1, end) {
-                        (scan_word(text, i + 1, end).0, TokenKind::Number)
-                    } else if c == '\'' && i > start && starts_possessive(text, i, end) {
-                        (i + 2, TokenKind::Word)
-                    } else {
-                        scan_punct(text, i, end, c)
-                    };
-                    (e, k, 1)
-                }
-            }
-        } else {
-            let Some(c) = char_at(text, i) else { break };
-            let clen = c.len_utf8();
-            if c.is_whitespace() || c.is_control() {
-                i += clen;
+    while let Some(&b) = bytes.get(i) {
+        let (tok_end, kind, terminal) = match BYTE_CLASS[usize::from(b)] {
+            SKIP => {
+                i += 1;
                 continue;
             }
-            let (e, k) = if is_alnum(c) {
-                scan_word(text, i, end)
-            } else if is_apostrophe(c) && starts_decade(text, i + clen, end) {
-                let (e, _) = scan_word(text, i + clen, end);
-                (e, TokenKind::Number)
-            } else if is_apostrophe(c) && i > start && starts_possessive(text, i, end) {
-                // `’s` after a word: the possessive ending is a token of its own.
-                (i + clen + 1, TokenKind::Word)
-            } else {
-                scan_punct(text, i, end, c)
-            };
-            (e, k, clen)
+            ALNUM => {
+                let (e, k) = scan_word(text, i);
+                (e, k, k == TokenKind::Abbreviation)
+            }
+            OTHER => {
+                if b == b'\'' && starts_decade(text, i + 1, end) {
+                    (scan_word(text, i + 1).0, TokenKind::Number, false)
+                } else if b == b'\'' && i > start && starts_possessive(text, i, end) {
+                    (i + 2, TokenKind::Word, false)
+                } else {
+                    let (e, k) = scan_punct(text, i, end, char::from(b));
+                    (e, k, k == TokenKind::Punct && matches!(b, b'.' | b'!' | b'?'))
+                }
+            }
+            _ => {
+                let Some(c) = char_at(text, i) else { break };
+                let clen = c.len_utf8();
+                if c.is_whitespace() || c.is_control() {
+                    i += clen;
+                    continue;
+                }
+                let (e, k) = if is_alnum(c) {
+                    scan_word_from(text, i, i)
+                } else if is_apostrophe(c) && starts_decade(text, i + clen, end) {
+                    (scan_word(text, i + clen).0, TokenKind::Number)
+                } else if is_apostrophe(c) && i > start && starts_possessive(text, i, end) {
+                    // `’s` after a word: the possessive ending is a token of its own.
+                    (i + clen + 1, TokenKind::Word)
+                } else {
+                    scan_punct(text, i, end, c)
+                };
+                let terminal = match k {
+                    TokenKind::Abbreviation => true,
+                    TokenKind::Punct => c == '…',
+                    _ => false,
+                };
+                (e.max(i + clen).min(end), k, terminal)
+            }
         };
-        let tok_end = tok_end.max(i + clen).min(end);
         // `i < tok_end <= end`, so the span needs neither clamping nor reordering.
         let span = if fits_u32 { Span { start: i as u32, end: tok_end as u32 } } else { Span::from_usize(i, tok_end) };
+        if terminal {
+            terminals.push(idx(out.len()));
+        }
         out.push(Token { span, kind });
         i = tok_end;
         // Most tokens are followed by one space: step over it here rather than through the
         // dispatch above.
-        if i < end && bytes[i] == b' ' {
+        if bytes.get(i) == Some(&b' ') {
             i += 1;
         }
     }
@@ -405,107 +412,126 @@ fn starts_possessive(text: &str, i: usize, end: usize) -> bool {
         && (after + 1 >= end || char_at(text, after + 1).is_none_or(|c| !is_alnum(c)))
 }
 
-/// Scans a word or number starting at `i` (an alphanumeric char).
+/// Scans a word or number starting at `i` (an alphanumeric char) in `text`, which ends at the
+/// paragraph end. Most words are a run of ASCII letters or digits followed by a space or by
+/// punctuation that cannot join them; the rest go to [`scan_word_from`].
 #[inline(always)]
-fn scan_word(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
-    // Fast path, most words: a run of ASCII letters or digits followed by a space or by
-    // punctuation that can neither join the word (`.`, `-`, `’`, `:` of a URL) nor separate
-    // thousands (`,` before a digit). Gives what `scan_word_general` gives (tested below).
+fn scan_word(text: &str, i: usize) -> (usize, TokenKind) {
     let bytes = text.as_bytes();
-    if bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-        let rest = bytes.get(i + 1..end).unwrap_or(&[]);
-        let j = i + 1 + rest.iter().position(|&b| ASCII_CLASS[usize::from(b)] != ALNUM).unwrap_or(rest.len());
-        let ends_cleanly = j >= end
-            || match bytes[j] {
-                b' ' | b'\n' | b'\t' | b'\r' | b';' | b')' | b'!' | b'?' | b'"' => true,
-                b',' => j + 1 >= end || !bytes[j + 1].is_ascii_digit(),
-                // A colon joins only the `http:`/`https:` of a URL.
-                b':' => !matches!(bytes.get(i..j), Some(b"http" | b"https")),
-                // `”`, `—`, `…` and other chars that cannot continue a word; `’` (an inner
-                // apostrophe or a possessive), hyphens, letters and combining marks can.
-                0x80.. => char_at(text, j)
-                    .is_some_and(|c| !is_alnum(c) && !is_combining(c) && !is_apostrophe(c) && !is_hyphen(c)),
-                _ => false,
-            };
-        if ends_cleanly {
-            let kind = if bytes[i].is_ascii_digit() { TokenKind::Number } else { TokenKind::Word };
-            return (j, kind);
-        }
+    let first = bytes.get(i).copied().unwrap_or(0);
+    if first >= 0x80 {
+        return scan_word_from(text, i, i);
     }
-    scan_word_general(text, i, end)
+    let rest = bytes.get(i + 1..).unwrap_or(&[]);
+    let j = i + 1 + rest.iter().position(|&b| BYTE_CLASS[usize::from(b)] != ALNUM).unwrap_or(rest.len());
+    let ends = match bytes.get(j) {
+        None => true,
+        Some(&b) if !MAY_JOIN[usize::from(b)] => true,
+        // A comma joins only the digits of `2,600`.
+        Some(b',') => !bytes.get(j + 1).is_some_and(u8::is_ascii_digit),
+        // A colon joins only the `http:`/`https:` of a URL.
+        Some(b':') => !matches!(bytes.get(i..j), Some(b"http" | b"https")),
+        Some(_) => false,
+    };
+    if !ends {
+        return scan_word_from(text, i, j);
+    }
+    (j, if first.is_ascii_digit() { TokenKind::Number } else { TokenKind::Word })
 }
 
-/// [`scan_word`] for every case: URLs, acronyms, separators, inner hyphens and apostrophes,
-/// abbreviation periods, non-ASCII letters. Kept out of line so that the fast path in
-/// [`scan_word`] stays small where it is inlined.
-#[inline(never)]
-fn scan_word_general(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
-    let bytes = text.as_bytes();
-    let first = char_at(text, i).unwrap_or('a');
-    let numeric = first.is_ascii_digit();
-
-    // URLs and e-mail-like strings stay one token up to the next space.
-    if !numeric
-        && matches!(bytes.get(i), Some(b'h' | b'w'))
-        && (text[i..end].starts_with("http://")
-            || text[i..end].starts_with("https://")
-            || text[i..end].starts_with("www."))
-    {
-        let e = text[i..end].find(char::is_whitespace).map_or(end, |p| i + p);
-        let e = trim_trailing_punct(text, i, e);
-        return (e, TokenKind::Word);
+/// True for the bytes that may continue a word after a run of ASCII letters and digits: `.`,
+/// `,`, `'`, `-`, `:` and every byte of a non-ASCII char.
+static MAY_JOIN: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut c = 0;
+    while c < 0x80 {
+        t[c] = matches!(c as u8, b'.' | b',' | b'\'' | b'-' | b':');
+        c += 1;
     }
+    t
+};
 
+/// [`scan_word`] for every case, going on from `j` where a run of letters and digits that started
+/// the word at `i` stopped (or from `i` itself): URLs, dotted acronyms, thousands separators and
+/// decimals, inner hyphens and apostrophes, abbreviation periods, non-ASCII letters. One pass
+/// that decodes a char only at a non-ASCII byte.
+#[inline(never)]
+fn scan_word_from(text: &str, i: usize, j: usize) -> (usize, TokenKind) {
+    let bytes = text.as_bytes();
+    let end = bytes.len();
+    let Some(&first) = bytes.get(i) else { return (end, TokenKind::Word) };
+    let numeric = first.is_ascii_digit();
     if !numeric {
-        if let Some(e) = scan_acronym(text, i, end) {
-            return (e, TokenKind::Abbreviation);
+        // URLs and e-mail-like strings stay one token up to the next space.
+        if matches!(first, b'h' | b'w') && starts_url(&bytes[i..]) {
+            let e = text[i..].find(char::is_whitespace).map_or(end, |p| i + p);
+            return (trim_trailing_punct(text, i, e), TokenKind::Word);
+        }
+        // A dotted acronym has a period right after its first letter.
+        let first_len = if first < 0x80 { 1 } else { char_at(text, i).map_or(1, char::len_utf8) };
+        if bytes.get(i + first_len) == Some(&b'.') {
+            if let Some(e) = scan_acronym(text, i, end) {
+                return (e, TokenKind::Abbreviation);
+            }
         }
     }
-
-    let mut j = alnum_run(text, i, end);
-    while let Some(c) = char_at(text, j).filter(|_| j < end) {
-        let clen = c.len_utf8();
-        let next = char_at(text, j + clen).filter(|_| j + clen < end);
-        let prev = text[..j].chars().next_back();
+    let mut j = j.max(i);
+    loop {
+        j = alnum_run(text, j);
+        // `j > i`: the run holds at least the first char. What follows it may join the word.
+        let Some(&c) = bytes.get(j) else { break };
         match c {
-            // Thousands separators and decimals: `2,600`, `2.5`, `0.25`.
-            '.' | ',' if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()) => {
-                // `1,2,3` lists and dates aside, a comma separator is followed by three digits.
-                if c == ',' && !three_digits_follow(bytes, j + 1, end) {
-                    break;
+            b'.' | b',' => {
+                // Thousands separators and decimals: `2,600`, `2.5`, `0.25`. An ASCII digit
+                // byte is always a whole char, so the bytes on either side tell.
+                let prev_digit = bytes.get(j.wrapping_sub(1)).is_some_and(u8::is_ascii_digit);
+                if prev_digit && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                    // `1,2,3` lists and dates aside, a comma separator is followed by three digits.
+                    if c == b',' && !three_digits_follow(bytes, j + 1, end) {
+                        break;
+                    }
+                    j += 1;
+                    continue;
                 }
-                j = alnum_run(text, j + 1, end);
-            }
-            // Inner hyphens: `military-political`, `21-gun`, `10-15`, `COVID-19`.
-            c if is_hyphen(c) && next.is_some_and(is_alnum) => {
-                j = alnum_run(text, j + clen, end);
-            }
-            // Inner apostrophes: `won’t`, `O’Brien`, but not the possessive `’s`.
-            c if is_apostrophe(c)
-                && prev.is_some_and(is_alpha)
-                && next.is_some_and(is_alpha)
-                && !starts_possessive(text, j, end) =>
-            {
-                j = alnum_run(text, j + clen, end);
-            }
-            '.' => {
                 // An abbreviation keeps its period: `Mr.`, `V.`, `Inc.`, `No. 2`.
-                if !numeric && takes_period(text, i, j, end) {
+                if c == b'.' && !numeric && takes_period(text, i, j, end) {
                     j += 1;
                 }
                 break;
+            }
+            b'\'' | b'-' | 0x80.. => {
+                let Some(ch) = char_at(text, j) else { break };
+                let after = j + ch.len_utf8();
+                let next = char_at(text, after);
+                // Inner hyphens: `military-political`, `21-gun`, `10-15`, `COVID-19`.
+                let hyphen = is_hyphen(ch) && next.is_some_and(is_alnum);
+                // Inner apostrophes: `won’t`, `O’Brien`, but not the possessive `’s`.
+                let apostrophe = is_apostrophe(ch)
+                    && next.is_some_and(is_alpha)
+                    && text[..j].chars().next_back().is_some_and(is_alpha)
+                    && !starts_possessive(text, j, end);
+                if !(hyphen || apostrophe) {
+                    break;
+                }
+                j = after;
             }
             _ => break,
         }
     }
     let kind = if numeric {
         TokenKind::Number
-    } else if text[i..j].ends_with('.') {
+    } else if bytes.get(j.wrapping_sub(1)) == Some(&b'.') {
         TokenKind::Abbreviation
     } else {
         TokenKind::Word
     };
     (j, kind)
+}
+
+/// True when `rest` starts with `http://`, `https://` or `www.`.
+#[inline]
+fn starts_url(rest: &[u8]) -> bool {
+    rest.starts_with(b"http://") || rest.starts_with(b"https://") || rest.starts_with(b"www.")
 }
 
 fn trim_trailing_punct(text: &str, start: usize, mut end: usize) -> usize {
@@ -524,25 +550,23 @@ fn three_digits_follow(bytes: &[u8], j: usize, end: usize) -> bool {
     j + 3 <= end && bytes[j..j + 3].iter().all(u8::is_ascii_digit) && (j + 3 == end || !bytes[j + 3].is_ascii_digit())
 }
 
-/// End of the run of alphanumeric chars starting at `i`.
+/// End of the run of alphanumeric chars (and combining marks) starting at `i` in `text`.
 #[inline]
-fn alnum_run(text: &str, i: usize, end: usize) -> usize {
-    let mut j = i;
+fn alnum_run(text: &str, i: usize) -> usize {
     let bytes = text.as_bytes();
-    while j < end {
-        let b = bytes[j];
-        if b.is_ascii_alphanumeric() {
-            j += 1;
-        } else if b < 0x80 {
-            break;
-        } else {
-            match char_at(text, j) {
+    let mut j = i;
+    loop {
+        // ASCII letters and digits by table, a byte at a time.
+        let rest = bytes.get(j..).unwrap_or(&[]);
+        j += rest.iter().position(|&b| BYTE_CLASS[usize::from(b)] != ALNUM).unwrap_or(rest.len());
+        match bytes.get(j) {
+            Some(&b) if b >= 0x80 => match char_at(text, j) {
                 Some(c) if is_alnum(c) || is_combining(c) => j += c.len_utf8(),
-                _ => break,
-            }
+                _ => return j,
+            },
+            _ => return j,
         }
     }
-    j
 }
 
 #[inline]
@@ -759,17 +783,18 @@ fn is_closer(tok_text: &str) -> bool {
 }
 
 /// Splits the tokens from `first` on (one paragraph) into sentences appended to `out`.
-fn split_sentences(text: &str, tokens: &[Token], first: usize, out: &mut Vec<Sentence>) {
+/// `terminals` lists, in order, the indices of the paragraph's tokens that may end a sentence.
+fn split_sentences(text: &str, tokens: &[Token], first: usize, terminals: &[u32], out: &mut Vec<Sentence>) {
     let n = tokens.len();
     let mut sent_start = first;
     let mut i = first;
+    let mut next_terminal = terminals.iter().map(|&t| t as usize).peekable();
     while i < n {
-        // Words, numbers and symbols end no sentence short of the length cap (reached at
-        // index `sent_start + MAX_SENTENCE_TOKENS - 1`): skip them without the checks below.
+        // Other tokens end no sentence short of the length cap (reached at index
+        // `sent_start + MAX_SENTENCE_TOKENS - 1`): go straight to the next terminal or the cap.
         let cap = sent_start + MAX_SENTENCE_TOKENS - 1;
-        while i < n.min(cap) && !matches!(tokens[i].kind, TokenKind::Punct | TokenKind::Abbreviation) {
-            i += 1;
-        }
+        while next_terminal.next_if(|&t| t < i).is_some() {}
+        i = next_terminal.peek().map_or(n, |&t| t).min(cap).max(i);
         if i >= n {
             break;
         }
@@ -849,7 +874,7 @@ fn abbreviation_ends_sentence(text: &str, abbr: &str, next: Token) -> bool {
 mod tests {
 
     #[test]
-    fn the_word_fast_path_agrees_with_the_general_scanner() {
+    fn the_word_scanner_agrees_with_the_char_by_char_one() {
         // Pseudo-random strings over the characters that matter at word boundaries.
         let alphabet: Vec<char> = "aZk9 0.,-’'\":;)(!?\nhtps/wé$%”—…‐①Ⅻ\u{301}".chars().collect();
         let mut state = 0x2545_f491_4f6c_dd1du64;
@@ -865,13 +890,15 @@ mod tests {
                 state ^= state << 17;
                 text.push(alphabet[(state % alphabet.len() as u64) as usize]);
             }
+            // Every start, and every end the text may be cut at (a paragraph end).
+            let ends: Vec<usize> = text.char_indices().map(|(e, _)| e).skip(1).chain([text.len()]).collect();
             for (i, c) in text.char_indices() {
                 if is_alnum(c) {
-                    assert_eq!(
-                        scan_word(&text, i, text.len()),
-                        scan_word_general(&text, i, text.len()),
-                        "{text:?} at {i}"
-                    );
+                    for &end in ends.iter().filter(|&&e| e > i) {
+                        let expect = scan_word_general(&text, i, end);
+                        assert_eq!(scan_word(&text[..end], i), expect, "{text:?} at {i}..{end}");
+                        assert_eq!(scan_word_from(&text[..end], i, i), expect, "{text:?} at {i}..{end}");
+                    }
                 }
             }
         }
@@ -895,12 +922,112 @@ mod tests {
             "Said.",
             "Gov. X",
             "ph.d.",
+            "No. 2",
+            "said no.",
+            "Inc. The",
+            "e.g. this",
+            "a.m.",
+            "St.Petersburg",
+            "O’Brien’s",
+            "leaders’ plan",
+            "1,2,3",
+            "1,234,567.89bn.",
+            "2.5.",
+            "É.U. x",
+            "Ph.D. x",
+            "www",
+            "wwww.x",
+            "U.S",
+            "co-op’s",
+            "x-",
         ] {
-            assert_eq!(scan_word(text, 0, text.len()), scan_word_general(text, 0, text.len()), "{text:?}");
+            assert_eq!(scan_word(text, 0), scan_word_general(text, 0, text.len()), "{text:?}");
         }
     }
 
     use super::*;
+
+    /// The word scanner as first written, char by char: the reference [`scan_word`] must agree with.
+    fn scan_word_general(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
+        let bytes = text.as_bytes();
+        let first = char_at(text, i).unwrap_or('a');
+        let numeric = first.is_ascii_digit();
+
+        // URLs and e-mail-like strings stay one token up to the next space.
+        if !numeric
+            && matches!(bytes.get(i), Some(b'h' | b'w'))
+            && (text[i..end].starts_with("http://")
+                || text[i..end].starts_with("https://")
+                || text[i..end].starts_with("www."))
+        {
+            let e = text[i..end].find(char::is_whitespace).map_or(end, |p| i + p);
+            let e = trim_trailing_punct(text, i, e);
+            return (e, TokenKind::Word);
+        }
+
+        if !numeric {
+            if let Some(e) = scan_acronym(text, i, end) {
+                return (e, TokenKind::Abbreviation);
+            }
+        }
+
+        let mut j = alnum_run_general(text, i, end);
+        while let Some(c) = char_at(text, j).filter(|_| j < end) {
+            let clen = c.len_utf8();
+            let next = char_at(text, j + clen).filter(|_| j + clen < end);
+            let prev = text[..j].chars().next_back();
+            match c {
+                // Thousands separators and decimals: `2,600`, `2.5`, `0.25`.
+                '.' | ',' if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()) => {
+                    // `1,2,3` lists and dates aside, a comma separator is followed by three digits.
+                    if c == ',' && !three_digits_follow(bytes, j + 1, end) {
+                        break;
+                    }
+                    j = alnum_run_general(text, j + 1, end);
+                }
+                // Inner hyphens: `military-political`, `21-gun`, `10-15`, `COVID-19`.
+                c if is_hyphen(c) && next.is_some_and(is_alnum) => {
+                    j = alnum_run_general(text, j + clen, end);
+                }
+                // Inner apostrophes: `won’t`, `O’Brien`, but not the possessive `’s`.
+                c if is_apostrophe(c)
+                    && prev.is_some_and(is_alpha)
+                    && next.is_some_and(is_alpha)
+                    && !starts_possessive(text, j, end) =>
+                {
+                    j = alnum_run_general(text, j + clen, end);
+                }
+                '.' => {
+                    // An abbreviation keeps its period: `Mr.`, `V.`, `Inc.`, `No. 2`.
+                    if !numeric && takes_period(text, i, j, end) {
+                        j += 1;
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let kind = if numeric {
+            TokenKind::Number
+        } else if text[i..j].ends_with('.') {
+            TokenKind::Abbreviation
+        } else {
+            TokenKind::Word
+        };
+        (j, kind)
+    }
+
+    /// End of the run of alphanumeric chars starting at `i`, char by char.
+    fn alnum_run_general(text: &str, i: usize, end: usize) -> usize {
+        let mut j = i;
+        while let Some(c) = char_at(text, j).filter(|_| j < end) {
+            if !(is_alnum(c) || is_combining(c)) {
+                break;
+            }
+            j += c.len_utf8();
+        }
+        j
+    }
 
     #[test]
     fn the_punctuation_shortcut_and_abbreviation_lengths_hold() {
