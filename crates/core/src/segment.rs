@@ -422,8 +422,7 @@ fn scan_word(text: &str, i: usize) -> (usize, TokenKind) {
     if first >= 0x80 {
         return scan_word_from(text, i, i);
     }
-    let rest = bytes.get(i + 1..).unwrap_or(&[]);
-    let j = i + 1 + rest.iter().position(|&b| BYTE_CLASS[usize::from(b)] != ALNUM).unwrap_or(rest.len());
+    let j = i + 1 + ascii_alnum_len(bytes.get(i + 1..).unwrap_or(&[]));
     let ends = match bytes.get(j) {
         None => true,
         Some(&b) if !MAY_JOIN[usize::from(b)] => true,
@@ -437,6 +436,33 @@ fn scan_word(text: &str, i: usize) -> (usize, TokenKind) {
         return scan_word_from(text, i, j);
     }
     (j, if first.is_ascii_digit() { TokenKind::Number } else { TokenKind::Word })
+}
+
+/// Length of the run of ASCII letters and digits that `s` starts with, four bytes a step.
+#[inline(always)]
+fn ascii_alnum_len(s: &[u8]) -> usize {
+    let alnum = |b: u8| BYTE_CLASS[usize::from(b)] == ALNUM;
+    let mut chunks = s.chunks_exact(4);
+    let mut n = 0;
+    for c in chunks.by_ref() {
+        if let [a, b, c, d] = *c {
+            if !alnum(a) {
+                return n;
+            }
+            if !alnum(b) {
+                return n + 1;
+            }
+            if !alnum(c) {
+                return n + 2;
+            }
+            if !alnum(d) {
+                return n + 3;
+            }
+        }
+        n += 4;
+    }
+    let tail = chunks.remainder();
+    n + tail.iter().position(|&b| !alnum(b)).unwrap_or(tail.len())
 }
 
 /// True for the bytes that may continue a word after a run of ASCII letters and digits: `.`,
@@ -1027,6 +1053,19 @@ mod tests {
             j += c.len_utf8();
         }
         j
+    }
+
+    #[test]
+    fn alnum_runs_end_at_the_first_other_byte() {
+        for b in 0..=255u8 {
+            for pos in 0..11 {
+                let mut chunk = *b"abcXYZ09Mmm";
+                chunk[pos] = b;
+                let expect = if b.is_ascii_alphanumeric() { chunk.len() } else { pos };
+                assert_eq!(ascii_alnum_len(&chunk), expect, "{b:#x} at {pos}");
+            }
+        }
+        assert_eq!(ascii_alnum_len(b""), 0);
     }
 
     #[test]
