@@ -635,50 +635,34 @@ fn scan_acronym(text: &str, i: usize, end: usize) -> Option<usize> {
 
 /// Whether the word `text[start..dot]` keeps the period at `dot`.
 fn takes_period(text: &str, start: usize, dot: usize, end: usize) -> bool {
-    let word = &text[start..dot];
+    let Some(word) = text.get(start..dot) else { return false };
     let mut chars = word.chars();
     let first = chars.next();
     // A single capital letter is an initial: `Vladimir V. Putin`.
     if chars.next().is_none() {
         return first.is_some_and(char::is_uppercase);
     }
-    if word.is_ascii() {
+    let key = if word.is_ascii() {
+        // Most words ending a sentence (`said.`, `year.`) are longer than any listed
+        // abbreviation or start with two letters none of them starts with.
         let w = word.as_bytes();
-        if w.eq_ignore_ascii_case(b"no") || w.eq_ignore_ascii_case(b"nos") {
-            return takes_period_lower("no", text, dot, end);
-        }
-        // Every listed abbreviation is ASCII and at most `ABBREV_MAX_LEN` bytes long, and most
-        // words (`said.`, `year.`) start with two letters none of them starts with.
         let lower2 = [w.first().map_or(0, u8::to_ascii_lowercase), w.get(1).map_or(0, u8::to_ascii_lowercase)];
-        if word.len() > ABBREV_MAX_LEN || prefix_index(&lower2).is_some_and(|p| !has_abbrev_prefix(p)) {
+        if w.len() > ABBREV_MAX_LEN || prefix_index(&lower2).is_some_and(|p| !has_abbrev_prefix(p)) {
             return false;
         }
-        // Lower-case short words on the stack instead of allocating.
-        let mut buf = [0u8; ABBREV_MAX_LEN];
-        let lower = buf.get_mut(..word.len()).unwrap_or(&mut []);
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return takes_period_lower(std::str::from_utf8(lower).unwrap_or(""), text, dot, end);
+        ascii_key(w)
+    } else {
+        ascii_key(word.to_lowercase().as_bytes())
+    };
+    if key == ascii_key(b"no") || key == ascii_key(b"nos") {
+        // `No. 2` but not `… said no.`
+        return next_nonspace(text, dot + 1, end).is_some_and(|c| c.is_ascii_digit());
     }
-    takes_period_lower(&word.to_lowercase(), text, dot, end)
+    ABBREV_KEYS.binary_search(&key).is_ok()
 }
 
 /// Length in bytes of the longest entry of [`ABBREV_NEVER_FINAL`] and [`ABBREV_MAYBE_FINAL`].
 const ABBREV_MAX_LEN: usize = 6;
-
-/// [`takes_period`] for the lower-cased word.
-fn takes_period_lower(lower: &str, text: &str, dot: usize, end: usize) -> bool {
-    if lower == "no" || lower == "nos" {
-        // `No. 2` but not `… said no.`
-        return next_nonspace(text, dot + 1, end).is_some_and(|c| c.is_ascii_digit());
-    }
-    // Most words ending a sentence (`said.`, `year.`) start with two letters no listed
-    // abbreviation starts with.
-    if prefix_index(lower.as_bytes()).is_some_and(|p| !has_abbrev_prefix(p)) {
-        return false;
-    }
-    ABBREV_NEVER_FINAL.contains(&lower) || ABBREV_MAYBE_FINAL.contains(&lower)
-}
 
 /// Index of the first two bytes of `w` when both are lower-case ASCII letters.
 const fn prefix_index(w: &[u8]) -> Option<usize> {
@@ -711,6 +695,65 @@ static ABBREV_PREFIXES: [u64; 11] = {
     }
     bits
 };
+
+/// A word of one to 16 ASCII bytes other than NUL, lower-cased and packed into one integer
+/// (first byte lowest), so that looking it up in a word list is one integer comparison per step.
+/// Zero for any other word, which no listed word packs to.
+const fn ascii_key(w: &[u8]) -> u128 {
+    if w.is_empty() || w.len() > 16 {
+        return 0;
+    }
+    let mut key = 0u128;
+    let mut k = 0;
+    while k < w.len() {
+        if !w[k].is_ascii() || w[k] == 0 {
+            return 0;
+        }
+        key |= (w[k].to_ascii_lowercase() as u128) << (8 * k);
+        k += 1;
+    }
+    key
+}
+
+/// [`ascii_key`] of `word` lower-cased, also when it is not ASCII; `None` when that is zero.
+fn lower_key(word: &str) -> Option<u128> {
+    let key = if word.is_ascii() { ascii_key(word.as_bytes()) } else { ascii_key(word.to_lowercase().as_bytes()) };
+    (key != 0).then_some(key)
+}
+
+/// The [`ascii_key`]s of the words of `lists`, sorted for a binary search.
+const fn sorted_keys<const N: usize>(lists: &[&[&str]]) -> [u128; N] {
+    let mut keys = [0u128; N];
+    let mut n = 0;
+    let mut l = 0;
+    while l < lists.len() {
+        let mut k = 0;
+        while k < lists[l].len() && n < N {
+            // Insertion sort: small lists, built once at compile time.
+            let key = ascii_key(lists[l][k].as_bytes());
+            let mut at = n;
+            while at > 0 && keys[at - 1] > key {
+                keys[at] = keys[at - 1];
+                at -= 1;
+            }
+            keys[at] = key;
+            n += 1;
+            k += 1;
+        }
+        l += 1;
+    }
+    keys
+}
+
+/// Keys of [`ABBREV_NEVER_FINAL`] and [`ABBREV_MAYBE_FINAL`].
+static ABBREV_KEYS: [u128; ABBREV_NEVER_FINAL.len() + ABBREV_MAYBE_FINAL.len()] =
+    sorted_keys(&[ABBREV_NEVER_FINAL, ABBREV_MAYBE_FINAL]);
+
+/// Keys of [`ABBREV_NEVER_FINAL`].
+static NEVER_FINAL_KEYS: [u128; ABBREV_NEVER_FINAL.len()] = sorted_keys(&[ABBREV_NEVER_FINAL]);
+
+/// Keys of [`SENTENCE_OPENERS`].
+static OPENER_KEYS: [u128; SENTENCE_OPENERS.len()] = sorted_keys(&[SENTENCE_OPENERS]);
 
 fn next_nonspace(text: &str, from: usize, end: usize) -> Option<char> {
     text.get(from..end)?.chars().find(|c| !c.is_whitespace())
@@ -884,15 +927,14 @@ fn abbreviation_ends_sentence(text: &str, abbr: &str, next: Token) -> bool {
     if !abbr.ends_with('.') {
         return false;
     }
-    let lower = word.to_lowercase();
     let is_initial = word.chars().count() == 1;
-    if is_initial || ABBREV_NEVER_FINAL.contains(&lower.as_str()) {
+    if is_initial || lower_key(word).is_some_and(|k| NEVER_FINAL_KEYS.binary_search(&k).is_ok()) {
         return false;
     }
     let next_text = next.span.slice(text);
     let opens = matches!(next_text, "“" | "\"" | "‘");
     let starter = next_text.chars().next().is_some_and(char::is_uppercase)
-        && SENTENCE_OPENERS.contains(&next_text.to_lowercase().as_str());
+        && lower_key(next_text).is_some_and(|k| OPENER_KEYS.binary_search(&k).is_ok());
     opens || starter
 }
 
@@ -1069,7 +1111,7 @@ mod tests {
     }
 
     #[test]
-    fn the_punctuation_shortcut_and_abbreviation_lengths_hold() {
+    fn the_punctuation_shortcut_and_word_keys_hold() {
         for c in ('\u{2000}'..='\u{20CF}').filter(|&c| is_punct_block(c)) {
             assert!(!c.is_alphanumeric() && !c.is_alphabetic(), "{c:?}");
         }
@@ -1080,6 +1122,24 @@ mod tests {
         for a in ABBREV_NEVER_FINAL.iter().chain(ABBREV_MAYBE_FINAL) {
             assert!(a.is_ascii() && a.len() <= ABBREV_MAX_LEN, "{a}");
         }
+        // Every listed word has a key of its own, and the key tables hold them all.
+        for list in [ABBREV_NEVER_FINAL, ABBREV_MAYBE_FINAL, SENTENCE_OPENERS] {
+            for w in list {
+                assert!(*w == w.to_lowercase() && lower_key(w) == Some(ascii_key(w.as_bytes())), "{w}");
+                assert_ne!(ascii_key(w.as_bytes()), 0, "{w}");
+            }
+        }
+        let keys = |lists: &[&[&str]]| {
+            let mut k: Vec<u128> = lists.iter().flat_map(|l| l.iter()).map(|w| ascii_key(w.as_bytes())).collect();
+            k.sort_unstable();
+            k
+        };
+        assert_eq!(ABBREV_KEYS.to_vec(), keys(&[ABBREV_NEVER_FINAL, ABBREV_MAYBE_FINAL]));
+        assert_eq!(NEVER_FINAL_KEYS.to_vec(), keys(&[ABBREV_NEVER_FINAL]));
+        assert_eq!(OPENER_KEYS.to_vec(), keys(&[SENTENCE_OPENERS]));
+        assert_eq!(ascii_key(b"ab\0"), 0);
+        assert_eq!(ascii_key(b"abcdefghijklmnopq"), 0);
+        assert_eq!(ascii_key(b"MR"), ascii_key(b"mr"));
     }
 
     fn toks(text: &str) -> Vec<&str> {
