@@ -31,18 +31,77 @@ pub fn write_compact<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> ser
 /// Appends a `u64` as `serde_json` writes it.
 #[inline]
 pub fn write_u64(out: &mut Vec<u8>, v: u64) {
-    // Writing to a Vec cannot fail.
-    let _ = CompactFormatter.write_u64(out, v);
+    match u32::try_from(v) {
+        // Offsets, counts and indices: written in place, each length a fixed-size append.
+        Ok(v) if v < 1_000_000 => write_small(out, v),
+        // Writing to a Vec cannot fail.
+        _ => {
+            let _ = CompactFormatter.write_u64(out, v);
+        }
+    }
+}
+
+/// Appends the decimal digits of `v` (below 1,000,000).
+#[inline]
+fn write_small(out: &mut Vec<u8>, v: u32) {
+    // The digit `v / 10^k % 10`, for a compile-time `k`.
+    let d = |div: u32| b'0' + (v / div % 10) as u8;
+    match v {
+        0..=9 => out.push(d(1)),
+        10..=99 => out.extend_from_slice(&[d(10), d(1)]),
+        100..=999 => out.extend_from_slice(&[d(100), d(10), d(1)]),
+        1_000..=9_999 => out.extend_from_slice(&[d(1_000), d(100), d(10), d(1)]),
+        10_000..=99_999 => out.extend_from_slice(&[d(10_000), d(1_000), d(100), d(10), d(1)]),
+        _ => out.extend_from_slice(&[d(100_000), d(10_000), d(1_000), d(100), d(10), d(1)]),
+    }
 }
 
 /// Appends an `f64` as `serde_json` writes it (`null` when it is not finite).
 #[inline]
 pub fn write_f64(out: &mut Vec<u8>, v: f64) {
-    if v.is_finite() {
-        let _ = CompactFormatter.write_f64(out, v);
-    } else {
+    if !v.is_finite() {
         out.extend_from_slice(b"null");
+    } else if !write_short_decimal(out, v) {
+        let _ = CompactFormatter.write_f64(out, v);
     }
+}
+
+/// Writes `v` when it is the double nearest to a decimal of at most four places below 10^9 in
+/// magnitude (rounded scores, most figures), and returns whether it did. The shortest
+/// representation that reads back as `v`, which `serde_json` prints, is then that decimal
+/// itself (any other decimal of four places is at least 10^-4 away, far more than half a unit
+/// in the last place of `v`), in fixed notation with at least one digit after the point.
+#[inline]
+fn write_short_decimal(out: &mut Vec<u8>, v: f64) -> bool {
+    let scaled = v.abs() * 10_000.0;
+    if scaled >= 1e13 {
+        return false;
+    }
+    // The nearest integer (a conversion that truncates, not a call to `round`); below
+    // `10^13 < 2^53` it converts back exactly, and `k / 10^4` is the double nearest to the
+    // decimal `k / 10^4`.
+    let k = (scaled + 0.5) as u64;
+    if k as f64 / 10_000.0 != v.abs() {
+        return false;
+    }
+    if v.is_sign_negative() {
+        out.push(b'-');
+    }
+    let (int, frac) = (k / 10_000, (k % 10_000) as u32);
+    write_u64(out, int);
+    out.push(b'.');
+    // Four places without their trailing zeros, and one digit at least (`5.0`).
+    let d = |div: u32| b'0' + (frac / div % 10) as u8;
+    if frac % 1_000 == 0 {
+        out.push(d(1_000));
+    } else if frac % 100 == 0 {
+        out.extend_from_slice(&[d(1_000), d(100)]);
+    } else if frac % 10 == 0 {
+        out.extend_from_slice(&[d(1_000), d(100), d(10)]);
+    } else {
+        out.extend_from_slice(&[d(1_000), d(100), d(10), d(1)]);
+    }
+    true
 }
 
 /// Appends an optional string (`null` for none).
@@ -211,8 +270,9 @@ fn is_clean(bytes: &[u8]) -> bool {
     chunks.remainder().iter().all(|&b| ESCAPE[usize::from(b)] == 0)
 }
 
-/// Appends `s` as a JSON string, escaped as `serde_json` escapes it.
-#[inline]
+/// Appends `s` as a JSON string, escaped as `serde_json` escapes it. Inlined in every writer:
+/// the call cost as much as a short string's copy.
+#[inline(always)]
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
@@ -734,6 +794,62 @@ mod tests {
         same(&BTreeMap::from([((1, 2), "pair")]));
         same(&BTreeMap::from([(true, 1)]));
         same(&Some(b"bytes".as_slice()));
+    }
+
+    #[test]
+    fn numbers_are_written_as_serde_json_writes_them() {
+        let theirs_u = |v: u64| serde_json::to_string(&v).unwrap_or_default();
+        let theirs_f = |v: f64| serde_json::to_string(&v).unwrap_or_default();
+        let ours = |f: &dyn Fn(&mut Vec<u8>)| {
+            let mut out = Vec::new();
+            f(&mut out);
+            String::from_utf8(out).unwrap_or_default()
+        };
+        let mut ints: Vec<u64> = (0..=100_000).collect();
+        ints.extend((0..64).flat_map(|p| [1u64 << p, (1u64 << p) - 1, (1u64 << p) + 1]));
+        ints.extend((0..20).flat_map(|p| [10u64.pow(p), 10u64.pow(p) - 1, 10u64.pow(p) + 1]));
+        ints.extend([999_999, 1_000_000, u64::MAX]);
+        for v in ints {
+            assert_eq!(ours(&|o| write_u64(o, v)), theirs_u(v), "{v}");
+        }
+        // Every four-place decimal in [-30, 30], scaled as sentiment scores are, then others.
+        let mut floats: Vec<f64> =
+            (-300_000..=300_000).map(|k| (f64::from(k) / 10_000.0 * 10_000.0).round() / 10_000.0).collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let k = (state % 20_000_000_000_000) as f64 - 1e13;
+            floats.extend([k / 10_000.0, k / 1_000.0, k, k / 7.0, k * 1e-9, (k / 1e4 * 1e4).round() / 1e4]);
+        }
+        floats.extend([
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            1e-4,
+            -1e-4,
+            5e-5,
+            1e-5,
+            0.1 + 0.2,
+            99_999.999_9,
+            1e9 - 1e-4,
+            1e9,
+            1e12,
+            123_456_789.123_4,
+            999_999_999.999_9,
+            1e16,
+            1e21,
+            2.5e300,
+            f64::MIN_POSITIVE,
+            f64::MAX,
+            f64::EPSILON,
+        ]);
+        for v in floats {
+            assert_eq!(ours(&|o| write_f64(o, v)), theirs_f(v), "{v:e}");
+        }
     }
 
     #[test]
