@@ -430,6 +430,8 @@ fn scan_word(text: &str, i: usize) -> (usize, TokenKind) {
         Some(b',') => !bytes.get(j + 1).is_some_and(u8::is_ascii_digit),
         // A colon joins only the `http:`/`https:` of a URL.
         Some(b':') => !matches!(bytes.get(i..j), Some(b"http" | b"https")),
+        // Most sentences end in a plain word or number.
+        Some(b'.') => period_ends_word(bytes.get(i..j).unwrap_or(&[]), bytes.get(j + 1).copied()),
         Some(_) => false,
     };
     if !ends {
@@ -463,6 +465,27 @@ fn ascii_alnum_len(s: &[u8]) -> usize {
     }
     let tail = chunks.remainder();
     n + tail.iter().position(|&b| !alnum(b)).unwrap_or(tail.len())
+}
+
+/// True when a period after the run of ASCII letters and digits `run` (followed by `next`)
+/// certainly ends the word, as [`scan_word_from`] would decide: it is no decimal point (a digit
+/// on both sides), and the run is a number, or a word of two letters or more that is no URL
+/// head (`www.`) and, by its length or first two letters, no listed abbreviation.
+#[inline]
+fn period_ends_word(run: &[u8], next: Option<u8>) -> bool {
+    if run.last().is_some_and(u8::is_ascii_digit) && next.is_some_and(|n| n.is_ascii_digit()) {
+        return false;
+    }
+    match run {
+        [first, ..] if first.is_ascii_digit() => true,
+        [a, b, ..] => {
+            let lower2 = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
+            run != b"www"
+                && (run.len() > ABBREV_MAX_LEN || prefix_index(&lower2).is_some_and(|p| !has_abbrev_prefix(p)))
+        }
+        // A single letter: an initial or a dotted acronym.
+        _ => false,
+    }
 }
 
 /// True for the bytes that may continue a word after a run of ASCII letters and digits: `.`,
@@ -1008,6 +1031,21 @@ mod tests {
             "U.S",
             "co-op’s",
             "x-",
+            "said.",
+            "SAID. x",
+            "www.",
+            "wwwx.y",
+            "G7.5",
+            "G7.x",
+            "2014.",
+            "21st.",
+            "ab.",
+            "Mr. X",
+            "Sept. 5",
+            "St.",
+            "Inc.",
+            "nos. 3",
+            "governments.",
         ] {
             assert_eq!(scan_word(text, 0), scan_word_general(text, 0, text.len()), "{text:?}");
         }
