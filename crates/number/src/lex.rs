@@ -193,11 +193,6 @@ impl Low {
         self.len
     }
 
-    /// The first `n` bytes of the text (empty when `n` is past the end or splits a character).
-    pub(crate) fn prefix(&self, n: usize) -> &str {
-        self.buf.get(..n.min(self.len)).and_then(|x| std::str::from_utf8(x).ok()).unwrap_or("")
-    }
-
     /// The text.
     pub(crate) fn as_str(&self) -> &str {
         self.buf.get(..self.len).and_then(|x| std::str::from_utf8(x).ok()).unwrap_or("")

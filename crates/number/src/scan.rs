@@ -965,7 +965,9 @@ struct Keys {
 impl Keys {
     /// (key, end) pairs, longest key first.
     fn rev(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.ends.get(..self.n).unwrap_or(&[]).iter().rev().map(|&(len, e)| (self.key.prefix(len), e))
+        // The buffer holds ASCII words only: checked once as text, each key is a prefix of it.
+        let whole = self.key.as_str();
+        self.ends.get(..self.n).unwrap_or(&[]).iter().rev().map(move |&(len, e)| (whole.get(..len).unwrap_or(""), e))
     }
 }
 
@@ -1814,14 +1816,16 @@ fn modifier(b: &[u8], it: &mut Item, floor: usize) {
     if p1.k != TK::Word {
         return;
     }
-    let w1 = lower_tok(b, p1);
-    if !lexicon::is_modifier_end(&w1) {
+    let low1 = lower_tok(b, p1);
+    // (The text checked once, not at every entry of the list.)
+    let w1 = low1.as_str();
+    if !lexicon::is_modifier_end(w1) {
         return;
     }
     // The two words before, looked at only for a multi-word entry ending in `w1`.
     let mut before2: Option<(Low, Low)> = None;
     for &(last, mid, first, tag) in lexicon::modifier_words() {
-        if last != w1.as_str() {
+        if last != w1 {
             continue;
         }
         let hit = match mid {
@@ -1886,8 +1890,10 @@ fn noun_phrase(b: &[u8], i: usize) -> Option<(usize, usize)> {
         if t.k != TK::Word {
             break;
         }
-        let w = lower_tok(b, t);
-        if lexicon::is_function_word(&w) || lexicon::word(&w).is_some() || w.ends_with("ly") {
+        let low = lower_tok(b, t);
+        // (The text checked once, not at each test below.)
+        let w = low.as_str();
+        if lexicon::is_function_word(w) || lexicon::word(w).is_some() || w.ends_with("ly") {
             break;
         }
         let first = start.is_none();
