@@ -106,7 +106,14 @@ pub struct Segmentation {
     pub sentences: Vec<Sentence>,
     /// Every paragraph in order.
     pub paragraphs: Vec<Paragraph>,
+    /// For each [`SENTENCE_BLOCK`] bytes of the text, the index of the first sentence that
+    /// starts in or after that block: where [`Segmentation::sentence_index_at`] starts looking.
+    #[serde(skip)]
+    sentence_blocks: Vec<u32>,
 }
+
+/// Bytes of text per entry of the sentence look-up table (news sentences run to about 150).
+const SENTENCE_BLOCK: usize = 256;
 
 impl Segmentation {
     /// Segments `text`. Linear in its length; never panics.
@@ -117,6 +124,7 @@ impl Segmentation {
             tokens: Vec::with_capacity(text.len() / 5 + 16),
             sentences: Vec::with_capacity(text.len() / 128 + 4),
             paragraphs: Vec::new(),
+            sentence_blocks: Vec::new(),
         };
         let bounds = paragraph_bounds(text);
         seg.paragraphs.reserve_exact(bounds.len());
@@ -134,6 +142,7 @@ impl Segmentation {
                 });
             }
         }
+        seg.sentence_blocks = sentence_blocks(&seg.sentences, text.len());
         seg
     }
 
@@ -150,7 +159,18 @@ impl Segmentation {
     /// Index of the sentence that contains byte `offset`, or of the last sentence that starts
     /// before it.
     pub fn sentence_index_at(&self, offset: u32) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.span.start <= offset);
+        let sentences = &self.sentences;
+        // Every sentence before the table's entry for the offset's block starts before the
+        // offset: walk on from there over the few that start in the block. (Without a table, or
+        // with one that does not fit the sentences, search them all.)
+        let block = usize::try_from(offset).map_or(usize::MAX, |o| o / SENTENCE_BLOCK);
+        let hint = self.sentence_blocks.get(block).or(self.sentence_blocks.last()).map(|&h| h as usize);
+        let i = match hint {
+            Some(h) if h <= sentences.len() && h.checked_sub(1).is_none_or(|k| sentences[k].span.start <= offset) => {
+                h + sentences[h..].iter().take_while(|s| s.span.start <= offset).count()
+            }
+            _ => sentences.partition_point(|s| s.span.start <= offset),
+        };
         i.checked_sub(1)
     }
 
@@ -165,6 +185,20 @@ impl Segmentation {
     pub fn token_index_at(&self, offset: u32) -> usize {
         self.tokens.partition_point(|t| t.span.end <= offset)
     }
+}
+
+/// The table of [`Segmentation::sentence_blocks`] for a text of `len` bytes.
+fn sentence_blocks(sentences: &[Sentence], len: usize) -> Vec<u32> {
+    let mut i = 0;
+    (0..=len / SENTENCE_BLOCK)
+        .map(|b| {
+            let block_start = b * SENTENCE_BLOCK;
+            while sentences.get(i).is_some_and(|s| (s.span.start as usize) < block_start) {
+                i += 1;
+            }
+            idx(i)
+        })
+        .collect()
 }
 
 #[inline]
@@ -1307,6 +1341,22 @@ mod tests {
         for t in &Segmentation::new(odd).tokens {
             assert!(t.span.get(odd).is_some());
         }
+    }
+
+    #[test]
+    fn sentence_lookup_agrees_with_a_search_of_all_sentences() {
+        let text = "One. Two three. ".repeat(40) + &"word ".repeat(200) + "Last one. Yes. No.";
+        let mut seg = Segmentation::new(&text);
+        let all = |seg: &Segmentation, off: u32| seg.sentences.partition_point(|s| s.span.start <= off).checked_sub(1);
+        for off in (0..text.len() as u32 + 600).chain([u32::MAX - 1, u32::MAX]) {
+            assert_eq!(seg.sentence_index_at(off), all(&seg, off), "{off}");
+        }
+        // A table that does not fit the sentences (edited by hand) is not trusted.
+        seg.sentences.drain(..3);
+        for off in (0..text.len() as u32).step_by(7) {
+            assert_eq!(seg.sentence_index_at(off), all(&seg, off), "{off}");
+        }
+        assert_eq!(Segmentation::default().sentence_index_at(5), None);
     }
 
     #[test]
