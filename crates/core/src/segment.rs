@@ -133,7 +133,13 @@ impl Segmentation {
             let first_sentence = seg.sentences.len();
             let first_token = seg.tokens.len();
             terminals.clear();
-            tokenize_into(text, para_start, para_end, &mut seg.tokens, &mut terminals);
+            // Offsets fit a `u32` (the runner keeps documents far below 4 GiB): spans are built
+            // directly, in a loop compiled without the test.
+            if u32::try_from(para_end).is_ok() {
+                tokenize_into::<false>(text, para_start, para_end, &mut seg.tokens, &mut terminals);
+            } else {
+                tokenize_into::<true>(text, para_start, para_end, &mut seg.tokens, &mut terminals);
+            }
             split_sentences(text, &seg.tokens, first_token, &terminals, &mut seg.sentences);
             if seg.sentences.len() > first_sentence {
                 seg.paragraphs.push(Paragraph {
@@ -358,12 +364,17 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// Appends the tokens of `text[start..end]` to `out`, and to `terminals` the indices of the
 /// tokens that may end a sentence (terminal punctuation and abbreviations).
-fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>, terminals: &mut Vec<u32>) {
+/// `WIDE` when offsets may not fit a `u32` (spans then saturate).
+fn tokenize_into<const WIDE: bool>(
+    text: &str,
+    start: usize,
+    end: usize,
+    out: &mut Vec<Token>,
+    terminals: &mut Vec<u32>,
+) {
     // Every look-ahead stops at the paragraph end: cut the text there once.
     let Some(text) = text.get(..end) else { return };
     let bytes = text.as_bytes();
-    // Offsets fit a `u32` (the runner keeps documents far below 4 GiB): build spans directly.
-    let fits_u32 = u32::try_from(end).is_ok();
     let mut i = start;
     while let Some(&b) = bytes.get(i) {
         let (tok_end, kind, terminal) = match BYTE_CLASS[usize::from(b)] {
@@ -411,7 +422,7 @@ fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>, ter
             }
         };
         // `i < tok_end <= end`, so the span needs neither clamping nor reordering.
-        let span = if fits_u32 { Span { start: i as u32, end: tok_end as u32 } } else { Span::from_usize(i, tok_end) };
+        let span = if WIDE { Span::from_usize(i, tok_end) } else { Span { start: i as u32, end: tok_end as u32 } };
         if terminal {
             terminals.push(idx(out.len()));
         }
