@@ -478,8 +478,10 @@ pub(crate) fn currency_code(w: &str) -> Option<&'static str> {
     if w.len() != 3 {
         return None;
     }
-    if let Some(c) = CODES.iter().find(|c| **c == w) {
-        return Some(normalize_code(c));
+    // The codes are in upper case and the accepted lower-case forms in lower case: look in the
+    // one list the first letter allows (most three-letter words are lower case).
+    if w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return CODES.iter().find(|c| **c == w).map(|c| normalize_code(c));
     }
     LOWER_OK.iter().find(|c| **c == w).map(|c| match *c {
         "usd" => "USD",

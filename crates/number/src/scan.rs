@@ -997,7 +997,9 @@ fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)>
 
 /// [`unit_after`] with the words after `i` shared.
 fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut WordsAfter) -> Option<(lexicon::Unit, usize)> {
-    if let Some(t) = next_tok(b, i).filter(|t| t.k == TK::Word) {
+    // The token after `i`, lexed once for the tests below.
+    let next = next_tok(b, i);
+    if let Some(t) = next.filter(|t| t.k == TK::Word) {
         // km/h, m/s, km/hr
         if at(b, t.e) == b'/' && at(b, t.e + 1).is_ascii_alphabetic() {
             let mut k = t.e + 1;
@@ -1020,7 +1022,7 @@ fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut WordsAfter) -> Opt
         }
     }
     // "20 (kg)", "20 [kg]", "120 μg"
-    if let Some(o) = next_tok(b, i).filter(|o| o.k == TK::Sym) {
+    if let Some(o) = next.filter(|o| o.k == TK::Sym) {
         let open = text(b, o);
         if let Some(close) = match open {
             "(" => Some(")"),
@@ -1054,7 +1056,7 @@ fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut WordsAfter) -> Opt
         }
     }
     // Case-sensitive abbreviations.
-    let t = next_tok(b, i)?;
+    let t = next?;
     if t.k == TK::Word {
         let mut e = t.e;
         // km/h, m/s
