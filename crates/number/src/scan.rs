@@ -147,13 +147,23 @@ fn nested_cardinal(b: &[u8], it: &Item) -> Option<Item> {
 /// pure-letter words are checked against the number-word list, everything else is scanned
 /// byte by byte. Gives the same result as [`scan`] when the tokens cover every word and number.
 pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -> Vec<Item> {
+    // The token loop compiled apart for the usual options (no extra words), which lets most
+    // tokens be skipped with fewer tests.
+    if opts.relative_ordinals || opts.bare_units {
+        scan_tokens_with::<true>(text, tokens, opts)
+    } else {
+        scan_tokens_with::<false>(text, tokens, opts)
+    }
+}
+
+/// [`scan_tokens`], for `EXTRAS` = relative ordinals or bare units on.
+fn scan_tokens_with<const EXTRAS: bool>(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -> Vec<Item> {
     let b = text.as_bytes();
     let mut st = State { out: Vec::with_capacity(text.len() / 256), pos: 0 };
-    let extras = opts.relative_ordinals || opts.bare_units;
     for t in tokens {
         // The common case first, with as few tests as possible: a plain word of at most eight
         // bytes after the last figure (the same answer `plain_word` gives below).
-        if !extras && t.kind == TokenKind::Word && t.span.start as usize >= st.pos {
+        if !EXTRAS && t.kind == TokenKind::Word && t.span.start as usize >= st.pos {
             if let Some(x) = short_word(b, t.span.start as usize, t.span.end as usize) {
                 if CLASS[(x & 0xff) as usize] == LETTER && !lexicon::maybe_trigger8(x) && !has_dash_or_digit(x) {
                     continue;
@@ -170,7 +180,7 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
             TokenKind::Word => {
                 // Most words are short plain words that cannot start a figure: decide those from
                 // one eight-byte load (same answer as the tests below).
-                if !extras && plain_word(b, s, e) {
+                if !EXTRAS && plain_word(b, s, e) {
                     continue;
                 }
                 let first = bytes.first().copied().unwrap_or(0);
@@ -181,11 +191,11 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
                     }
                     continue;
                 }
-                if lexicon::maybe_trigger(bytes) || extras {
+                if lexicon::maybe_trigger(bytes) || EXTRAS {
                     if bytes.iter().all(u8::is_ascii_alphabetic) {
                         if lexicon::is_trigger(bytes) && !before(b, s).is_ascii_digit() {
                             try_candidate(b, s, &opts, &mut st);
-                        } else if extras && s >= st.pos {
+                        } else if EXTRAS && s >= st.pos {
                             if let Some(it) = extra_word(b, s, e, &opts, st.pos) {
                                 st.pos = it.end;
                                 st.out.push(it);
@@ -201,7 +211,7 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
             }
             TokenKind::Number => scan_range(b, s, e, &opts, &mut st),
             TokenKind::Symbol | TokenKind::Punct | TokenKind::Abbreviation => {
-                if opts.bare_units && bytes == b"%" {
+                if EXTRAS && opts.bare_units && bytes == b"%" {
                     if let Some(it) = bare_percent_sign(b, s, st.pos) {
                         st.pos = it.end;
                         st.out.push(it);
