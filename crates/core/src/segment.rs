@@ -477,6 +477,8 @@ fn scan_word(text: &str, i: usize) -> (usize, TokenKind) {
         Some(b':') => !matches!(bytes.get(i..j), Some(b"http" | b"https")),
         // Most sentences end in a plain word or number.
         Some(b'.') => period_ends_word(bytes.get(i..j).unwrap_or(&[]), bytes.get(j + 1).copied()),
+        // A possessive `’s` or `'s` after the word is a token of its own.
+        Some(b'\'' | 0xE2) => possessive_follows(bytes, j),
         Some(_) => false,
     };
     if !ends {
@@ -531,6 +533,19 @@ fn period_ends_word(run: &[u8], next: Option<u8>) -> bool {
         // A single letter: an initial or a dotted acronym.
         _ => false,
     }
+}
+
+/// True when a possessive `’s` or `'s` ends at `j` after a run of ASCII letters and digits, and
+/// is followed by the text end or an ASCII byte that is no letter or digit: then the apostrophe
+/// cannot join the word, as [`scan_word_from`] would decide ([`starts_possessive`] holds).
+#[inline]
+fn possessive_follows(bytes: &[u8], j: usize) -> bool {
+    let rest = bytes.get(j..).unwrap_or(&[]);
+    let after = match rest {
+        [b'\'', b's' | b'S', after @ ..] | [0xE2, 0x80, 0x99, b's' | b'S', after @ ..] => after,
+        _ => return false,
+    };
+    after.first().is_none_or(|&c| c < 0x80 && !c.is_ascii_alphanumeric())
 }
 
 /// True for the bytes that may continue a word after a run of ASCII letters and digits: `.`,
@@ -1091,6 +1106,17 @@ mod tests {
             "Inc.",
             "nos. 3",
             "governments.",
+            "Russia’s",
+            "Russia’s plan",
+            "Russia’sa",
+            "Russia’sé",
+            "Russia’s—",
+            "it's",
+            "Putin's.",
+            "G7's",
+            "2020’s",
+            "a’s",
+            "ab’S",
         ] {
             assert_eq!(scan_word(text, 0), scan_word_general(text, 0, text.len()), "{text:?}");
         }
