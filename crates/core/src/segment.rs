@@ -128,7 +128,8 @@ impl Segmentation {
         };
         let bounds = paragraph_bounds(text);
         seg.paragraphs.reserve_exact(bounds.len());
-        let mut terminals = Vec::new();
+        // A paragraph's sentence ends and abbreviations (reused for every paragraph).
+        let mut terminals = Vec::with_capacity(64);
         for (para_start, para_end) in bounds {
             let first_sentence = seg.sentences.len();
             let first_token = seg.tokens.len();
