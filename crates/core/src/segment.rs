@@ -364,8 +364,8 @@ static BYTE_CLASS: [u8; 256] = {
 };
 
 /// Appends the tokens of `text[start..end]` to `out`, and to `terminals` the indices of the
-/// tokens that may end a sentence (terminal punctuation and abbreviations).
-/// `WIDE` when offsets may not fit a `u32` (spans then saturate).
+/// tokens that may end a sentence (terminal punctuation and abbreviations). `WIDE` is set when
+/// offsets may not fit a `u32` (spans then saturate).
 fn tokenize_into<const WIDE: bool>(
     text: &str,
     start: usize,
