@@ -19,6 +19,7 @@
 
 pub mod expand;
 mod lexicon;
+mod prebuilt;
 mod scorer;
 pub mod train;
 mod weights;
@@ -285,6 +286,8 @@ impl SentimentAnalyzer {
         // writes `NAME.words.tsv` beside `NAME.json`); without that file, the built-in ones.
         let fitted = config.weights.as_ref().map(|p| train::word_fit_path(&resolve(p))).filter(|p| p.is_file());
         let mut lexicon = match fitted {
+            // The prebuilt table has no word map to extend: an extra lexicon needs the built one.
+            None if config.lexicon.is_some() => Lexicon::from_sources(),
             None => Lexicon::builtin(),
             Some(path) => {
                 let src = std::fs::read_to_string(&path)

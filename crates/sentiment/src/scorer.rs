@@ -789,48 +789,6 @@ fn emoticon(lex: &Lexicon, chunk: &str) -> Option<Entry> {
     lex.get(key).filter(|e| e.valence != 0.0).copied()
 }
 
-/// Words with a context rule in [`Scratch::resolve`] or [`neutral_in_context`]; the lexicon
-/// flags them [`class::SPECIAL`] so that other words skip the rules.
-pub(crate) const SPECIAL_WORDS: &[&str] = &[
-    "like",
-    "kind",
-    "sort",
-    "least",
-    "few",
-    "too",
-    "not",
-    "no",
-    "without",
-    "doubt",
-    "wonder",
-    "despite",
-    "spite",
-    "though",
-    "attack",
-    "attacks",
-    "arrest",
-    "care",
-    "great",
-    "united",
-    "supreme",
-    "grand",
-    "gross",
-    "crude",
-    "justice",
-    "trust",
-    "interest",
-    "interests",
-    "security",
-    "free",
-    "well",
-    "fine",
-    "natural",
-    "positive",
-    "negative",
-    "mean",
-    "means",
-];
-
 /// Loaded words that are neutral in a news context: medical terms, institutions, economic
 /// terms (`heart attack`, `health care`, `United States`, `gross domestic product`).
 fn neutral_in_context(word: &str, prev: &str, next: &str) -> bool {
