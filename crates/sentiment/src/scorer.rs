@@ -857,6 +857,17 @@ pub(crate) fn squash(x: f32, w: &Weights) -> f32 {
     if s.is_finite() { s.clamp(-1.0, 1.0) } else { 0.0 }
 }
 
+/// The token flags [`raw_score`] reads on a token without valence; a token with none of them
+/// and no valence only counts as a position.
+const SCORED_FLAGS: u32 = class::CONCESSIVE
+    | class::CONTRAST
+    | class::NEGATION
+    | tf::BOUNDARY
+    | tf::MODAL
+    | tf::CONDITIONAL
+    | tf::CRITIC
+    | tf::EMOJI;
+
 /// The summed valence of prepared tokens, before squashing.
 pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     if st.words == 0 {
@@ -872,7 +883,23 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     let mut modal = false;
     let rhetorical = st.questions > 0 && st.exclaims == 0;
     let (mut pos, mut neg, mut peak, mut hits) = (0.0f32, 0.0f32, 0.0f32, 0u32);
+    // Negations, markers of criticism and questions lean negative in opinion writing even
+    // without a lexicon word.
+    // These are cues of formal, argued prose; chat with emoji or exclamation marks does not use
+    // them that way.
+    let (mut negations, mut critics, mut informal) = (0u32, 0u32, st.exclaims > 0);
+    let mut conditional = false;
+    let mut neg_words = 0u32;
     for (i, t) in toks.iter().enumerate() {
+        // Most tokens have no valence and none of the flags read here.
+        if t.flags & SCORED_FLAGS == 0 && t.val == 0.0 {
+            continue;
+        }
+        conditional |= t.flags & tf::CONDITIONAL != 0;
+        negations += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD == 0);
+        neg_words += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD != 0);
+        critics += u32::from(t.flags & tf::CRITIC != 0);
+        informal |= t.flags & tf::EMOJI != 0;
         // Inside a concessive clause already: its end is known (keeps the scan linear).
         if t.flags & class::CONCESSIVE != 0 && concessive_until.is_none_or(|e| i >= e) {
             let end = toks.get(i..).and_then(|r| r.iter().position(|t| t.flags & tf::BOUNDARY != 0));
@@ -984,20 +1011,6 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             peak = v;
         }
         hits += 1;
-    }
-    // Negations, markers of criticism and questions lean negative in opinion writing even
-    // without a lexicon word.
-    // These are cues of formal, argued prose; chat with emoji or exclamation marks does not use
-    // them that way.
-    let (mut negations, mut critics, mut informal) = (0u32, 0u32, st.exclaims > 0);
-    let mut conditional = false;
-    let mut neg_words = 0u32;
-    for t in toks {
-        conditional |= t.flags & tf::CONDITIONAL != 0;
-        negations += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD == 0);
-        neg_words += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD != 0);
-        critics += u32::from(t.flags & tf::CRITIC != 0);
-        informal |= t.flags & tf::EMOJI != 0;
     }
     let mut sum = pos + neg + w.peak * peak;
     if w.word_norm != 0.0 {
