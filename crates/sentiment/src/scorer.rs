@@ -161,6 +161,8 @@ pub(crate) struct Scratch {
     /// as one fixed 16-byte copy).
     arena: Vec<u8>,
     raws: Vec<Raw>,
+    /// The indices of the words a context rule may change (see [`Scratch::record`]).
+    pending: Vec<u32>,
     /// The prepared tokens of the last span.
     pub toks: Vec<Tok>,
 }
@@ -179,13 +181,19 @@ impl Scratch {
     /// Buffers sized for the sentences of a document, so that they do not grow sentence by
     /// sentence.
     pub(crate) fn for_document() -> Scratch {
-        Scratch { arena: Vec::with_capacity(1024), raws: Vec::with_capacity(128), toks: Vec::with_capacity(128) }
+        Scratch {
+            arena: Vec::with_capacity(1024),
+            raws: Vec::with_capacity(128),
+            pending: Vec::with_capacity(32),
+            toks: Vec::with_capacity(128),
+        }
     }
 
     /// Prepares `text` into [`Scratch::toks`] and returns its counts.
     pub(crate) fn prepare(&mut self, lex: &Lexicon, text: &str) -> Stats {
         self.arena.clear();
         self.raws.clear();
+        self.pending.clear();
         self.toks.clear();
         let mut st = Stats::default();
         self.split(lex, text, &mut st);
@@ -340,22 +348,22 @@ impl Scratch {
                 }
                 '.' => {
                     if bytes.get(k + 1) == Some(&b'.') {
-                        self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                        self.record(Raw { kind: RawKind::Boundary, ..Raw::default() });
                     }
                     initial = true;
                 }
                 ',' | ';' | ')' | ']' | '—' | '–' | '-' => {
-                    self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                    self.record(Raw { kind: RawKind::Boundary, ..Raw::default() });
                 }
                 ':' | '(' | '[' => {
-                    self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                    self.record(Raw { kind: RawKind::Boundary, ..Raw::default() });
                     initial = true;
                 }
                 '“' | '"' | '‘' | '«' => initial = true,
                 _ if !c.is_ascii() => {
                     if let Some(v) = lex.symbol(c) {
                         let entry = Entry { valence: v, flags: 0 };
-                        self.raws.push(Raw { entry, kind: RawKind::Emoji, found: true, ..Raw::default() });
+                        self.record(Raw { entry, kind: RawKind::Emoji, found: true, ..Raw::default() });
                         st.words += 1;
                         st.known += 1;
                     }
@@ -377,35 +385,39 @@ impl Scratch {
     fn ascii_word(&mut self, lex: &Lexicon, text: &str, start: usize, initial: bool, st: &mut Stats) -> Option<usize> {
         let bytes = text.as_bytes();
         let rest = bytes.get(start..)?;
-        let (mut upper, mut lower) = (0u32, 0u32);
-        let mut len = rest.len();
-        for (i, &b) in rest.iter().enumerate() {
-            let class = BYTE_CLASS[usize::from(b)];
-            if class & ALNUM == 0 {
-                if b == b'\'' || b == b'-' || b >= 0x80 {
-                    return None;
-                }
-                len = i;
-                break;
-            }
-            upper += u32::from(class & UPPER);
-            lower += u32::from((class & LOWER) >> 1);
+        let len = rest.iter().position(|&b| BYTE_CLASS[usize::from(b)] & ALNUM == 0).unwrap_or(rest.len());
+        if rest.get(len).is_some_and(|&b| b == b'\'' || b == b'-' || b >= 0x80) {
+            return None;
         }
         let word = rest.get(..len)?;
-        let first_upper = word.first().is_some_and(u8::is_ascii_uppercase);
         let lo = self.arena.len();
-        // Letters and digits are lower-cased by setting bit 5 (digits have it already).
         let mut key = 0u128;
+        let (upper, lower, first_upper);
         if len <= 16 {
-            let window = match bytes.get(start..start + 16).and_then(|w| <[u8; 16]>::try_from(w).ok()) {
+            let window = match rest.get(..16).and_then(|w| <[u8; 16]>::try_from(w).ok()) {
                 Some(w) => u128::from_le_bytes(w),
                 None => word.iter().rev().fold(0u128, |acc, &b| (acc << 8) | u128::from(b)),
             };
-            let keep = u128::MAX >> (8 * (16 - len));
-            key = (window | u128::from_le_bytes([0x20; 16])) & keep;
+            let bytes_of = |b: u8| u128::from_le_bytes([b; 16]);
+            let w = window & (u128::MAX >> (8 * (16 - len)));
+            // Among letters and digits, bit 5 is clear in upper-case letters only, and bits 5
+            // and 6 are both set in lower-case letters only.
+            let up = !w & bytes_of(0x20) & (u128::MAX >> (8 * (16 - len)));
+            upper = u32::from(up != 0) + u32::from(up & up.wrapping_sub(1) != 0);
+            lower = u32::from(w & (w << 1) & bytes_of(0x40) != 0);
+            first_upper = up & 0x20 != 0;
+            // Letters and digits are lower-cased by setting bit 5 (digits have it already).
+            key = (w | bytes_of(0x20)) & (u128::MAX >> (8 * (16 - len)));
             self.arena.extend_from_slice(&key.to_le_bytes());
             self.arena.truncate(lo + len);
         } else {
+            let (mut u, mut l) = (0u32, 0u32);
+            for &b in word {
+                let class = BYTE_CLASS[usize::from(b)];
+                u += u32::from(class & UPPER);
+                l += u32::from((class & LOWER) >> 1);
+            }
+            (upper, lower, first_upper) = (u, l, word.first().is_some_and(u8::is_ascii_uppercase));
             self.arena.extend_from_slice(word);
             if let Some(w) = self.arena.get_mut(lo..) {
                 w.make_ascii_lowercase();
@@ -428,7 +440,7 @@ impl Scratch {
                 st.foreign += u32::from(e.flags & class::FOREIGN != 0);
             }
         }
-        self.raws.push(raw);
+        self.record(raw);
         Some(start + len)
     }
 
@@ -462,7 +474,7 @@ impl Scratch {
             && !chunk.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
             && let Some(e) = emoticon(lex, chunk)
         {
-            self.raws.push(Raw { entry: e, kind: RawKind::Emoji, found: true, ..Raw::default() });
+            self.record(Raw { entry: e, kind: RawKind::Emoji, found: true, ..Raw::default() });
             st.words += 1;
             st.known += 1;
             return Some(end);
@@ -534,7 +546,7 @@ impl Scratch {
         let mut raw = begin_word(st, lo, hi, (upper, lower, first_upper), initial);
         let lowered = self.arena.get(lo..hi).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
         if lowered.len() > MAX_WORD || lowered.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-            self.raws.push(raw);
+            self.record(raw);
             return;
         }
         if let Some((e, possessive)) = lookup(lex, lowered) {
@@ -545,7 +557,7 @@ impl Scratch {
             st.known += 1;
             st.function += u32::from(e.flags & class::FUNCTION != 0);
             st.foreign += u32::from(e.flags & class::FOREIGN != 0);
-            self.raws.push(raw);
+            self.record(raw);
             return;
         }
         if hyphen || (!ascii && lowered.contains('-')) {
@@ -577,37 +589,30 @@ impl Scratch {
                     r.found = true;
                     st.known += 1;
                 }
-                self.raws.push(r);
+                self.record(r);
             }
             return;
         }
-        self.raws.push(raw);
+        self.record(raw);
     }
 
-    /// Pass 2: context rules, into `toks`.
-    fn resolve(&mut self, lex: &Lexicon, st: &Stats) {
-        let Scratch { arena, raws, toks } = self;
-        let n = raws.len();
-        let headline = st.title * 2 > st.words || st.caps * 2 > st.words;
-        for (k, r) in raws.iter().enumerate() {
-            match r.kind {
-                RawKind::Boundary => {
-                    toks.push(Tok { val: 0.0, flags: tf::BOUNDARY });
-                    continue;
+    /// Records a token with the token it gives when no context rule touches it (a word's own
+    /// valence and class, as a proper noun if it looks like one); a word a rule may change (one of
+    /// a class the rules look at, or one after the first word of a two-word entry) is left to
+    /// [`Scratch::resolve`].
+    #[inline(always)]
+    fn record(&mut self, r: Raw) {
+        let tok = match r.kind {
+            RawKind::Boundary => Tok { val: 0.0, flags: tf::BOUNDARY },
+            RawKind::Emoji => Tok { val: r.entry.valence, flags: tf::EMOJI },
+            RawKind::Word => {
+                let after_head = self
+                    .raws
+                    .last()
+                    .is_some_and(|p| matches!(p.kind, RawKind::Word) && p.entry.flags & class::BIGRAM_HEAD != 0);
+                if r.entry.flags & CONTEXT != 0 || after_head {
+                    self.pending.push(self.raws.len() as u32);
                 }
-                RawKind::Emoji => {
-                    toks.push(Tok { val: r.entry.valence, flags: tf::EMOJI });
-                    continue;
-                }
-                RawKind::Word => {}
-            }
-            // The common case: a word that no rule touches, after a word that starts no
-            // two-word entry, keeps its own valence and class.
-            let prev_head = k
-                .checked_sub(1)
-                .and_then(|p| raws.get(p))
-                .is_some_and(|p| matches!(p.kind, RawKind::Word) && p.entry.flags & class::BIGRAM_HEAD != 0);
-            if r.entry.flags & CONTEXT == 0 && !prev_head {
                 let mut flags = r.entry.flags & tf::CLASS_MASK;
                 if r.morph {
                     flags |= tf::MORPH;
@@ -615,12 +620,30 @@ impl Scratch {
                 if r.caps {
                     flags |= tf::CAPS;
                 }
-                if r.init_cap && (!r.initial || r.possessive) && !headline {
+                // Taken back for a headline, which is known only at the end.
+                if r.init_cap && (!r.initial || r.possessive) {
                     flags |= tf::PROPER;
                 }
-                toks.push(Tok { val: r.entry.valence, flags });
-                continue;
+                Tok { val: r.entry.valence, flags }
             }
+        };
+        self.raws.push(r);
+        self.toks.push(tok);
+    }
+
+    /// Pass 2: the context rules, on the words [`Scratch::record`] left to them, in text order.
+    fn resolve(&mut self, lex: &Lexicon, st: &Stats) {
+        let Scratch { arena, raws, pending, toks } = self;
+        let n = raws.len();
+        let headline = st.title * 2 > st.words || st.caps * 2 > st.words;
+        if headline {
+            for t in toks.iter_mut() {
+                t.flags &= !tf::PROPER;
+            }
+        }
+        for &k in pending.iter() {
+            let k = k as usize;
+            let Some(r) = raws.get(k) else { continue };
             let prev_raw = k.checked_sub(1).and_then(|p| raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
             let next_raw = raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
             let text_of = |r: Option<&Raw>| r.and_then(|p| word_text(arena, p)).unwrap_or("");
@@ -637,7 +660,7 @@ impl Scratch {
                 key.push(' ');
                 key.push_str(word);
                 if let Some(v) = lex.bigram(&key) {
-                    if let Some(t) = toks.last_mut() {
+                    if let Some(t) = k.checked_sub(1).and_then(|p| toks.get_mut(p)) {
                         *t = Tok::default();
                     }
                     val = v;
@@ -672,7 +695,7 @@ impl Scratch {
             // less magical`, `not fewer than`).
             if flags & class::LESS != 0 && prev_raw.is_some_and(|p| p.entry.flags & class::NEGATION != 0) {
                 flags &= !class::LESS;
-                if let Some(t) = toks.last_mut() {
+                if let Some(t) = k.checked_sub(1).and_then(|p| toks.get_mut(p)) {
                     t.flags &= !class::NEGATION;
                 }
             }
@@ -710,7 +733,9 @@ impl Scratch {
             if r.init_cap && (!r.initial || r.possessive) && !headline {
                 flags |= tf::PROPER;
             }
-            toks.push(Tok { val, flags });
+            if let Some(t) = toks.get_mut(k) {
+                *t = Tok { val, flags };
+            }
         }
     }
 }
