@@ -25,7 +25,7 @@ pub mod train;
 mod weights;
 pub mod wordfit;
 
-use lede_core::schema::{EntityOutput, EntityType, QuoteKind, QuoteOutput};
+use lede_core::schema::{EntityOutput, EntityType, Quote, QuoteKind, QuoteOutput};
 use lede_core::{
     Analyzer, AnalyzerError, AnalyzerKind, BuildContext, BuildError, Dependencies, Dependency, Document, Options, Span,
 };
@@ -355,7 +355,27 @@ impl SentimentAnalyzer {
         let text = doc.text();
         let seg = doc.segmentation();
         let mut scratch = Scratch::for_document();
-        let raws: Vec<f32> = seg.sentences.iter().map(|s| self.raw_with(&mut scratch, s.span.slice(text))).collect();
+        // A quotation inside one sentence is scored from that sentence's tokens when it can be
+        // (see `Scratch::prepare_within`), while they are at hand.
+        let mut quoted = quotes.map(|q| quotes_by_sentence(doc, q)).unwrap_or_default().into_iter().peekable();
+        let mut quote_scores: Vec<Option<f32>> = vec![None; quotes.map_or(0, |q| q.quotes.len())];
+        let mut part = Scratch::for_document();
+        let raws: Vec<f32> = seg
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let sentence = s.span.slice(text);
+                let raw = self.raw_with(&mut scratch, sentence);
+                while let Some((_, j, a, b)) = quoted.next_if(|&(k, ..)| k <= i) {
+                    let st = part.prepare_within(&self.lexicon, &scratch, sentence, a, b);
+                    if let (Some(st), Some(score)) = (st, quote_scores.get_mut(j)) {
+                        *score = Some(score_tokens(&part.toks, &st, &self.weights));
+                    }
+                }
+                raw
+            })
+            .collect();
         let score = round4(aggregate(&raws, &self.weights));
         let scores: Vec<f32> = raws.iter().map(|&r| squash(r, &self.weights)).collect();
         let sentences = if self.sentences {
@@ -368,20 +388,30 @@ impl SentimentAnalyzer {
             Vec::new()
         };
         let entities = entities.map(|e| entity_tones(doc, e, &scores)).unwrap_or_default();
-        let speakers = quotes.map(|q| self.speaker_tones(&mut scratch, text, q)).unwrap_or_default();
+        let speakers = quotes.map(|q| self.speaker_tones(&mut scratch, text, q, &quote_scores)).unwrap_or_default();
         SentimentOutput { score, label: Label::of(score), sentences, entities, speakers }
     }
 
-    fn speaker_tones(&self, scratch: &mut Scratch, text: &str, quotes: &QuoteOutput) -> Vec<SpeakerTone> {
+    /// The mean score of each named speaker's speech quotations (`scored`: the scores known
+    /// already, by quotation).
+    fn speaker_tones(
+        &self,
+        scratch: &mut Scratch,
+        text: &str,
+        quotes: &QuoteOutput,
+        scored: &[Option<f32>],
+    ) -> Vec<SpeakerTone> {
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut acc: Vec<(&str, f32, usize)> = Vec::new();
-        for q in &quotes.quotes {
-            let Some(name) = q.speaker.as_deref().filter(|n| !n.trim().is_empty()) else { continue };
-            if q.kind != QuoteKind::Speech {
+        for (j, q) in quotes.quotes.iter().enumerate() {
+            if !is_scored(q) {
                 continue;
             }
-            let words = Span::new(q.start, q.end).get(text).unwrap_or(&q.text);
-            let s = self.score_with(scratch, words);
+            let Some(name) = q.speaker.as_deref() else { continue };
+            let s = match scored.get(j).copied().flatten() {
+                Some(s) => s,
+                None => self.score_with(scratch, Span::new(q.start, q.end).get(text).unwrap_or(&q.text)),
+            };
             let i = *index.entry(name).or_insert_with(|| {
                 acc.push((name, 0.0, 0));
                 acc.len() - 1
@@ -419,6 +449,32 @@ pub(crate) fn aggregate(raws: &[f32], w: &Weights) -> f32 {
     }
     let p = w.length_power.clamp(0.5, 1.0);
     squash(sum / weight * weight.clamp(1.0, LENGTH_CAP).powf(1.0 - p), w)
+}
+
+/// Whether a quotation counts towards its speaker's tone: speech with a named speaker.
+fn is_scored(q: &Quote) -> bool {
+    q.kind == QuoteKind::Speech && q.speaker.as_deref().is_some_and(|n| !n.trim().is_empty())
+}
+
+/// The scored quotations that lie inside one sentence, in sentence order: (sentence, quotation,
+/// start and end in the sentence).
+fn quotes_by_sentence(doc: &Document, quotes: &QuoteOutput) -> Vec<(usize, usize, usize, usize)> {
+    let seg = doc.segmentation();
+    let mut out: Vec<(usize, usize, usize, usize)> = quotes
+        .quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| is_scored(q) && q.start < q.end)
+        .filter_map(|(j, q)| {
+            let i = seg.sentence_index_at(q.start)?;
+            let s = seg.sentences.get(i)?.span;
+            s.get(doc.text())?;
+            (s.start <= q.start && q.end <= s.end)
+                .then(|| (i, j, (q.start - s.start) as usize, (q.end - s.start) as usize))
+        })
+        .collect();
+    out.sort_by_key(|&(i, j, ..)| (i, j));
+    out
 }
 
 /// Mean score of the sentences that mention each entity.

@@ -101,6 +101,8 @@ enum RawKind {
 struct Raw {
     lo: u32,
     hi: u32,
+    /// Where the token starts in the prepared text (a compound's parts: where it starts).
+    at: u32,
     entry: Entry,
     kind: RawKind,
     found: bool,
@@ -111,6 +113,46 @@ struct Raw {
     initial: bool,
     /// Found after dropping a possessive `'s`.
     possessive: bool,
+    /// The word opens with a capital.
+    first_upper: bool,
+    /// A part of an unknown hyphenated compound (`ill-fated`), counted as a word of its own.
+    part: bool,
+    /// Carries its word's case counts in [`Stats`] (every word, and a compound's first part).
+    lead: bool,
+}
+
+impl Raw {
+    /// The token this gives when no context rule touches it: a word's own valence and class, as
+    /// a proper noun if it looks like one (taken back for a headline, known only at the end).
+    #[inline(always)]
+    fn plain_tok(&self) -> Tok {
+        match self.kind {
+            RawKind::Boundary => Tok { val: 0.0, flags: tf::BOUNDARY },
+            RawKind::Emoji => Tok { val: self.entry.valence, flags: tf::EMOJI },
+            RawKind::Word => {
+                let mut flags = self.entry.flags & tf::CLASS_MASK;
+                if self.morph {
+                    flags |= tf::MORPH;
+                }
+                if self.caps {
+                    flags |= tf::CAPS;
+                }
+                if self.init_cap && (!self.initial || self.possessive) {
+                    flags |= tf::PROPER;
+                }
+                Tok { val: self.entry.valence, flags }
+            }
+        }
+    }
+
+    /// Whether a context rule may change this token, after `prev`: a word of a class the rules
+    /// look at, or one after the first word of a two-word entry.
+    #[inline(always)]
+    fn needs_rules(&self, prev: Option<&Raw>) -> bool {
+        matches!(self.kind, RawKind::Word)
+            && (self.entry.flags & CONTEXT != 0
+                || prev.is_some_and(|p| matches!(p.kind, RawKind::Word) && p.entry.flags & class::BIGRAM_HEAD != 0))
+    }
 }
 
 /// [`BYTE_CLASS`] bit of an upper-case ASCII letter.
@@ -163,6 +205,8 @@ pub(crate) struct Scratch {
     raws: Vec<Raw>,
     /// The indices of the words a context rule may change (see [`Scratch::record`]).
     pending: Vec<u32>,
+    /// Where the exclamation marks and question marks counted in [`Stats`] are (`true`: `?`).
+    marks: Vec<(u32, bool)>,
     /// The prepared tokens of the last span.
     pub toks: Vec<Tok>,
 }
@@ -185,6 +229,7 @@ impl Scratch {
             arena: Vec::with_capacity(1024),
             raws: Vec::with_capacity(128),
             pending: Vec::with_capacity(32),
+            marks: Vec::new(),
             toks: Vec::with_capacity(128),
         }
     }
@@ -194,12 +239,133 @@ impl Scratch {
         self.arena.clear();
         self.raws.clear();
         self.pending.clear();
+        self.marks.clear();
         self.toks.clear();
         let mut st = Stats::default();
         self.split(lex, text, &mut st);
         st.exclamative = st.questions == 0 && self.exclamative();
         self.resolve(lex, &st);
         st
+    }
+
+    /// Prepares `text[start..end]` (a quotation inside the sentence `text` that `from` prepared
+    /// last) from the tokens `from` recorded, as [`Scratch::prepare`] prepares it on its own:
+    /// the split of a text between two points where it is between tokens, with white space or
+    /// a quotation mark on either side, is the split of the whole text there, but for the
+    /// first word being sentence-initial. `None` when an edge is not such a point; then prepare
+    /// the part on its own.
+    pub(crate) fn prepare_within(
+        &mut self,
+        lex: &Lexicon,
+        from: &Scratch,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<Stats> {
+        let bytes = text.as_bytes();
+        let part = text.get(start..end).filter(|p| !p.is_empty())?;
+        // The start: after white space (a chunk starts there in both splits), or after
+        // quotation marks, dashes or brackets opening a chunk, which the sentence's split took
+        // as punctuation.
+        let mut mark = start;
+        while let Some(c) = text.get(..mark).and_then(|t| t.chars().next_back()).filter(|&c| !splits(c)) {
+            if !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '«' | '—' | '–' | '(' | '[') {
+                return None;
+            }
+            mark -= c.len_utf8();
+        }
+        let sentence_chunk = mark == start;
+        if !sentence_chunk && special_at(lex, text, mark) {
+            return None;
+        }
+        // Neither split may take a link or an emoticon there.
+        if special_at(lex, part, 0) || (sentence_chunk && special_at(lex, text, start)) {
+            return None;
+        }
+        // The end: white space (the same to the split as the end of the text), or a quotation
+        // mark that no word goes on through (an apostrophe would carry a word on), and no link
+        // or emoticon may start in the last chunk (it would run on past the mark in the
+        // sentence).
+        if let Some(after) = text.get(end..).and_then(|t| t.chars().next())
+            && !splits(after)
+        {
+            let last = bytes.get(end - 1).copied().unwrap_or(b'a');
+            let closes = match after {
+                '”' | '"' => true,
+                '\'' => last < 0x80 && !last.is_ascii_alphanumeric(),
+                _ => false,
+            };
+            if !closes {
+                return None;
+            }
+            let chunk = part.char_indices().rev().find(|&(_, c)| splits(c)).map_or(0, |(i, c)| i + c.len_utf8());
+            if chunk > 0 && (special_at(lex, part, chunk) || special_at(lex, text, start + chunk)) {
+                return None;
+            }
+        }
+        let first = from.raws.partition_point(|r| (r.at as usize) < start);
+        let last = from.raws.partition_point(|r| (r.at as usize) < end);
+        let raws = from.raws.get(first..last)?;
+        // The first word is sentence-initial on its own unless a link came before it.
+        let initial_at = raws
+            .iter()
+            .find(|r| !matches!(r.kind, RawKind::Boundary))
+            .filter(|r| matches!(r.kind, RawKind::Word))
+            .filter(|r| bytes.get(start..r.at as usize).is_some_and(|b| !b.iter().any(u8::is_ascii_alphanumeric)))
+            .map(|r| r.at);
+        self.arena.clear();
+        self.arena.extend_from_slice(&from.arena);
+        self.raws.clear();
+        self.pending.clear();
+        self.marks.clear();
+        self.toks.clear();
+        self.raws.extend_from_slice(raws);
+        if let Some(at) = initial_at {
+            for r in self.raws.iter_mut().skip_while(|r| matches!(r.kind, RawKind::Boundary)).take_while(|r| r.at == at)
+            {
+                r.initial = true;
+            }
+        }
+        let mut st = Stats::default();
+        let Scratch { raws, pending, toks, .. } = self;
+        let mut prev: Option<&Raw> = None;
+        for (k, r) in raws.iter().enumerate() {
+            match r.kind {
+                RawKind::Word => {
+                    st.words += 1;
+                    if r.lead {
+                        st.caps += u32::from(r.caps);
+                        st.title += u32::from(r.first_upper);
+                    }
+                    if r.found {
+                        st.known += 1;
+                        if !r.part {
+                            st.function += u32::from(r.entry.flags & class::FUNCTION != 0);
+                            st.foreign += u32::from(r.entry.flags & class::FOREIGN != 0);
+                        }
+                    }
+                }
+                RawKind::Emoji => {
+                    st.words += 1;
+                    st.known += 1;
+                }
+                RawKind::Boundary => {}
+            }
+            if r.needs_rules(prev) {
+                pending.push(k as u32);
+            }
+            toks.push(r.plain_tok());
+            prev = Some(r);
+        }
+        for &(at, question) in &from.marks {
+            if (start..end).contains(&(at as usize)) {
+                st.questions += u32::from(question);
+                st.exclaims += u32::from(!question);
+            }
+        }
+        st.exclamative = st.questions == 0 && self.exclamative();
+        self.resolve(lex, &st);
+        Some(st)
     }
 
     /// For training: the table word behind prepared token `k` when the token carries that word's
@@ -240,15 +406,16 @@ impl Scratch {
 
     /// Whether the span opens as an exclamative: `what a(n)`, or `how` before a scored word.
     fn exclamative(&self) -> bool {
+        // The lower-cased bytes of the words, compared without a UTF-8 check.
         let word = |i: usize| {
             self.raws
                 .get(i)
                 .filter(|r| matches!(r.kind, RawKind::Word))
-                .map(|r| (self.text(r).unwrap_or(""), r.entry.valence))
+                .map(|r| (self.arena.get(r.lo as usize..r.hi as usize).unwrap_or(&[]), r.entry.valence))
         };
         match (word(0), word(1)) {
-            (Some(("what", _)), Some(("a" | "an", _))) => true,
-            (Some(("how", _)), Some((_, v))) => v != 0.0,
+            (Some((b"what", _)), Some((b"a" | b"an", _))) => true,
+            (Some((b"how", _)), Some((_, v))) => v != 0.0,
             _ => false,
         }
     }
@@ -273,7 +440,7 @@ impl Scratch {
             let space = if b < 0x80 { b.is_ascii_whitespace() } else { !punct && is_space(c) };
             if space {
                 if let Some(s) = word_start.take() {
-                    self.word(lex, text.get(s..k).unwrap_or(""), initial, st);
+                    self.word(lex, text, s, k, initial, st);
                     initial = false;
                 }
                 chunk_start = true;
@@ -282,18 +449,9 @@ impl Scratch {
             }
             if chunk_start {
                 chunk_start = false;
-                let second = bytes.get(k + 1).copied().unwrap_or(b' ');
-                // What `special_chunk` can take: a link or an emoticon. A chunk opening with
-                // two letters (most of them) is neither unless it is a link.
-                let candidate = if BYTE_CLASS[usize::from(b)] & ALNUM != 0 {
-                    b.is_ascii_alphabetic()
-                        && (second.is_ascii_punctuation()
-                            || (b == b'h' && bytes.get(k..k + 4) == Some(b"http"))
-                            || (b == b'w' && bytes.get(k..k + 4) == Some(b"www.")))
-                } else {
-                    b.is_ascii_punctuation()
-                };
-                if candidate && let Some(end) = self.special_chunk(lex, text, k, st) {
+                if special_candidate(bytes, k)
+                    && let Some(end) = self.special_chunk(lex, text, k, st)
+                {
                     if end > k + 1 || bytes.get(k).is_some_and(|b| !b.is_ascii_alphanumeric()) {
                         initial = false;
                     }
@@ -334,36 +492,35 @@ impl Scratch {
             }
             if let Some(s) = word_start.take() {
                 let end = if is_apostrophe(c) { k + len } else { k };
-                self.word(lex, text.get(s..end).unwrap_or(""), initial, st);
+                self.word(lex, text, s, end, initial, st);
                 initial = false;
             }
             match c {
-                '!' => {
-                    st.exclaims += 1;
-                    initial = true;
-                }
-                '?' => {
-                    st.questions += 1;
+                '!' | '?' => {
+                    let question = c == '?';
+                    st.exclaims += u32::from(!question);
+                    st.questions += u32::from(question);
+                    self.marks.push((k as u32, question));
                     initial = true;
                 }
                 '.' => {
                     if bytes.get(k + 1) == Some(&b'.') {
-                        self.record(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                        self.record(Raw { kind: RawKind::Boundary, at: k as u32, ..Raw::default() });
                     }
                     initial = true;
                 }
                 ',' | ';' | ')' | ']' | '—' | '–' | '-' => {
-                    self.record(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                    self.record(Raw { kind: RawKind::Boundary, at: k as u32, ..Raw::default() });
                 }
                 ':' | '(' | '[' => {
-                    self.record(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                    self.record(Raw { kind: RawKind::Boundary, at: k as u32, ..Raw::default() });
                     initial = true;
                 }
                 '“' | '"' | '‘' | '«' => initial = true,
                 _ if !c.is_ascii() => {
                     if let Some(v) = lex.symbol(c) {
                         let entry = Entry { valence: v, flags: 0 };
-                        self.record(Raw { entry, kind: RawKind::Emoji, found: true, ..Raw::default() });
+                        self.record(Raw { entry, kind: RawKind::Emoji, found: true, at: k as u32, ..Raw::default() });
                         st.words += 1;
                         st.known += 1;
                     }
@@ -373,7 +530,7 @@ impl Scratch {
             k += len;
         }
         if let Some(s) = word_start {
-            self.word(lex, text.get(s..).unwrap_or(""), initial, st);
+            self.word(lex, text, s, bytes.len(), initial, st);
         }
     }
 
@@ -424,7 +581,7 @@ impl Scratch {
             }
         }
         let hi = self.arena.len();
-        let mut raw = begin_word(st, lo, hi, (upper, lower, first_upper), initial);
+        let mut raw = begin_word(st, start, lo, hi, (upper, lower, first_upper), initial);
         if len <= MAX_WORD && !word.first().is_some_and(u8::is_ascii_digit) {
             let found = if len <= 16 {
                 lex.get_packed(key as u64, (key >> 64) as u64)
@@ -447,43 +604,18 @@ impl Scratch {
     /// At the start of a white-space-separated chunk: a link (skipped) or an emoticon such as
     /// `:)`, `:-(`, `<3`, `:D`, `D:` (recorded). Returns the end of the chunk when it was one.
     fn special_chunk(&mut self, lex: &Lexicon, text: &str, start: usize, st: &mut Stats) -> Option<usize> {
-        let bytes = text.as_bytes();
-        let first = *bytes.get(start)?;
-        let second = bytes.get(start + 1).copied().unwrap_or(b' ');
-        let link = (first == b'h' && bytes.get(start..start + 4) == Some(b"http"))
-            || (first == b'w' && bytes.get(start..start + 4) == Some(b"www."));
-        let emoticon_like =
-            first.is_ascii_punctuation() || (first.is_ascii_alphabetic() && second.is_ascii_punctuation());
-        if !link && !emoticon_like {
-            return None;
-        }
-        let mut end = start;
-        while end < bytes.len() {
-            let (space, len) = space_at(text, end);
-            if space {
-                break;
-            }
-            end += len;
-        }
-        let chunk = text.get(start..end)?;
-        if link {
-            return (chunk.len() > 7 && (chunk.contains("://") || chunk.starts_with("www."))).then_some(end);
-        }
-        if chunk.len() <= 6
-            && chunk.is_ascii()
-            && !chunk.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
-            && let Some(e) = emoticon(lex, chunk)
-        {
-            self.record(Raw { entry: e, kind: RawKind::Emoji, found: true, ..Raw::default() });
+        let (end, emoticon) = special_chunk_at(lex, text, start)?;
+        if let Some(e) = emoticon {
+            self.record(Raw { entry: e, kind: RawKind::Emoji, found: true, at: start as u32, ..Raw::default() });
             st.words += 1;
             st.known += 1;
-            return Some(end);
         }
-        None
+        Some(end)
     }
 
     /// Looks up one word (splitting unknown hyphenated compounds) and records it.
-    fn word(&mut self, lex: &Lexicon, word: &str, initial: bool, st: &mut Stats) {
+    fn word(&mut self, lex: &Lexicon, text: &str, start: usize, end: usize, initial: bool, st: &mut Stats) {
+        let word = text.get(start..end).unwrap_or("");
         if word.is_empty() {
             return;
         }
@@ -543,7 +675,7 @@ impl Scratch {
             }
         }
         let hi = self.arena.len();
-        let mut raw = begin_word(st, lo, hi, (upper, lower, first_upper), initial);
+        let mut raw = begin_word(st, start, lo, hi, (upper, lower, first_upper), initial);
         let lowered = self.arena.get(lo..hi).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
         if lowered.len() > MAX_WORD || lowered.as_bytes().first().is_some_and(u8::is_ascii_digit) {
             self.record(raw);
@@ -569,6 +701,7 @@ impl Scratch {
                 start += p.len() + 1;
                 r
             });
+            let mut lead = true;
             for (a, b) in parts.collect::<Vec<_>>() {
                 if a == b {
                     continue;
@@ -577,9 +710,13 @@ impl Scratch {
                 let mut r = Raw {
                     lo: (lo + a) as u32,
                     hi: (lo + b) as u32,
+                    at: raw.at,
                     caps: raw.caps,
                     init_cap: raw.init_cap,
                     initial,
+                    first_upper: raw.first_upper,
+                    part: true,
+                    lead: std::mem::replace(&mut lead, false),
                     ..Raw::default()
                 };
                 st.words += 1;
@@ -602,38 +739,16 @@ impl Scratch {
     /// [`Scratch::resolve`].
     #[inline(always)]
     fn record(&mut self, r: Raw) {
-        let tok = match r.kind {
-            RawKind::Boundary => Tok { val: 0.0, flags: tf::BOUNDARY },
-            RawKind::Emoji => Tok { val: r.entry.valence, flags: tf::EMOJI },
-            RawKind::Word => {
-                let after_head = self
-                    .raws
-                    .last()
-                    .is_some_and(|p| matches!(p.kind, RawKind::Word) && p.entry.flags & class::BIGRAM_HEAD != 0);
-                if r.entry.flags & CONTEXT != 0 || after_head {
-                    self.pending.push(self.raws.len() as u32);
-                }
-                let mut flags = r.entry.flags & tf::CLASS_MASK;
-                if r.morph {
-                    flags |= tf::MORPH;
-                }
-                if r.caps {
-                    flags |= tf::CAPS;
-                }
-                // Taken back for a headline, which is known only at the end.
-                if r.init_cap && (!r.initial || r.possessive) {
-                    flags |= tf::PROPER;
-                }
-                Tok { val: r.entry.valence, flags }
-            }
-        };
+        if r.needs_rules(self.raws.last()) {
+            self.pending.push(self.raws.len() as u32);
+        }
+        self.toks.push(r.plain_tok());
         self.raws.push(r);
-        self.toks.push(tok);
     }
 
     /// Pass 2: the context rules, on the words [`Scratch::record`] left to them, in text order.
     fn resolve(&mut self, lex: &Lexicon, st: &Stats) {
-        let Scratch { arena, raws, pending, toks } = self;
+        let Scratch { arena, raws, pending, toks, .. } = self;
         let n = raws.len();
         let headline = st.title * 2 > st.words || st.caps * 2 > st.words;
         if headline {
@@ -746,16 +861,27 @@ fn word_text<'a>(arena: &'a [u8], r: &Raw) -> Option<&'a str> {
     std::str::from_utf8(arena.get(r.lo as usize..r.hi as usize)?).ok()
 }
 
-/// Counts a word in `st` and starts its record, its lower-cased form at `arena[lo..hi]`;
+/// Counts a word in `st` and starts its record (the word starts at byte `at` of the text, its
+/// lower-cased form is `arena[lo..hi]`);
 /// `case` is its (upper-case, lower-case letter counts, capital first).
 #[inline]
-fn begin_word(st: &mut Stats, lo: usize, hi: usize, case: (u32, u32, bool), initial: bool) -> Raw {
+fn begin_word(st: &mut Stats, at: usize, lo: usize, hi: usize, case: (u32, u32, bool), initial: bool) -> Raw {
     let (upper, lower, first_upper) = case;
     let caps = upper >= 2 && lower == 0;
     st.words += 1;
     st.caps += u32::from(caps);
     st.title += u32::from(first_upper);
-    Raw { lo: lo as u32, hi: hi as u32, caps, init_cap: first_upper && lower > 0, initial, ..Raw::default() }
+    Raw {
+        lo: lo as u32,
+        hi: hi as u32,
+        at: at as u32,
+        caps,
+        init_cap: first_upper && lower > 0,
+        initial,
+        first_upper,
+        lead: true,
+        ..Raw::default()
+    }
 }
 
 /// Looks a lower-cased word up, then its form without a possessive `'s` (the flag). Inflected
@@ -781,6 +907,12 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
+/// Whether the split takes `c` as white space (a chunk ends there).
+#[inline]
+fn splits(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_whitespace() } else { !is_common_punct(c) && is_space(c) }
+}
+
 /// Whether byte `i` of `s` is white space, and the length of the character there.
 #[inline]
 fn space_at(s: &str, i: usize) -> (bool, usize) {
@@ -802,6 +934,57 @@ fn alnum_at(s: &str, i: usize) -> bool {
         Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
         Some(_) => s.get(i..).and_then(|r| r.chars().next()).is_some_and(char::is_alphanumeric),
     }
+}
+
+/// Whether a chunk starting at byte `k` may be a link or an emoticon ([`special_chunk_at`]): a
+/// chunk opening with two letters (most of them) is neither unless it is a link.
+#[inline(always)]
+fn special_candidate(bytes: &[u8], k: usize) -> bool {
+    let b = bytes.get(k).copied().unwrap_or(b' ');
+    let second = bytes.get(k + 1).copied().unwrap_or(b' ');
+    if BYTE_CLASS[usize::from(b)] & ALNUM != 0 {
+        b.is_ascii_alphabetic()
+            && (second.is_ascii_punctuation()
+                || (b == b'h' && bytes.get(k..k + 4) == Some(b"http"))
+                || (b == b'w' && bytes.get(k..k + 4) == Some(b"www.")))
+    } else {
+        b.is_ascii_punctuation()
+    }
+}
+
+/// The chunk of `text` from `start` to the next white space when it is a link (`None` with it)
+/// or an emoticon in the table (its entry): its end and that entry.
+fn special_chunk_at(lex: &Lexicon, text: &str, start: usize) -> Option<(usize, Option<Entry>)> {
+    let bytes = text.as_bytes();
+    let first = *bytes.get(start)?;
+    let second = bytes.get(start + 1).copied().unwrap_or(b' ');
+    let link = (first == b'h' && bytes.get(start..start + 4) == Some(b"http"))
+        || (first == b'w' && bytes.get(start..start + 4) == Some(b"www."));
+    let emoticon_like = first.is_ascii_punctuation() || (first.is_ascii_alphabetic() && second.is_ascii_punctuation());
+    if !link && !emoticon_like {
+        return None;
+    }
+    let mut end = start;
+    while end < bytes.len() {
+        let (space, len) = space_at(text, end);
+        if space {
+            break;
+        }
+        end += len;
+    }
+    let chunk = text.get(start..end)?;
+    if link {
+        return (chunk.len() > 7 && (chunk.contains("://") || chunk.starts_with("www."))).then_some((end, None));
+    }
+    if chunk.len() <= 6 && chunk.is_ascii() && !chunk.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'') {
+        return emoticon(lex, chunk).map(|e| (end, Some(e)));
+    }
+    None
+}
+
+/// Whether a chunk that may be special starts at byte `k` of `text` and is one.
+fn special_at(lex: &Lexicon, text: &str, k: usize) -> bool {
+    special_candidate(text.as_bytes(), k) && special_chunk_at(lex, text, k).is_some()
 }
 
 /// Looks up an emoticon chunk, lower-cased (`:D` is stored as `:d`).

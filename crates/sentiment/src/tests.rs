@@ -482,3 +482,33 @@ fn hand_written_json_matches_serde() {
         assert_eq!(String::from_utf8(mine).unwrap(), serde_json::to_string(case).unwrap());
     }
 }
+
+#[test]
+fn a_quotation_prepared_within_its_sentence_is_prepared_as_on_its_own() {
+    let lex = Lexicon::builtin();
+    let sentences = [
+        "He said “We will win, not lose.” and left :) today.",
+        "“I'm not sure,” she said, \"it's a :-( disaster!\" they'd say 'well-known' things.",
+        "NYT style: ''We had a great year,'' he said, ''not a bad one.''",
+        "See http://example.com/x“now” or www.test.org and “:D” — (“Great!”) [“How lovely it is?”]",
+        "He said\u{a0}“THE RESULTS ARE TERRIBLE” and ’bad’ things ”happen” to people’s homes.",
+        "What a “great-looking, ill-fated” mess'n'stuff “kind of” fed up ‘heart attack’ isn't it.",
+        "“No less magical,” “not only” good…  ''Reduce crime'' 'save lives' ''!'' <3 “x” Hello'",
+        "Then (8 days later) it rained, (:great news) “(8 wins” in all.",
+        "“So happy :D” he said, \"see www.xy.org/abc\" or 'go http://t.co/x' and “ok :(”.",
+    ];
+    let (mut whole, mut part, mut alone) = (Scratch::default(), Scratch::default(), Scratch::default());
+    let mut checked = 0;
+    for text in sentences {
+        whole.prepare(&lex, text);
+        for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for end in (start + 1..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let Some(st) = part.prepare_within(&lex, &whole, text, start, end) else { continue };
+                let expect = alone.prepare(&lex, &text[start..end]);
+                assert_eq!((st, &part.toks), (expect, &alone.toks), "{:?}", &text[start..end]);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}
