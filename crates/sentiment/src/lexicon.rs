@@ -165,19 +165,16 @@ impl ShortKey {
 
     #[inline]
     fn new(word: &str) -> Option<ShortKey> {
-        let b = word.as_bytes();
-        let (head, tail) = match b.len() {
-            0..=8 => (b, &[][..]),
-            9..=16 => b.split_at(8),
-            _ => return None,
-        };
-        let pack = |part: &[u8]| -> u64 {
-            match <[u8; 8]>::try_from(part) {
-                Ok(full) => u64::from_le_bytes(full),
-                Err(_) => part.iter().rev().fold(0u64, |acc, &x| (acc << 8) | u64::from(x)),
-            }
-        };
-        Some(ShortKey(pack(head), pack(tail)))
+        ShortKey::of_bytes(word.as_bytes())
+    }
+
+    /// The key of a word given as its bytes (zeros after its end), if it has at most 16.
+    #[inline]
+    fn of_bytes(word: &[u8]) -> Option<ShortKey> {
+        let mut buf = [0u8; 16];
+        buf.get_mut(..word.len())?.copy_from_slice(word);
+        let (head, tail) = buf.split_at(8);
+        Some(ShortKey(u64::from_le_bytes(head.try_into().ok()?), u64::from_le_bytes(tail.try_into().ok()?)))
     }
 }
 
@@ -1167,9 +1164,16 @@ impl Lexicon {
     /// The entry of a lower-cased word.
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
-        match ShortKey::new(word) {
+        self.get_bytes(word.as_bytes())
+    }
+
+    /// The entry of a lower-cased word given as its UTF-8 bytes (a short one needs no check
+    /// that they are UTF-8).
+    #[inline]
+    pub(crate) fn get_bytes(&self, word: &[u8]) -> Option<&Entry> {
+        match ShortKey::of_bytes(word) {
             Some(k) => self.get_short(k),
-            None => self.long.get(word),
+            None => std::str::from_utf8(word).ok().and_then(|w| self.long.get(w)),
         }
     }
 

@@ -676,8 +676,9 @@ impl Scratch {
         }
         let hi = self.arena.len();
         let mut raw = begin_word(st, start, lo, hi, (upper, lower, first_upper), initial);
-        let lowered = self.arena.get(lo..hi).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
-        if lowered.len() > MAX_WORD || lowered.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        // The lower-cased form, as UTF-8 bytes.
+        let lowered = self.arena.get(lo..hi).unwrap_or(&[]);
+        if lowered.len() > MAX_WORD || lowered.first().is_some_and(u8::is_ascii_digit) {
             self.record(raw);
             return;
         }
@@ -692,24 +693,22 @@ impl Scratch {
             self.record(raw);
             return;
         }
-        if hyphen || (!ascii && lowered.contains('-')) {
+        if hyphen || (!ascii && lowered.contains(&b'-')) {
             // An unknown compound: its parts count as words of their own (`ill-fated`).
             st.words -= 1;
-            let mut start = 0;
-            let parts = lowered.split('-').map(|p| {
-                let r = (start, start + p.len());
-                start += p.len() + 1;
-                r
-            });
             let mut lead = true;
-            for (a, b) in parts.collect::<Vec<_>>() {
-                if a == b {
+            let mut a = lo;
+            while a <= hi {
+                let b = self.arena.get(a..hi).and_then(|w| w.iter().position(|&x| x == b'-')).map_or(hi, |p| a + p);
+                let part = self.arena.get(a..b).unwrap_or(&[]);
+                if part.is_empty() {
+                    a = b + 1;
                     continue;
                 }
-                let part = self.arena.get(lo + a..lo + b).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
+                let found = lookup(lex, part);
                 let mut r = Raw {
-                    lo: (lo + a) as u32,
-                    hi: (lo + b) as u32,
+                    lo: a as u32,
+                    hi: b as u32,
                     at: raw.at,
                     caps: raw.caps,
                     init_cap: raw.init_cap,
@@ -719,8 +718,9 @@ impl Scratch {
                     lead: std::mem::replace(&mut lead, false),
                     ..Raw::default()
                 };
+                a = b + 1;
                 st.words += 1;
-                if let Some((e, _)) = lookup(lex, part) {
+                if let Some((e, _)) = found {
                     r.entry = e;
                     r.morph = e.flags & class::MORPH != 0;
                     r.found = true;
@@ -887,12 +887,12 @@ fn begin_word(st: &mut Stats, at: usize, lo: usize, hi: usize, case: (u32, u32, 
 /// Looks a lower-cased word up, then its form without a possessive `'s` (the flag). Inflected
 /// forms of lexicon words (`crimes`, `happily`) are in the table already ([`class::MORPH`]).
 #[inline]
-fn lookup(lex: &Lexicon, w: &str) -> Option<(Entry, bool)> {
-    if let Some(e) = lex.get(w) {
+fn lookup(lex: &Lexicon, w: &[u8]) -> Option<(Entry, bool)> {
+    if let Some(e) = lex.get_bytes(w) {
         return Some((*e, false));
     }
-    let stem = w.strip_suffix("'s").or_else(|| w.strip_suffix('\''))?;
-    lex.get(stem).map(|e| (*e, true))
+    let stem = w.strip_suffix(b"'s").or_else(|| w.strip_suffix(b"'"))?;
+    lex.get_bytes(stem).map(|e| (*e, true))
 }
 
 /// Non-ASCII punctuation common in news text: neither white space nor a letter or digit.
