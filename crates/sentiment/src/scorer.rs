@@ -1076,6 +1076,9 @@ const SCORED_FLAGS: u32 = class::CONCESSIVE
     | tf::CRITIC
     | tf::EMOJI;
 
+/// The token flags by which a word modifies a scored word after it.
+const MODIFIERS: u32 = class::BOOSTER | class::HEDGE | class::NEGATION | class::LESS | tf::EXCESS | tf::REVERSE;
+
 /// The summed valence of prepared tokens, before squashing.
 pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     if st.words == 0 {
@@ -1157,6 +1160,11 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             let Some(p) = toks.get(j) else { break };
             if p.flags & (tf::BOUNDARY | class::CONTRAST | tf::EMOJI) != 0 {
                 break;
+            }
+            // Most words before a scored one modify nothing.
+            if p.flags & MODIFIERS == 0 {
+                d += 1;
+                continue;
             }
             let decay = DISTANCE_DECAY.get(d).copied().unwrap_or(0.9);
             let emph = if p.flags & tf::CAPS != 0 && mixed_caps { 1.5 } else { 1.0 };
