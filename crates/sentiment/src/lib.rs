@@ -30,7 +30,7 @@ use lede_core::{
     Analyzer, AnalyzerError, AnalyzerKind, BuildContext, BuildError, Dependencies, Dependency, Document, Options, Span,
 };
 use lexicon::Lexicon;
-use scorer::{Scratch, Stats, raw_score, score_tokens, squash};
+use scorer::{Piece, Scratch, Stats, raw_score, score_tokens, squash};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -355,23 +355,52 @@ impl SentimentAnalyzer {
         let text = doc.text();
         let seg = doc.segmentation();
         let mut scratch = Scratch::for_document();
-        // A quotation inside one sentence is scored from that sentence's tokens when it can be
-        // (see `Scratch::prepare_within`), while they are at hand.
-        let mut quoted = quotes.map(|q| quotes_by_sentence(doc, q)).unwrap_or_default().into_iter().peekable();
+        // A quotation is scored from the tokens of the sentences it lies in when it can be (see
+        // `Scratch::prepare_across`), once its last sentence is prepared; the tokens of a
+        // sentence that a quotation goes on past are kept until then.
+        let quoted = quotes.map(|q| quotes_by_sentence(doc, q)).unwrap_or_default();
+        let mut keep = vec![false; seg.sentences.len()];
+        for &(k, _, i, ..) in &quoted {
+            for m in keep.get_mut(i..k).into_iter().flatten() {
+                *m = true;
+            }
+        }
+        let mut kept: Vec<Option<Scratch>> = vec![None; if quoted.is_empty() { 0 } else { seg.sentences.len() }];
+        let mut quoted = quoted.into_iter().peekable();
         let mut quote_scores: Vec<Option<f32>> = vec![None; quotes.map_or(0, |q| q.quotes.len())];
         let mut part = Scratch::for_document();
         let raws: Vec<f32> = seg
             .sentences
             .iter()
             .enumerate()
-            .map(|(i, s)| {
+            .map(|(k, s)| {
                 let sentence = s.span.slice(text);
                 let raw = self.raw_with(&mut scratch, sentence);
-                while let Some((_, j, a, b)) = quoted.next_if(|&(k, ..)| k <= i) {
-                    let st = part.prepare_within(&self.lexicon, &scratch, sentence, a, b);
+                while let Some((_, j, i, a, b)) = quoted.next_if(|&(last, ..)| last <= k) {
+                    let mut pieces: Vec<Piece<'_>> = Vec::with_capacity(k + 1 - i);
+                    for m in i..k {
+                        let (Some(Some(from)), Some(sm), Some(next)) =
+                            (kept.get(m), seg.sentences.get(m), seg.sentences.get(m + 1))
+                        else {
+                            break;
+                        };
+                        let gap = Span::new(sm.span.end, next.span.start).get(text).unwrap_or("");
+                        pieces.push(Piece { from, text: sm.span.slice(text), gap });
+                    }
+                    pieces.push(Piece { from: &scratch, text: sentence, gap: "" });
+                    let st = if pieces.len() == k + 1 - i {
+                        part.prepare_across(&self.lexicon, &pieces, a, b)
+                    } else {
+                        None
+                    };
                     if let (Some(st), Some(score)) = (st, quote_scores.get_mut(j)) {
                         *score = Some(score_tokens(&part.toks, &st, &self.weights));
                     }
+                }
+                if keep.get(k).copied().unwrap_or(false)
+                    && let Some(slot) = kept.get_mut(k)
+                {
+                    *slot = Some(scratch.clone());
                 }
                 raw
             })
@@ -456,24 +485,28 @@ fn is_scored(q: &Quote) -> bool {
     q.kind == QuoteKind::Speech && q.speaker.as_deref().is_some_and(|n| !n.trim().is_empty())
 }
 
-/// The scored quotations that lie inside one sentence, in sentence order: (sentence, quotation,
-/// start and end in the sentence).
-fn quotes_by_sentence(doc: &Document, quotes: &QuoteOutput) -> Vec<(usize, usize, usize, usize)> {
+/// The scored quotations that start and end inside sentences, in the order of their last
+/// sentence: (last sentence, quotation, first sentence, start in the first sentence, end in the
+/// last one).
+fn quotes_by_sentence(doc: &Document, quotes: &QuoteOutput) -> Vec<(usize, usize, usize, usize, usize)> {
     let seg = doc.segmentation();
-    let mut out: Vec<(usize, usize, usize, usize)> = quotes
+    let inside = |at: u32, i: usize| {
+        seg.sentences.get(i).map(|s| s.span).filter(|s| s.get(doc.text()).is_some() && s.start <= at && at <= s.end)
+    };
+    let mut out: Vec<(usize, usize, usize, usize, usize)> = quotes
         .quotes
         .iter()
         .enumerate()
         .filter(|(_, q)| is_scored(q) && q.start < q.end)
         .filter_map(|(j, q)| {
             let i = seg.sentence_index_at(q.start)?;
-            let s = seg.sentences.get(i)?.span;
-            s.get(doc.text())?;
-            (s.start <= q.start && q.end <= s.end)
-                .then(|| (i, j, (q.start - s.start) as usize, (q.end - s.start) as usize))
+            let k = seg.sentence_index_at(q.end - 1)?;
+            let first = inside(q.start, i).filter(|s| q.start < s.end)?;
+            let last = inside(q.end, k).filter(|s| s.start < q.end)?;
+            (i <= k).then(|| (k, j, i, (q.start - first.start) as usize, (q.end - last.start) as usize))
         })
         .collect();
-    out.sort_by_key(|&(i, j, ..)| (i, j));
+    out.sort_by_key(|&(k, j, ..)| (k, j));
     out
 }
 

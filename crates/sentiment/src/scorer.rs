@@ -195,8 +195,19 @@ const CONTEXT: u32 = class::SPECIAL
 /// Words longer than this are never looked up (no lexicon word is that long).
 const MAX_WORD: usize = 40;
 
+/// One sentence of a quotation that may run across sentences ([`Scratch::prepare_across`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Piece<'a> {
+    /// The scratch that prepared the sentence last.
+    pub from: &'a Scratch,
+    /// The sentence.
+    pub text: &'a str,
+    /// The text between the sentence and the next one (unused for the last).
+    pub gap: &'a str,
+}
+
 /// Reusable buffers for preparing spans; one per document (or per thread).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Scratch {
     /// The lower-cased words, one after the other (whole UTF-8 characters, so every word's
     /// range is a string; bytes rather than a `String` so that a short ASCII word is appended
@@ -207,6 +218,9 @@ pub(crate) struct Scratch {
     pending: Vec<u32>,
     /// Where the exclamation marks and question marks counted in [`Stats`] are (`true`: `?`).
     marks: Vec<(u32, bool)>,
+    /// Whether the split would take a word after the text as sentence-initial, with white space
+    /// between them.
+    end_initial: bool,
     /// The prepared tokens of the last span.
     pub toks: Vec<Tok>,
 }
@@ -230,6 +244,7 @@ impl Scratch {
             raws: Vec::with_capacity(128),
             pending: Vec::with_capacity(32),
             marks: Vec::new(),
+            end_initial: false,
             toks: Vec::with_capacity(128),
         }
     }
@@ -249,11 +264,9 @@ impl Scratch {
     }
 
     /// Prepares `text[start..end]` (a quotation inside the sentence `text` that `from` prepared
-    /// last) from the tokens `from` recorded, as [`Scratch::prepare`] prepares it on its own:
-    /// the split of a text between two points where it is between tokens, with white space or
-    /// a quotation mark on either side, is the split of the whole text there, but for the
-    /// first word being sentence-initial. `None` when an edge is not such a point; then prepare
-    /// the part on its own.
+    /// last) from the tokens `from` recorded, as [`Scratch::prepare`] prepares it on its own;
+    /// `None` when that is not certain. See [`Scratch::prepare_across`].
+    #[cfg(test)]
     pub(crate) fn prepare_within(
         &mut self,
         lex: &Lexicon,
@@ -262,8 +275,28 @@ impl Scratch {
         start: usize,
         end: usize,
     ) -> Option<Stats> {
-        let bytes = text.as_bytes();
-        let part = text.get(start..end).filter(|p| !p.is_empty())?;
+        self.prepare_across(lex, &[Piece { from, text, gap: "" }], start, end)
+    }
+
+    /// Prepares a quotation from the tokens the splits of the sentences it lies in recorded, as
+    /// [`Scratch::prepare`] prepares it on its own: it starts at `start` in the first piece's
+    /// sentence and ends at `end` in the last one's. The split of a text between two points
+    /// where it is between tokens, with white space or a quotation mark on either side, is the
+    /// split of the whole text there, but for the first word being sentence-initial; and where
+    /// a sentence ends, white space follows and the split is at a sentence-initial position,
+    /// the split goes on as the next sentence's own. `None` when an edge or a junction is not
+    /// such a point; then prepare the quotation on its own.
+    pub(crate) fn prepare_across(
+        &mut self,
+        lex: &Lexicon,
+        pieces: &[Piece<'_>],
+        start: usize,
+        end: usize,
+    ) -> Option<Stats> {
+        let (first, last) = (pieces.first()?, pieces.last()?);
+        let single = pieces.len() == 1;
+        let (text, bytes) = (first.text, first.text.as_bytes());
+        let part = text.get(start..if single { end } else { text.len() }).filter(|p| !p.is_empty())?;
         // The start: after white space (a chunk starts there in both splits), or after
         // quotation marks, dashes or brackets opening a chunk, which the sentence's split took
         // as punctuation.
@@ -282,51 +315,80 @@ impl Scratch {
         if special_at(lex, part, 0) || (sentence_chunk && special_at(lex, text, start)) {
             return None;
         }
+        // Each junction: white space between the sentences, the split at a sentence-initial
+        // position at the end of the one before.
+        for p in pieces.split_last().map_or(&[][..], |(_, before)| before) {
+            if p.gap.is_empty() || !p.gap.chars().all(splits) || !p.from.end_initial {
+                return None;
+            }
+        }
         // The end: white space (the same to the split as the end of the text), or a quotation
         // mark that no word goes on through (an apostrophe would carry a word on), and no link
         // or emoticon may start in the last chunk (it would run on past the mark in the
         // sentence).
-        if let Some(after) = text.get(end..).and_then(|t| t.chars().next())
+        let last_start = if single { start } else { 0 };
+        let last_part = last.text.get(last_start..end).filter(|p| !p.is_empty())?;
+        if let Some(after) = last.text.get(end..).and_then(|t| t.chars().next())
             && !splits(after)
         {
-            let last = bytes.get(end - 1).copied().unwrap_or(b'a');
+            let before = last.text.as_bytes().get(end - 1).copied().unwrap_or(b'a');
             let closes = match after {
                 '”' | '"' => true,
-                '\'' => last < 0x80 && !last.is_ascii_alphanumeric(),
+                '\'' => before < 0x80 && !before.is_ascii_alphanumeric(),
                 _ => false,
             };
             if !closes {
                 return None;
             }
-            let chunk = part.char_indices().rev().find(|&(_, c)| splits(c)).map_or(0, |(i, c)| i + c.len_utf8());
-            if chunk > 0 && (special_at(lex, part, chunk) || special_at(lex, text, start + chunk)) {
+            let chunk = last_part.char_indices().rev().find(|&(_, c)| splits(c)).map_or(0, |(i, c)| i + c.len_utf8());
+            if (chunk > 0 || !single)
+                && (special_at(lex, last_part, chunk) || special_at(lex, last.text, last_start + chunk))
+            {
                 return None;
             }
         }
-        let first = from.raws.partition_point(|r| (r.at as usize) < start);
-        let last = from.raws.partition_point(|r| (r.at as usize) < end);
-        let raws = from.raws.get(first..last)?;
-        // The first word is sentence-initial on its own unless a link came before it.
-        let initial_at = raws
+        self.arena.clear();
+        self.raws.clear();
+        self.pending.clear();
+        self.marks.clear();
+        self.toks.clear();
+        let mut st = Stats::default();
+        let mut first_len = 0;
+        for (m, p) in pieces.iter().enumerate() {
+            let lo = if m == 0 { start } else { 0 };
+            let hi = if m + 1 == pieces.len() { end } else { p.text.len() };
+            let a = p.from.raws.partition_point(|r| (r.at as usize) < lo);
+            let b = p.from.raws.partition_point(|r| (r.at as usize) < hi);
+            let base = u32::try_from(self.arena.len()).ok()?;
+            self.arena.extend_from_slice(&p.from.arena);
+            let raws = p.from.raws.get(a..b)?;
+            self.raws.extend(raws.iter().map(|r| Raw { lo: r.lo + base, hi: r.hi + base, ..*r }));
+            if m == 0 {
+                first_len = self.raws.len();
+            }
+            for &(at, question) in &p.from.marks {
+                if (lo..hi).contains(&(at as usize)) {
+                    st.questions += u32::from(question);
+                    st.exclaims += u32::from(!question);
+                }
+            }
+        }
+        // The first word is sentence-initial on its own unless a link came before it (in the
+        // first sentence; a later one starts sentence-initial anyway).
+        let initial_at = self
+            .raws
+            .get(..first_len)?
             .iter()
             .find(|r| !matches!(r.kind, RawKind::Boundary))
             .filter(|r| matches!(r.kind, RawKind::Word))
             .filter(|r| bytes.get(start..r.at as usize).is_some_and(|b| !b.iter().any(u8::is_ascii_alphanumeric)))
             .map(|r| r.at);
-        self.arena.clear();
-        self.arena.extend_from_slice(&from.arena);
-        self.raws.clear();
-        self.pending.clear();
-        self.marks.clear();
-        self.toks.clear();
-        self.raws.extend_from_slice(raws);
         if let Some(at) = initial_at {
-            for r in self.raws.iter_mut().skip_while(|r| matches!(r.kind, RawKind::Boundary)).take_while(|r| r.at == at)
-            {
+            let lead = self.raws.get_mut(..first_len).unwrap_or(&mut []);
+            for r in lead.iter_mut().skip_while(|r| matches!(r.kind, RawKind::Boundary)).take_while(|r| r.at == at) {
                 r.initial = true;
             }
         }
-        let mut st = Stats::default();
         let Scratch { raws, pending, toks, .. } = self;
         let mut prev: Option<&Raw> = None;
         for (k, r) in raws.iter().enumerate() {
@@ -356,12 +418,6 @@ impl Scratch {
             }
             toks.push(r.plain_tok());
             prev = Some(r);
-        }
-        for &(at, question) in &from.marks {
-            if (start..end).contains(&(at as usize)) {
-                st.questions += u32::from(question);
-                st.exclaims += u32::from(!question);
-            }
         }
         st.exclamative = st.questions == 0 && self.exclamative();
         self.resolve(lex, &st);
@@ -532,6 +588,8 @@ impl Scratch {
         if let Some(s) = word_start {
             self.word(lex, text, s, bytes.len(), initial, st);
         }
+        // White space after the text would end that word, which ends the initial position.
+        self.end_initial = initial && word_start.is_none();
     }
 
     /// A word of ASCII letters and digits starting at `start`, recorded as [`Scratch::word`]
