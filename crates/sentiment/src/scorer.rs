@@ -362,7 +362,11 @@ impl Scratch {
             let base = u32::try_from(self.arena.len()).ok()?;
             self.arena.extend_from_slice(&p.from.arena);
             let raws = p.from.raws.get(a..b)?;
-            self.raws.extend(raws.iter().map(|r| Raw { lo: r.lo + base, hi: r.hi + base, ..*r }));
+            self.raws.extend(raws.iter().map(|r| Raw {
+                lo: r.lo.saturating_add(base),
+                hi: r.hi.saturating_add(base),
+                ..*r
+            }));
             if m == 0 {
                 first_len = self.raws.len();
             }
