@@ -165,19 +165,16 @@ impl ShortKey {
 
     #[inline]
     fn new(word: &str) -> Option<ShortKey> {
-        let b = word.as_bytes();
-        let (head, tail) = match b.len() {
-            0..=8 => (b, &[][..]),
-            9..=16 => b.split_at(8),
-            _ => return None,
-        };
-        let pack = |part: &[u8]| -> u64 {
-            match <[u8; 8]>::try_from(part) {
-                Ok(full) => u64::from_le_bytes(full),
-                Err(_) => part.iter().rev().fold(0u64, |acc, &x| (acc << 8) | u64::from(x)),
-            }
-        };
-        Some(ShortKey(pack(head), pack(tail)))
+        ShortKey::of_bytes(word.as_bytes())
+    }
+
+    /// The key of a word given as its bytes (zeros after its end), if it has at most 16.
+    #[inline]
+    fn of_bytes(word: &[u8]) -> Option<ShortKey> {
+        let mut buf = [0u8; 16];
+        buf.get_mut(..word.len())?.copy_from_slice(word);
+        let (head, tail) = buf.split_at(8);
+        Some(ShortKey(u64::from_le_bytes(head.try_into().ok()?), u64::from_le_bytes(tail.try_into().ok()?)))
     }
 }
 
@@ -607,6 +604,48 @@ const CRITIC_WORDS: &[&str] = &[
     "so-called",
 ];
 
+/// Words with a context rule in the scorer (`Scratch::resolve`, `neutral_in_context`); the
+/// table flags them [`class::SPECIAL`] so that other words skip the rules.
+const SPECIAL_WORDS: &[&str] = &[
+    "like",
+    "kind",
+    "sort",
+    "least",
+    "few",
+    "too",
+    "not",
+    "no",
+    "without",
+    "doubt",
+    "wonder",
+    "despite",
+    "spite",
+    "though",
+    "attack",
+    "attacks",
+    "arrest",
+    "care",
+    "great",
+    "united",
+    "supreme",
+    "grand",
+    "gross",
+    "crude",
+    "justice",
+    "trust",
+    "interest",
+    "interests",
+    "security",
+    "free",
+    "well",
+    "fine",
+    "natural",
+    "positive",
+    "negative",
+    "mean",
+    "means",
+];
+
 /// Words after which `like` is the verb rather than the preposition.
 const LIKE_SUBJECTS: &[&str] = &[
     "i",
@@ -654,6 +693,47 @@ pub(crate) struct Lexicon {
     symbols: FxMap<char, f32>,
 }
 
+/// First bytes of a table written by [`Lexicon::to_bytes`] (the last one is the format version).
+const PREBUILT_MAGIC: &[u8; 8] = b"LEDESNT1";
+
+/// Reads the little-endian fields of [`Lexicon::to_bytes`] off the front of a byte slice.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    /// The next `n` bytes.
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.0.split_at_checked(n)?;
+        self.0 = rest;
+        Some(head)
+    }
+
+    /// A `u32`.
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4).and_then(|b| b.try_into().ok()).map(u32::from_le_bytes)
+    }
+
+    /// A `u64`.
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes)
+    }
+
+    /// A finite `f32`.
+    fn f32(&mut self) -> Option<f32> {
+        self.u32().map(f32::from_bits).filter(|v| v.is_finite())
+    }
+
+    /// A valence and its flags.
+    fn entry(&mut self) -> Option<Entry> {
+        Some(Entry { valence: self.f32()?, flags: self.u32()? })
+    }
+
+    /// A length-prefixed UTF-8 string.
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+}
+
 /// The `word<TAB>number` lines of `src` with their 1-based line numbers, `#` comments and blank
 /// lines skipped; `None` for a line without a word or a finite number.
 fn tsv_lines(src: &str) -> impl Iterator<Item = (usize, Option<(&str, f32)>)> {
@@ -679,12 +759,101 @@ fn cat(stem: &str, suffix: &str) -> String {
 }
 
 impl Lexicon {
-    /// The built-in table: VADER, Pattern, the news supplement, the word classes and the WordNet
-    /// expansion (inflected forms of them all included).
-    /// The fitted per-word corrections (`data/word_fit.tsv`) are folded in.
-    pub(crate) fn builtin() -> Lexicon {
+    /// The built-in table built from its sources: VADER, Pattern, the news supplement, the word
+    /// classes and the WordNet expansion (inflected forms of them all included), with the fitted
+    /// per-word corrections (`data/weights.words.tsv`) folded in. `build.rs` runs this at compile
+    /// time; at run time `Lexicon::builtin` loads its result, and this slower build is only
+    /// needed for a table to extend (the `lexicon` option).
+    pub(crate) fn from_sources() -> Lexicon {
         // The built-in file is written by the trainer and known to parse.
         Lexicon::with_corrections(WORD_FIT, "weights.words.tsv").unwrap_or_else(|_| Lexicon::uncorrected())
+    }
+
+    /// The frozen lookup tables as bytes, for [`Lexicon::from_bytes`] (the word map, needed only
+    /// to change the table, is left out). Little-endian: the magic, the short table's capacity
+    /// and its used slots (index, key, entry), then the long words, the two-word entries and the
+    /// symbols, each a count and its records.
+    #[cfg_attr(not(test), allow(dead_code, reason = "used by build.rs and the tests"))]
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        fn put(out: &mut Vec<u8>, x: u32) {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        fn put_str(out: &mut Vec<u8>, s: &str) {
+            put(out, s.len() as u32);
+            out.extend_from_slice(s.as_bytes());
+        }
+        let mut out = PREBUILT_MAGIC.to_vec();
+        put(&mut out, self.short.len() as u32);
+        let used: Vec<(usize, &(ShortKey, Entry))> =
+            self.short.iter().enumerate().filter(|(_, s)| s.0 != ShortKey::EMPTY).collect();
+        put(&mut out, used.len() as u32);
+        for (i, (k, e)) in used {
+            put(&mut out, i as u32);
+            out.extend_from_slice(&k.0.to_le_bytes());
+            out.extend_from_slice(&k.1.to_le_bytes());
+            put(&mut out, e.valence.to_bits());
+            put(&mut out, e.flags);
+        }
+        put(&mut out, self.long.len() as u32);
+        for (w, e) in &self.long {
+            put_str(&mut out, w);
+            put(&mut out, e.valence.to_bits());
+            put(&mut out, e.flags);
+        }
+        put(&mut out, self.bigrams.len() as u32);
+        for (w, v) in &self.bigrams {
+            put_str(&mut out, w);
+            put(&mut out, v.to_bits());
+        }
+        put(&mut out, self.symbols.len() as u32);
+        for (c, v) in &self.symbols {
+            put(&mut out, u32::from(*c));
+            put(&mut out, v.to_bits());
+        }
+        out
+    }
+
+    /// Reads the lookup tables [`Lexicon::to_bytes`] wrote, checking as it goes: `None` when the
+    /// bytes are not such a table (wrong magic, truncated or trailing bytes, a slot out of range
+    /// or used twice, a table more than half full, a valence that is not finite, a word that
+    /// is not UTF-8). The table has no word map, so it cannot be changed.
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Lexicon> {
+        let mut r = Reader(bytes.strip_prefix(PREBUILT_MAGIC.as_slice())?);
+        let capacity = r.u32()? as usize;
+        let used = r.u32()? as usize;
+        if !capacity.is_power_of_two() || !(16..=1 << 24).contains(&capacity) || used > capacity / 2 {
+            return None;
+        }
+        let mut lex = Lexicon {
+            short: vec![(ShortKey::EMPTY, Entry::default()); capacity],
+            filter: vec![0u64; FILTER_WORDS],
+            ..Lexicon::default()
+        };
+        for _ in 0..used {
+            let i = r.u32()? as usize;
+            let k = ShortKey(r.u64()?, r.u64()?);
+            let e = r.entry()?;
+            let slot = lex.short.get_mut(i).filter(|s| s.0 == ShortKey::EMPTY && k != ShortKey::EMPTY)?;
+            *slot = (k, e);
+            let (word, mask) = k.probes();
+            *lex.filter.get_mut(word)? |= mask;
+        }
+        for _ in 0..r.u32()? {
+            let w = r.str()?;
+            let e = r.entry()?;
+            lex.long.insert(w.into(), e);
+        }
+        for _ in 0..r.u32()? {
+            let w = r.str()?;
+            let v = r.f32()?;
+            lex.bigrams.insert(w.into(), v);
+        }
+        for _ in 0..r.u32()? {
+            let c = char::from_u32(r.u32()?)?;
+            let v = r.f32()?;
+            lex.symbols.insert(c, v);
+        }
+        r.0.is_empty().then_some(lex)
     }
 
     /// The built-in table with the per-word corrections of `src` (`word<TAB>delta` lines, as
@@ -827,7 +996,7 @@ impl Lexicon {
             (CONDITIONALS, class::CONDITIONAL),
             (MODALS, class::MODAL),
             (NEG_WORDS, class::NEG_WORD),
-            (crate::scorer::SPECIAL_WORDS, class::SPECIAL),
+            (SPECIAL_WORDS, class::SPECIAL),
         ] {
             for w in list {
                 lex.words.entry((*w).into()).or_default().flags |= flag;
@@ -995,9 +1164,16 @@ impl Lexicon {
     /// The entry of a lower-cased word.
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
-        match ShortKey::new(word) {
+        self.get_bytes(word.as_bytes())
+    }
+
+    /// The entry of a lower-cased word given as its UTF-8 bytes (a short one needs no check
+    /// that they are UTF-8).
+    #[inline]
+    pub(crate) fn get_bytes(&self, word: &[u8]) -> Option<&Entry> {
+        match ShortKey::of_bytes(word) {
             Some(k) => self.get_short(k),
-            None => self.long.get(word),
+            None => std::str::from_utf8(word).ok().and_then(|w| self.long.get(w)),
         }
     }
 
@@ -1051,7 +1227,8 @@ impl Lexicon {
     /// Number of words with a valence.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.words.values().filter(|e| e.valence != 0.0).count()
+        let short = self.short.iter().filter(|s| s.0 != ShortKey::EMPTY).map(|s| &s.1);
+        short.chain(self.long.values()).filter(|e| e.valence != 0.0).count()
     }
 }
 
@@ -1092,6 +1269,34 @@ mod tests {
         assert!(lex.get("extremely").is_some_and(|e| e.valence == 0.0));
         // The seed table the expansion starts from does not have it.
         assert!(Lexicon::seed().get("fatuous").is_none());
+    }
+
+    #[test]
+    fn prebuilt_table_is_the_one_built_from_the_sources() {
+        let (pre, built) = (Lexicon::builtin(), Lexicon::from_sources());
+        assert!(pre.words.is_empty(), "not the prebuilt table");
+        assert!(pre.short == built.short, "short table differs");
+        assert_eq!(pre.filter, built.filter);
+        assert_eq!(pre.long, built.long);
+        assert_eq!(pre.bigrams, built.bigrams);
+        assert_eq!(pre.symbols, built.symbols);
+        // Its bytes read back to the same table.
+        let again = Lexicon::from_bytes(&pre.to_bytes()).unwrap();
+        assert!(again.short == pre.short && again.long == pre.long && again.symbols == pre.symbols);
+    }
+
+    #[test]
+    fn damaged_prebuilt_bytes_are_refused() {
+        let bytes = Lexicon::from_sources().to_bytes();
+        assert!(Lexicon::from_bytes(&bytes).is_some());
+        assert!(Lexicon::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        assert!(Lexicon::from_bytes(&[bytes.as_slice(), &[0]].concat()).is_none());
+        assert!(Lexicon::from_bytes(&bytes[1..]).is_none());
+        assert!(Lexicon::from_bytes(&[]).is_none());
+        // A capacity that is not a power of two.
+        let mut odd = bytes.clone();
+        odd[8] ^= 1;
+        assert!(Lexicon::from_bytes(&odd).is_none());
     }
 
     #[test]

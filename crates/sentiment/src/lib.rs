@@ -19,17 +19,18 @@
 
 pub mod expand;
 mod lexicon;
+mod prebuilt;
 mod scorer;
 pub mod train;
 mod weights;
 pub mod wordfit;
 
-use lede_core::schema::{EntityOutput, EntityType, QuoteKind, QuoteOutput};
+use lede_core::schema::{EntityOutput, EntityType, Quote, QuoteKind, QuoteOutput};
 use lede_core::{
     Analyzer, AnalyzerError, AnalyzerKind, BuildContext, BuildError, Dependencies, Dependency, Document, Options, Span,
 };
 use lexicon::Lexicon;
-use scorer::{Scratch, Stats, raw_score, score_tokens, squash};
+use scorer::{Piece, Scratch, Stats, raw_score, score_tokens, squash};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -285,6 +286,8 @@ impl SentimentAnalyzer {
         // writes `NAME.words.tsv` beside `NAME.json`); without that file, the built-in ones.
         let fitted = config.weights.as_ref().map(|p| train::word_fit_path(&resolve(p))).filter(|p| p.is_file());
         let mut lexicon = match fitted {
+            // The prebuilt table has no word map to extend: an extra lexicon needs the built one.
+            None if config.lexicon.is_some() => Lexicon::from_sources(),
             None => Lexicon::builtin(),
             Some(path) => {
                 let src = std::fs::read_to_string(&path)
@@ -352,7 +355,56 @@ impl SentimentAnalyzer {
         let text = doc.text();
         let seg = doc.segmentation();
         let mut scratch = Scratch::for_document();
-        let raws: Vec<f32> = seg.sentences.iter().map(|s| self.raw_with(&mut scratch, s.span.slice(text))).collect();
+        // A quotation is scored from the tokens of the sentences it lies in when it can be (see
+        // `Scratch::prepare_across`), once its last sentence is prepared; the tokens of a
+        // sentence that a quotation goes on past are kept until then.
+        let quoted = quotes.map(|q| quotes_by_sentence(doc, q)).unwrap_or_default();
+        let mut keep = vec![false; seg.sentences.len()];
+        for &(k, _, i, ..) in &quoted {
+            for m in keep.get_mut(i..k).into_iter().flatten() {
+                *m = true;
+            }
+        }
+        let mut kept: Vec<Option<Scratch>> = vec![None; if quoted.is_empty() { 0 } else { seg.sentences.len() }];
+        let mut quoted = quoted.into_iter().peekable();
+        let mut quote_scores: Vec<Option<f32>> = vec![None; quotes.map_or(0, |q| q.quotes.len())];
+        let mut part = Scratch::for_document();
+        let raws: Vec<f32> = seg
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let sentence = s.span.slice(text);
+                let raw = self.raw_with(&mut scratch, sentence);
+                while let Some((_, j, i, a, b)) = quoted.next_if(|&(last, ..)| last <= k) {
+                    let mut pieces: Vec<Piece<'_>> = Vec::with_capacity(k + 1 - i);
+                    for m in i..k {
+                        let (Some(Some(from)), Some(sm), Some(next)) =
+                            (kept.get(m), seg.sentences.get(m), seg.sentences.get(m + 1))
+                        else {
+                            break;
+                        };
+                        let gap = Span::new(sm.span.end, next.span.start).get(text).unwrap_or("");
+                        pieces.push(Piece { from, text: sm.span.slice(text), gap });
+                    }
+                    pieces.push(Piece { from: &scratch, text: sentence, gap: "" });
+                    let st = if pieces.len() == k + 1 - i {
+                        part.prepare_across(&self.lexicon, &pieces, a, b)
+                    } else {
+                        None
+                    };
+                    if let (Some(st), Some(score)) = (st, quote_scores.get_mut(j)) {
+                        *score = Some(score_tokens(&part.toks, &st, &self.weights));
+                    }
+                }
+                if keep.get(k).copied().unwrap_or(false)
+                    && let Some(slot) = kept.get_mut(k)
+                {
+                    *slot = Some(scratch.clone());
+                }
+                raw
+            })
+            .collect();
         let score = round4(aggregate(&raws, &self.weights));
         let scores: Vec<f32> = raws.iter().map(|&r| squash(r, &self.weights)).collect();
         let sentences = if self.sentences {
@@ -365,20 +417,30 @@ impl SentimentAnalyzer {
             Vec::new()
         };
         let entities = entities.map(|e| entity_tones(doc, e, &scores)).unwrap_or_default();
-        let speakers = quotes.map(|q| self.speaker_tones(&mut scratch, text, q)).unwrap_or_default();
+        let speakers = quotes.map(|q| self.speaker_tones(&mut scratch, text, q, &quote_scores)).unwrap_or_default();
         SentimentOutput { score, label: Label::of(score), sentences, entities, speakers }
     }
 
-    fn speaker_tones(&self, scratch: &mut Scratch, text: &str, quotes: &QuoteOutput) -> Vec<SpeakerTone> {
+    /// The mean score of each named speaker's speech quotations (`scored`: the scores known
+    /// already, by quotation).
+    fn speaker_tones(
+        &self,
+        scratch: &mut Scratch,
+        text: &str,
+        quotes: &QuoteOutput,
+        scored: &[Option<f32>],
+    ) -> Vec<SpeakerTone> {
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut acc: Vec<(&str, f32, usize)> = Vec::new();
-        for q in &quotes.quotes {
-            let Some(name) = q.speaker.as_deref().filter(|n| !n.trim().is_empty()) else { continue };
-            if q.kind != QuoteKind::Speech {
+        for (j, q) in quotes.quotes.iter().enumerate() {
+            if !is_scored(q) {
                 continue;
             }
-            let words = Span::new(q.start, q.end).get(text).unwrap_or(&q.text);
-            let s = self.score_with(scratch, words);
+            let Some(name) = q.speaker.as_deref() else { continue };
+            let s = match scored.get(j).copied().flatten() {
+                Some(s) => s,
+                None => self.score_with(scratch, Span::new(q.start, q.end).get(text).unwrap_or(&q.text)),
+            };
             let i = *index.entry(name).or_insert_with(|| {
                 acc.push((name, 0.0, 0));
                 acc.len() - 1
@@ -416,6 +478,36 @@ pub(crate) fn aggregate(raws: &[f32], w: &Weights) -> f32 {
     }
     let p = w.length_power.clamp(0.5, 1.0);
     squash(sum / weight * weight.clamp(1.0, LENGTH_CAP).powf(1.0 - p), w)
+}
+
+/// Whether a quotation counts towards its speaker's tone: speech with a named speaker.
+fn is_scored(q: &Quote) -> bool {
+    q.kind == QuoteKind::Speech && q.speaker.as_deref().is_some_and(|n| !n.trim().is_empty())
+}
+
+/// The scored quotations that start and end inside sentences, in the order of their last
+/// sentence: (last sentence, quotation, first sentence, start in the first sentence, end in the
+/// last one).
+fn quotes_by_sentence(doc: &Document, quotes: &QuoteOutput) -> Vec<(usize, usize, usize, usize, usize)> {
+    let seg = doc.segmentation();
+    let inside = |at: u32, i: usize| {
+        seg.sentences.get(i).map(|s| s.span).filter(|s| s.get(doc.text()).is_some() && s.start <= at && at <= s.end)
+    };
+    let mut out: Vec<(usize, usize, usize, usize, usize)> = quotes
+        .quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| is_scored(q) && q.start < q.end)
+        .filter_map(|(j, q)| {
+            let i = seg.sentence_index_at(q.start)?;
+            let k = seg.sentence_index_at(q.end - 1)?;
+            let first = inside(q.start, i).filter(|s| q.start < s.end)?;
+            let last = inside(q.end, k).filter(|s| s.start < q.end)?;
+            (i <= k).then(|| (k, j, i, (q.start - first.start) as usize, (q.end - last.start) as usize))
+        })
+        .collect();
+    out.sort_by_key(|&(k, j, ..)| (k, j));
+    out
 }
 
 /// Mean score of the sentences that mention each entity.

@@ -101,6 +101,8 @@ enum RawKind {
 struct Raw {
     lo: u32,
     hi: u32,
+    /// Where the token starts in the prepared text (a compound's parts: where it starts).
+    at: u32,
     entry: Entry,
     kind: RawKind,
     found: bool,
@@ -111,6 +113,46 @@ struct Raw {
     initial: bool,
     /// Found after dropping a possessive `'s`.
     possessive: bool,
+    /// The word opens with a capital.
+    first_upper: bool,
+    /// A part of an unknown hyphenated compound (`ill-fated`), counted as a word of its own.
+    part: bool,
+    /// Carries its word's case counts in [`Stats`] (every word, and a compound's first part).
+    lead: bool,
+}
+
+impl Raw {
+    /// The token this gives when no context rule touches it: a word's own valence and class, as
+    /// a proper noun if it looks like one (taken back for a headline, known only at the end).
+    #[inline(always)]
+    fn plain_tok(&self) -> Tok {
+        match self.kind {
+            RawKind::Boundary => Tok { val: 0.0, flags: tf::BOUNDARY },
+            RawKind::Emoji => Tok { val: self.entry.valence, flags: tf::EMOJI },
+            RawKind::Word => {
+                let mut flags = self.entry.flags & tf::CLASS_MASK;
+                if self.morph {
+                    flags |= tf::MORPH;
+                }
+                if self.caps {
+                    flags |= tf::CAPS;
+                }
+                if self.init_cap && (!self.initial || self.possessive) {
+                    flags |= tf::PROPER;
+                }
+                Tok { val: self.entry.valence, flags }
+            }
+        }
+    }
+
+    /// Whether a context rule may change this token, after `prev`: a word of a class the rules
+    /// look at, or one after the first word of a two-word entry.
+    #[inline(always)]
+    fn needs_rules(&self, prev: Option<&Raw>) -> bool {
+        matches!(self.kind, RawKind::Word)
+            && (self.entry.flags & CONTEXT != 0
+                || prev.is_some_and(|p| matches!(p.kind, RawKind::Word) && p.entry.flags & class::BIGRAM_HEAD != 0))
+    }
 }
 
 /// [`BYTE_CLASS`] bit of an upper-case ASCII letter.
@@ -153,14 +195,32 @@ const CONTEXT: u32 = class::SPECIAL
 /// Words longer than this are never looked up (no lexicon word is that long).
 const MAX_WORD: usize = 40;
 
+/// One sentence of a quotation that may run across sentences ([`Scratch::prepare_across`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Piece<'a> {
+    /// The scratch that prepared the sentence last.
+    pub from: &'a Scratch,
+    /// The sentence.
+    pub text: &'a str,
+    /// The text between the sentence and the next one (unused for the last).
+    pub gap: &'a str,
+}
+
 /// Reusable buffers for preparing spans; one per document (or per thread).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Scratch {
     /// The lower-cased words, one after the other (whole UTF-8 characters, so every word's
     /// range is a string; bytes rather than a `String` so that a short ASCII word is appended
     /// as one fixed 16-byte copy).
     arena: Vec<u8>,
     raws: Vec<Raw>,
+    /// The indices of the words a context rule may change (see [`Scratch::record`]).
+    pending: Vec<u32>,
+    /// Where the exclamation marks and question marks counted in [`Stats`] are (`true`: `?`).
+    marks: Vec<(u32, bool)>,
+    /// Whether the split would take a word after the text as sentence-initial, with white space
+    /// between them.
+    end_initial: bool,
     /// The prepared tokens of the last span.
     pub toks: Vec<Tok>,
 }
@@ -179,19 +239,193 @@ impl Scratch {
     /// Buffers sized for the sentences of a document, so that they do not grow sentence by
     /// sentence.
     pub(crate) fn for_document() -> Scratch {
-        Scratch { arena: Vec::with_capacity(1024), raws: Vec::with_capacity(128), toks: Vec::with_capacity(128) }
+        Scratch {
+            arena: Vec::with_capacity(1024),
+            raws: Vec::with_capacity(128),
+            pending: Vec::with_capacity(32),
+            marks: Vec::new(),
+            end_initial: false,
+            toks: Vec::with_capacity(128),
+        }
     }
 
     /// Prepares `text` into [`Scratch::toks`] and returns its counts.
     pub(crate) fn prepare(&mut self, lex: &Lexicon, text: &str) -> Stats {
         self.arena.clear();
         self.raws.clear();
+        self.pending.clear();
+        self.marks.clear();
         self.toks.clear();
         let mut st = Stats::default();
         self.split(lex, text, &mut st);
         st.exclamative = st.questions == 0 && self.exclamative();
         self.resolve(lex, &st);
         st
+    }
+
+    /// Prepares `text[start..end]` (a quotation inside the sentence `text` that `from` prepared
+    /// last) from the tokens `from` recorded, as [`Scratch::prepare`] prepares it on its own;
+    /// `None` when that is not certain. See [`Scratch::prepare_across`].
+    #[cfg(test)]
+    pub(crate) fn prepare_within(
+        &mut self,
+        lex: &Lexicon,
+        from: &Scratch,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<Stats> {
+        self.prepare_across(lex, &[Piece { from, text, gap: "" }], start, end)
+    }
+
+    /// Prepares a quotation from the tokens the splits of the sentences it lies in recorded, as
+    /// [`Scratch::prepare`] prepares it on its own: it starts at `start` in the first piece's
+    /// sentence and ends at `end` in the last one's. The split of a text between two points
+    /// where it is between tokens, with white space or a quotation mark on either side, is the
+    /// split of the whole text there, but for the first word being sentence-initial; and where
+    /// a sentence ends, white space follows and the split is at a sentence-initial position,
+    /// the split goes on as the next sentence's own. `None` when an edge or a junction is not
+    /// such a point; then prepare the quotation on its own.
+    pub(crate) fn prepare_across(
+        &mut self,
+        lex: &Lexicon,
+        pieces: &[Piece<'_>],
+        start: usize,
+        end: usize,
+    ) -> Option<Stats> {
+        let (first, last) = (pieces.first()?, pieces.last()?);
+        let single = pieces.len() == 1;
+        let (text, bytes) = (first.text, first.text.as_bytes());
+        let part = text.get(start..if single { end } else { text.len() }).filter(|p| !p.is_empty())?;
+        // The start: after white space (a chunk starts there in both splits), or after
+        // quotation marks, dashes or brackets opening a chunk, which the sentence's split took
+        // as punctuation.
+        let mut mark = start;
+        while let Some(c) = text.get(..mark).and_then(|t| t.chars().next_back()).filter(|&c| !splits(c)) {
+            if !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '«' | '—' | '–' | '(' | '[') {
+                return None;
+            }
+            mark -= c.len_utf8();
+        }
+        let sentence_chunk = mark == start;
+        if !sentence_chunk && special_at(lex, text, mark) {
+            return None;
+        }
+        // Neither split may take a link or an emoticon there.
+        if special_at(lex, part, 0) || (sentence_chunk && special_at(lex, text, start)) {
+            return None;
+        }
+        // Each junction: white space between the sentences, the split at a sentence-initial
+        // position at the end of the one before.
+        for p in pieces.split_last().map_or(&[][..], |(_, before)| before) {
+            if p.gap.is_empty() || !p.gap.chars().all(splits) || !p.from.end_initial {
+                return None;
+            }
+        }
+        // The end: white space (the same to the split as the end of the text), or a quotation
+        // mark that no word goes on through (an apostrophe would carry a word on), and no link
+        // or emoticon may start in the last chunk (it would run on past the mark in the
+        // sentence).
+        let last_start = if single { start } else { 0 };
+        let last_part = last.text.get(last_start..end).filter(|p| !p.is_empty())?;
+        if let Some(after) = last.text.get(end..).and_then(|t| t.chars().next())
+            && !splits(after)
+        {
+            let before = last.text.as_bytes().get(end - 1).copied().unwrap_or(b'a');
+            let closes = match after {
+                '”' | '"' => true,
+                '\'' => before < 0x80 && !before.is_ascii_alphanumeric(),
+                _ => false,
+            };
+            if !closes {
+                return None;
+            }
+            let chunk = last_part.char_indices().rev().find(|&(_, c)| splits(c)).map_or(0, |(i, c)| i + c.len_utf8());
+            if (chunk > 0 || !single)
+                && (special_at(lex, last_part, chunk) || special_at(lex, last.text, last_start + chunk))
+            {
+                return None;
+            }
+        }
+        self.arena.clear();
+        self.raws.clear();
+        self.pending.clear();
+        self.marks.clear();
+        self.toks.clear();
+        let mut st = Stats::default();
+        let mut first_len = 0;
+        for (m, p) in pieces.iter().enumerate() {
+            let lo = if m == 0 { start } else { 0 };
+            let hi = if m + 1 == pieces.len() { end } else { p.text.len() };
+            let a = p.from.raws.partition_point(|r| (r.at as usize) < lo);
+            let b = p.from.raws.partition_point(|r| (r.at as usize) < hi);
+            let base = u32::try_from(self.arena.len()).ok()?;
+            self.arena.extend_from_slice(&p.from.arena);
+            let raws = p.from.raws.get(a..b)?;
+            self.raws.extend(raws.iter().map(|r| Raw {
+                lo: r.lo.saturating_add(base),
+                hi: r.hi.saturating_add(base),
+                ..*r
+            }));
+            if m == 0 {
+                first_len = self.raws.len();
+            }
+            for &(at, question) in &p.from.marks {
+                if (lo..hi).contains(&(at as usize)) {
+                    st.questions += u32::from(question);
+                    st.exclaims += u32::from(!question);
+                }
+            }
+        }
+        // The first word is sentence-initial on its own unless a link came before it (in the
+        // first sentence; a later one starts sentence-initial anyway).
+        let initial_at = self
+            .raws
+            .get(..first_len)?
+            .iter()
+            .find(|r| !matches!(r.kind, RawKind::Boundary))
+            .filter(|r| matches!(r.kind, RawKind::Word))
+            .filter(|r| bytes.get(start..r.at as usize).is_some_and(|b| !b.iter().any(u8::is_ascii_alphanumeric)))
+            .map(|r| r.at);
+        if let Some(at) = initial_at {
+            let lead = self.raws.get_mut(..first_len).unwrap_or(&mut []);
+            for r in lead.iter_mut().skip_while(|r| matches!(r.kind, RawKind::Boundary)).take_while(|r| r.at == at) {
+                r.initial = true;
+            }
+        }
+        let Scratch { raws, pending, toks, .. } = self;
+        let mut prev: Option<&Raw> = None;
+        for (k, r) in raws.iter().enumerate() {
+            match r.kind {
+                RawKind::Word => {
+                    st.words += 1;
+                    if r.lead {
+                        st.caps += u32::from(r.caps);
+                        st.title += u32::from(r.first_upper);
+                    }
+                    if r.found {
+                        st.known += 1;
+                        if !r.part {
+                            st.function += u32::from(r.entry.flags & class::FUNCTION != 0);
+                            st.foreign += u32::from(r.entry.flags & class::FOREIGN != 0);
+                        }
+                    }
+                }
+                RawKind::Emoji => {
+                    st.words += 1;
+                    st.known += 1;
+                }
+                RawKind::Boundary => {}
+            }
+            if r.needs_rules(prev) {
+                pending.push(k as u32);
+            }
+            toks.push(r.plain_tok());
+            prev = Some(r);
+        }
+        st.exclamative = st.questions == 0 && self.exclamative();
+        self.resolve(lex, &st);
+        Some(st)
     }
 
     /// For training: the table word behind prepared token `k` when the token carries that word's
@@ -232,15 +466,16 @@ impl Scratch {
 
     /// Whether the span opens as an exclamative: `what a(n)`, or `how` before a scored word.
     fn exclamative(&self) -> bool {
+        // The lower-cased bytes of the words, compared without a UTF-8 check.
         let word = |i: usize| {
             self.raws
                 .get(i)
                 .filter(|r| matches!(r.kind, RawKind::Word))
-                .map(|r| (self.text(r).unwrap_or(""), r.entry.valence))
+                .map(|r| (self.arena.get(r.lo as usize..r.hi as usize).unwrap_or(&[]), r.entry.valence))
         };
         match (word(0), word(1)) {
-            (Some(("what", _)), Some(("a" | "an", _))) => true,
-            (Some(("how", _)), Some((_, v))) => v != 0.0,
+            (Some((b"what", _)), Some((b"a" | b"an", _))) => true,
+            (Some((b"how", _)), Some((_, v))) => v != 0.0,
             _ => false,
         }
     }
@@ -265,7 +500,7 @@ impl Scratch {
             let space = if b < 0x80 { b.is_ascii_whitespace() } else { !punct && is_space(c) };
             if space {
                 if let Some(s) = word_start.take() {
-                    self.word(lex, text.get(s..k).unwrap_or(""), initial, st);
+                    self.word(lex, text, s, k, initial, st);
                     initial = false;
                 }
                 chunk_start = true;
@@ -274,18 +509,9 @@ impl Scratch {
             }
             if chunk_start {
                 chunk_start = false;
-                let second = bytes.get(k + 1).copied().unwrap_or(b' ');
-                // What `special_chunk` can take: a link or an emoticon. A chunk opening with
-                // two letters (most of them) is neither unless it is a link.
-                let candidate = if BYTE_CLASS[usize::from(b)] & ALNUM != 0 {
-                    b.is_ascii_alphabetic()
-                        && (second.is_ascii_punctuation()
-                            || (b == b'h' && bytes.get(k..k + 4) == Some(b"http"))
-                            || (b == b'w' && bytes.get(k..k + 4) == Some(b"www.")))
-                } else {
-                    b.is_ascii_punctuation()
-                };
-                if candidate && let Some(end) = self.special_chunk(lex, text, k, st) {
+                if special_candidate(bytes, k)
+                    && let Some(end) = self.special_chunk(lex, text, k, st)
+                {
                     if end > k + 1 || bytes.get(k).is_some_and(|b| !b.is_ascii_alphanumeric()) {
                         initial = false;
                     }
@@ -326,36 +552,35 @@ impl Scratch {
             }
             if let Some(s) = word_start.take() {
                 let end = if is_apostrophe(c) { k + len } else { k };
-                self.word(lex, text.get(s..end).unwrap_or(""), initial, st);
+                self.word(lex, text, s, end, initial, st);
                 initial = false;
             }
             match c {
-                '!' => {
-                    st.exclaims += 1;
-                    initial = true;
-                }
-                '?' => {
-                    st.questions += 1;
+                '!' | '?' => {
+                    let question = c == '?';
+                    st.exclaims += u32::from(!question);
+                    st.questions += u32::from(question);
+                    self.marks.push((k as u32, question));
                     initial = true;
                 }
                 '.' => {
                     if bytes.get(k + 1) == Some(&b'.') {
-                        self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                        self.record(Raw { kind: RawKind::Boundary, at: k as u32, ..Raw::default() });
                     }
                     initial = true;
                 }
                 ',' | ';' | ')' | ']' | '—' | '–' | '-' => {
-                    self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                    self.record(Raw { kind: RawKind::Boundary, at: k as u32, ..Raw::default() });
                 }
                 ':' | '(' | '[' => {
-                    self.raws.push(Raw { kind: RawKind::Boundary, ..Raw::default() });
+                    self.record(Raw { kind: RawKind::Boundary, at: k as u32, ..Raw::default() });
                     initial = true;
                 }
                 '“' | '"' | '‘' | '«' => initial = true,
                 _ if !c.is_ascii() => {
                     if let Some(v) = lex.symbol(c) {
                         let entry = Entry { valence: v, flags: 0 };
-                        self.raws.push(Raw { entry, kind: RawKind::Emoji, found: true, ..Raw::default() });
+                        self.record(Raw { entry, kind: RawKind::Emoji, found: true, at: k as u32, ..Raw::default() });
                         st.words += 1;
                         st.known += 1;
                     }
@@ -365,8 +590,10 @@ impl Scratch {
             k += len;
         }
         if let Some(s) = word_start {
-            self.word(lex, text.get(s..).unwrap_or(""), initial, st);
+            self.word(lex, text, s, bytes.len(), initial, st);
         }
+        // White space after the text would end that word, which ends the initial position.
+        self.end_initial = initial && word_start.is_none();
     }
 
     /// A word of ASCII letters and digits starting at `start`, recorded as [`Scratch::word`]
@@ -377,42 +604,46 @@ impl Scratch {
     fn ascii_word(&mut self, lex: &Lexicon, text: &str, start: usize, initial: bool, st: &mut Stats) -> Option<usize> {
         let bytes = text.as_bytes();
         let rest = bytes.get(start..)?;
-        let (mut upper, mut lower) = (0u32, 0u32);
-        let mut len = rest.len();
-        for (i, &b) in rest.iter().enumerate() {
-            let class = BYTE_CLASS[usize::from(b)];
-            if class & ALNUM == 0 {
-                if b == b'\'' || b == b'-' || b >= 0x80 {
-                    return None;
-                }
-                len = i;
-                break;
-            }
-            upper += u32::from(class & UPPER);
-            lower += u32::from((class & LOWER) >> 1);
+        let len = rest.iter().position(|&b| BYTE_CLASS[usize::from(b)] & ALNUM == 0).unwrap_or(rest.len());
+        if rest.get(len).is_some_and(|&b| b == b'\'' || b == b'-' || b >= 0x80) {
+            return None;
         }
         let word = rest.get(..len)?;
-        let first_upper = word.first().is_some_and(u8::is_ascii_uppercase);
         let lo = self.arena.len();
-        // Letters and digits are lower-cased by setting bit 5 (digits have it already).
         let mut key = 0u128;
+        let (upper, lower, first_upper);
         if len <= 16 {
-            let window = match bytes.get(start..start + 16).and_then(|w| <[u8; 16]>::try_from(w).ok()) {
+            let window = match rest.get(..16).and_then(|w| <[u8; 16]>::try_from(w).ok()) {
                 Some(w) => u128::from_le_bytes(w),
                 None => word.iter().rev().fold(0u128, |acc, &b| (acc << 8) | u128::from(b)),
             };
-            let keep = u128::MAX >> (8 * (16 - len));
-            key = (window | u128::from_le_bytes([0x20; 16])) & keep;
+            let bytes_of = |b: u8| u128::from_le_bytes([b; 16]);
+            let w = window & (u128::MAX >> (8 * (16 - len)));
+            // Among letters and digits, bit 5 is clear in upper-case letters only, and bits 5
+            // and 6 are both set in lower-case letters only.
+            let up = !w & bytes_of(0x20) & (u128::MAX >> (8 * (16 - len)));
+            upper = u32::from(up != 0) + u32::from(up & up.wrapping_sub(1) != 0);
+            lower = u32::from(w & (w << 1) & bytes_of(0x40) != 0);
+            first_upper = up & 0x20 != 0;
+            // Letters and digits are lower-cased by setting bit 5 (digits have it already).
+            key = (w | bytes_of(0x20)) & (u128::MAX >> (8 * (16 - len)));
             self.arena.extend_from_slice(&key.to_le_bytes());
             self.arena.truncate(lo + len);
         } else {
+            let (mut u, mut l) = (0u32, 0u32);
+            for &b in word {
+                let class = BYTE_CLASS[usize::from(b)];
+                u += u32::from(class & UPPER);
+                l += u32::from((class & LOWER) >> 1);
+            }
+            (upper, lower, first_upper) = (u, l, word.first().is_some_and(u8::is_ascii_uppercase));
             self.arena.extend_from_slice(word);
             if let Some(w) = self.arena.get_mut(lo..) {
                 w.make_ascii_lowercase();
             }
         }
         let hi = self.arena.len();
-        let mut raw = begin_word(st, lo, hi, (upper, lower, first_upper), initial);
+        let mut raw = begin_word(st, start, lo, hi, (upper, lower, first_upper), initial);
         if len <= MAX_WORD && !word.first().is_some_and(u8::is_ascii_digit) {
             let found = if len <= 16 {
                 lex.get_packed(key as u64, (key >> 64) as u64)
@@ -428,50 +659,25 @@ impl Scratch {
                 st.foreign += u32::from(e.flags & class::FOREIGN != 0);
             }
         }
-        self.raws.push(raw);
+        self.record(raw);
         Some(start + len)
     }
 
     /// At the start of a white-space-separated chunk: a link (skipped) or an emoticon such as
     /// `:)`, `:-(`, `<3`, `:D`, `D:` (recorded). Returns the end of the chunk when it was one.
     fn special_chunk(&mut self, lex: &Lexicon, text: &str, start: usize, st: &mut Stats) -> Option<usize> {
-        let bytes = text.as_bytes();
-        let first = *bytes.get(start)?;
-        let second = bytes.get(start + 1).copied().unwrap_or(b' ');
-        let link = (first == b'h' && bytes.get(start..start + 4) == Some(b"http"))
-            || (first == b'w' && bytes.get(start..start + 4) == Some(b"www."));
-        let emoticon_like =
-            first.is_ascii_punctuation() || (first.is_ascii_alphabetic() && second.is_ascii_punctuation());
-        if !link && !emoticon_like {
-            return None;
-        }
-        let mut end = start;
-        while end < bytes.len() {
-            let (space, len) = space_at(text, end);
-            if space {
-                break;
-            }
-            end += len;
-        }
-        let chunk = text.get(start..end)?;
-        if link {
-            return (chunk.len() > 7 && (chunk.contains("://") || chunk.starts_with("www."))).then_some(end);
-        }
-        if chunk.len() <= 6
-            && chunk.is_ascii()
-            && !chunk.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
-            && let Some(e) = emoticon(lex, chunk)
-        {
-            self.raws.push(Raw { entry: e, kind: RawKind::Emoji, found: true, ..Raw::default() });
+        let (end, emoticon) = special_chunk_at(lex, text, start)?;
+        if let Some(e) = emoticon {
+            self.record(Raw { entry: e, kind: RawKind::Emoji, found: true, at: start as u32, ..Raw::default() });
             st.words += 1;
             st.known += 1;
-            return Some(end);
         }
-        None
+        Some(end)
     }
 
     /// Looks up one word (splitting unknown hyphenated compounds) and records it.
-    fn word(&mut self, lex: &Lexicon, word: &str, initial: bool, st: &mut Stats) {
+    fn word(&mut self, lex: &Lexicon, text: &str, start: usize, end: usize, initial: bool, st: &mut Stats) {
+        let word = text.get(start..end).unwrap_or("");
         if word.is_empty() {
             return;
         }
@@ -531,10 +737,11 @@ impl Scratch {
             }
         }
         let hi = self.arena.len();
-        let mut raw = begin_word(st, lo, hi, (upper, lower, first_upper), initial);
-        let lowered = self.arena.get(lo..hi).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
-        if lowered.len() > MAX_WORD || lowered.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-            self.raws.push(raw);
+        let mut raw = begin_word(st, start, lo, hi, (upper, lower, first_upper), initial);
+        // The lower-cased form, as UTF-8 bytes.
+        let lowered = self.arena.get(lo..hi).unwrap_or(&[]);
+        if lowered.len() > MAX_WORD || lowered.first().is_some_and(u8::is_ascii_digit) {
+            self.record(raw);
             return;
         }
         if let Some((e, possessive)) = lookup(lex, lowered) {
@@ -545,82 +752,75 @@ impl Scratch {
             st.known += 1;
             st.function += u32::from(e.flags & class::FUNCTION != 0);
             st.foreign += u32::from(e.flags & class::FOREIGN != 0);
-            self.raws.push(raw);
+            self.record(raw);
             return;
         }
-        if hyphen || (!ascii && lowered.contains('-')) {
+        if hyphen || (!ascii && lowered.contains(&b'-')) {
             // An unknown compound: its parts count as words of their own (`ill-fated`).
             st.words -= 1;
-            let mut start = 0;
-            let parts = lowered.split('-').map(|p| {
-                let r = (start, start + p.len());
-                start += p.len() + 1;
-                r
-            });
-            for (a, b) in parts.collect::<Vec<_>>() {
-                if a == b {
+            let mut lead = true;
+            let mut a = lo;
+            while a <= hi {
+                let b = self.arena.get(a..hi).and_then(|w| w.iter().position(|&x| x == b'-')).map_or(hi, |p| a + p);
+                let part = self.arena.get(a..b).unwrap_or(&[]);
+                if part.is_empty() {
+                    a = b + 1;
                     continue;
                 }
-                let part = self.arena.get(lo + a..lo + b).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
+                let found = lookup(lex, part);
                 let mut r = Raw {
-                    lo: (lo + a) as u32,
-                    hi: (lo + b) as u32,
+                    lo: a as u32,
+                    hi: b as u32,
+                    at: raw.at,
                     caps: raw.caps,
                     init_cap: raw.init_cap,
                     initial,
+                    first_upper: raw.first_upper,
+                    part: true,
+                    lead: std::mem::replace(&mut lead, false),
                     ..Raw::default()
                 };
+                a = b + 1;
                 st.words += 1;
-                if let Some((e, _)) = lookup(lex, part) {
+                if let Some((e, _)) = found {
                     r.entry = e;
                     r.morph = e.flags & class::MORPH != 0;
                     r.found = true;
                     st.known += 1;
                 }
-                self.raws.push(r);
+                self.record(r);
             }
             return;
         }
-        self.raws.push(raw);
+        self.record(raw);
     }
 
-    /// Pass 2: context rules, into `toks`.
+    /// Records a token with the token it gives when no context rule touches it (a word's own
+    /// valence and class, as a proper noun if it looks like one); a word a rule may change (one of
+    /// a class the rules look at, or one after the first word of a two-word entry) is left to
+    /// [`Scratch::resolve`].
+    #[inline(always)]
+    fn record(&mut self, r: Raw) {
+        if r.needs_rules(self.raws.last()) {
+            self.pending.push(self.raws.len() as u32);
+        }
+        self.toks.push(r.plain_tok());
+        self.raws.push(r);
+    }
+
+    /// Pass 2: the context rules, on the words [`Scratch::record`] left to them, in text order.
     fn resolve(&mut self, lex: &Lexicon, st: &Stats) {
-        let Scratch { arena, raws, toks } = self;
+        let Scratch { arena, raws, pending, toks, .. } = self;
         let n = raws.len();
         let headline = st.title * 2 > st.words || st.caps * 2 > st.words;
-        for (k, r) in raws.iter().enumerate() {
-            match r.kind {
-                RawKind::Boundary => {
-                    toks.push(Tok { val: 0.0, flags: tf::BOUNDARY });
-                    continue;
-                }
-                RawKind::Emoji => {
-                    toks.push(Tok { val: r.entry.valence, flags: tf::EMOJI });
-                    continue;
-                }
-                RawKind::Word => {}
+        if headline {
+            for t in toks.iter_mut() {
+                t.flags &= !tf::PROPER;
             }
-            // The common case: a word that no rule touches, after a word that starts no
-            // two-word entry, keeps its own valence and class.
-            let prev_head = k
-                .checked_sub(1)
-                .and_then(|p| raws.get(p))
-                .is_some_and(|p| matches!(p.kind, RawKind::Word) && p.entry.flags & class::BIGRAM_HEAD != 0);
-            if r.entry.flags & CONTEXT == 0 && !prev_head {
-                let mut flags = r.entry.flags & tf::CLASS_MASK;
-                if r.morph {
-                    flags |= tf::MORPH;
-                }
-                if r.caps {
-                    flags |= tf::CAPS;
-                }
-                if r.init_cap && (!r.initial || r.possessive) && !headline {
-                    flags |= tf::PROPER;
-                }
-                toks.push(Tok { val: r.entry.valence, flags });
-                continue;
-            }
+        }
+        for &k in pending.iter() {
+            let k = k as usize;
+            let Some(r) = raws.get(k) else { continue };
             let prev_raw = k.checked_sub(1).and_then(|p| raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
             let next_raw = raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
             let text_of = |r: Option<&Raw>| r.and_then(|p| word_text(arena, p)).unwrap_or("");
@@ -637,7 +837,7 @@ impl Scratch {
                 key.push(' ');
                 key.push_str(word);
                 if let Some(v) = lex.bigram(&key) {
-                    if let Some(t) = toks.last_mut() {
+                    if let Some(t) = k.checked_sub(1).and_then(|p| toks.get_mut(p)) {
                         *t = Tok::default();
                     }
                     val = v;
@@ -672,7 +872,7 @@ impl Scratch {
             // less magical`, `not fewer than`).
             if flags & class::LESS != 0 && prev_raw.is_some_and(|p| p.entry.flags & class::NEGATION != 0) {
                 flags &= !class::LESS;
-                if let Some(t) = toks.last_mut() {
+                if let Some(t) = k.checked_sub(1).and_then(|p| toks.get_mut(p)) {
                     t.flags &= !class::NEGATION;
                 }
             }
@@ -710,7 +910,9 @@ impl Scratch {
             if r.init_cap && (!r.initial || r.possessive) && !headline {
                 flags |= tf::PROPER;
             }
-            toks.push(Tok { val, flags });
+            if let Some(t) = toks.get_mut(k) {
+                *t = Tok { val, flags };
+            }
         }
     }
 }
@@ -721,27 +923,38 @@ fn word_text<'a>(arena: &'a [u8], r: &Raw) -> Option<&'a str> {
     std::str::from_utf8(arena.get(r.lo as usize..r.hi as usize)?).ok()
 }
 
-/// Counts a word in `st` and starts its record, its lower-cased form at `arena[lo..hi]`;
+/// Counts a word in `st` and starts its record (the word starts at byte `at` of the text, its
+/// lower-cased form is `arena[lo..hi]`);
 /// `case` is its (upper-case, lower-case letter counts, capital first).
 #[inline]
-fn begin_word(st: &mut Stats, lo: usize, hi: usize, case: (u32, u32, bool), initial: bool) -> Raw {
+fn begin_word(st: &mut Stats, at: usize, lo: usize, hi: usize, case: (u32, u32, bool), initial: bool) -> Raw {
     let (upper, lower, first_upper) = case;
     let caps = upper >= 2 && lower == 0;
     st.words += 1;
     st.caps += u32::from(caps);
     st.title += u32::from(first_upper);
-    Raw { lo: lo as u32, hi: hi as u32, caps, init_cap: first_upper && lower > 0, initial, ..Raw::default() }
+    Raw {
+        lo: lo as u32,
+        hi: hi as u32,
+        at: at as u32,
+        caps,
+        init_cap: first_upper && lower > 0,
+        initial,
+        first_upper,
+        lead: true,
+        ..Raw::default()
+    }
 }
 
 /// Looks a lower-cased word up, then its form without a possessive `'s` (the flag). Inflected
 /// forms of lexicon words (`crimes`, `happily`) are in the table already ([`class::MORPH`]).
 #[inline]
-fn lookup(lex: &Lexicon, w: &str) -> Option<(Entry, bool)> {
-    if let Some(e) = lex.get(w) {
+fn lookup(lex: &Lexicon, w: &[u8]) -> Option<(Entry, bool)> {
+    if let Some(e) = lex.get_bytes(w) {
         return Some((*e, false));
     }
-    let stem = w.strip_suffix("'s").or_else(|| w.strip_suffix('\''))?;
-    lex.get(stem).map(|e| (*e, true))
+    let stem = w.strip_suffix(b"'s").or_else(|| w.strip_suffix(b"'"))?;
+    lex.get_bytes(stem).map(|e| (*e, true))
 }
 
 /// Non-ASCII punctuation common in news text: neither white space nor a letter or digit.
@@ -754,6 +967,12 @@ fn is_common_punct(c: char) -> bool {
 #[inline]
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// Whether the split takes `c` as white space (a chunk ends there).
+#[inline]
+fn splits(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_whitespace() } else { !is_common_punct(c) && is_space(c) }
 }
 
 /// Whether byte `i` of `s` is white space, and the length of the character there.
@@ -779,6 +998,57 @@ fn alnum_at(s: &str, i: usize) -> bool {
     }
 }
 
+/// Whether a chunk starting at byte `k` may be a link or an emoticon ([`special_chunk_at`]): a
+/// chunk opening with two letters (most of them) is neither unless it is a link.
+#[inline(always)]
+fn special_candidate(bytes: &[u8], k: usize) -> bool {
+    let b = bytes.get(k).copied().unwrap_or(b' ');
+    let second = bytes.get(k + 1).copied().unwrap_or(b' ');
+    if BYTE_CLASS[usize::from(b)] & ALNUM != 0 {
+        b.is_ascii_alphabetic()
+            && (second.is_ascii_punctuation()
+                || (b == b'h' && bytes.get(k..k + 4) == Some(b"http"))
+                || (b == b'w' && bytes.get(k..k + 4) == Some(b"www.")))
+    } else {
+        b.is_ascii_punctuation()
+    }
+}
+
+/// The chunk of `text` from `start` to the next white space when it is a link (`None` with it)
+/// or an emoticon in the table (its entry): its end and that entry.
+fn special_chunk_at(lex: &Lexicon, text: &str, start: usize) -> Option<(usize, Option<Entry>)> {
+    let bytes = text.as_bytes();
+    let first = *bytes.get(start)?;
+    let second = bytes.get(start + 1).copied().unwrap_or(b' ');
+    let link = (first == b'h' && bytes.get(start..start + 4) == Some(b"http"))
+        || (first == b'w' && bytes.get(start..start + 4) == Some(b"www."));
+    let emoticon_like = first.is_ascii_punctuation() || (first.is_ascii_alphabetic() && second.is_ascii_punctuation());
+    if !link && !emoticon_like {
+        return None;
+    }
+    let mut end = start;
+    while end < bytes.len() {
+        let (space, len) = space_at(text, end);
+        if space {
+            break;
+        }
+        end += len;
+    }
+    let chunk = text.get(start..end)?;
+    if link {
+        return (chunk.len() > 7 && (chunk.contains("://") || chunk.starts_with("www."))).then_some((end, None));
+    }
+    if chunk.len() <= 6 && chunk.is_ascii() && !chunk.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'') {
+        return emoticon(lex, chunk).map(|e| (end, Some(e)));
+    }
+    None
+}
+
+/// Whether a chunk that may be special starts at byte `k` of `text` and is one.
+fn special_at(lex: &Lexicon, text: &str, k: usize) -> bool {
+    special_candidate(text.as_bytes(), k) && special_chunk_at(lex, text, k).is_some()
+}
+
 /// Looks up an emoticon chunk, lower-cased (`:D` is stored as `:d`).
 fn emoticon(lex: &Lexicon, chunk: &str) -> Option<Entry> {
     let mut buf = [0u8; 8];
@@ -788,48 +1058,6 @@ fn emoticon(lex: &Lexicon, chunk: &str) -> Option<Entry> {
     let key = std::str::from_utf8(dst).ok()?;
     lex.get(key).filter(|e| e.valence != 0.0).copied()
 }
-
-/// Words with a context rule in [`Scratch::resolve`] or [`neutral_in_context`]; the lexicon
-/// flags them [`class::SPECIAL`] so that other words skip the rules.
-pub(crate) const SPECIAL_WORDS: &[&str] = &[
-    "like",
-    "kind",
-    "sort",
-    "least",
-    "few",
-    "too",
-    "not",
-    "no",
-    "without",
-    "doubt",
-    "wonder",
-    "despite",
-    "spite",
-    "though",
-    "attack",
-    "attacks",
-    "arrest",
-    "care",
-    "great",
-    "united",
-    "supreme",
-    "grand",
-    "gross",
-    "crude",
-    "justice",
-    "trust",
-    "interest",
-    "interests",
-    "security",
-    "free",
-    "well",
-    "fine",
-    "natural",
-    "positive",
-    "negative",
-    "mean",
-    "means",
-];
 
 /// Loaded words that are neutral in a news context: medical terms, institutions, economic
 /// terms (`heart attack`, `health care`, `United States`, `gross domestic product`).
@@ -899,6 +1127,20 @@ pub(crate) fn squash(x: f32, w: &Weights) -> f32 {
     if s.is_finite() { s.clamp(-1.0, 1.0) } else { 0.0 }
 }
 
+/// The token flags [`raw_score`] reads on a token without valence; a token with none of them
+/// and no valence only counts as a position.
+const SCORED_FLAGS: u32 = class::CONCESSIVE
+    | class::CONTRAST
+    | class::NEGATION
+    | tf::BOUNDARY
+    | tf::MODAL
+    | tf::CONDITIONAL
+    | tf::CRITIC
+    | tf::EMOJI;
+
+/// The token flags by which a word modifies a scored word after it.
+const MODIFIERS: u32 = class::BOOSTER | class::HEDGE | class::NEGATION | class::LESS | tf::EXCESS | tf::REVERSE;
+
 /// The summed valence of prepared tokens, before squashing.
 pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     if st.words == 0 {
@@ -914,7 +1156,23 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     let mut modal = false;
     let rhetorical = st.questions > 0 && st.exclaims == 0;
     let (mut pos, mut neg, mut peak, mut hits) = (0.0f32, 0.0f32, 0.0f32, 0u32);
+    // Negations, markers of criticism and questions lean negative in opinion writing even
+    // without a lexicon word.
+    // These are cues of formal, argued prose; chat with emoji or exclamation marks does not use
+    // them that way.
+    let (mut negations, mut critics, mut informal) = (0u32, 0u32, st.exclaims > 0);
+    let mut conditional = false;
+    let mut neg_words = 0u32;
     for (i, t) in toks.iter().enumerate() {
+        // Most tokens have no valence and none of the flags read here.
+        if t.flags & SCORED_FLAGS == 0 && t.val == 0.0 {
+            continue;
+        }
+        conditional |= t.flags & tf::CONDITIONAL != 0;
+        negations += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD == 0);
+        neg_words += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD != 0);
+        critics += u32::from(t.flags & tf::CRITIC != 0);
+        informal |= t.flags & tf::EMOJI != 0;
         // Inside a concessive clause already: its end is known (keeps the scan linear).
         if t.flags & class::CONCESSIVE != 0 && concessive_until.is_none_or(|e| i >= e) {
             let end = toks.get(i..).and_then(|r| r.iter().position(|t| t.flags & tf::BOUNDARY != 0));
@@ -964,6 +1222,11 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             let Some(p) = toks.get(j) else { break };
             if p.flags & (tf::BOUNDARY | class::CONTRAST | tf::EMOJI) != 0 {
                 break;
+            }
+            // Most words before a scored one modify nothing.
+            if p.flags & MODIFIERS == 0 {
+                d += 1;
+                continue;
             }
             let decay = DISTANCE_DECAY.get(d).copied().unwrap_or(0.9);
             let emph = if p.flags & tf::CAPS != 0 && mixed_caps { 1.5 } else { 1.0 };
@@ -1026,20 +1289,6 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
             peak = v;
         }
         hits += 1;
-    }
-    // Negations, markers of criticism and questions lean negative in opinion writing even
-    // without a lexicon word.
-    // These are cues of formal, argued prose; chat with emoji or exclamation marks does not use
-    // them that way.
-    let (mut negations, mut critics, mut informal) = (0u32, 0u32, st.exclaims > 0);
-    let mut conditional = false;
-    let mut neg_words = 0u32;
-    for t in toks {
-        conditional |= t.flags & tf::CONDITIONAL != 0;
-        negations += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD == 0);
-        neg_words += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD != 0);
-        critics += u32::from(t.flags & tf::CRITIC != 0);
-        informal |= t.flags & tf::EMOJI != 0;
     }
     let mut sum = pos + neg + w.peak * peak;
     if w.word_norm != 0.0 {

@@ -482,3 +482,87 @@ fn hand_written_json_matches_serde() {
         assert_eq!(String::from_utf8(mine).unwrap(), serde_json::to_string(case).unwrap());
     }
 }
+
+#[test]
+fn a_quotation_prepared_within_its_sentence_is_prepared_as_on_its_own() {
+    let lex = Lexicon::builtin();
+    let sentences = [
+        "He said “We will win, not lose.” and left :) today.",
+        "“I'm not sure,” she said, \"it's a :-( disaster!\" they'd say 'well-known' things.",
+        "NYT style: ''We had a great year,'' he said, ''not a bad one.''",
+        "See http://example.com/x“now” or www.test.org and “:D” — (“Great!”) [“How lovely it is?”]",
+        "He said\u{a0}“THE RESULTS ARE TERRIBLE” and ’bad’ things ”happen” to people’s homes.",
+        "What a “great-looking, ill-fated” mess'n'stuff “kind of” fed up ‘heart attack’ isn't it.",
+        "“No less magical,” “not only” good…  ''Reduce crime'' 'save lives' ''!'' <3 “x” Hello'",
+        "Then (8 days later) it rained, (:great news) “(8 wins” in all.",
+        "“So happy :D” he said, \"see www.xy.org/abc\" or 'go http://t.co/x' and “ok :(”.",
+    ];
+    let (mut whole, mut part, mut alone) = (Scratch::default(), Scratch::default(), Scratch::default());
+    let mut checked = 0;
+    for text in sentences {
+        whole.prepare(&lex, text);
+        for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for end in (start + 1..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let Some(st) = part.prepare_within(&lex, &whole, text, start, end) else { continue };
+                let expect = alone.prepare(&lex, &text[start..end]);
+                assert_eq!((st, &part.toks), (expect, &alone.toks), "{:?}", &text[start..end]);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}
+
+#[test]
+fn a_quotation_across_sentences_is_prepared_as_on_its_own() {
+    use crate::scorer::Piece;
+    let lex = Lexicon::builtin();
+    // Texts and their sentences (byte ranges), gaps of white space or none between them.
+    let texts: [(&str, &[(usize, usize)]); 6] = [
+        ("So good. :D” he said. Wow.It ended.", &[(0, 8), (9, 23), (24, 28), (28, 37)]),
+        ("Great news. Terrible losses! Why not? Not good, he said: fine", &[(0, 11), (12, 28), (29, 37), (38, 61)]),
+        (
+            "HEADLINE WITHOUT STOP Next one here. x :) y “Done.” Then www.a.org",
+            &[(0, 21), (22, 36), (37, 55), (56, 70)],
+        ),
+        ("“We won. It was great!” he said. Not bad :) at all", &[(0, 10), (11, 36), (37, 54)]),
+        ("He said “no way http://x.co/a” or ''kind of fed up'' Ok.  'Fine'", &[(0, 34), (34, 56), (56, 60), (62, 68)]),
+        (
+            "Prices FELL sharply\u{a0}“ill-fated plan,” said AP. (It’s over) Really?",
+            &[(0, 19), (21, 51), (52, 65), (66, 73)],
+        ),
+    ];
+    let (mut part, mut alone) = (Scratch::default(), Scratch::default());
+    let mut checked = 0;
+    for (text, spans) in texts {
+        let prepared: Vec<Scratch> = spans
+            .iter()
+            .map(|&(a, b)| {
+                let mut s = Scratch::default();
+                s.prepare(&lex, &text[a..b]);
+                s
+            })
+            .collect();
+        for i in 0..spans.len() {
+            for k in i + 1..spans.len() {
+                let pieces: Vec<Piece> = (i..=k)
+                    .map(|m| Piece {
+                        from: &prepared[m],
+                        text: &text[spans[m].0..spans[m].1],
+                        gap: spans.get(m + 1).map_or("", |next| &text[spans[m].1..next.0]),
+                    })
+                    .collect();
+                let (si, sk) = (spans[i], spans[k]);
+                for start in (si.0..si.1).filter(|&x| text.is_char_boundary(x)) {
+                    for end in (sk.0 + 1..=sk.1).filter(|&x| text.is_char_boundary(x)) {
+                        let Some(st) = part.prepare_across(&lex, &pieces, start - si.0, end - sk.0) else { continue };
+                        let expect = alone.prepare(&lex, &text[start..end]);
+                        assert_eq!((st, &part.toks), (expect, &alone.toks), "{:?}", &text[start..end]);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
