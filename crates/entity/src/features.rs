@@ -446,13 +446,29 @@ fn kind_code(kind: TokenKind) -> u32 {
     }
 }
 
+/// The masks that keep the first `len` bytes of two little-endian words, by `len` (0..=16).
+static KEY_MASKS: [(u64, u64); 17] = {
+    let mut t = [(0u64, 0u64); 17];
+    let mut len = 1;
+    while len <= 16 {
+        let l0 = if len < 8 { len } else { 8 };
+        let l1 = len - l0;
+        let m0 = if l0 == 8 { u64::MAX } else { (1u64 << (8 * l0)) - 1 };
+        let m1 = if l1 == 8 { u64::MAX } else { (1u64 << (8 * l1)) - 1 };
+        t[len] = (m0, m1);
+        len += 1;
+    }
+    t
+};
+
 /// The cache key of the token at `bytes[start..start + len]`: its bytes as two little-endian
 /// words, zero-padded (`None` for a token longer than 16 bytes or out of range).
 #[inline]
 fn word_key(bytes: &[u8], start: usize, len: usize) -> Option<(u64, u64)> {
-    if len == 0 || len > 16 {
+    if len == 0 {
         return None;
     }
+    let &(m0, m1) = KEY_MASKS.get(len)?;
     let w: [u8; 16] = match bytes.get(start..).and_then(|r| r.first_chunk::<16>()) {
         Some(w) => *w,
         None => {
@@ -465,37 +481,54 @@ fn word_key(bytes: &[u8], start: usize, len: usize) -> Option<(u64, u64)> {
     let (a, b) = w.split_at(8);
     let a = u64::from_le_bytes(a.try_into().ok()?);
     let b = u64::from_le_bytes(b.try_into().ok()?);
-    let l0 = len.min(8) as u32;
-    let l1 = len.saturating_sub(8) as u32;
-    let m0 = u64::MAX >> (64 - 8 * l0);
-    let m1 = if l1 == 0 { 0 } else { u64::MAX >> (64 - 8 * l1) };
     Some((a & m0, b & m1))
 }
 
 impl DocScratch {
-    /// The facts of the token at `text[start..end]`, from the cache when it holds them. Only
-    /// tokens on character boundaries are cached, so a hit is one too: a key's bytes are valid
-    /// UTF-8 from a character start, and `text` is valid UTF-8.
+    /// The facts of the token at `text[start..end]` with its span, from the cache when it holds
+    /// them. Only tokens on character boundaries are cached, so a hit is one too: a key's bytes
+    /// are valid UTF-8 from a character start, and `text` is valid UTF-8.
     #[inline]
-    fn facts(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, lex: &Lexicon) -> TokInfo {
-        let len = end.saturating_sub(start);
-        let Some((k0, k1)) = word_key(text.as_bytes(), start, len) else {
-            return word_facts(text.get(start..end).unwrap_or(""), kind, lex);
-        };
-        let meta = len as u32 | (kind_code(kind) << 8) | (1 << 16);
-        let h = (k0 ^ k1.rotate_left(29) ^ u64::from(meta)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let i = (h >> (64 - WORD_SLOTS.trailing_zeros())) as usize;
-        let s = match self.words.get(i) {
-            Some(slot) if slot.meta == meta && slot.k0 == k0 && slot.k1 == k1 => return slot.facts,
-            _ => text.get(start..end).unwrap_or(""),
-        };
+    fn facts(&mut self, text: &str, start: u32, end: u32, kind: TokenKind, lex: &Lexicon) -> TokInfo {
+        let len = end.saturating_sub(start) as usize;
+        if let Some((k0, k1)) = word_key(text.as_bytes(), start as usize, len) {
+            let meta = len as u32 | (kind_code(kind) << 8) | (1 << 16);
+            let h = (k0 ^ k1.rotate_left(29) ^ u64::from(meta)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let i = (h >> (64 - WORD_SLOTS.trailing_zeros())) as usize;
+            if let Some(slot) = self.words.get(i) {
+                if slot.meta == meta && slot.k0 == k0 && slot.k1 == k1 {
+                    return TokInfo { start, end, ..slot.facts };
+                }
+            }
+            return self.fill(text, start, end, kind, lex, (k0, k1, meta, i));
+        }
+        let mut w = word_facts(text.get(start as usize..end as usize).unwrap_or(""), kind, lex);
+        w.start = start;
+        w.end = end;
+        w
+    }
+
+    /// A miss of [`DocScratch::facts`]: computes the facts and stores them in slot `i` under the
+    /// key `(k0, k1, meta)`.
+    #[cold]
+    #[inline(never)]
+    fn fill(
+        &mut self,
+        text: &str,
+        start: u32,
+        end: u32,
+        kind: TokenKind,
+        lex: &Lexicon,
+        (k0, k1, meta, i): (u64, u64, u32, usize),
+    ) -> TokInfo {
+        let s = text.get(start as usize..end as usize).unwrap_or("");
         let facts = word_facts(s, kind, lex);
-        if s.len() == len {
+        if s.len() == end.saturating_sub(start) as usize {
             if let Some(slot) = self.words.get_mut(i) {
                 *slot = WordSlot { k0, k1, meta, facts };
             }
         }
-        facts
+        TokInfo { start, end, ..facts }
     }
 }
 
@@ -515,14 +548,12 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     }
     let n = seg.tokens.len();
     let mut toks = Vec::with_capacity(n);
-    let mut upper = Vec::new();
+    let mut upper = Vec::with_capacity(n / 4);
     for (i, t) in seg.tokens.iter().enumerate() {
-        let mut w = scratch.facts(text, t.span.start as usize, t.span.end as usize, t.kind, lex);
+        let w = scratch.facts(text, t.span.start, t.span.end, t.kind, lex);
         if w.flags & flag::HAS_UPPER != 0 {
             upper.push(u32::try_from(i).unwrap_or(u32::MAX));
         }
-        w.start = t.span.start;
-        w.end = t.span.end;
         toks.push(w);
     }
     // Sentence starts, headlines and multiword gazetteer phrases.
@@ -619,7 +650,7 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
 }
 
 /// Gazetteer categories used as tagger features.
-const GAZ_FEATURE_BITS: u16 = cat::COUNTRY
+pub(crate) const GAZ_FEATURE_BITS: u16 = cat::COUNTRY
     | cat::DEMONYM
     | cat::REGION
     | cat::ORG_WORD
@@ -664,6 +695,80 @@ pub(crate) fn static_features(t: &TokInfo, text: &str, out: &mut [u64; NS]) {
     out[11] = f(21, u64::from(t.gaz & GAZ_FEATURE_BITS));
     out[12] = f(28, mix(u64::from(t.doc_case), t.shape));
     out[13] = f(32, mix(u64::from(t.len), t.shape));
+}
+
+/// Number of [`static_features`] of the word's text ([`static_word_features`]).
+pub(crate) const NSW: usize = 9;
+
+/// The [`static_features`] of the word's text: its lower-case and written forms and its affixes.
+/// With [`static_shape_features`], the same keys in another order (the tagger sums them apart).
+#[inline]
+pub(crate) fn static_word_features(t: &TokInfo, text: &str) -> [u64; NSW] {
+    let (pre, suf) = token_affixes(t, text);
+    [
+        f(1, t.lower),
+        f(2, t.raw),
+        f(14, pre[0]),
+        f(15, pre[1]),
+        f(16, pre[2]),
+        f(17, suf[0]),
+        f(18, suf[1]),
+        f(19, suf[2]),
+        f(20, suf[3]),
+    ]
+}
+
+/// The other [`static_features`]: the bias and the features of the shape, gazetteer categories,
+/// case evidence and length, which many words share.
+#[inline]
+pub(crate) fn static_shape_features(t: &TokInfo) -> [u64; NS - NSW] {
+    [
+        f(0, 0),
+        f(3, t.shape),
+        f(21, u64::from(t.gaz & GAZ_FEATURE_BITS)),
+        f(28, mix(u64::from(t.doc_case), t.shape)),
+        f(32, mix(u64::from(t.len), t.shape)),
+    ]
+}
+
+/// The [`prev1_features`] of a token (inside the sentence) but its word's: those of its gazetteer
+/// categories and shape.
+#[inline]
+pub(crate) fn prev1_shape_features(t: &TokInfo) -> [u64; 2] {
+    [f(22, u64::from(t.gaz & GAZ_FEATURE_BITS)), f(30, t.shape)]
+}
+
+/// The [`prev1_features`] of a token's word.
+#[inline]
+pub(crate) fn prev1_word_feature(t: &TokInfo) -> u64 {
+    f(4, t.lower)
+}
+
+/// The [`next1_features`] of a token (inside the sentence) but its word's.
+#[inline]
+pub(crate) fn next1_shape_features(t: &TokInfo) -> [u64; 2] {
+    [f(23, u64::from(t.gaz & GAZ_FEATURE_BITS)), f(31, t.shape)]
+}
+
+/// The [`next1_features`] of a token's word.
+#[inline]
+pub(crate) fn next1_word_feature(t: &TokInfo) -> u64 {
+    f(5, t.lower)
+}
+
+/// The [`word_context_features`] of a token but its word's: those of its shape, position and
+/// case evidence.
+#[inline]
+pub(crate) fn context_shape_features(t: &TokInfo, p1: u8) -> [u64; 3] {
+    let p1 = u64::from(p1);
+    let fl = u64::from(position_flags(t));
+    [f(12, mix(p1, t.shape)), f(26, mix(fl, t.shape)), f(27, mix(fl, u64::from(t.doc_case)))]
+}
+
+/// The [`word_context_features`] of a token's word.
+#[inline]
+pub(crate) fn context_word_feature(t: &TokInfo, p1: u8) -> u64 {
+    f(13, mix(u64::from(p1), t.lower))
 }
 
 /// The cache key of a token's static features.
@@ -833,6 +938,38 @@ pub(crate) fn features(
 mod tests {
     use super::*;
     use lede_core::Document;
+
+    /// The word and shape halves of the per-word feature groups hold the same keys as the whole.
+    #[test]
+    fn split_features_hold_the_same_keys() {
+        let lex = Lexicon::build();
+        let text =
+            "Mr. Putin met Xi Jinping in Moscow on 12 May. PUTIN MEETS XI\n\nZürich’s pro-Western U.S. officials said";
+        let doc = Document::new("d", text.to_string(), None);
+        let info = doc_info(text, doc.segmentation(), &lex);
+        let sorted = |mut v: Vec<u64>| {
+            v.sort_unstable();
+            v
+        };
+        for t in &info.toks {
+            let mut whole = [0u64; NS];
+            static_features(t, text, &mut whole);
+            let mut parts = static_word_features(t, text).to_vec();
+            parts.extend(static_shape_features(t));
+            assert_eq!(sorted(parts), sorted(whole.to_vec()));
+            let mut parts = vec![prev1_word_feature(t)];
+            parts.extend(prev1_shape_features(t));
+            assert_eq!(sorted(parts), sorted(prev1_features(Some(t)).to_vec()));
+            let mut parts = vec![next1_word_feature(t)];
+            parts.extend(next1_shape_features(t));
+            assert_eq!(sorted(parts), sorted(next1_features(Some(t)).to_vec()));
+            for p1 in 0..NL as u8 {
+                let mut parts = vec![context_word_feature(t, p1)];
+                parts.extend(context_shape_features(t, p1));
+                assert_eq!(sorted(parts), sorted(word_context_features(t, p1).to_vec()));
+            }
+        }
+    }
 
     /// Every token gets from the word cache what its own text gives, warm or cold, and the
     /// static key of its final case evidence.
