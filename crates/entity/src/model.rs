@@ -527,7 +527,7 @@ const CTX0: usize = 5;
 const ROWS: usize = 6;
 
 /// Slots of the word cache (a power of two).
-const WORD_CACHE: usize = 16384;
+const WORD_CACHE: usize = 32768;
 
 /// The cached sum of a word's own context features after one previous label at one sentence
 /// position (see [`word_context_features`]).
