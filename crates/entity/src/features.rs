@@ -484,48 +484,39 @@ fn word_key(bytes: &[u8], start: usize, len: usize) -> Option<(u64, u64)> {
     Some((a & m0, b & m1))
 }
 
+/// The cache slot and key of the token at `text[start..end]` of kind `kind` (`None` when the
+/// token is not cached: empty or longer than 16 bytes).
+#[inline]
+fn word_slot(text: &str, start: u32, end: u32, kind: TokenKind) -> Option<(usize, u64, u64, u32)> {
+    let len = end.saturating_sub(start) as usize;
+    let (k0, k1) = word_key(text.as_bytes(), start as usize, len)?;
+    let meta = len as u32 | (kind_code(kind) << 8) | (1 << 16);
+    let h = (k0 ^ k1.rotate_left(29) ^ u64::from(meta)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    Some(((h >> (64 - WORD_SLOTS.trailing_zeros())) as usize, k0, k1, meta))
+}
+
 impl DocScratch {
-    /// The facts of the token at `text[start..end]` with its span, from the cache when it holds
+    /// The cached facts of the token at `text[start..end]` (span left empty), if the cache holds
     /// them. Only tokens on character boundaries are cached, so a hit is one too: a key's bytes
     /// are valid UTF-8 from a character start, and `text` is valid UTF-8.
     #[inline]
-    fn facts(&mut self, text: &str, start: u32, end: u32, kind: TokenKind, lex: &Lexicon) -> TokInfo {
-        let len = end.saturating_sub(start) as usize;
-        if let Some((k0, k1)) = word_key(text.as_bytes(), start as usize, len) {
-            let meta = len as u32 | (kind_code(kind) << 8) | (1 << 16);
-            let h = (k0 ^ k1.rotate_left(29) ^ u64::from(meta)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-            let i = (h >> (64 - WORD_SLOTS.trailing_zeros())) as usize;
-            if let Some(slot) = self.words.get(i) {
-                if slot.meta == meta && slot.k0 == k0 && slot.k1 == k1 {
-                    return TokInfo { start, end, ..slot.facts };
-                }
-            }
-            return self.fill(text, start, end, kind, lex, (k0, k1, meta, i));
-        }
-        let mut w = word_facts(text.get(start as usize..end as usize).unwrap_or(""), kind, lex);
-        w.start = start;
-        w.end = end;
-        w
+    fn cached(&self, text: &str, start: u32, end: u32, kind: TokenKind) -> Option<&TokInfo> {
+        let (i, k0, k1, meta) = word_slot(text, start, end, kind)?;
+        let slot = self.words.get(i)?;
+        (slot.meta == meta && slot.k0 == k0 && slot.k1 == k1).then_some(&slot.facts)
     }
 
-    /// A miss of [`DocScratch::facts`]: computes the facts and stores them in slot `i` under the
-    /// key `(k0, k1, meta)`.
+    /// The facts of the token at `text[start..end]` with its span, computed and cached.
     #[cold]
     #[inline(never)]
-    fn fill(
-        &mut self,
-        text: &str,
-        start: u32,
-        end: u32,
-        kind: TokenKind,
-        lex: &Lexicon,
-        (k0, k1, meta, i): (u64, u64, u32, usize),
-    ) -> TokInfo {
+    fn fill(&mut self, text: &str, start: u32, end: u32, kind: TokenKind, lex: &Lexicon) -> TokInfo {
         let s = text.get(start as usize..end as usize).unwrap_or("");
         let facts = word_facts(s, kind, lex);
-        if s.len() == end.saturating_sub(start) as usize {
-            if let Some(slot) = self.words.get_mut(i) {
-                *slot = WordSlot { k0, k1, meta, facts };
+        if let Some((i, k0, k1, meta)) = word_slot(text, start, end, kind) {
+            if s.len() == end.saturating_sub(start) as usize {
+                if let Some(slot) = self.words.get_mut(i) {
+                    *slot = WordSlot { k0, k1, meta, facts };
+                }
             }
         }
         TokInfo { start, end, ..facts }
@@ -547,14 +538,21 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
         scratch.lexicon = lex.id();
     }
     let n = seg.tokens.len();
-    let mut toks = Vec::with_capacity(n);
+    let mut toks = vec![TokInfo::default(); n];
     let mut upper = Vec::with_capacity(n / 4);
-    for (i, t) in seg.tokens.iter().enumerate() {
-        let w = scratch.facts(text, t.span.start, t.span.end, t.kind, lex);
-        if w.flags & flag::HAS_UPPER != 0 {
-            upper.push(u32::try_from(i).unwrap_or(u32::MAX));
+    for ((t, w), i) in seg.tokens.iter().zip(toks.iter_mut()).zip(0u32..) {
+        let (start, end) = (t.span.start, t.span.end);
+        match scratch.cached(text, start, end, t.kind) {
+            Some(facts) => {
+                *w = *facts;
+                w.start = start;
+                w.end = end;
+            }
+            None => *w = scratch.fill(text, start, end, t.kind, lex),
         }
-        toks.push(w);
+        if w.flags & flag::HAS_UPPER != 0 {
+            upper.push(i);
+        }
     }
     // Sentence starts, headlines and multiword gazetteer phrases.
     let mut words: [u64; MAX_PHRASE] = [0; MAX_PHRASE];
