@@ -418,7 +418,7 @@ struct WordSlot {
 }
 
 /// Slots of the word cache (a power of two).
-const WORD_SLOTS: usize = 32768;
+const WORD_SLOTS: usize = 65536;
 
 /// Reusable buffers of [`doc_info`] (one per thread): a direct-mapped cache of [`word_facts`]
 /// kept from one document to the next, and the case-evidence table. The facts depend only on
