@@ -617,9 +617,20 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     if !upper.is_empty() {
         let case = &mut scratch.case;
         case.reset(upper.len());
+        // A 1024-bit filter of the capitalized words: most lower-case words are not among them,
+        // which one bit tells without probing the table.
+        let mut filter = [0u64; 16];
+        let filter_bit = |h: u64| {
+            let b = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
+            (b >> 6, 1u64 << (b & 63))
+        };
         for &i in &upper {
             if let Some(t) = toks.get(i as usize) {
                 case.entry(t.lower);
+                let (w, bit) = filter_bit(t.lower);
+                if let Some(x) = filter.get_mut(w) {
+                    *x |= bit;
+                }
             }
         }
         for t in &toks {
@@ -629,6 +640,10 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
             let bit = if t.flags & flag::INIT_CAP != 0 && t.flags & flag::ALL_CAPS == 0 {
                 1
             } else if t.flags & flag::LOWER != 0 {
+                let (w, bit) = filter_bit(t.lower);
+                if filter.get(w).is_none_or(|x| x & bit == 0) {
+                    continue;
+                }
                 2
             } else {
                 continue;
