@@ -504,18 +504,12 @@ pub(crate) fn tag<S: Scorer>(
     labels
 }
 
-/// The cached sums of one word (one [`static_key`](crate::features::static_key)).
-#[derive(Clone, Copy)]
-struct WordSums {
-    key: u64,
-    /// Which rows are computed (bit per row); 0 for an empty slot.
-    filled: u8,
-    rows: [[i32; NL]; ROWS],
-}
+/// One cached row of sums of a word (one [`static_key`](crate::features::static_key)): the
+/// key, 1 when the slot is full (0 for an empty one) and the sums. A tuple of numbers, so that an
+/// all-empty cache is allocated zeroed and its memory is touched only where rows are stored.
+type RowSlot = (u64, u32, [i32; NL]);
 
-const EMPTY_SUMS: WordSums = WordSums { key: 0, filled: 0, rows: [[0; NL]; ROWS] };
-
-/// Rows of [`WordSums`]: the word's own static features, its features as the previous, next,
+/// Rows of a word: its own static features, its features as the previous, next,
 /// second previous and second next word of a scored token, and its own context features after
 /// an `O` in the middle of a sentence.
 const STATIC: usize = 0;
@@ -526,7 +520,8 @@ const NEXT2: usize = 4;
 const CTX0: usize = 5;
 const ROWS: usize = 6;
 
-/// Slots of the word cache (a power of two).
+/// Slots of the word cache per row (a power of two): each row has its own slots, so that a word
+/// takes room only for the rows it is used in.
 const WORD_CACHE: usize = 32768;
 
 /// The cached sum of a word's own context features after one previous label at one sentence
@@ -587,7 +582,8 @@ const PART_CONTEXT: u64 = 3;
 pub(crate) struct TagScratch {
     /// The model the cached sums belong to ([`Model::id`]).
     model: u64,
-    words: Vec<WordSums>,
+    /// The row slots, row by row ([`ROWS`] times [`WORD_CACHE`]).
+    words: Vec<RowSlot>,
     ctx: Vec<CtxSums>,
     pairs: Vec<PairSums>,
     parts: Vec<PartSums>,
@@ -597,13 +593,12 @@ pub(crate) struct TagScratch {
 impl TagScratch {
     fn reset(&mut self, model: &Model) {
         if self.model != model.id
-            || self.words.len() != WORD_CACHE
+            || self.words.len() != ROWS * WORD_CACHE
             || self.ctx.len() != CTX_CACHE
             || self.pairs.len() != PAIR_CACHE
             || self.parts.len() != PART_CACHE
         {
-            self.words.clear();
-            self.words.resize(WORD_CACHE, EMPTY_SUMS);
+            self.words = vec![(0, 0, [0; NL]); ROWS * WORD_CACHE];
             self.ctx.clear();
             self.ctx.resize(CTX_CACHE, EMPTY_CTX);
             self.pairs.clear();
@@ -620,23 +615,17 @@ impl TagScratch {
     fn row(&mut self, model: &Model, text: &str, toks: &[TokInfo], j: usize, row: usize) -> [i32; NL] {
         let Some(t) = toks.get(j) else { return [0; NL] };
         let key = t.skey;
-        let slot = (key as usize) & (WORD_CACHE - 1);
-        let Some(ws) = self.words.get_mut(slot) else { return [0; NL] };
-        if ws.key != key {
-            ws.key = key;
-            ws.filled = 0;
-        }
-        if ws.filled & (1 << row) != 0 {
-            return ws.rows.get(row).copied().unwrap_or([0; NL]);
-        }
-        let a = self.fill_row(model, text, t, row);
-        if let Some(ws) = self.words.get_mut(slot) {
-            if let Some(r) = ws.rows.get_mut(row) {
-                *r = a;
-                ws.filled |= 1 << row;
+        let slot = row * WORD_CACHE + ((key as usize) & (WORD_CACHE - 1));
+        match self.words.get(slot) {
+            Some(&(k, full, r)) if full != 0 && k == key => r,
+            _ => {
+                let a = self.fill_row(model, text, t, row);
+                if let Some(s) = self.words.get_mut(slot) {
+                    *s = (key, 1, a);
+                }
+                a
             }
         }
-        a
     }
 
     /// The sums of row `row` of token `t`'s word: the features of its text from the model, the
