@@ -167,25 +167,46 @@ static LOWER_BYTE: [u8; 256] = {
     t
 };
 
+/// [`CLASS`], [`SHAPE`] and [`LOWER_BYTE`] of every byte in one word: class, shape class << 8,
+/// lower-case byte << 16.
+static BYTE_FACTS: [u32; 256] = {
+    let mut t = [0u32; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = CLASS[b] as u32 | (SHAPE[b] as u32) << 8 | (LOWER_BYTE[b] as u32) << 16;
+        b += 1;
+    }
+    t
+};
+
 /// The scan of an all-ASCII token in one pass over its bytes (`None` when a byte is not ASCII).
 /// The letter counts are only 0 or 1 (callers only ask whether there are any).
 #[inline]
 fn scan_ascii(bytes: &[u8]) -> Option<Scan> {
-    // The shape (classes with repeats collapsed, at most 16) is hashed as it is built.
+    // The shape (classes with repeats collapsed, at most 16) is hashed as it is built: once per
+    // run of bytes of one shape class.
     let mut n = 0usize;
     let mut shape = FNV_BASIS;
     let mut last = 0u8;
     let mut seen = 0u8;
     let mut h = FNV_BASIS;
-    for &b in bytes {
-        seen |= CLASS[b as usize];
-        let k = SHAPE[b as usize];
+    let mut i = 0;
+    while let Some(&b0) = bytes.get(i) {
+        let k = SHAPE[b0 as usize];
         if k != last && n < 16 {
             shape = (shape ^ u64::from(k)).wrapping_mul(FNV_PRIME);
             n += 1;
         }
         last = k;
-        h = (h ^ u64::from(LOWER_BYTE[b as usize])).wrapping_mul(FNV_PRIME);
+        while let Some(&b) = bytes.get(i) {
+            let e = BYTE_FACTS[b as usize];
+            if (e >> 8) as u8 != k {
+                break;
+            }
+            seen |= e as u8;
+            h = (h ^ u64::from((e >> 16) as u8)).wrapping_mul(FNV_PRIME);
+            i += 1;
+        }
     }
     if seen & class::NON_ASCII != 0 {
         return None;
@@ -951,6 +972,42 @@ pub(crate) fn features(
 mod tests {
     use super::*;
     use lede_core::Document;
+
+    /// The ASCII scan gives what byte-by-byte definitions give.
+    #[test]
+    fn ascii_scan_matches_its_definition() {
+        for w in [
+            "",
+            "a",
+            "Putin",
+            "U.S.",
+            "pro-Western",
+            "COVID-19",
+            "x2",
+            "aaaaBBBBccccDDDD1234..--!!",
+            "\0a",
+            "9/11",
+            "Mc'Donald's",
+        ] {
+            let sc = scan_ascii(w.as_bytes()).expect("ASCII");
+            let mut shape = Vec::new();
+            let mut last = 0u8;
+            for &b in w.as_bytes() {
+                let k = SHAPE[b as usize];
+                if k != last && shape.len() < 16 {
+                    shape.push(k);
+                }
+                last = k;
+            }
+            assert_eq!(sc.shape, hash_bytes(&shape), "{w:?}");
+            assert_eq!(sc.lower_hash, hash_lower(w), "{w:?}");
+            assert_eq!(sc.upper > 0, w.bytes().any(|b| b.is_ascii_uppercase()), "{w:?}");
+            assert_eq!(sc.lower > 0, w.bytes().any(|b| b.is_ascii_lowercase()), "{w:?}");
+            assert_eq!(sc.digit, w.bytes().any(|b| b.is_ascii_digit()), "{w:?}");
+            assert_eq!(sc.hyphen, w.contains('-'), "{w:?}");
+        }
+        assert!(scan_ascii("Zürich".as_bytes()).is_none());
+    }
 
     /// The word and shape halves of the per-word feature groups hold the same keys as the whole.
     #[test]
