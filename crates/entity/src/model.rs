@@ -522,7 +522,7 @@ const ROWS: usize = 6;
 
 /// Slots of the word cache per row (a power of two): each row has its own slots, so that a word
 /// takes room only for the rows it is used in.
-const WORD_CACHE: usize = 32768;
+const WORD_CACHE: usize = 16384;
 
 /// The cached sum of a word's own context features after one previous label at one sentence
 /// position (see [`word_context_features`]).
