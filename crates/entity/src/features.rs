@@ -645,9 +645,18 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
             let b = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
             (b >> 6, 1u64 << (b & 63))
         };
+        // Evidence is taken from tokens that do not start a sentence or stand in a headline and
+        // are neither punctuation nor numbers: an initial capital (not all caps) gives bit 0,
+        // else an initial lower-case letter bit 1. Only tokens with a capital letter have the
+        // first, so it is noted as their words are entered.
+        let counts = |t: &TokInfo| t.flags & (flag::SENT_START | flag::HEADLINE | flag::PUNCT | flag::DIGIT) == 0;
+        let capitalized = |t: &TokInfo| t.flags & flag::INIT_CAP != 0 && t.flags & flag::ALL_CAPS == 0;
         for &i in &upper {
             if let Some(t) = toks.get(i as usize) {
-                case.entry(t.lower);
+                let e = case.entry(t.lower);
+                if counts(t) && capitalized(t) {
+                    *e |= 1;
+                }
                 let (w, bit) = filter_bit(t.lower);
                 if let Some(x) = filter.get_mut(w) {
                     *x |= bit;
@@ -655,22 +664,17 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
             }
         }
         for t in &toks {
-            if t.flags & (flag::SENT_START | flag::HEADLINE | flag::PUNCT | flag::DIGIT) != 0 {
+            // (A token with an initial lower-case letter has no initial capital: no character is
+            // both.)
+            if !counts(t) || t.flags & flag::LOWER == 0 {
                 continue;
             }
-            let bit = if t.flags & flag::INIT_CAP != 0 && t.flags & flag::ALL_CAPS == 0 {
-                1
-            } else if t.flags & flag::LOWER != 0 {
-                let (w, bit) = filter_bit(t.lower);
-                if filter.get(w).is_none_or(|x| x & bit == 0) {
-                    continue;
-                }
-                2
-            } else {
+            let (w, bit) = filter_bit(t.lower);
+            if filter.get(w).is_none_or(|x| x & bit == 0) {
                 continue;
-            };
+            }
             if let Some(e) = case.get_mut(t.lower) {
-                *e |= bit;
+                *e |= 2;
             }
         }
         for &i in &upper {
