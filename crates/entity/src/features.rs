@@ -167,25 +167,46 @@ static LOWER_BYTE: [u8; 256] = {
     t
 };
 
+/// [`CLASS`], [`SHAPE`] and [`LOWER_BYTE`] of every byte in one word: class, shape class << 8,
+/// lower-case byte << 16.
+static BYTE_FACTS: [u32; 256] = {
+    let mut t = [0u32; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = CLASS[b] as u32 | (SHAPE[b] as u32) << 8 | (LOWER_BYTE[b] as u32) << 16;
+        b += 1;
+    }
+    t
+};
+
 /// The scan of an all-ASCII token in one pass over its bytes (`None` when a byte is not ASCII).
 /// The letter counts are only 0 or 1 (callers only ask whether there are any).
 #[inline]
 fn scan_ascii(bytes: &[u8]) -> Option<Scan> {
-    // The shape (classes with repeats collapsed, at most 16) is hashed as it is built.
+    // The shape (classes with repeats collapsed, at most 16) is hashed as it is built: once per
+    // run of bytes of one shape class.
     let mut n = 0usize;
     let mut shape = FNV_BASIS;
     let mut last = 0u8;
     let mut seen = 0u8;
     let mut h = FNV_BASIS;
-    for &b in bytes {
-        seen |= CLASS[b as usize];
-        let k = SHAPE[b as usize];
+    let mut i = 0;
+    while let Some(&b0) = bytes.get(i) {
+        let k = SHAPE[b0 as usize];
         if k != last && n < 16 {
             shape = (shape ^ u64::from(k)).wrapping_mul(FNV_PRIME);
             n += 1;
         }
         last = k;
-        h = (h ^ u64::from(LOWER_BYTE[b as usize])).wrapping_mul(FNV_PRIME);
+        while let Some(&b) = bytes.get(i) {
+            let e = BYTE_FACTS[b as usize];
+            if (e >> 8) as u8 != k {
+                break;
+            }
+            seen |= e as u8;
+            h = (h ^ u64::from((e >> 16) as u8)).wrapping_mul(FNV_PRIME);
+            i += 1;
+        }
     }
     if seen & class::NON_ASCII != 0 {
         return None;
@@ -418,7 +439,7 @@ struct WordSlot {
 }
 
 /// Slots of the word cache (a power of two).
-const WORD_SLOTS: usize = 32768;
+const WORD_SLOTS: usize = 65536;
 
 /// Reusable buffers of [`doc_info`] (one per thread): a direct-mapped cache of [`word_facts`]
 /// kept from one document to the next, and the case-evidence table. The facts depend only on
@@ -446,13 +467,29 @@ fn kind_code(kind: TokenKind) -> u32 {
     }
 }
 
+/// The masks that keep the first `len` bytes of two little-endian words, by `len` (0..=16).
+static KEY_MASKS: [(u64, u64); 17] = {
+    let mut t = [(0u64, 0u64); 17];
+    let mut len = 1;
+    while len <= 16 {
+        let l0 = if len < 8 { len } else { 8 };
+        let l1 = len - l0;
+        let m0 = if l0 == 8 { u64::MAX } else { (1u64 << (8 * l0)) - 1 };
+        let m1 = if l1 == 8 { u64::MAX } else { (1u64 << (8 * l1)) - 1 };
+        t[len] = (m0, m1);
+        len += 1;
+    }
+    t
+};
+
 /// The cache key of the token at `bytes[start..start + len]`: its bytes as two little-endian
 /// words, zero-padded (`None` for a token longer than 16 bytes or out of range).
 #[inline]
 fn word_key(bytes: &[u8], start: usize, len: usize) -> Option<(u64, u64)> {
-    if len == 0 || len > 16 {
+    if len == 0 {
         return None;
     }
+    let &(m0, m1) = KEY_MASKS.get(len)?;
     let w: [u8; 16] = match bytes.get(start..).and_then(|r| r.first_chunk::<16>()) {
         Some(w) => *w,
         None => {
@@ -465,37 +502,45 @@ fn word_key(bytes: &[u8], start: usize, len: usize) -> Option<(u64, u64)> {
     let (a, b) = w.split_at(8);
     let a = u64::from_le_bytes(a.try_into().ok()?);
     let b = u64::from_le_bytes(b.try_into().ok()?);
-    let l0 = len.min(8) as u32;
-    let l1 = len.saturating_sub(8) as u32;
-    let m0 = u64::MAX >> (64 - 8 * l0);
-    let m1 = if l1 == 0 { 0 } else { u64::MAX >> (64 - 8 * l1) };
     Some((a & m0, b & m1))
 }
 
+/// The cache slot and key of the token at `text[start..end]` of kind `kind` (`None` when the
+/// token is not cached: empty or longer than 16 bytes).
+#[inline]
+fn word_slot(text: &str, start: u32, end: u32, kind: TokenKind) -> Option<(usize, u64, u64, u32)> {
+    let len = end.saturating_sub(start) as usize;
+    let (k0, k1) = word_key(text.as_bytes(), start as usize, len)?;
+    let meta = len as u32 | (kind_code(kind) << 8) | (1 << 16);
+    let h = (k0 ^ k1.rotate_left(29) ^ u64::from(meta)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    Some(((h >> (64 - WORD_SLOTS.trailing_zeros())) as usize, k0, k1, meta))
+}
+
 impl DocScratch {
-    /// The facts of the token at `text[start..end]`, from the cache when it holds them. Only
-    /// tokens on character boundaries are cached, so a hit is one too: a key's bytes are valid
-    /// UTF-8 from a character start, and `text` is valid UTF-8.
+    /// The cached facts of the token at `text[start..end]` (span left empty), if the cache holds
+    /// them. Only tokens on character boundaries are cached, so a hit is one too: a key's bytes
+    /// are valid UTF-8 from a character start, and `text` is valid UTF-8.
     #[inline]
-    fn facts(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, lex: &Lexicon) -> TokInfo {
-        let len = end.saturating_sub(start);
-        let Some((k0, k1)) = word_key(text.as_bytes(), start, len) else {
-            return word_facts(text.get(start..end).unwrap_or(""), kind, lex);
-        };
-        let meta = len as u32 | (kind_code(kind) << 8) | (1 << 16);
-        let h = (k0 ^ k1.rotate_left(29) ^ u64::from(meta)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let i = (h >> (64 - WORD_SLOTS.trailing_zeros())) as usize;
-        let s = match self.words.get(i) {
-            Some(slot) if slot.meta == meta && slot.k0 == k0 && slot.k1 == k1 => return slot.facts,
-            _ => text.get(start..end).unwrap_or(""),
-        };
+    fn cached(&self, text: &str, start: u32, end: u32, kind: TokenKind) -> Option<&TokInfo> {
+        let (i, k0, k1, meta) = word_slot(text, start, end, kind)?;
+        let slot = self.words.get(i)?;
+        (slot.meta == meta && slot.k0 == k0 && slot.k1 == k1).then_some(&slot.facts)
+    }
+
+    /// The facts of the token at `text[start..end]` with its span, computed and cached.
+    #[cold]
+    #[inline(never)]
+    fn fill(&mut self, text: &str, start: u32, end: u32, kind: TokenKind, lex: &Lexicon) -> TokInfo {
+        let s = text.get(start as usize..end as usize).unwrap_or("");
         let facts = word_facts(s, kind, lex);
-        if s.len() == len {
-            if let Some(slot) = self.words.get_mut(i) {
-                *slot = WordSlot { k0, k1, meta, facts };
+        if let Some((i, k0, k1, meta)) = word_slot(text, start, end, kind) {
+            if s.len() == end.saturating_sub(start) as usize {
+                if let Some(slot) = self.words.get_mut(i) {
+                    *slot = WordSlot { k0, k1, meta, facts };
+                }
             }
         }
-        facts
+        TokInfo { start, end, ..facts }
     }
 }
 
@@ -514,16 +559,21 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
         scratch.lexicon = lex.id();
     }
     let n = seg.tokens.len();
-    let mut toks = Vec::with_capacity(n);
-    let mut upper = Vec::new();
-    for (i, t) in seg.tokens.iter().enumerate() {
-        let mut w = scratch.facts(text, t.span.start as usize, t.span.end as usize, t.kind, lex);
-        if w.flags & flag::HAS_UPPER != 0 {
-            upper.push(u32::try_from(i).unwrap_or(u32::MAX));
+    let mut toks = vec![TokInfo::default(); n];
+    let mut upper = Vec::with_capacity(n / 4);
+    for ((t, w), i) in seg.tokens.iter().zip(toks.iter_mut()).zip(0u32..) {
+        let (start, end) = (t.span.start, t.span.end);
+        match scratch.cached(text, start, end, t.kind) {
+            Some(facts) => {
+                *w = *facts;
+                w.start = start;
+                w.end = end;
+            }
+            None => *w = scratch.fill(text, start, end, t.kind, lex),
         }
-        w.start = t.span.start;
-        w.end = t.span.end;
-        toks.push(w);
+        if w.flags & flag::HAS_UPPER != 0 {
+            upper.push(i);
+        }
     }
     // Sentence starts, headlines and multiword gazetteer phrases.
     let mut words: [u64; MAX_PHRASE] = [0; MAX_PHRASE];
@@ -588,24 +638,43 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     if !upper.is_empty() {
         let case = &mut scratch.case;
         case.reset(upper.len());
+        // A 1024-bit filter of the capitalized words: most lower-case words are not among them,
+        // which one bit tells without probing the table.
+        let mut filter = [0u64; 16];
+        let filter_bit = |h: u64| {
+            let b = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
+            (b >> 6, 1u64 << (b & 63))
+        };
+        // Evidence is taken from tokens that do not start a sentence or stand in a headline and
+        // are neither punctuation nor numbers: an initial capital (not all caps) gives bit 0,
+        // else an initial lower-case letter bit 1. Only tokens with a capital letter have the
+        // first, so it is noted as their words are entered.
+        let counts = |t: &TokInfo| t.flags & (flag::SENT_START | flag::HEADLINE | flag::PUNCT | flag::DIGIT) == 0;
+        let capitalized = |t: &TokInfo| t.flags & flag::INIT_CAP != 0 && t.flags & flag::ALL_CAPS == 0;
         for &i in &upper {
             if let Some(t) = toks.get(i as usize) {
-                case.entry(t.lower);
+                let e = case.entry(t.lower);
+                if counts(t) && capitalized(t) {
+                    *e |= 1;
+                }
+                let (w, bit) = filter_bit(t.lower);
+                if let Some(x) = filter.get_mut(w) {
+                    *x |= bit;
+                }
             }
         }
         for t in &toks {
-            if t.flags & (flag::SENT_START | flag::HEADLINE | flag::PUNCT | flag::DIGIT) != 0 {
+            // (A token with an initial lower-case letter has no initial capital: no character is
+            // both.)
+            if !counts(t) || t.flags & flag::LOWER == 0 {
                 continue;
             }
-            let bit = if t.flags & flag::INIT_CAP != 0 && t.flags & flag::ALL_CAPS == 0 {
-                1
-            } else if t.flags & flag::LOWER != 0 {
-                2
-            } else {
+            let (w, bit) = filter_bit(t.lower);
+            if filter.get(w).is_none_or(|x| x & bit == 0) {
                 continue;
-            };
+            }
             if let Some(e) = case.get_mut(t.lower) {
-                *e |= bit;
+                *e |= 2;
             }
         }
         for &i in &upper {
@@ -619,7 +688,7 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
 }
 
 /// Gazetteer categories used as tagger features.
-const GAZ_FEATURE_BITS: u16 = cat::COUNTRY
+pub(crate) const GAZ_FEATURE_BITS: u16 = cat::COUNTRY
     | cat::DEMONYM
     | cat::REGION
     | cat::ORG_WORD
@@ -664,6 +733,80 @@ pub(crate) fn static_features(t: &TokInfo, text: &str, out: &mut [u64; NS]) {
     out[11] = f(21, u64::from(t.gaz & GAZ_FEATURE_BITS));
     out[12] = f(28, mix(u64::from(t.doc_case), t.shape));
     out[13] = f(32, mix(u64::from(t.len), t.shape));
+}
+
+/// Number of [`static_features`] of the word's text ([`static_word_features`]).
+pub(crate) const NSW: usize = 9;
+
+/// The [`static_features`] of the word's text: its lower-case and written forms and its affixes.
+/// With [`static_shape_features`], the same keys in another order (the tagger sums them apart).
+#[inline]
+pub(crate) fn static_word_features(t: &TokInfo, text: &str) -> [u64; NSW] {
+    let (pre, suf) = token_affixes(t, text);
+    [
+        f(1, t.lower),
+        f(2, t.raw),
+        f(14, pre[0]),
+        f(15, pre[1]),
+        f(16, pre[2]),
+        f(17, suf[0]),
+        f(18, suf[1]),
+        f(19, suf[2]),
+        f(20, suf[3]),
+    ]
+}
+
+/// The other [`static_features`]: the bias and the features of the shape, gazetteer categories,
+/// case evidence and length, which many words share.
+#[inline]
+pub(crate) fn static_shape_features(t: &TokInfo) -> [u64; NS - NSW] {
+    [
+        f(0, 0),
+        f(3, t.shape),
+        f(21, u64::from(t.gaz & GAZ_FEATURE_BITS)),
+        f(28, mix(u64::from(t.doc_case), t.shape)),
+        f(32, mix(u64::from(t.len), t.shape)),
+    ]
+}
+
+/// The [`prev1_features`] of a token (inside the sentence) but its word's: those of its gazetteer
+/// categories and shape.
+#[inline]
+pub(crate) fn prev1_shape_features(t: &TokInfo) -> [u64; 2] {
+    [f(22, u64::from(t.gaz & GAZ_FEATURE_BITS)), f(30, t.shape)]
+}
+
+/// The [`prev1_features`] of a token's word.
+#[inline]
+pub(crate) fn prev1_word_feature(t: &TokInfo) -> u64 {
+    f(4, t.lower)
+}
+
+/// The [`next1_features`] of a token (inside the sentence) but its word's.
+#[inline]
+pub(crate) fn next1_shape_features(t: &TokInfo) -> [u64; 2] {
+    [f(23, u64::from(t.gaz & GAZ_FEATURE_BITS)), f(31, t.shape)]
+}
+
+/// The [`next1_features`] of a token's word.
+#[inline]
+pub(crate) fn next1_word_feature(t: &TokInfo) -> u64 {
+    f(5, t.lower)
+}
+
+/// The [`word_context_features`] of a token but its word's: those of its shape, position and
+/// case evidence.
+#[inline]
+pub(crate) fn context_shape_features(t: &TokInfo, p1: u8) -> [u64; 3] {
+    let p1 = u64::from(p1);
+    let fl = u64::from(position_flags(t));
+    [f(12, mix(p1, t.shape)), f(26, mix(fl, t.shape)), f(27, mix(fl, u64::from(t.doc_case)))]
+}
+
+/// The [`word_context_features`] of a token's word.
+#[inline]
+pub(crate) fn context_word_feature(t: &TokInfo, p1: u8) -> u64 {
+    f(13, mix(u64::from(p1), t.lower))
 }
 
 /// The cache key of a token's static features.
@@ -833,6 +976,74 @@ pub(crate) fn features(
 mod tests {
     use super::*;
     use lede_core::Document;
+
+    /// The ASCII scan gives what byte-by-byte definitions give.
+    #[test]
+    fn ascii_scan_matches_its_definition() {
+        for w in [
+            "",
+            "a",
+            "Putin",
+            "U.S.",
+            "pro-Western",
+            "COVID-19",
+            "x2",
+            "aaaaBBBBccccDDDD1234..--!!",
+            "\0a",
+            "9/11",
+            "Mc'Donald's",
+        ] {
+            let sc = scan_ascii(w.as_bytes()).expect("ASCII");
+            let mut shape = Vec::new();
+            let mut last = 0u8;
+            for &b in w.as_bytes() {
+                let k = SHAPE[b as usize];
+                if k != last && shape.len() < 16 {
+                    shape.push(k);
+                }
+                last = k;
+            }
+            assert_eq!(sc.shape, hash_bytes(&shape), "{w:?}");
+            assert_eq!(sc.lower_hash, hash_lower(w), "{w:?}");
+            assert_eq!(sc.upper > 0, w.bytes().any(|b| b.is_ascii_uppercase()), "{w:?}");
+            assert_eq!(sc.lower > 0, w.bytes().any(|b| b.is_ascii_lowercase()), "{w:?}");
+            assert_eq!(sc.digit, w.bytes().any(|b| b.is_ascii_digit()), "{w:?}");
+            assert_eq!(sc.hyphen, w.contains('-'), "{w:?}");
+        }
+        assert!(scan_ascii("Zürich".as_bytes()).is_none());
+    }
+
+    /// The word and shape halves of the per-word feature groups hold the same keys as the whole.
+    #[test]
+    fn split_features_hold_the_same_keys() {
+        let lex = Lexicon::build();
+        let text =
+            "Mr. Putin met Xi Jinping in Moscow on 12 May. PUTIN MEETS XI\n\nZürich’s pro-Western U.S. officials said";
+        let doc = Document::new("d", text.to_string(), None);
+        let info = doc_info(text, doc.segmentation(), &lex);
+        let sorted = |mut v: Vec<u64>| {
+            v.sort_unstable();
+            v
+        };
+        for t in &info.toks {
+            let mut whole = [0u64; NS];
+            static_features(t, text, &mut whole);
+            let mut parts = static_word_features(t, text).to_vec();
+            parts.extend(static_shape_features(t));
+            assert_eq!(sorted(parts), sorted(whole.to_vec()));
+            let mut parts = vec![prev1_word_feature(t)];
+            parts.extend(prev1_shape_features(t));
+            assert_eq!(sorted(parts), sorted(prev1_features(Some(t)).to_vec()));
+            let mut parts = vec![next1_word_feature(t)];
+            parts.extend(next1_shape_features(t));
+            assert_eq!(sorted(parts), sorted(next1_features(Some(t)).to_vec()));
+            for p1 in 0..NL as u8 {
+                let mut parts = vec![context_word_feature(t, p1)];
+                parts.extend(context_shape_features(t, p1));
+                assert_eq!(sorted(parts), sorted(word_context_features(t, p1).to_vec()));
+            }
+        }
+    }
 
     /// Every token gets from the word cache what its own text gives, warm or cold, and the
     /// static key of its final case evidence.

@@ -3,9 +3,10 @@
 
 use crate::EntityError;
 use crate::features::{
-    DocInfo, NF, NL, NS, O, TokInfo, allowed, features, flag, label_features, label_type, next1_features,
-    next2_feature, pair_shapes, phrase_feature, position_flags, prev1_features, prev2_feature, shape_pair_features,
-    static_features, word_context_features, word_pair_features,
+    DocInfo, GAZ_FEATURE_BITS, NF, NL, O, TokInfo, allowed, context_shape_features, context_word_feature, features,
+    flag, label_features, label_type, next1_features, next1_shape_features, next1_word_feature, next2_feature,
+    pair_shapes, phrase_feature, position_flags, prev1_features, prev1_shape_features, prev1_word_feature,
+    prev2_feature, shape_pair_features, static_shape_features, static_word_features, word_pair_features,
 };
 use crate::hash::{FastMap, KeyTable, mix};
 use lede_core::Segmentation;
@@ -166,6 +167,28 @@ impl Model {
             }
         }
         acc[0] -= i32::from(warm == 1);
+    }
+
+    /// Adds the quantized weights of one feature to `acc` (what [`Model::add`] does for one key).
+    #[inline]
+    fn add_one(&self, k: u64, acc: &mut [i32; NL]) {
+        if !self.may_have(k) {
+            return;
+        }
+        let fp = fingerprint(k);
+        let mut i = (k as usize) & self.mask;
+        while let Some(slot) = self.table.get(i) {
+            if slot.fp == fp {
+                for (a, &w) in acc.iter_mut().zip(slot.w.iter()) {
+                    *a += i32::from(w);
+                }
+                return;
+            }
+            if slot.fp == 0 {
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 
     #[inline]
@@ -481,18 +504,12 @@ pub(crate) fn tag<S: Scorer>(
     labels
 }
 
-/// The cached sums of one word (one [`static_key`](crate::features::static_key)).
-#[derive(Clone, Copy)]
-struct WordSums {
-    key: u64,
-    /// Which rows are computed (bit per row); 0 for an empty slot.
-    filled: u8,
-    rows: [[i32; NL]; ROWS],
-}
+/// One cached row of sums of a word (one [`static_key`](crate::features::static_key)): the
+/// key, 1 when the slot is full (0 for an empty one) and the sums. A tuple of numbers, so that an
+/// all-empty cache is allocated zeroed and its memory is touched only where rows are stored.
+type RowSlot = (u64, u32, [i32; NL]);
 
-const EMPTY_SUMS: WordSums = WordSums { key: 0, filled: 0, rows: [[0; NL]; ROWS] };
-
-/// Rows of [`WordSums`]: the word's own static features, its features as the previous, next,
+/// Rows of a word: its own static features, its features as the previous, next,
 /// second previous and second next word of a scored token, and its own context features after
 /// an `O` in the middle of a sentence.
 const STATIC: usize = 0;
@@ -503,7 +520,8 @@ const NEXT2: usize = 4;
 const CTX0: usize = 5;
 const ROWS: usize = 6;
 
-/// Slots of the word cache (a power of two).
+/// Slots of the word cache per row (a power of two): each row has its own slots, so that a word
+/// takes room only for the rows it is used in.
 const WORD_CACHE: usize = 16384;
 
 /// The cached sum of a word's own context features after one previous label at one sentence
@@ -535,6 +553,28 @@ const EMPTY_PAIR: PairSums = PairSums { shapes: [0; 3], full: false, row: [0; NL
 /// Slots of the shape-pair cache (a power of two).
 const PAIR_CACHE: usize = 2048;
 
+/// The cached sum of the features of one role of a word that do not depend on its text (see
+/// [`static_shape_features`]) for one combination of the values they depend on.
+#[derive(Clone, Copy)]
+struct PartSums {
+    shape: u64,
+    /// The role and the values the sum is for, with bit 0 set (0 for an empty slot).
+    tag: u64,
+    row: [i32; NL],
+}
+
+const EMPTY_PART: PartSums = PartSums { shape: 0, tag: 0, row: [0; NL] };
+
+/// Slots of the part cache (a power of two).
+const PART_CACHE: usize = 4096;
+
+/// Roles of [`PartSums`]: the static features, the features as previous and next word, and the
+/// context features after one label.
+const PART_STATIC: u64 = 0;
+const PART_PREV1: u64 = 1;
+const PART_NEXT1: u64 = 2;
+const PART_CONTEXT: u64 = 3;
+
 /// Reusable buffers of the run-time tagger (one per thread): a direct-mapped cache of word
 /// sums, kept from one document to the next. A word's sums depend only on its [`static_key`](crate::features::static_key)
 /// and the model, so reuse never changes a result.
@@ -542,25 +582,29 @@ const PAIR_CACHE: usize = 2048;
 pub(crate) struct TagScratch {
     /// The model the cached sums belong to ([`Model::id`]).
     model: u64,
-    words: Vec<WordSums>,
+    /// The row slots, row by row ([`ROWS`] times [`WORD_CACHE`]).
+    words: Vec<RowSlot>,
     ctx: Vec<CtxSums>,
     pairs: Vec<PairSums>,
+    parts: Vec<PartSums>,
     hist: History,
 }
 
 impl TagScratch {
     fn reset(&mut self, model: &Model) {
         if self.model != model.id
-            || self.words.len() != WORD_CACHE
+            || self.words.len() != ROWS * WORD_CACHE
             || self.ctx.len() != CTX_CACHE
             || self.pairs.len() != PAIR_CACHE
+            || self.parts.len() != PART_CACHE
         {
-            self.words.clear();
-            self.words.resize(WORD_CACHE, EMPTY_SUMS);
+            self.words = vec![(0, 0, [0; NL]); ROWS * WORD_CACHE];
             self.ctx.clear();
             self.ctx.resize(CTX_CACHE, EMPTY_CTX);
             self.pairs.clear();
             self.pairs.resize(PAIR_CACHE, EMPTY_PAIR);
+            self.parts.clear();
+            self.parts.resize(PART_CACHE, EMPTY_PART);
             self.model = model.id;
         }
         self.hist.clear();
@@ -571,30 +615,81 @@ impl TagScratch {
     fn row(&mut self, model: &Model, text: &str, toks: &[TokInfo], j: usize, row: usize) -> [i32; NL] {
         let Some(t) = toks.get(j) else { return [0; NL] };
         let key = t.skey;
-        let Some(ws) = self.words.get_mut((key as usize) & (WORD_CACHE - 1)) else { return [0; NL] };
-        if ws.key != key {
-            ws.key = key;
-            ws.filled = 0;
-        }
-        let Some(r) = ws.rows.get_mut(row) else { return [0; NL] };
-        if ws.filled & (1 << row) == 0 {
-            let mut a = [0i32; NL];
-            match row {
-                STATIC => {
-                    let mut sf = [0u64; NS];
-                    static_features(t, text, &mut sf);
-                    model.add(&sf, &mut a);
+        let slot = row * WORD_CACHE + ((key as usize) & (WORD_CACHE - 1));
+        match self.words.get(slot) {
+            Some(&(k, full, r)) if full != 0 && k == key => r,
+            _ => {
+                let a = self.fill_row(model, text, t, row);
+                if let Some(s) = self.words.get_mut(slot) {
+                    *s = (key, 1, a);
                 }
-                PREV1 => model.add(&prev1_features(Some(t)), &mut a),
-                NEXT1 => model.add(&next1_features(Some(t)), &mut a),
-                PREV2 => model.add(&[prev2_feature(Some(t))], &mut a),
-                NEXT2 => model.add(&[next2_feature(Some(t))], &mut a),
-                _ => model.add(&word_context_features(t, O), &mut a),
+                a
             }
-            *r = a;
-            ws.filled |= 1 << row;
         }
-        *r
+    }
+
+    /// The sums of row `row` of token `t`'s word: the features of its text from the model, the
+    /// others from the part cache.
+    #[cold]
+    #[inline(never)]
+    fn fill_row(&mut self, model: &Model, text: &str, t: &TokInfo, row: usize) -> [i32; NL] {
+        let mut a = [0i32; NL];
+        let part = match row {
+            STATIC => {
+                model.add(&static_word_features(t, text), &mut a);
+                PART_STATIC
+            }
+            PREV1 => {
+                model.add_one(prev1_word_feature(t), &mut a);
+                PART_PREV1
+            }
+            NEXT1 => {
+                model.add_one(next1_word_feature(t), &mut a);
+                PART_NEXT1
+            }
+            PREV2 => {
+                model.add_one(prev2_feature(Some(t)), &mut a);
+                return a;
+            }
+            NEXT2 => {
+                model.add_one(next2_feature(Some(t)), &mut a);
+                return a;
+            }
+            _ => {
+                model.add_one(context_word_feature(t, O), &mut a);
+                PART_CONTEXT
+            }
+        };
+        add_row(&mut a, &self.part(model, part, t, O));
+        a
+    }
+
+    /// The summed weights of the features of role `role` of token `t` that do not depend on its
+    /// word's text (`p1`: the previous label, for the context role), cached by the values they
+    /// depend on.
+    #[inline]
+    fn part(&mut self, model: &Model, role: u64, t: &TokInfo, p1: u8) -> [i32; NL] {
+        let gaz = u64::from(t.gaz & GAZ_FEATURE_BITS) << 21;
+        let case = u64::from(t.doc_case) << 13;
+        let values = match role {
+            PART_STATIC => u64::from(t.len) << 5 | case | gaz,
+            PART_PREV1 | PART_NEXT1 => gaz,
+            _ => case | u64::from(p1) << 37 | u64::from(position_flags(t) >> 7) << 41,
+        };
+        let tag = 1 | role << 1 | values;
+        let i = (mix(t.shape, tag) as usize) & (PART_CACHE - 1);
+        let Some(slot) = self.parts.get_mut(i) else { return [0; NL] };
+        if slot.tag != tag || slot.shape != t.shape {
+            let mut a = [0i32; NL];
+            match role {
+                PART_STATIC => model.add(&static_shape_features(t), &mut a),
+                PART_PREV1 => model.add(&prev1_shape_features(t), &mut a),
+                PART_NEXT1 => model.add(&next1_shape_features(t), &mut a),
+                _ => model.add(&context_shape_features(t, p1), &mut a),
+            }
+            *slot = PartSums { shape: t.shape, tag, row: a };
+        }
+        slot.row
     }
 }
 
@@ -620,13 +715,17 @@ impl TagScratch {
         let key = t.skey;
         let tag = 1 + u16::from(p1) + 16 * u16::from((position_flags(t) >> 7) as u8);
         let i = ((key ^ u64::from(tag).wrapping_mul(0x9E37_79B9_7F4A_7C15)) as usize) & (CTX_CACHE - 1);
-        let Some(slot) = self.ctx.get_mut(i) else { return [0; NL] };
-        if slot.key != key || slot.tag != tag {
-            let mut a = [0i32; NL];
-            model.add(&word_context_features(t, p1), &mut a);
-            *slot = CtxSums { key, tag, row: a };
+        match self.ctx.get(i) {
+            Some(slot) if slot.key == key && slot.tag == tag => slot.row,
+            _ => {
+                let mut a = self.part(model, PART_CONTEXT, t, p1);
+                model.add_one(context_word_feature(t, p1), &mut a);
+                if let Some(slot) = self.ctx.get_mut(i) {
+                    *slot = CtxSums { key, tag, row: a };
+                }
+                a
+            }
         }
-        slot.row
     }
 }
 

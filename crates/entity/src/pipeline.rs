@@ -1014,10 +1014,17 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         }
         let s = slice(m);
         let w = stat(k);
+        // The lower-case hash of the whole text: a mention of exactly one token has its token's.
+        let whole = || {
+            let one = m.t1 == m.t0 + 1
+                && cx.seg.tokens.get(m.t0).is_some_and(|t| (t.span.start, t.span.end) == (m.start, m.end));
+            if one { cx.lower(m.t0) } else { hash_lower(s) }
+        };
+        // The hash of a word of the text: the whole text's when it is the only word.
+        let word = |x: &str| if w.n == 1 && x.len() == s.len() { whole() } else { hash_lower(x) };
         let e = if m.ty == PER {
-            let h = hash_lower(w.last);
-            nearest(&last_alias, h, m.start)
-                .or_else(|| if w.n == 1 { nearest(&first_alias, hash_lower(w.first), m.start) } else { None })
+            nearest(&last_alias, word(w.last), m.start)
+                .or_else(|| if w.n == 1 { nearest(&first_alias, word(w.first), m.start) } else { None })
         } else {
             None
         };
@@ -1026,18 +1033,18 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             None => {
                 let key = match m.ty {
                     // (One word: its own hash, as `phrase_or_word` gives it.)
-                    LOC => match cx.lex.country(if w.n <= 1 { hash_lower(w.first) } else { phrase_or_word(s) }) {
+                    LOC => match cx.lex.country(if w.n <= 1 { word(w.first) } else { phrase_or_word(s) }) {
                         Some((id, _)) => 0xC0_0000_0000 + u64::from(id),
-                        None => hash_lower(s),
+                        None => whole(),
                     },
                     MISC => {
-                        let h = hash_lower(s);
+                        let h = whole();
                         match cx.lex.demonym_singular(h) {
                             Some(sing) => hash_lower(sing),
                             None => h,
                         }
                     }
-                    _ => hash_lower(s),
+                    _ => whole(),
                 };
                 *by_key.entry((m.ty, key)).or_insert_with(|| {
                     ents.push(Ent { ty: m.ty, mentions: Vec::new() });
