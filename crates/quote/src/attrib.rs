@@ -97,6 +97,21 @@ struct QTok {
     end: usize,
 }
 
+/// `tokens.partition_point(pred)` for a predicate true on a prefix, when the answer is likely
+/// within a few tokens from `from`: those are tried first, then the usual search. The same
+/// answer whatever `from` is.
+fn partition_near(tokens: &[Token], from: usize, pred: impl Fn(&Token) -> bool) -> usize {
+    const NEAR: usize = 4;
+    if from == 0 || tokens.get(from - 1).is_some_and(&pred) {
+        for (k, t) in tokens.iter().enumerate().skip(from).take(NEAR) {
+            if !pred(t) {
+                return k;
+            }
+        }
+    }
+    tokens.partition_point(pred)
+}
+
 #[inline]
 fn lower(s: &str) -> Low<'_> {
     if !s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
@@ -178,14 +193,20 @@ impl<'a> Analysis<'a> {
         settings: Settings,
     ) -> Analysis<'a> {
         let doc_has_double = raw.iter().any(|q| !q.single);
-        let at = |off: usize| seg.token_index_at(u32::try_from(off).unwrap_or(u32::MAX));
+        let toks = &seg.tokens;
+        // `Segmentation::token_index_at` of `off`, looked for first in the few tokens from `from`:
+        // the words start right after the opening mark, and the closing mark right after them.
+        let at = |from: usize, off: usize| {
+            let off = u32::try_from(off).unwrap_or(u32::MAX);
+            partition_near(toks, from, |t| t.span.end <= off)
+        };
         let qt = raw
             .iter()
-            .map(|q| QTok {
-                open: at(q.open),
-                close: q.close.map(at),
-                start: at(q.start),
-                end: seg.tokens.partition_point(|t| (t.span.start as usize) < q.end),
+            .map(|q| {
+                let open = seg.token_index_at(u32::try_from(q.open).unwrap_or(u32::MAX));
+                let start = at(open, q.start);
+                let end = toks.partition_point(|t| (t.span.start as usize) < q.end);
+                QTok { open, close: q.close.map(|c| at(end, c)), start, end }
             })
             .collect();
         Analysis { text, seg, lex, ents, raw, settings, doc_has_double, qt, labels: Vec::new() }
