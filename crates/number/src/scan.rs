@@ -169,6 +169,14 @@ fn scan_tokens_with<const EXTRAS: bool>(text: &str, tokens: &[lede_core::Token],
                     continue;
                 }
             }
+        } else if !EXTRAS
+            && matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
+            && t.span.start as usize >= st.pos
+            && CLASS[usize::from(b.get(t.span.start as usize).copied().unwrap_or(0))] != LEAD
+        {
+            // Punctuation or a symbol after the last figure, without the lead byte of a vulgar
+            // fraction: nothing to scan (the same answer as below).
+            continue;
         }
         let (s, e) = (t.span.start as usize, (t.span.end as usize).min(b.len()));
         if e <= st.pos {
@@ -1429,7 +1437,8 @@ fn percent_after(b: &[u8], i: usize) -> Option<(usize, &'static str)> {
     if is_sym(b, t, "%") || is_sym(b, t, "％") {
         return Some((t.e, "percent"));
     }
-    if t.k != TK::Word {
+    // Every word below starts with `p` or `b`: reject the others before lower-casing.
+    if t.k != TK::Word || !matches!(at(b, t.s) | 0x20, b'p' | b'b') {
         return None;
     }
     let w = lower_tok(b, t);
@@ -1871,11 +1880,11 @@ fn counted_noun(b: &[u8], it: &Item) -> Option<(usize, usize)> {
     if n.k != TK::Word {
         return None;
     }
-    let w = lower_tok(b, n);
+    // (Compared in place: most figures need no linking word, and lower-casing costs more.)
     let linking = match it.kind {
-        Kind::Money => matches!(w.as_str(), "in" | "of" | "for" | "worth"),
-        Kind::Quantity | Kind::Percent | Kind::Duration => w == "of",
-        Kind::Cardinal => w == "of" && it.value.is_none(),
+        Kind::Money => ["in", "of", "for", "worth"].iter().any(|w| is_word(b, n, w)),
+        Kind::Quantity | Kind::Percent | Kind::Duration => is_word(b, n, "of"),
+        Kind::Cardinal => it.value.is_none() && is_word(b, n, "of"),
         _ => false,
     };
     if linking {
