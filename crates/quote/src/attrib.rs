@@ -8,10 +8,9 @@
 
 use crate::lexicon::{Lexicon, is_subject_pronoun};
 use crate::marks::RawQuote;
-use crate::names::{EntityIndex, last_word_key};
+use crate::names::{EntityIndex, last_word_is, last_word_key};
 use lede_core::schema::{EntityType, Quote, QuoteKind, QuoteOutput, Speaker};
 use lede_core::{Segmentation, Span, Token, TokenKind};
-use std::collections::HashMap;
 
 /// How many earlier quotations or descriptions a look-back considers, so that the work per
 /// quotation stays bounded whatever the input.
@@ -1027,12 +1026,13 @@ impl<'a> Analysis<'a> {
             }
             NpKind::Description => {
                 let d = np.span.slice(self.text);
-                let words: Vec<String> = d.split_whitespace().map(str::to_lowercase).collect();
                 let key = last_word_key(d);
+                // (The words of `d` are lower-cased only for an earlier description with the
+                // same last word, which is rare.)
                 let earlier = descs.iter().find(|e| {
-                    last_word_key(e) == key && {
+                    last_word_is(e, &key) && {
                         let el = e.to_lowercase();
-                        words.iter().all(|w| el.split_whitespace().any(|x| x == w))
+                        d.split_whitespace().map(str::to_lowercase).all(|w| el.split_whitespace().any(|x| x == w))
                     }
                 });
                 let name = earlier.cloned().unwrap_or_else(|| d.to_string());
@@ -1338,15 +1338,22 @@ impl<'a> Analysis<'a> {
 
     fn output(&self, res: &[Resolved]) -> QuoteOutput {
         let mut quotes = Vec::with_capacity(res.len());
-        let mut totals: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+        // Per speaker: (quotes, words, first quotation). A document has few speakers, so a list
+        // searched in place costs less than hashing every name; the order of the list does not
+        // matter, as the speakers are sorted by a total order below.
+        let mut totals: Vec<(&str, (usize, usize, usize))> = Vec::new();
         for (i, (q, r)) in self.raw.iter().zip(res).enumerate() {
             let text = self.text.get(q.start..q.end).unwrap_or("").to_string();
             if r.kind == QuoteKind::Speech {
                 if let Some(name) = &r.speaker {
                     let words = self.word_count(i);
-                    let e = totals.entry(name.as_str()).or_insert((0, 0, i));
-                    e.0 += 1;
-                    e.1 += words;
+                    match totals.iter_mut().find(|(n, _)| *n == name.as_str()) {
+                        Some((_, e)) => {
+                            e.0 += 1;
+                            e.1 += words;
+                        }
+                        None => totals.push((name.as_str(), (1, words, i))),
+                    }
                 }
             }
             quotes.push(Quote {
