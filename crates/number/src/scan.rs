@@ -1216,6 +1216,10 @@ fn currency_before(b: &[u8], s: usize, floor: usize) -> Option<(&'static str, f6
             Some((iso, 1.0, p.s))
         }
         TK::Word => {
+            // Every word below has two to four letters: reject the others before the text.
+            if !(2..=4).contains(&p.e.saturating_sub(p.s)) {
+                return None;
+            }
             let w = text(b, p);
             if let Some(iso) = lexicon::currency_code(w) {
                 return Some((iso, 1.0, p.s));
@@ -1834,7 +1838,7 @@ fn ratio(b: &[u8], x: &Expr, floor: usize) -> Option<Item> {
 /// Marks an approximation or bound written before the number.
 fn modifier(b: &[u8], it: &mut Item, floor: usize) {
     let Some(p1) = prev_tok(b, it.start, floor) else { return };
-    if p1.k != TK::Word {
+    if p1.k != TK::Word || !lexicon::may_be_modifier_end(at(b, p1.s), p1.e.saturating_sub(p1.s)) {
         return;
     }
     let low1 = lower_tok(b, p1);
@@ -2096,6 +2100,17 @@ mod tests {
         for c in 0..=255u8 {
             assert_eq!(has_dash_or_digit(u64::from(c) << 16), (b'-'..=b'9').contains(&c), "{c}");
         }
+    }
+
+    #[test]
+    fn modifier_end_filter_passes_every_end() {
+        for &(last, ..) in lexicon::modifier_words() {
+            assert!(lexicon::is_modifier_end(last), "{last}");
+            for w in [last.to_string(), last.to_ascii_uppercase()] {
+                assert!(lexicon::may_be_modifier_end(w.as_bytes()[0], w.len()), "{w}");
+            }
+        }
+        assert!(!lexicon::may_be_modifier_end(b't', 3), "the");
     }
 
     #[test]
