@@ -116,22 +116,17 @@ fn lower(s: &str) -> Low<'_> {
     if !s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
         return Low::Borrowed(s);
     }
-    if s.is_ascii() && s.len() <= INLINE {
-        let mut buf = [0u8; INLINE];
-        for (d, b) in buf.iter_mut().zip(s.bytes()) {
-            *d = b.to_ascii_lowercase();
-        }
-        return Low::Inline(buf, s.len() as u8);
+    // One allocation, and the text is checked once: a copy kept in a buffer on the stack had
+    // to be checked as UTF-8 again at every use, which cost more.
+    if s.is_ascii() {
+        return Low::Owned(s.to_ascii_lowercase());
     }
     Low::Owned(s.to_lowercase())
 }
 
-const INLINE: usize = 24;
-
-/// A lower-cased token without allocating for short ASCII words.
+/// A lower-cased token, borrowed when it is lower case already.
 enum Low<'a> {
     Borrowed(&'a str),
-    Inline([u8; INLINE], u8),
     Owned(String),
 }
 
@@ -141,7 +136,6 @@ impl std::ops::Deref for Low<'_> {
     fn deref(&self) -> &str {
         match self {
             Low::Borrowed(s) => s,
-            Low::Inline(buf, n) => buf.get(..*n as usize).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""),
             Low::Owned(s) => s,
         }
     }
