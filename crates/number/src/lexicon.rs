@@ -819,35 +819,57 @@ static MODIFIER_WORDS: LazyLock<Vec<ModifierWords>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The last words of the entries of [`MODIFIERS`].
+const MODIFIER_ENDS: [&str; 24] = [
+    "than",
+    "of",
+    "over",
+    "above",
+    "least",
+    "under",
+    "below",
+    "most",
+    "to",
+    "as",
+    "about",
+    "around",
+    "round",
+    "roughly",
+    "approximately",
+    "approx",
+    "some",
+    "nearly",
+    "almost",
+    "estimated",
+    "circa",
+    "exactly",
+    "precisely",
+    "minus",
+];
+
+/// Per first letter, bit `len` set when some word of [`MODIFIER_ENDS`] has that length.
+static MODIFIER_END_LENS: [u32; 26] = {
+    let mut masks = [0u32; 26];
+    let mut i = 0;
+    while i < MODIFIER_ENDS.len() {
+        let w = MODIFIER_ENDS[i].as_bytes();
+        masks[(w[0] - b'a') as usize] |= 1 << w.len();
+        i += 1;
+    }
+    masks
+};
+
 /// True when `w` is the last word of some entry of [`MODIFIERS`].
 pub(crate) fn is_modifier_end(w: &str) -> bool {
-    matches!(
-        w,
-        "than"
-            | "of"
-            | "over"
-            | "above"
-            | "least"
-            | "under"
-            | "below"
-            | "most"
-            | "to"
-            | "as"
-            | "about"
-            | "around"
-            | "round"
-            | "roughly"
-            | "approximately"
-            | "approx"
-            | "some"
-            | "nearly"
-            | "almost"
-            | "estimated"
-            | "circa"
-            | "exactly"
-            | "precisely"
-            | "minus"
-    )
+    MODIFIER_ENDS.contains(&w)
+}
+
+/// False when an ASCII word starting with byte `first` (either case) and `len` bytes long is
+/// certainly no [`is_modifier_end`] word: decided before lower-casing it.
+#[inline]
+pub(crate) fn may_be_modifier_end(first: u8, len: usize) -> bool {
+    let f = usize::from((first | 0x20).wrapping_sub(b'a'));
+    len < 32 && MODIFIER_END_LENS.get(f).is_some_and(|m| m & (1 << len) != 0)
 }
 
 /// True when `w` is the first word of a multi-word unit or currency key.

@@ -169,6 +169,14 @@ fn scan_tokens_with<const EXTRAS: bool>(text: &str, tokens: &[lede_core::Token],
                     continue;
                 }
             }
+        } else if !EXTRAS
+            && matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
+            && t.span.start as usize >= st.pos
+            && CLASS[usize::from(b.get(t.span.start as usize).copied().unwrap_or(0))] != LEAD
+        {
+            // Punctuation or a symbol after the last figure, without the lead byte of a vulgar
+            // fraction: nothing to scan (the same answer as below).
+            continue;
         }
         let (s, e) = (t.span.start as usize, (t.span.end as usize).min(b.len()));
         if e <= st.pos {
@@ -1208,6 +1216,10 @@ fn currency_before(b: &[u8], s: usize, floor: usize) -> Option<(&'static str, f6
             Some((iso, 1.0, p.s))
         }
         TK::Word => {
+            // Every word below has two to four letters: reject the others before the text.
+            if !(2..=4).contains(&p.e.saturating_sub(p.s)) {
+                return None;
+            }
             let w = text(b, p);
             if let Some(iso) = lexicon::currency_code(w) {
                 return Some((iso, 1.0, p.s));
@@ -1429,7 +1441,8 @@ fn percent_after(b: &[u8], i: usize) -> Option<(usize, &'static str)> {
     if is_sym(b, t, "%") || is_sym(b, t, "％") {
         return Some((t.e, "percent"));
     }
-    if t.k != TK::Word {
+    // Every word below starts with `p` or `b`: reject the others before lower-casing.
+    if t.k != TK::Word || !matches!(at(b, t.s) | 0x20, b'p' | b'b') {
         return None;
     }
     let w = lower_tok(b, t);
@@ -1825,7 +1838,7 @@ fn ratio(b: &[u8], x: &Expr, floor: usize) -> Option<Item> {
 /// Marks an approximation or bound written before the number.
 fn modifier(b: &[u8], it: &mut Item, floor: usize) {
     let Some(p1) = prev_tok(b, it.start, floor) else { return };
-    if p1.k != TK::Word {
+    if p1.k != TK::Word || !lexicon::may_be_modifier_end(at(b, p1.s), p1.e.saturating_sub(p1.s)) {
         return;
     }
     let low1 = lower_tok(b, p1);
@@ -1871,11 +1884,11 @@ fn counted_noun(b: &[u8], it: &Item) -> Option<(usize, usize)> {
     if n.k != TK::Word {
         return None;
     }
-    let w = lower_tok(b, n);
+    // (Compared in place: most figures need no linking word, and lower-casing costs more.)
     let linking = match it.kind {
-        Kind::Money => matches!(w.as_str(), "in" | "of" | "for" | "worth"),
-        Kind::Quantity | Kind::Percent | Kind::Duration => w == "of",
-        Kind::Cardinal => w == "of" && it.value.is_none(),
+        Kind::Money => ["in", "of", "for", "worth"].iter().any(|w| is_word(b, n, w)),
+        Kind::Quantity | Kind::Percent | Kind::Duration => is_word(b, n, "of"),
+        Kind::Cardinal => it.value.is_none() && is_word(b, n, "of"),
         _ => false,
     };
     if linking {
@@ -2087,6 +2100,17 @@ mod tests {
         for c in 0..=255u8 {
             assert_eq!(has_dash_or_digit(u64::from(c) << 16), (b'-'..=b'9').contains(&c), "{c}");
         }
+    }
+
+    #[test]
+    fn modifier_end_filter_passes_every_end() {
+        for &(last, ..) in lexicon::modifier_words() {
+            assert!(lexicon::is_modifier_end(last), "{last}");
+            for w in [last.to_string(), last.to_ascii_uppercase()] {
+                assert!(lexicon::may_be_modifier_end(w.as_bytes()[0], w.len()), "{w}");
+            }
+        }
+        assert!(!lexicon::may_be_modifier_end(b't', 3), "the");
     }
 
     #[test]

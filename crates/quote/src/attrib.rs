@@ -8,10 +8,9 @@
 
 use crate::lexicon::{Lexicon, is_subject_pronoun};
 use crate::marks::RawQuote;
-use crate::names::{EntityIndex, last_word_key};
+use crate::names::{EntityIndex, last_word_is, last_word_key};
 use lede_core::schema::{EntityType, Quote, QuoteKind, QuoteOutput, Speaker};
 use lede_core::{Segmentation, Span, Token, TokenKind};
-use std::collections::HashMap;
 
 /// How many earlier quotations or descriptions a look-back considers, so that the work per
 /// quotation stays bounded whatever the input.
@@ -97,27 +96,37 @@ struct QTok {
     end: usize,
 }
 
+/// `tokens.partition_point(pred)` for a predicate true on a prefix, when the answer is likely
+/// within a few tokens from `from`: those are tried first, then the usual search. The same
+/// answer whatever `from` is.
+fn partition_near(tokens: &[Token], from: usize, pred: impl Fn(&Token) -> bool) -> usize {
+    const NEAR: usize = 4;
+    if from == 0 || tokens.get(from - 1).is_some_and(&pred) {
+        for (k, t) in tokens.iter().enumerate().skip(from).take(NEAR) {
+            if !pred(t) {
+                return k;
+            }
+        }
+    }
+    tokens.partition_point(pred)
+}
+
 #[inline]
 fn lower(s: &str) -> Low<'_> {
     if !s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
         return Low::Borrowed(s);
     }
-    if s.is_ascii() && s.len() <= INLINE {
-        let mut buf = [0u8; INLINE];
-        for (d, b) in buf.iter_mut().zip(s.bytes()) {
-            *d = b.to_ascii_lowercase();
-        }
-        return Low::Inline(buf, s.len() as u8);
+    // One allocation, and the text is checked once: a copy kept in a buffer on the stack had
+    // to be checked as UTF-8 again at every use, which cost more.
+    if s.is_ascii() {
+        return Low::Owned(s.to_ascii_lowercase());
     }
     Low::Owned(s.to_lowercase())
 }
 
-const INLINE: usize = 24;
-
-/// A lower-cased token without allocating for short ASCII words.
+/// A lower-cased token, borrowed when it is lower case already.
 enum Low<'a> {
     Borrowed(&'a str),
-    Inline([u8; INLINE], u8),
     Owned(String),
 }
 
@@ -127,7 +136,6 @@ impl std::ops::Deref for Low<'_> {
     fn deref(&self) -> &str {
         match self {
             Low::Borrowed(s) => s,
-            Low::Inline(buf, n) => buf.get(..*n as usize).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""),
             Low::Owned(s) => s,
         }
     }
@@ -178,14 +186,20 @@ impl<'a> Analysis<'a> {
         settings: Settings,
     ) -> Analysis<'a> {
         let doc_has_double = raw.iter().any(|q| !q.single);
-        let at = |off: usize| seg.token_index_at(u32::try_from(off).unwrap_or(u32::MAX));
+        let toks = &seg.tokens;
+        // `Segmentation::token_index_at` of `off`, looked for first in the few tokens from `from`:
+        // the words start right after the opening mark, and the closing mark right after them.
+        let at = |from: usize, off: usize| {
+            let off = u32::try_from(off).unwrap_or(u32::MAX);
+            partition_near(toks, from, |t| t.span.end <= off)
+        };
         let qt = raw
             .iter()
-            .map(|q| QTok {
-                open: at(q.open),
-                close: q.close.map(at),
-                start: at(q.start),
-                end: seg.tokens.partition_point(|t| (t.span.start as usize) < q.end),
+            .map(|q| {
+                let open = seg.token_index_at(u32::try_from(q.open).unwrap_or(u32::MAX));
+                let start = at(open, q.start);
+                let end = toks.partition_point(|t| (t.span.start as usize) < q.end);
+                QTok { open, close: q.close.map(|c| at(end, c)), start, end }
             })
             .collect();
         Analysis { text, seg, lex, ents, raw, settings, doc_has_double, qt, labels: Vec::new() }
@@ -1006,12 +1020,13 @@ impl<'a> Analysis<'a> {
             }
             NpKind::Description => {
                 let d = np.span.slice(self.text);
-                let words: Vec<String> = d.split_whitespace().map(str::to_lowercase).collect();
                 let key = last_word_key(d);
+                // (The words of `d` are lower-cased only for an earlier description with the
+                // same last word, which is rare.)
                 let earlier = descs.iter().find(|e| {
-                    last_word_key(e) == key && {
+                    last_word_is(e, &key) && {
                         let el = e.to_lowercase();
-                        words.iter().all(|w| el.split_whitespace().any(|x| x == w))
+                        d.split_whitespace().map(str::to_lowercase).all(|w| el.split_whitespace().any(|x| x == w))
                     }
                 });
                 let name = earlier.cloned().unwrap_or_else(|| d.to_string());
@@ -1317,15 +1332,22 @@ impl<'a> Analysis<'a> {
 
     fn output(&self, res: &[Resolved]) -> QuoteOutput {
         let mut quotes = Vec::with_capacity(res.len());
-        let mut totals: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+        // Per speaker: (quotes, words, first quotation). A document has few speakers, so a list
+        // searched in place costs less than hashing every name; the order of the list does not
+        // matter, as the speakers are sorted by a total order below.
+        let mut totals: Vec<(&str, (usize, usize, usize))> = Vec::new();
         for (i, (q, r)) in self.raw.iter().zip(res).enumerate() {
             let text = self.text.get(q.start..q.end).unwrap_or("").to_string();
             if r.kind == QuoteKind::Speech {
                 if let Some(name) = &r.speaker {
                     let words = self.word_count(i);
-                    let e = totals.entry(name.as_str()).or_insert((0, 0, i));
-                    e.0 += 1;
-                    e.1 += words;
+                    match totals.iter_mut().find(|(n, _)| *n == name.as_str()) {
+                        Some((_, e)) => {
+                            e.0 += 1;
+                            e.1 += words;
+                        }
+                        None => totals.push((name.as_str(), (1, words, i))),
+                    }
                 }
             }
             quotes.push(Quote {

@@ -142,7 +142,7 @@ fn last_word(name: &str) -> &str {
 }
 
 /// True when `last_word_key(name) == key`, without allocating for ASCII names.
-fn last_word_is(name: &str, key: &str) -> bool {
+pub(crate) fn last_word_is(name: &str, key: &str) -> bool {
     let w = last_word(name);
     if w.is_ascii() {
         w.len() == key.len() && w.bytes().zip(key.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b)
