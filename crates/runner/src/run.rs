@@ -297,11 +297,15 @@ pub fn run(
                 use rayon::prelude::*;
                 batch.into_par_iter().map(|raw| render(pipeline, raw, format)).collect()
             });
-            for r in rendered {
+            for mut r in rendered {
                 match format {
                     OutputFormat::Jsonl => {
+                        // One write per line, newline included: a record larger than the
+                        // caller's buffer goes straight to stdout's line writer, which searches
+                        // each write backwards for its last newline (the whole record, ~2% of a
+                        // run's instructions, when the newline came in a write of its own).
+                        r.json.push(b'\n');
                         out.write_all(&r.json)?;
-                        out.write_all(b"\n")?;
                     }
                     OutputFormat::Json => {
                         out.write_all(if first { b"\n" } else { b",\n" })?;
