@@ -249,13 +249,18 @@ impl Scratch {
         }
     }
 
-    /// Prepares `text` into [`Scratch::toks`] and returns its counts.
-    pub(crate) fn prepare(&mut self, lex: &Lexicon, text: &str) -> Stats {
+    /// Empties every buffer before a new span is prepared.
+    fn clear(&mut self) {
         self.arena.clear();
         self.raws.clear();
         self.pending.clear();
         self.marks.clear();
         self.toks.clear();
+    }
+
+    /// Prepares `text` into [`Scratch::toks`] and returns its counts.
+    pub(crate) fn prepare(&mut self, lex: &Lexicon, text: &str) -> Stats {
+        self.clear();
         let mut st = Stats::default();
         self.split(lex, text, &mut st);
         st.exclamative = st.questions == 0 && self.exclamative();
@@ -347,11 +352,7 @@ impl Scratch {
                 return None;
             }
         }
-        self.arena.clear();
-        self.raws.clear();
-        self.pending.clear();
-        self.marks.clear();
-        self.toks.clear();
+        self.clear();
         let mut st = Stats::default();
         let mut first_len = 0;
         for (m, p) in pieces.iter().enumerate() {
