@@ -182,6 +182,35 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// `0x20` in every byte.
+const SPREAD_20: u64 = u64::from_le_bytes([0x20; 8]);
+/// `0x40` in every byte.
+const SPREAD_40: u64 = u64::from_le_bytes([0x40; 8]);
+
+/// For a word of `n` bytes (index `n`, at most 16), the masks of its bytes in the two
+/// little-endian halves of its key.
+static KEY_MASKS: [(u64, u64); 17] = {
+    let mut t = [(0u64, 0u64); 17];
+    let mut n = 1;
+    while n <= 16 {
+        t[n] = if n < 8 {
+            (u64::MAX >> (8 * (8 - n)), 0)
+        } else if n == 8 {
+            (u64::MAX, 0)
+        } else {
+            (u64::MAX, u64::MAX >> (8 * (16 - n)))
+        };
+        n += 1;
+    }
+    t
+};
+
+/// A little-endian `u64` from eight bytes (0 when there are not eight).
+#[inline(always)]
+fn le_u64(b: Option<&[u8]>) -> u64 {
+    b.and_then(|b| <[u8; 8]>::try_from(b).ok()).map_or(0, u64::from_le_bytes)
+}
+
 /// Lexicon classes whose words the context rules of [`Scratch::resolve`] look at.
 const CONTEXT: u32 = class::SPECIAL
     | class::LESS
@@ -490,6 +519,19 @@ impl Scratch {
         let mut k = 0;
         while k < bytes.len() {
             let b = bytes.get(k).copied().unwrap_or(b' ');
+            // The common case first: a whole word of ASCII letters and digits, recorded in one
+            // scan (a chunk that may be a link or an emoticon is left to the general path).
+            if BYTE_CLASS[usize::from(b)] & ALNUM != 0
+                && word_start.is_none()
+                && let Some(end) = self.ascii_word(lex, bytes, k, initial, chunk_start, st)
+            {
+                initial = false;
+                k = end;
+                // Step over the space after it at once (a new chunk starts).
+                chunk_start = bytes.get(k) == Some(&b' ');
+                k += usize::from(chunk_start);
+                continue;
+            }
             let (c, len) = if b < 0x80 {
                 (char::from(b), 1)
             } else {
@@ -526,7 +568,7 @@ impl Scratch {
                 // The common case: a whole word of ASCII letters and digits, recorded in one scan.
                 if word_start.is_none()
                     && b < 0x80
-                    && let Some(end) = self.ascii_word(lex, text, k, initial, st)
+                    && let Some(end) = self.ascii_word(lex, bytes, k, initial, false, st)
                 {
                     initial = false;
                     k = end;
@@ -598,56 +640,87 @@ impl Scratch {
     }
 
     /// A word of ASCII letters and digits starting at `start`, recorded as [`Scratch::word`]
-    /// records it, with its case counts and its lookup key built in the same scan over its bytes.
-    /// Returns its end, or `None` (nothing recorded) when the word goes on past them: an
-    /// apostrophe, a hyphen or a non-ASCII character follows, which the general path decides.
-    #[inline]
-    fn ascii_word(&mut self, lex: &Lexicon, text: &str, start: usize, initial: bool, st: &mut Stats) -> Option<usize> {
-        let bytes = text.as_bytes();
+    /// records it, with its case counts and its lookup key built from the same bytes.
+    /// Returns its end, or `None` (nothing recorded) when the general path must decide: the
+    /// word goes on past them (an apostrophe, a hyphen or a non-ASCII character follows), or,
+    /// with `chunk_start`, the chunk may be a link or an emoticon ([`special_candidate`]).
+    #[inline(always)]
+    fn ascii_word(
+        &mut self,
+        lex: &Lexicon,
+        bytes: &[u8],
+        start: usize,
+        initial: bool,
+        chunk_start: bool,
+        st: &mut Stats,
+    ) -> Option<usize> {
         let rest = bytes.get(start..)?;
         let len = rest.iter().position(|&b| BYTE_CLASS[usize::from(b)] & ALNUM == 0).unwrap_or(rest.len());
-        if rest.get(len).is_some_and(|&b| b == b'\'' || b == b'-' || b >= 0x80) {
+        let next = rest.get(len).copied().unwrap_or(b' ');
+        if next == b'\'' || next == b'-' || next >= 0x80 {
             return None;
         }
-        let word = rest.get(..len)?;
+        let first = rest.first().copied().unwrap_or(b' ');
+        // `special_candidate` on a chunk opening with a letter, with the word's length known: a
+        // letter followed by punctuation, or `http...`, or `www.`.
+        if chunk_start
+            && first.is_ascii_alphabetic()
+            && ((len == 1 && next.is_ascii_punctuation())
+                || (len >= 4 && rest.get(..4) == Some(b"http"))
+                || (len == 3 && next == b'.' && rest.get(..3) == Some(b"www")))
+        {
+            return None;
+        }
         let lo = self.arena.len();
-        let mut key = 0u128;
-        let (upper, lower, first_upper);
+        let (upper2, lower, first_upper, key);
         if len <= 16 {
-            let window = match rest.get(..16).and_then(|w| <[u8; 16]>::try_from(w).ok()) {
-                Some(w) => u128::from_le_bytes(w),
-                None => word.iter().rev().fold(0u128, |acc, &b| (acc << 8) | u128::from(b)),
+            // The word's bytes in two little-endian halves, zeros after its end.
+            let (mut head, mut tail) = match rest.get(..16) {
+                Some(w) => (le_u64(w.get(..8)), le_u64(w.get(8..))),
+                None => {
+                    let mut buf = [0u8; 16];
+                    if let (Some(dst), Some(src)) = (buf.get_mut(..len), rest.get(..len)) {
+                        dst.copy_from_slice(src);
+                    }
+                    (le_u64(buf.get(..8)), le_u64(buf.get(8..)))
+                }
             };
-            let bytes_of = |b: u8| u128::from_le_bytes([b; 16]);
-            let w = window & (u128::MAX >> (8 * (16 - len)));
+            let (mh, mt) = KEY_MASKS.get(len).copied().unwrap_or((0, 0));
+            head &= mh;
+            tail &= mt;
             // Among letters and digits, bit 5 is clear in upper-case letters only, and bits 5
             // and 6 are both set in lower-case letters only.
-            let up = !w & bytes_of(0x20) & (u128::MAX >> (8 * (16 - len)));
-            upper = u32::from(up != 0) + u32::from(up & up.wrapping_sub(1) != 0);
-            lower = u32::from(w & (w << 1) & bytes_of(0x40) != 0);
-            first_upper = up & 0x20 != 0;
+            let (uh, ut) = (!head & SPREAD_20 & mh, !tail & SPREAD_20 & mt);
+            upper2 = uh & uh.wrapping_sub(1) != 0 || ut & ut.wrapping_sub(1) != 0 || (uh != 0 && ut != 0);
+            lower = (head & (head << 1) | tail & (tail << 1)) & SPREAD_40 != 0;
+            first_upper = uh & 0x20 != 0;
             // Letters and digits are lower-cased by setting bit 5 (digits have it already).
-            key = (w | bytes_of(0x20)) & (u128::MAX >> (8 * (16 - len)));
-            self.arena.extend_from_slice(&key.to_le_bytes());
+            key = ((head | SPREAD_20) & mh, (tail | SPREAD_20) & mt);
+            self.arena.extend_from_slice(&key.0.to_le_bytes());
+            self.arena.extend_from_slice(&key.1.to_le_bytes());
             self.arena.truncate(lo + len);
         } else {
+            let word = rest.get(..len).unwrap_or(&[]);
             let (mut u, mut l) = (0u32, 0u32);
             for &b in word {
                 let class = BYTE_CLASS[usize::from(b)];
                 u += u32::from(class & UPPER);
                 l += u32::from((class & LOWER) >> 1);
             }
-            (upper, lower, first_upper) = (u, l, word.first().is_some_and(u8::is_ascii_uppercase));
+            (upper2, lower, first_upper) = (u >= 2, l > 0, first.is_ascii_uppercase());
+            key = (0, 0);
             self.arena.extend_from_slice(word);
             if let Some(w) = self.arena.get_mut(lo..) {
                 w.make_ascii_lowercase();
             }
         }
         let hi = self.arena.len();
-        let mut raw = begin_word(st, start, lo, hi, (upper, lower, first_upper), initial);
-        if len <= MAX_WORD && !word.first().is_some_and(u8::is_ascii_digit) {
+        let case = (u32::from(upper2) * 2, u32::from(lower), first_upper);
+        let mut raw = begin_word(st, start, lo, hi, case, initial);
+        // Words of digits are never looked up, nor words longer than any in the table.
+        if len <= MAX_WORD && !first.is_ascii_digit() {
             let found = if len <= 16 {
-                lex.get_packed(key as u64, (key >> 64) as u64)
+                lex.get_packed(key.0, key.1)
             } else {
                 self.arena.get(lo..hi).and_then(|w| std::str::from_utf8(w).ok()).and_then(|w| lex.get(w))
             };
