@@ -88,15 +88,32 @@ pub(crate) struct Stats {
     pub exclamative: bool,
 }
 
-#[derive(Clone, Copy, Debug, Default)]
-enum RawKind {
-    #[default]
-    Word,
-    Boundary,
-    Emoji,
+/// Bits of [`Raw::bits`].
+mod rb {
+    /// A clause break (not a word).
+    pub const BOUNDARY: u16 = 1;
+    /// An emoji or emoticon (not a word).
+    pub const EMOJI: u16 = 1 << 1;
+    /// The table knows the word.
+    pub const FOUND: u16 = 1 << 2;
+    /// An all-capitals word.
+    pub const CAPS: u16 = 1 << 3;
+    /// A capitalized word with lower-case letters.
+    pub const INIT_CAP: u16 = 1 << 4;
+    /// Sentence-initial position, or right after a colon, an opening quote or bracket.
+    pub const INITIAL: u16 = 1 << 5;
+    /// Found after dropping a possessive `'s`.
+    pub const POSSESSIVE: u16 = 1 << 6;
+    /// The word opens with a capital.
+    pub const FIRST_UPPER: u16 = 1 << 7;
+    /// A part of an unknown hyphenated compound (`ill-fated`), counted as a word of its own.
+    pub const PART: u16 = 1 << 8;
+    /// Carries its word's case counts in [`super::Stats`] (every word, and a compound's first part).
+    pub const LEAD: u16 = 1 << 9;
 }
 
-/// A word before the context rules: its lower-cased form is `arena[lo..hi]` (UTF-8).
+/// A token before the context rules (a word, a clause break, an emoji); a word's lower-cased
+/// form is `arena[lo..hi]` (UTF-8).
 #[derive(Clone, Copy, Debug, Default)]
 struct Raw {
     lo: u32,
@@ -104,54 +121,73 @@ struct Raw {
     /// Where the token starts in the prepared text (a compound's parts: where it starts).
     at: u32,
     entry: Entry,
-    kind: RawKind,
-    found: bool,
-    morph: bool,
-    caps: bool,
-    init_cap: bool,
-    /// Sentence-initial position, or right after a colon, an opening quote or bracket.
-    initial: bool,
-    /// Found after dropping a possessive `'s`.
-    possessive: bool,
-    /// The word opens with a capital.
-    first_upper: bool,
-    /// A part of an unknown hyphenated compound (`ill-fated`), counted as a word of its own.
-    part: bool,
-    /// Carries its word's case counts in [`Stats`] (every word, and a compound's first part).
-    lead: bool,
+    /// [`rb`] bits.
+    bits: u16,
 }
 
 impl Raw {
+    /// A token of kind `kind` ([`rb::BOUNDARY`] or [`rb::EMOJI`]) at byte `at`.
+    #[inline]
+    fn mark(kind: u16, at: usize, entry: Entry) -> Raw {
+        let found = if kind == rb::EMOJI { rb::FOUND } else { 0 };
+        Raw { at: at as u32, entry, bits: kind | found, ..Raw::default() }
+    }
+
+    /// Whether this is a word (not a clause break or an emoji).
+    #[inline(always)]
+    fn is_word(&self) -> bool {
+        self.bits & (rb::BOUNDARY | rb::EMOJI) == 0
+    }
+
+    /// Whether any of the [`rb`] bits `b` is set.
+    #[inline(always)]
+    fn has(&self, b: u16) -> bool {
+        self.bits & b != 0
+    }
+
+    /// Whether the word's valence was found for a stripped form ([`class::MORPH`]).
+    #[inline(always)]
+    fn morph(&self) -> bool {
+        self.entry.flags & class::MORPH != 0
+    }
+
+    /// Whether the word looks like a proper noun: capitalized, and not sentence-initial unless
+    /// possessive.
+    #[inline(always)]
+    fn proper(&self) -> bool {
+        self.has(rb::INIT_CAP) && (!self.has(rb::INITIAL) || self.has(rb::POSSESSIVE))
+    }
+
     /// The token this gives when no context rule touches it: a word's own valence and class, as
     /// a proper noun if it looks like one (taken back for a headline, known only at the end).
     #[inline(always)]
     fn plain_tok(&self) -> Tok {
-        match self.kind {
-            RawKind::Boundary => Tok { val: 0.0, flags: tf::BOUNDARY },
-            RawKind::Emoji => Tok { val: self.entry.valence, flags: tf::EMOJI },
-            RawKind::Word => {
-                let mut flags = self.entry.flags & tf::CLASS_MASK;
-                if self.morph {
-                    flags |= tf::MORPH;
-                }
-                if self.caps {
-                    flags |= tf::CAPS;
-                }
-                if self.init_cap && (!self.initial || self.possessive) {
-                    flags |= tf::PROPER;
-                }
-                Tok { val: self.entry.valence, flags }
-            }
+        if self.has(rb::BOUNDARY) {
+            return Tok { val: 0.0, flags: tf::BOUNDARY };
         }
+        if self.has(rb::EMOJI) {
+            return Tok { val: self.entry.valence, flags: tf::EMOJI };
+        }
+        let mut flags = self.entry.flags & tf::CLASS_MASK;
+        if self.morph() {
+            flags |= tf::MORPH;
+        }
+        if self.has(rb::CAPS) {
+            flags |= tf::CAPS;
+        }
+        if self.proper() {
+            flags |= tf::PROPER;
+        }
+        Tok { val: self.entry.valence, flags }
     }
 
     /// Whether a context rule may change this token, after `prev`: a word of a class the rules
     /// look at, or one after the first word of a two-word entry.
     #[inline(always)]
     fn needs_rules(&self, prev: Option<&Raw>) -> bool {
-        matches!(self.kind, RawKind::Word)
+        self.is_word()
             && (self.entry.flags & CONTEXT != 0
-                || prev.is_some_and(|p| matches!(p.kind, RawKind::Word) && p.entry.flags & class::BIGRAM_HEAD != 0))
+                || prev.is_some_and(|p| p.is_word() && p.entry.flags & class::BIGRAM_HEAD != 0))
     }
 }
 
@@ -413,39 +449,35 @@ impl Scratch {
             .raws
             .get(..first_len)?
             .iter()
-            .find(|r| !matches!(r.kind, RawKind::Boundary))
-            .filter(|r| matches!(r.kind, RawKind::Word))
+            .find(|r| !r.has(rb::BOUNDARY))
+            .filter(|r| r.is_word())
             .filter(|r| bytes.get(start..r.at as usize).is_some_and(|b| !b.iter().any(u8::is_ascii_alphanumeric)))
             .map(|r| r.at);
         if let Some(at) = initial_at {
             let lead = self.raws.get_mut(..first_len).unwrap_or(&mut []);
-            for r in lead.iter_mut().skip_while(|r| matches!(r.kind, RawKind::Boundary)).take_while(|r| r.at == at) {
-                r.initial = true;
+            for r in lead.iter_mut().skip_while(|r| r.has(rb::BOUNDARY)).take_while(|r| r.at == at) {
+                r.bits |= rb::INITIAL;
             }
         }
         let Scratch { raws, pending, toks, .. } = self;
         let mut prev: Option<&Raw> = None;
         for (k, r) in raws.iter().enumerate() {
-            match r.kind {
-                RawKind::Word => {
-                    st.words += 1;
-                    if r.lead {
-                        st.caps += u32::from(r.caps);
-                        st.title += u32::from(r.first_upper);
-                    }
-                    if r.found {
-                        st.known += 1;
-                        if !r.part {
-                            st.function += u32::from(r.entry.flags & class::FUNCTION != 0);
-                            st.foreign += u32::from(r.entry.flags & class::FOREIGN != 0);
-                        }
-                    }
+            if r.is_word() {
+                st.words += 1;
+                if r.has(rb::LEAD) {
+                    st.caps += u32::from(r.has(rb::CAPS));
+                    st.title += u32::from(r.has(rb::FIRST_UPPER));
                 }
-                RawKind::Emoji => {
-                    st.words += 1;
+                if r.has(rb::FOUND) {
                     st.known += 1;
+                    if !r.has(rb::PART) {
+                        st.function += u32::from(r.entry.flags & class::FUNCTION != 0);
+                        st.foreign += u32::from(r.entry.flags & class::FOREIGN != 0);
+                    }
                 }
-                RawKind::Boundary => {}
+            } else if r.has(rb::EMOJI) {
+                st.words += 1;
+                st.known += 1;
             }
             if r.needs_rules(prev) {
                 pending.push(k as u32);
@@ -463,7 +495,7 @@ impl Scratch {
     /// correction of the word's valence in the table moves the token by the same amount.
     pub(crate) fn table_word(&self, k: usize) -> Option<&str> {
         let (r, t) = (self.raws.get(k)?, self.toks.get(k)?);
-        if !matches!(r.kind, RawKind::Word) || !r.found || t.val == 0.0 || t.val != r.entry.valence {
+        if !r.is_word() || !r.has(rb::FOUND) || t.val == 0.0 || t.val != r.entry.valence {
             return None;
         }
         // Words the news supplement rates for news, or whose news reading a context rule decides
@@ -472,7 +504,7 @@ impl Scratch {
             return None;
         }
         let w = self.text(r)?;
-        Some(if r.possessive { w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')).unwrap_or(w) } else { w })
+        Some(if r.has(rb::POSSESSIVE) { w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')).unwrap_or(w) } else { w })
     }
 
     /// For training: the word behind prepared token `k` when the table gives it neither a
@@ -480,12 +512,11 @@ impl Scratch {
     /// was capitalized in mid-sentence (a name).
     pub(crate) fn plain_word(&self, k: usize) -> Option<(&str, bool)> {
         let (r, t) = (self.raws.get(k)?, self.toks.get(k)?);
-        if !matches!(r.kind, RawKind::Word) || t.val != 0.0 || r.entry.valence != 0.0 || r.entry.flags != 0 {
+        if !r.is_word() || t.val != 0.0 || r.entry.valence != 0.0 || r.entry.flags != 0 {
             return None;
         }
         let w = self.text(r)?;
-        (w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase()))
-            .then_some((w, r.init_cap && (!r.initial || r.possessive)))
+        (w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase())).then_some((w, r.proper()))
     }
 
     /// The lower-cased form of a word.
@@ -500,7 +531,7 @@ impl Scratch {
         let word = |i: usize| {
             self.raws
                 .get(i)
-                .filter(|r| matches!(r.kind, RawKind::Word))
+                .filter(|r| r.is_word())
                 .map(|r| (self.arena.get(r.lo as usize..r.hi as usize).unwrap_or(&[]), r.entry.valence))
         };
         match (word(0), word(1)) {
@@ -608,22 +639,22 @@ impl Scratch {
                 }
                 '.' => {
                     if bytes.get(k + 1) == Some(&b'.') {
-                        self.record(Raw { kind: RawKind::Boundary, at: k as u32, ..Raw::default() });
+                        self.record(Raw::mark(rb::BOUNDARY, k, Entry::default()));
                     }
                     initial = true;
                 }
                 ',' | ';' | ')' | ']' | '—' | '–' | '-' => {
-                    self.record(Raw { kind: RawKind::Boundary, at: k as u32, ..Raw::default() });
+                    self.record(Raw::mark(rb::BOUNDARY, k, Entry::default()));
                 }
                 ':' | '(' | '[' => {
-                    self.record(Raw { kind: RawKind::Boundary, at: k as u32, ..Raw::default() });
+                    self.record(Raw::mark(rb::BOUNDARY, k, Entry::default()));
                     initial = true;
                 }
                 '“' | '"' | '‘' | '«' => initial = true,
                 _ if !c.is_ascii() => {
                     if let Some(v) = lex.symbol(c) {
                         let entry = Entry { valence: v, flags: 0 };
-                        self.record(Raw { entry, kind: RawKind::Emoji, found: true, at: k as u32, ..Raw::default() });
+                        self.record(Raw::mark(rb::EMOJI, k, entry));
                         st.words += 1;
                         st.known += 1;
                     }
@@ -696,8 +727,7 @@ impl Scratch {
             first_upper = uh & 0x20 != 0;
             // Letters and digits are lower-cased by setting bit 5 (digits have it already).
             key = ((head | SPREAD_20) & mh, (tail | SPREAD_20) & mt);
-            self.arena.extend_from_slice(&key.0.to_le_bytes());
-            self.arena.extend_from_slice(&key.1.to_le_bytes());
+            self.arena.extend_from_slice(&(u128::from(key.0) | (u128::from(key.1) << 64)).to_le_bytes());
             self.arena.truncate(lo + len);
         } else {
             let word = rest.get(..len).unwrap_or(&[]);
@@ -715,8 +745,20 @@ impl Scratch {
             }
         }
         let hi = self.arena.len();
-        let case = (u32::from(upper2) * 2, u32::from(lower), first_upper);
-        let mut raw = begin_word(st, start, lo, hi, case, initial);
+        // The case bits of the word and of its token, as `begin_word` and `Raw::plain_tok` set them.
+        let caps = upper2 && !lower;
+        let init_cap = first_upper && lower;
+        let bit = |on: bool, b: u16| if on { b } else { 0 };
+        let mut bits = rb::LEAD
+            | bit(caps, rb::CAPS)
+            | bit(init_cap, rb::INIT_CAP)
+            | bit(initial, rb::INITIAL)
+            | bit(first_upper, rb::FIRST_UPPER);
+        let mut flags = if caps { tf::CAPS } else { 0 } | if init_cap && !initial { tf::PROPER } else { 0 };
+        st.words += 1;
+        st.caps += u32::from(caps);
+        st.title += u32::from(first_upper);
+        let mut entry = Entry::default();
         // Words of digits are never looked up, nor words longer than any in the table.
         if len <= MAX_WORD && !first.is_ascii_digit() {
             let found = if len <= 16 {
@@ -725,15 +767,20 @@ impl Scratch {
                 self.arena.get(lo..hi).and_then(|w| std::str::from_utf8(w).ok()).and_then(|w| lex.get(w))
             };
             if let Some(&e) = found {
-                raw.entry = e;
-                raw.morph = e.flags & class::MORPH != 0;
-                raw.found = true;
+                entry = e;
+                bits |= rb::FOUND;
+                flags |= e.flags & tf::CLASS_MASK | if e.flags & class::MORPH != 0 { tf::MORPH } else { 0 };
                 st.known += 1;
                 st.function += u32::from(e.flags & class::FUNCTION != 0);
                 st.foreign += u32::from(e.flags & class::FOREIGN != 0);
             }
         }
-        self.record(raw);
+        let raw = Raw { lo: lo as u32, hi: hi as u32, at: start as u32, entry, bits };
+        if raw.needs_rules(self.raws.last()) {
+            self.pending.push(self.raws.len() as u32);
+        }
+        self.toks.push(Tok { val: entry.valence, flags });
+        self.raws.push(raw);
         Some(start + len)
     }
 
@@ -742,7 +789,7 @@ impl Scratch {
     fn special_chunk(&mut self, lex: &Lexicon, text: &str, start: usize, st: &mut Stats) -> Option<usize> {
         let (end, emoticon) = special_chunk_at(lex, text, start)?;
         if let Some(e) = emoticon {
-            self.record(Raw { entry: e, kind: RawKind::Emoji, found: true, at: start as u32, ..Raw::default() });
+            self.record(Raw::mark(rb::EMOJI, start, e));
             st.words += 1;
             st.known += 1;
         }
@@ -820,9 +867,7 @@ impl Scratch {
         }
         if let Some((e, possessive)) = lookup(lex, lowered) {
             raw.entry = e;
-            raw.morph = e.flags & class::MORPH != 0;
-            raw.found = true;
-            raw.possessive = possessive;
+            raw.bits |= rb::FOUND | if possessive { rb::POSSESSIVE } else { 0 };
             st.known += 1;
             st.function += u32::from(e.flags & class::FUNCTION != 0);
             st.foreign += u32::from(e.flags & class::FOREIGN != 0);
@@ -842,24 +887,15 @@ impl Scratch {
                     continue;
                 }
                 let found = lookup(lex, part);
-                let mut r = Raw {
-                    lo: a as u32,
-                    hi: b as u32,
-                    at: raw.at,
-                    caps: raw.caps,
-                    init_cap: raw.init_cap,
-                    initial,
-                    first_upper: raw.first_upper,
-                    part: true,
-                    lead: std::mem::replace(&mut lead, false),
-                    ..Raw::default()
-                };
+                let lead_bit = if std::mem::replace(&mut lead, false) { rb::LEAD } else { 0 };
+                let case = raw.bits & (rb::CAPS | rb::INIT_CAP | rb::FIRST_UPPER | rb::INITIAL);
+                let mut r =
+                    Raw { lo: a as u32, hi: b as u32, at: raw.at, bits: case | rb::PART | lead_bit, ..Raw::default() };
                 a = b + 1;
                 st.words += 1;
                 if let Some((e, _)) = found {
                     r.entry = e;
-                    r.morph = e.flags & class::MORPH != 0;
-                    r.found = true;
+                    r.bits |= rb::FOUND;
                     st.known += 1;
                 }
                 self.record(r);
@@ -895,12 +931,12 @@ impl Scratch {
         for &k in pending.iter() {
             let k = k as usize;
             let Some(r) = raws.get(k) else { continue };
-            let prev_raw = k.checked_sub(1).and_then(|p| raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
-            let next_raw = raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
+            let prev_raw = k.checked_sub(1).and_then(|p| raws.get(p)).filter(|p| p.is_word());
+            let next_raw = raws.get(k + 1).filter(|p| p.is_word());
             let text_of = |r: Option<&Raw>| r.and_then(|p| word_text(arena, p)).unwrap_or("");
             let mut val = r.entry.valence;
             let mut flags = r.entry.flags & tf::CLASS_MASK;
-            if r.morph {
+            if r.morph() {
                 flags |= tf::MORPH;
             }
             // A two-word entry (`fed up`) replaces both words.
@@ -956,7 +992,7 @@ impl Scratch {
             if flags & (class::BOOSTER | class::HEDGE | class::LESS) != 0 && next_val != 0.0 {
                 val = 0.0;
             }
-            if r.caps {
+            if r.has(rb::CAPS) {
                 flags |= tf::CAPS;
             }
             if r.entry.flags & class::CRITIC != 0 {
@@ -971,7 +1007,7 @@ impl Scratch {
                 // Its own valence (`ban`, `stop`, `save from ruin`) gives way to what it turns
                 // around; a verb of protection keeps it before a positive object (`save lives`).
                 let acts_on = raws.get(k + 1..(k + 4).min(n)).is_some_and(|next| {
-                    next.iter().take_while(|p| matches!(p.kind, RawKind::Word)).any(|p| {
+                    next.iter().take_while(|p| p.is_word()).any(|p| {
                         p.entry.valence != 0.0
                             && p.entry.flags & class::NEGATION == 0
                             && (!protect || p.entry.valence < 0.0)
@@ -981,7 +1017,7 @@ impl Scratch {
                     val = 0.0;
                 }
             }
-            if r.init_cap && (!r.initial || r.possessive) && !headline {
+            if r.proper() && !headline {
                 flags |= tf::PROPER;
             }
             if let Some(t) = toks.get_mut(k) {
@@ -1007,17 +1043,13 @@ fn begin_word(st: &mut Stats, at: usize, lo: usize, hi: usize, case: (u32, u32, 
     st.words += 1;
     st.caps += u32::from(caps);
     st.title += u32::from(first_upper);
-    Raw {
-        lo: lo as u32,
-        hi: hi as u32,
-        at: at as u32,
-        caps,
-        init_cap: first_upper && lower > 0,
-        initial,
-        first_upper,
-        lead: true,
-        ..Raw::default()
-    }
+    let bit = |on: bool, b: u16| if on { b } else { 0 };
+    let bits = rb::LEAD
+        | bit(caps, rb::CAPS)
+        | bit(first_upper && lower > 0, rb::INIT_CAP)
+        | bit(initial, rb::INITIAL)
+        | bit(first_upper, rb::FIRST_UPPER);
+    Raw { lo: lo as u32, hi: hi as u32, at: at as u32, entry: Entry::default(), bits }
 }
 
 /// Looks a lower-cased word up, then its form without a possessive `'s` (the flag). Inflected
