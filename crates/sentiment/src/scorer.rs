@@ -721,10 +721,14 @@ impl Scratch {
             tail &= mt;
             // Among letters and digits, bit 5 is clear in upper-case letters only, and bits 5
             // and 6 are both set in lower-case letters only.
-            let (uh, ut) = (!head & SPREAD_20 & mh, !tail & SPREAD_20 & mt);
-            upper2 = uh & uh.wrapping_sub(1) != 0 || ut & ut.wrapping_sub(1) != 0 || (uh != 0 && ut != 0);
+            let uh = !head & SPREAD_20 & mh;
             lower = (head & (head << 1) | tail & (tail << 1)) & SPREAD_40 != 0;
             first_upper = uh & 0x20 != 0;
+            // Two capitals or more matter only without a lower-case letter (rare).
+            upper2 = !lower && {
+                let ut = !tail & SPREAD_20 & mt;
+                uh.count_ones() + ut.count_ones() >= 2
+            };
             // Letters and digits are lower-cased by setting bit 5 (digits have it already).
             key = ((head | SPREAD_20) & mh, (tail | SPREAD_20) & mt);
             self.arena.extend_from_slice(&(u128::from(key.0) | (u128::from(key.1) << 64)).to_le_bytes());
@@ -747,14 +751,15 @@ impl Scratch {
         let hi = self.arena.len();
         // The case bits of the word and of its token, as `begin_word` and `Raw::plain_tok` set them.
         let caps = upper2 && !lower;
-        let init_cap = first_upper && lower;
-        let bit = |on: bool, b: u16| if on { b } else { 0 };
-        let mut bits = rb::LEAD
-            | bit(caps, rb::CAPS)
-            | bit(init_cap, rb::INIT_CAP)
-            | bit(initial, rb::INITIAL)
-            | bit(first_upper, rb::FIRST_UPPER);
-        let mut flags = if caps { tf::CAPS } else { 0 } | if init_cap && !initial { tf::PROPER } else { 0 };
+        let mut bits = rb::LEAD | u16::from(initial) * rb::INITIAL | u16::from(first_upper) * rb::FIRST_UPPER;
+        let mut flags = 0;
+        if caps {
+            bits |= rb::CAPS;
+            flags |= tf::CAPS;
+        } else if first_upper && lower {
+            bits |= rb::INIT_CAP;
+            flags |= u32::from(!initial) * tf::PROPER;
+        }
         st.words += 1;
         st.caps += u32::from(caps);
         st.title += u32::from(first_upper);
