@@ -695,10 +695,9 @@ impl Scratch {
         // `special_candidate` on a chunk opening with a letter, with the word's length known: a
         // letter followed by punctuation, or `http...`, or `www.`.
         if chunk_start
-            && first.is_ascii_alphabetic()
-            && ((len == 1 && next.is_ascii_punctuation())
-                || (len >= 4 && rest.get(..4) == Some(b"http"))
-                || (len == 3 && next == b'.' && rest.get(..3) == Some(b"www")))
+            && ((len == 1 && first.is_ascii_alphabetic() && next.is_ascii_punctuation())
+                || (first == b'h' && len >= 4 && rest.get(..4) == Some(b"http"))
+                || (first == b'w' && len == 3 && next == b'.' && rest.get(..3) == Some(b"www")))
         {
             return None;
         }
@@ -1274,10 +1273,17 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     let (mut negations, mut critics, mut informal) = (0u32, 0u32, st.exclaims > 0);
     let mut conditional = false;
     let mut neg_words = 0u32;
+    // The last token seen so far that modifies a scored word after it.
+    let mut last_modifier: Option<usize> = None;
     for (i, t) in toks.iter().enumerate() {
-        // Most tokens have no valence and none of the flags read here.
-        if t.flags & SCORED_FLAGS == 0 && t.val == 0.0 {
+        // Most tokens have no valence (the bits of ±0 shifted out of the sign are 0) and none of
+        // the flags read here.
+        if (t.flags & (SCORED_FLAGS | MODIFIERS)) | (t.val.to_bits() << 1) == 0 {
             continue;
+        }
+        let modifier_before = last_modifier;
+        if t.flags & MODIFIERS != 0 {
+            last_modifier = Some(i);
         }
         conditional |= t.flags & tf::CONDITIONAL != 0;
         negations += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD == 0);
@@ -1327,7 +1333,8 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         let mut protect = false;
         let mut d = 0;
         let mut j = i;
-        let reach = if t.flags & tf::EMOJI != 0 { 0 } else { 3 };
+        // Only a modifier within three tokens can act (none: the look-back finds nothing).
+        let reach = if t.flags & tf::EMOJI != 0 || modifier_before.is_none_or(|m| m + 3 < i) { 0 } else { 3 };
         while d < reach && j > 0 {
             j -= 1;
             let Some(p) = toks.get(j) else { break };
