@@ -197,8 +197,11 @@ const UPPER: u8 = 1;
 const LOWER: u8 = 2;
 /// [`BYTE_CLASS`] bit of an ASCII letter or digit.
 const ALNUM: u8 = 4;
+/// [`BYTE_CLASS`] bit of a byte that may carry a word on past its letters and digits: an
+/// apostrophe, a hyphen, any non-ASCII byte.
+const JOIN: u8 = 8;
 
-/// The class bits of every byte (non-ASCII bytes have none).
+/// The class bits of every byte.
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -210,6 +213,8 @@ static BYTE_CLASS: [u8; 256] = {
             LOWER | ALNUM
         } else if c.is_ascii_digit() {
             ALNUM
+        } else if c == b'\'' || c == b'-' || c >= 0x80 {
+            JOIN
         } else {
             0
         };
@@ -688,7 +693,7 @@ impl Scratch {
         let rest = bytes.get(start..)?;
         let len = rest.iter().position(|&b| BYTE_CLASS[usize::from(b)] & ALNUM == 0).unwrap_or(rest.len());
         let next = rest.get(len).copied().unwrap_or(b' ');
-        if next == b'\'' || next == b'-' || next >= 0x80 {
+        if BYTE_CLASS[usize::from(next)] & JOIN != 0 {
             return None;
         }
         let first = rest.first().copied().unwrap_or(b' ');
