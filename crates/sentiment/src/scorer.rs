@@ -286,6 +286,9 @@ pub(crate) struct Scratch {
     raws: Vec<Raw>,
     /// The indices of the words a context rule may change (see [`Scratch::record`]).
     pending: Vec<u32>,
+    /// The indices of the tokens [`raw_score`] reads (see [`visits`]): those of the last
+    /// span that may carry a valence or a flag it reads (and the words left to the rules).
+    visits: Vec<u32>,
     /// Where the exclamation marks and question marks counted in [`Stats`] are (`true`: `?`).
     marks: Vec<(u32, bool)>,
     /// Whether the split would take a word after the text as sentence-initial, with white space
@@ -313,6 +316,7 @@ impl Scratch {
             arena: Vec::with_capacity(1024),
             raws: Vec::with_capacity(128),
             pending: Vec::with_capacity(32),
+            visits: Vec::with_capacity(64),
             marks: Vec::new(),
             end_initial: false,
             toks: Vec::with_capacity(128),
@@ -324,6 +328,7 @@ impl Scratch {
         self.arena.clear();
         self.raws.clear();
         self.pending.clear();
+        self.visits.clear();
         self.marks.clear();
         self.toks.clear();
     }
@@ -464,7 +469,7 @@ impl Scratch {
                 r.bits |= rb::INITIAL;
             }
         }
-        let Scratch { raws, pending, toks, .. } = self;
+        let Scratch { raws, pending, visits: read, toks, .. } = self;
         let mut prev: Option<&Raw> = None;
         for (k, r) in raws.iter().enumerate() {
             if r.is_word() {
@@ -484,10 +489,15 @@ impl Scratch {
                 st.words += 1;
                 st.known += 1;
             }
-            if r.needs_rules(prev) {
+            let tok = r.plain_tok();
+            let needs = r.needs_rules(prev);
+            if needs {
                 pending.push(k as u32);
             }
-            toks.push(r.plain_tok());
+            if needs || visits(&tok) {
+                read.push(k as u32);
+            }
+            toks.push(tok);
             prev = Some(r);
         }
         st.exclamative = st.questions == 0 && self.exclamative();
@@ -785,10 +795,16 @@ impl Scratch {
             }
         }
         let raw = Raw { lo: lo as u32, hi: hi as u32, at: start as u32, entry, bits };
-        if raw.needs_rules(self.raws.last()) {
+        let tok = Tok { val: entry.valence, flags };
+        let needs = raw.needs_rules(self.raws.last());
+        if needs {
             self.pending.push(self.raws.len() as u32);
         }
-        self.toks.push(Tok { val: entry.valence, flags });
+        // A word the table does not know carries nothing `raw_score` reads.
+        if needs || (bits & rb::FOUND != 0 && visits(&tok)) {
+            self.visits.push(self.raws.len() as u32);
+        }
+        self.toks.push(tok);
         self.raws.push(raw);
         Some(start + len)
     }
@@ -920,10 +936,17 @@ impl Scratch {
     /// [`Scratch::resolve`].
     #[inline(always)]
     fn record(&mut self, r: Raw) {
-        if r.needs_rules(self.raws.last()) {
+        let tok = r.plain_tok();
+        let needs = r.needs_rules(self.raws.last());
+        if needs {
             self.pending.push(self.raws.len() as u32);
         }
-        self.toks.push(r.plain_tok());
+        // The rules change only the words left to them and the token before such a word, and
+        // that only to take a valence or a flag away.
+        if needs || visits(&tok) {
+            self.visits.push(self.raws.len() as u32);
+        }
+        self.toks.push(tok);
         self.raws.push(r);
     }
 
@@ -1235,6 +1258,24 @@ pub(crate) fn score_tokens(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     squash(raw_score(toks, st, w), w)
 }
 
+/// [`score_tokens`] of the span `scratch` prepared last, reading only the tokens it marked.
+#[inline]
+pub(crate) fn score_prepared(scratch: &Scratch, st: &Stats, w: &Weights) -> f32 {
+    squash(raw_score_prepared(scratch, st, w), w)
+}
+
+/// [`raw_score`] of the span `scratch` prepared last, reading only the tokens it marked.
+pub(crate) fn raw_score_prepared(scratch: &Scratch, st: &Stats, w: &Weights) -> f32 {
+    score_at(&scratch.toks, scratch.visits.iter().map(|&i| i as usize), st, w)
+}
+
+/// Whether [`raw_score`] reads a token: one with a valence (the bits of ±0 shifted out of the
+/// sign are 0) or one of the flags it reads.
+#[inline(always)]
+fn visits(t: &Tok) -> bool {
+    (t.flags & (SCORED_FLAGS | MODIFIERS)) | (t.val.to_bits() << 1) != 0
+}
+
 /// Squashes a summed valence into [-1, 1]: `x / sqrt(x² + alpha)`.
 #[inline]
 pub(crate) fn squash(x: f32, w: &Weights) -> f32 {
@@ -1258,6 +1299,16 @@ const MODIFIERS: u32 = class::BOOSTER | class::HEDGE | class::NEGATION | class::
 
 /// The summed valence of prepared tokens, before squashing.
 pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
+    score_at(toks, 0..toks.len(), st, w)
+}
+
+/// [`raw_score`] reading the tokens at the increasing indices `at` only: all, or a superset of
+/// those [`visits`] takes (the others change nothing).
+#[inline(always)]
+fn score_at<I>(toks: &[Tok], at: I, st: &Stats, w: &Weights) -> f32
+where
+    I: DoubleEndedIterator<Item = usize> + Clone,
+{
     if st.words == 0 {
         return 0.0;
     }
@@ -1266,7 +1317,7 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         return 0.0;
     }
     let mixed_caps = st.caps > 0 && st.caps < st.words;
-    let contrast_at = toks.iter().rposition(|t| t.flags & class::CONTRAST != 0);
+    let contrast_at = at.clone().rev().find(|&i| toks.get(i).is_some_and(|t| t.flags & class::CONTRAST != 0));
     let mut concessive_until: Option<usize> = None;
     let mut modal = false;
     let rhetorical = st.questions > 0 && st.exclaims == 0;
@@ -1280,12 +1331,9 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     let mut neg_words = 0u32;
     // The last token seen so far that modifies a scored word after it.
     let mut last_modifier: Option<usize> = None;
-    for (i, t) in toks.iter().enumerate() {
-        // Most tokens have no valence (the bits of ±0 shifted out of the sign are 0) and none of
-        // the flags read here.
-        if (t.flags & (SCORED_FLAGS | MODIFIERS)) | (t.val.to_bits() << 1) == 0 {
-            continue;
-        }
+    for i in at {
+        // Most tokens have no valence and none of the flags read here.
+        let Some(t) = toks.get(i).filter(|t| visits(t)) else { continue };
         let modifier_before = last_modifier;
         if t.flags & MODIFIERS != 0 {
             last_modifier = Some(i);
