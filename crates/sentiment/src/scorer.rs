@@ -1335,23 +1335,26 @@ where
         // Most tokens have no valence and none of the flags read here.
         let Some(t) = toks.get(i).filter(|t| visits(t)) else { continue };
         let modifier_before = last_modifier;
-        if t.flags & MODIFIERS != 0 {
-            last_modifier = Some(i);
+        // Most tokens read here are scored words with none of these flags.
+        if t.flags & (SCORED_FLAGS | MODIFIERS) != 0 {
+            if t.flags & MODIFIERS != 0 {
+                last_modifier = Some(i);
+            }
+            conditional |= t.flags & tf::CONDITIONAL != 0;
+            negations += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD == 0);
+            neg_words += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD != 0);
+            critics += u32::from(t.flags & tf::CRITIC != 0);
+            informal |= t.flags & tf::EMOJI != 0;
+            // Inside a concessive clause already: its end is known (keeps the scan linear).
+            if t.flags & class::CONCESSIVE != 0 && concessive_until.is_none_or(|e| i >= e) {
+                let end = toks.get(i..).and_then(|r| r.iter().position(|t| t.flags & tf::BOUNDARY != 0));
+                concessive_until = Some(end.map_or(toks.len(), |e| i + e));
+            }
+            if t.flags & (tf::BOUNDARY | class::CONTRAST) != 0 {
+                modal = false;
+            }
+            modal |= t.flags & tf::MODAL != 0;
         }
-        conditional |= t.flags & tf::CONDITIONAL != 0;
-        negations += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD == 0);
-        neg_words += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD != 0);
-        critics += u32::from(t.flags & tf::CRITIC != 0);
-        informal |= t.flags & tf::EMOJI != 0;
-        // Inside a concessive clause already: its end is known (keeps the scan linear).
-        if t.flags & class::CONCESSIVE != 0 && concessive_until.is_none_or(|e| i >= e) {
-            let end = toks.get(i..).and_then(|r| r.iter().position(|t| t.flags & tf::BOUNDARY != 0));
-            concessive_until = Some(end.map_or(toks.len(), |e| i + e));
-        }
-        if t.flags & (tf::BOUNDARY | class::CONTRAST) != 0 {
-            modal = false;
-        }
-        modal |= t.flags & tf::MODAL != 0;
         if t.val == 0.0 {
             continue;
         }
