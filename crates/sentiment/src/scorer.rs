@@ -294,6 +294,8 @@ pub(crate) struct Scratch {
     /// Whether the split would take a word after the text as sentence-initial, with white space
     /// between them.
     end_initial: bool,
+    /// Whether the last token recorded is a word that opens a two-word entry.
+    after_bigram_head: bool,
     /// The prepared tokens of the last span.
     pub toks: Vec<Tok>,
 }
@@ -319,6 +321,7 @@ impl Scratch {
             visits: Vec::with_capacity(64),
             marks: Vec::new(),
             end_initial: false,
+            after_bigram_head: false,
             toks: Vec::with_capacity(128),
         }
     }
@@ -330,6 +333,7 @@ impl Scratch {
         self.pending.clear();
         self.visits.clear();
         self.marks.clear();
+        self.after_bigram_head = false;
         self.toks.clear();
     }
 
@@ -796,7 +800,9 @@ impl Scratch {
         }
         let raw = Raw { lo: lo as u32, hi: hi as u32, at: start as u32, entry, bits };
         let tok = Tok { val: entry.valence, flags };
-        let needs = raw.needs_rules(self.raws.last());
+        // `Raw::needs_rules` after the last token (a word or not).
+        let needs = entry.flags & CONTEXT != 0 || self.after_bigram_head;
+        self.after_bigram_head = entry.flags & class::BIGRAM_HEAD != 0;
         if needs {
             self.pending.push(self.raws.len() as u32);
         }
@@ -937,7 +943,8 @@ impl Scratch {
     #[inline(always)]
     fn record(&mut self, r: Raw) {
         let tok = r.plain_tok();
-        let needs = r.needs_rules(self.raws.last());
+        let needs = r.is_word() && (r.entry.flags & CONTEXT != 0 || self.after_bigram_head);
+        self.after_bigram_head = r.is_word() && r.entry.flags & class::BIGRAM_HEAD != 0;
         if needs {
             self.pending.push(self.raws.len() as u32);
         }
