@@ -509,6 +509,15 @@ impl Scratch {
         Some(st)
     }
 
+    /// Whether the tokens listed for [`raw_score_prepared`] include every token of the last span
+    /// that [`raw_score`] reads, in increasing order (for the tests).
+    #[cfg(test)]
+    pub(crate) fn visits_cover_reads(&self) -> bool {
+        let listed = self.visits.windows(2).all(|w| w[0] < w[1]);
+        listed
+            && self.toks.iter().enumerate().filter(|(_, t)| visits(t)).all(|(k, _)| self.visits.contains(&(k as u32)))
+    }
+
     /// For training: the table word behind prepared token `k` when the token carries that word's
     /// own valence (not one a context rule or a two-word entry changed, nor none), so that a
     /// correction of the word's valence in the table moves the token by the same amount.
