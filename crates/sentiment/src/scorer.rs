@@ -110,12 +110,17 @@ mod rb {
     pub const PART: u16 = 1 << 8;
     /// Carries its word's case counts in [`super::Stats`] (every word, and a compound's first part).
     pub const LEAD: u16 = 1 << 9;
+    /// The lower-cased word is [`super::Raw::short`], not in the arena.
+    pub const INLINE: u16 = 1 << 10;
 }
 
 /// A token before the context rules (a word, a clause break, an emoji); a word's lower-cased
-/// form is `arena[lo..hi]` (UTF-8).
+/// form is `arena[lo..hi]` (UTF-8), or `short[..hi]` with [`rb::INLINE`].
 #[derive(Clone, Copy, Debug, Default)]
 struct Raw {
+    /// The lower-cased form of a word of at most 16 bytes read on the ASCII fast path, zeros
+    /// after it (with [`rb::INLINE`]): kept with the token, not copied into the arena.
+    short: [u8; 16],
     lo: u32,
     hi: u32,
     /// Where the token starts in the prepared text (a compound's parts: where it starts).
@@ -442,10 +447,9 @@ impl Scratch {
             let base = u32::try_from(self.arena.len()).ok()?;
             self.arena.extend_from_slice(&p.from.arena);
             let raws = p.from.raws.get(a..b)?;
-            self.raws.extend(raws.iter().map(|r| Raw {
-                lo: r.lo.saturating_add(base),
-                hi: r.hi.saturating_add(base),
-                ..*r
+            self.raws.extend(raws.iter().map(|r| match r.has(rb::INLINE) {
+                true => *r,
+                false => Raw { lo: r.lo.saturating_add(base), hi: r.hi.saturating_add(base), ..*r },
             }));
             if m == 0 {
                 first_len = self.raws.len();
@@ -549,19 +553,15 @@ impl Scratch {
 
     /// The lower-cased form of a word.
     #[inline]
-    fn text(&self, r: &Raw) -> Option<&str> {
+    fn text<'a>(&'a self, r: &'a Raw) -> Option<&'a str> {
         word_text(&self.arena, r)
     }
 
     /// Whether the span opens as an exclamative: `what a(n)`, or `how` before a scored word.
     fn exclamative(&self) -> bool {
         // The lower-cased bytes of the words, compared without a UTF-8 check.
-        let word = |i: usize| {
-            self.raws
-                .get(i)
-                .filter(|r| r.is_word())
-                .map(|r| (self.arena.get(r.lo as usize..r.hi as usize).unwrap_or(&[]), r.entry.valence))
-        };
+        let word =
+            |i: usize| self.raws.get(i).filter(|r| r.is_word()).map(|r| (word_bytes(&self.arena, r), r.entry.valence));
         match (word(0), word(1)) {
             (Some((b"what", _)), Some((b"a" | b"an", _))) => true,
             (Some((b"how", _)), Some((_, v))) => v != 0.0,
@@ -729,8 +729,8 @@ impl Scratch {
         {
             return None;
         }
-        let lo = self.arena.len();
         let (upper2, lower, first_upper, key);
+        let (mut lo, mut hi, mut short) = (0, len, [0u8; 16]);
         if len <= 16 {
             // The word's bytes in two little-endian halves, zeros after its end.
             let (mut head, mut tail) = match rest.get(..16) {
@@ -758,8 +758,7 @@ impl Scratch {
             };
             // Letters and digits are lower-cased by setting bit 5 (digits have it already).
             key = ((head | SPREAD_20) & mh, (tail | SPREAD_20) & mt);
-            self.arena.extend_from_slice(&(u128::from(key.0) | (u128::from(key.1) << 64)).to_le_bytes());
-            self.arena.truncate(lo + len);
+            short = (u128::from(key.0) | (u128::from(key.1) << 64)).to_le_bytes();
         } else {
             let word = rest.get(..len).unwrap_or(&[]);
             let (mut u, mut l) = (0u32, 0u32);
@@ -770,15 +769,19 @@ impl Scratch {
             }
             (upper2, lower, first_upper) = (u >= 2, l > 0, first.is_ascii_uppercase());
             key = (0, 0);
+            lo = self.arena.len();
             self.arena.extend_from_slice(word);
             if let Some(w) = self.arena.get_mut(lo..) {
                 w.make_ascii_lowercase();
             }
+            hi = self.arena.len();
         }
-        let hi = self.arena.len();
         // The case bits of the word and of its token, as `begin_word` and `Raw::plain_tok` set them.
         let caps = upper2 && !lower;
-        let mut bits = rb::LEAD | u16::from(initial) * rb::INITIAL | u16::from(first_upper) * rb::FIRST_UPPER;
+        let mut bits = rb::LEAD
+            | u16::from(initial) * rb::INITIAL
+            | u16::from(first_upper) * rb::FIRST_UPPER
+            | u16::from(len <= 16) * rb::INLINE;
         let mut flags = 0;
         if caps {
             bits |= rb::CAPS;
@@ -807,7 +810,7 @@ impl Scratch {
                 st.foreign += u32::from(e.flags & class::FOREIGN != 0);
             }
         }
-        let raw = Raw { lo: lo as u32, hi: hi as u32, at: start as u32, entry, bits };
+        let raw = Raw { short, lo: lo as u32, hi: hi as u32, at: start as u32, entry, bits };
         let tok = Tok { val: entry.valence, flags };
         // `Raw::needs_rules` after the last token (a word or not).
         let needs = entry.flags & CONTEXT != 0 || self.after_bigram_head;
@@ -981,7 +984,7 @@ impl Scratch {
             let Some(r) = raws.get(k) else { continue };
             let prev_raw = k.checked_sub(1).and_then(|p| raws.get(p)).filter(|p| p.is_word());
             let next_raw = raws.get(k + 1).filter(|p| p.is_word());
-            let text_of = |r: Option<&Raw>| r.and_then(|p| word_text(arena, p)).unwrap_or("");
+            let arena: &[u8] = arena;
             let mut val = r.entry.valence;
             let mut flags = r.entry.flags & tf::CLASS_MASK;
             if r.morph() {
@@ -989,7 +992,7 @@ impl Scratch {
             }
             // A two-word entry (`fed up`) replaces both words.
             if prev_raw.is_some_and(|p| p.entry.flags & class::BIGRAM_HEAD != 0) {
-                let (prev, word) = (text_of(prev_raw), text_of(Some(r)));
+                let (prev, word) = (text_of(arena, prev_raw), text_of(arena, Some(r)));
                 let mut key = String::with_capacity(prev.len() + word.len() + 1);
                 key.push_str(prev);
                 key.push(' ');
@@ -1004,7 +1007,7 @@ impl Scratch {
             }
             let next_val = next_raw.map_or(0.0, |p| p.entry.valence);
             if r.entry.flags & class::SPECIAL != 0 {
-                let (prev, word, next) = (text_of(prev_raw), text_of(Some(r)), text_of(next_raw));
+                let (prev, word, next) = (text_of(arena, prev_raw), text_of(arena, Some(r)), text_of(arena, next_raw));
                 match word {
                     "like" if prev_raw.is_none_or(|p| p.entry.flags & class::LIKE_SUBJECT == 0) => val = 0.0,
                     "kind" | "sort" if next == "of" => {
@@ -1075,10 +1078,23 @@ impl Scratch {
     }
 }
 
-/// The lower-cased form of a word in `arena`.
+/// The lower-cased form of a word token (`""` for none).
 #[inline]
-fn word_text<'a>(arena: &'a [u8], r: &Raw) -> Option<&'a str> {
-    std::str::from_utf8(arena.get(r.lo as usize..r.hi as usize)?).ok()
+fn text_of<'a>(arena: &'a [u8], r: Option<&'a Raw>) -> &'a str {
+    r.and_then(|p| word_text(arena, p)).unwrap_or("")
+}
+
+/// The lower-cased form of a word (in `arena` or kept with it).
+#[inline]
+fn word_text<'a>(arena: &'a [u8], r: &'a Raw) -> Option<&'a str> {
+    std::str::from_utf8(word_bytes(arena, r)).ok()
+}
+
+/// The bytes of [`word_text`] (none for a token that is no word).
+#[inline]
+fn word_bytes<'a>(arena: &'a [u8], r: &'a Raw) -> &'a [u8] {
+    let text = if r.has(rb::INLINE) { r.short.get(..r.hi as usize) } else { arena.get(r.lo as usize..r.hi as usize) };
+    text.unwrap_or(&[])
 }
 
 /// Counts a word in `st` and starts its record (the word starts at byte `at` of the text, its
@@ -1097,7 +1113,7 @@ fn begin_word(st: &mut Stats, at: usize, lo: usize, hi: usize, case: (u32, u32, 
         | bit(first_upper && lower > 0, rb::INIT_CAP)
         | bit(initial, rb::INITIAL)
         | bit(first_upper, rb::FIRST_UPPER);
-    Raw { lo: lo as u32, hi: hi as u32, at: at as u32, entry: Entry::default(), bits }
+    Raw { lo: lo as u32, hi: hi as u32, at: at as u32, bits, ..Raw::default() }
 }
 
 /// Looks a lower-cased word up, then its form without a possessive `'s` (the flag). Inflected
