@@ -779,9 +779,9 @@ impl Scratch {
         // The case bits of the word and of its token, as `begin_word` and `Raw::plain_tok` set them.
         let caps = upper2 && !lower;
         let mut bits = rb::LEAD
-            | u16::from(initial) * rb::INITIAL
-            | u16::from(first_upper) * rb::FIRST_UPPER
-            | u16::from(len <= 16) * rb::INLINE;
+            | (u16::from(initial) * rb::INITIAL)
+            | (u16::from(first_upper) * rb::FIRST_UPPER)
+            | (u16::from(len <= 16) * rb::INLINE);
         let mut flags = 0;
         if caps {
             bits |= rb::CAPS;
