@@ -157,10 +157,11 @@ impl ShortKey {
     /// access per lookup).
     #[inline]
     fn probes(self) -> (usize, u64) {
-        let h = (self.0 ^ self.1.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ self.1;
-        let h = h.wrapping_mul(SEED);
-        let word = (h >> 40) as usize & (FILTER_WORDS - 1);
-        (word, (1u64 << (h & 63)) | (1u64 << ((h >> 6) & 63)))
+        // One multiplication: its top bits depend on every bit of the key (the second half
+        // folded into the first), the bits from 32 up on its first five bytes or so.
+        let h = (self.0 ^ self.1.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let word = (h >> 51) as usize & (FILTER_WORDS - 1);
+        (word, (1u64 << ((h >> 32) & 63)) | (1u64 << ((h >> 38) & 63)))
     }
 
     #[inline]

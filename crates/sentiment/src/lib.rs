@@ -30,7 +30,7 @@ use lede_core::{
     Analyzer, AnalyzerError, AnalyzerKind, BuildContext, BuildError, Dependencies, Dependency, Document, Options, Span,
 };
 use lexicon::Lexicon;
-use scorer::{Piece, Scratch, Stats, raw_score, score_tokens, squash};
+use scorer::{Piece, Scratch, Stats, raw_score_prepared, score_prepared, score_tokens, squash};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -337,12 +337,12 @@ impl SentimentAnalyzer {
 
     fn score_with(&self, scratch: &mut Scratch, text: &str) -> f32 {
         let st: Stats = scratch.prepare(&self.lexicon, text);
-        score_tokens(&scratch.toks, &st, &self.weights)
+        score_prepared(scratch, &st, &self.weights)
     }
 
     fn raw_with(&self, scratch: &mut Scratch, text: &str) -> f32 {
         let st: Stats = scratch.prepare(&self.lexicon, text);
-        raw_score(&scratch.toks, &st, &self.weights)
+        raw_score_prepared(scratch, &st, &self.weights)
     }
 
     /// Scores a whole document from its segmentation, with optional entity and quote results.
@@ -394,7 +394,7 @@ impl SentimentAnalyzer {
                         None
                     };
                     if let (Some(st), Some(score)) = (st, quote_scores.get_mut(j)) {
-                        *score = Some(score_tokens(&part.toks, &st, &self.weights));
+                        *score = Some(score_prepared(&part, &st, &self.weights));
                     }
                 }
                 if keep.get(k).copied().unwrap_or(false)

@@ -88,70 +88,111 @@ pub(crate) struct Stats {
     pub exclamative: bool,
 }
 
-#[derive(Clone, Copy, Debug, Default)]
-enum RawKind {
-    #[default]
-    Word,
-    Boundary,
-    Emoji,
+/// Bits of [`Raw::bits`].
+mod rb {
+    /// A clause break (not a word).
+    pub const BOUNDARY: u16 = 1;
+    /// An emoji or emoticon (not a word).
+    pub const EMOJI: u16 = 1 << 1;
+    /// The table knows the word.
+    pub const FOUND: u16 = 1 << 2;
+    /// An all-capitals word.
+    pub const CAPS: u16 = 1 << 3;
+    /// A capitalized word with lower-case letters.
+    pub const INIT_CAP: u16 = 1 << 4;
+    /// Sentence-initial position, or right after a colon, an opening quote or bracket.
+    pub const INITIAL: u16 = 1 << 5;
+    /// Found after dropping a possessive `'s`.
+    pub const POSSESSIVE: u16 = 1 << 6;
+    /// The word opens with a capital.
+    pub const FIRST_UPPER: u16 = 1 << 7;
+    /// A part of an unknown hyphenated compound (`ill-fated`), counted as a word of its own.
+    pub const PART: u16 = 1 << 8;
+    /// Carries its word's case counts in [`super::Stats`] (every word, and a compound's first part).
+    pub const LEAD: u16 = 1 << 9;
+    /// The lower-cased word is [`super::Raw::short`], not in the arena.
+    pub const INLINE: u16 = 1 << 10;
 }
 
-/// A word before the context rules: its lower-cased form is `arena[lo..hi]` (UTF-8).
+/// A token before the context rules (a word, a clause break, an emoji); a word's lower-cased
+/// form is `arena[lo..hi]` (UTF-8), or `short[..hi]` with [`rb::INLINE`].
 #[derive(Clone, Copy, Debug, Default)]
 struct Raw {
+    /// The lower-cased form of a word of at most 16 bytes read on the ASCII fast path, zeros
+    /// after it (with [`rb::INLINE`]): kept with the token, not copied into the arena.
+    short: [u8; 16],
     lo: u32,
     hi: u32,
     /// Where the token starts in the prepared text (a compound's parts: where it starts).
     at: u32,
     entry: Entry,
-    kind: RawKind,
-    found: bool,
-    morph: bool,
-    caps: bool,
-    init_cap: bool,
-    /// Sentence-initial position, or right after a colon, an opening quote or bracket.
-    initial: bool,
-    /// Found after dropping a possessive `'s`.
-    possessive: bool,
-    /// The word opens with a capital.
-    first_upper: bool,
-    /// A part of an unknown hyphenated compound (`ill-fated`), counted as a word of its own.
-    part: bool,
-    /// Carries its word's case counts in [`Stats`] (every word, and a compound's first part).
-    lead: bool,
+    /// [`rb`] bits.
+    bits: u16,
 }
 
 impl Raw {
+    /// A token of kind `kind` ([`rb::BOUNDARY`] or [`rb::EMOJI`]) at byte `at`.
+    #[inline]
+    fn mark(kind: u16, at: usize, entry: Entry) -> Raw {
+        let found = if kind == rb::EMOJI { rb::FOUND } else { 0 };
+        Raw { at: at as u32, entry, bits: kind | found, ..Raw::default() }
+    }
+
+    /// Whether this is a word (not a clause break or an emoji).
+    #[inline(always)]
+    fn is_word(&self) -> bool {
+        self.bits & (rb::BOUNDARY | rb::EMOJI) == 0
+    }
+
+    /// Whether any of the [`rb`] bits `b` is set.
+    #[inline(always)]
+    fn has(&self, b: u16) -> bool {
+        self.bits & b != 0
+    }
+
+    /// Whether the word's valence was found for a stripped form ([`class::MORPH`]).
+    #[inline(always)]
+    fn morph(&self) -> bool {
+        self.entry.flags & class::MORPH != 0
+    }
+
+    /// Whether the word looks like a proper noun: capitalized, and not sentence-initial unless
+    /// possessive.
+    #[inline(always)]
+    fn proper(&self) -> bool {
+        self.has(rb::INIT_CAP) && (!self.has(rb::INITIAL) || self.has(rb::POSSESSIVE))
+    }
+
     /// The token this gives when no context rule touches it: a word's own valence and class, as
     /// a proper noun if it looks like one (taken back for a headline, known only at the end).
     #[inline(always)]
     fn plain_tok(&self) -> Tok {
-        match self.kind {
-            RawKind::Boundary => Tok { val: 0.0, flags: tf::BOUNDARY },
-            RawKind::Emoji => Tok { val: self.entry.valence, flags: tf::EMOJI },
-            RawKind::Word => {
-                let mut flags = self.entry.flags & tf::CLASS_MASK;
-                if self.morph {
-                    flags |= tf::MORPH;
-                }
-                if self.caps {
-                    flags |= tf::CAPS;
-                }
-                if self.init_cap && (!self.initial || self.possessive) {
-                    flags |= tf::PROPER;
-                }
-                Tok { val: self.entry.valence, flags }
-            }
+        if self.has(rb::BOUNDARY) {
+            return Tok { val: 0.0, flags: tf::BOUNDARY };
         }
+        if self.has(rb::EMOJI) {
+            return Tok { val: self.entry.valence, flags: tf::EMOJI };
+        }
+        let mut flags = self.entry.flags & tf::CLASS_MASK;
+        if self.morph() {
+            flags |= tf::MORPH;
+        }
+        if self.has(rb::CAPS) {
+            flags |= tf::CAPS;
+        }
+        if self.proper() {
+            flags |= tf::PROPER;
+        }
+        Tok { val: self.entry.valence, flags }
     }
 
     /// Whether a context rule may change this token, after `prev`: a word of a class the rules
     /// look at, or one after the first word of a two-word entry.
     #[inline(always)]
     fn needs_rules(&self, prev: Option<&Raw>) -> bool {
-        matches!(self.kind, RawKind::Word)
+        self.is_word()
             && (self.entry.flags & CONTEXT != 0
-                || prev.is_some_and(|p| matches!(p.kind, RawKind::Word) && p.entry.flags & class::BIGRAM_HEAD != 0))
+                || prev.is_some_and(|p| p.is_word() && p.entry.flags & class::BIGRAM_HEAD != 0))
     }
 }
 
@@ -161,8 +202,11 @@ const UPPER: u8 = 1;
 const LOWER: u8 = 2;
 /// [`BYTE_CLASS`] bit of an ASCII letter or digit.
 const ALNUM: u8 = 4;
+/// [`BYTE_CLASS`] bit of a byte that may carry a word on past its letters and digits: an
+/// apostrophe, a hyphen, any non-ASCII byte.
+const JOIN: u8 = 8;
 
-/// The class bits of every byte (non-ASCII bytes have none).
+/// The class bits of every byte.
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -174,6 +218,8 @@ static BYTE_CLASS: [u8; 256] = {
             LOWER | ALNUM
         } else if c.is_ascii_digit() {
             ALNUM
+        } else if c == b'\'' || c == b'-' || c >= 0x80 {
+            JOIN
         } else {
             0
         };
@@ -181,6 +227,35 @@ static BYTE_CLASS: [u8; 256] = {
     }
     t
 };
+
+/// `0x20` in every byte.
+const SPREAD_20: u64 = u64::from_le_bytes([0x20; 8]);
+/// `0x40` in every byte.
+const SPREAD_40: u64 = u64::from_le_bytes([0x40; 8]);
+
+/// For a word of `n` bytes (index `n`, at most 16), the masks of its bytes in the two
+/// little-endian halves of its key.
+static KEY_MASKS: [(u64, u64); 17] = {
+    let mut t = [(0u64, 0u64); 17];
+    let mut n = 1;
+    while n <= 16 {
+        t[n] = if n < 8 {
+            (u64::MAX >> (8 * (8 - n)), 0)
+        } else if n == 8 {
+            (u64::MAX, 0)
+        } else {
+            (u64::MAX, u64::MAX >> (8 * (16 - n)))
+        };
+        n += 1;
+    }
+    t
+};
+
+/// A little-endian `u64` from eight bytes (0 when there are not eight).
+#[inline(always)]
+fn le_u64(b: Option<&[u8]>) -> u64 {
+    b.and_then(|b| <[u8; 8]>::try_from(b).ok()).map_or(0, u64::from_le_bytes)
+}
 
 /// Lexicon classes whose words the context rules of [`Scratch::resolve`] look at.
 const CONTEXT: u32 = class::SPECIAL
@@ -216,11 +291,16 @@ pub(crate) struct Scratch {
     raws: Vec<Raw>,
     /// The indices of the words a context rule may change (see [`Scratch::record`]).
     pending: Vec<u32>,
+    /// The indices of the tokens [`raw_score`] reads (see [`visits`]): those of the last
+    /// span that may carry a valence or a flag it reads (and the words left to the rules).
+    visits: Vec<u32>,
     /// Where the exclamation marks and question marks counted in [`Stats`] are (`true`: `?`).
     marks: Vec<(u32, bool)>,
     /// Whether the split would take a word after the text as sentence-initial, with white space
     /// between them.
     end_initial: bool,
+    /// Whether the last token recorded is a word that opens a two-word entry.
+    after_bigram_head: bool,
     /// The prepared tokens of the last span.
     pub toks: Vec<Tok>,
 }
@@ -243,8 +323,10 @@ impl Scratch {
             arena: Vec::with_capacity(1024),
             raws: Vec::with_capacity(128),
             pending: Vec::with_capacity(32),
+            visits: Vec::with_capacity(64),
             marks: Vec::new(),
             end_initial: false,
+            after_bigram_head: false,
             toks: Vec::with_capacity(128),
         }
     }
@@ -254,7 +336,9 @@ impl Scratch {
         self.arena.clear();
         self.raws.clear();
         self.pending.clear();
+        self.visits.clear();
         self.marks.clear();
+        self.after_bigram_head = false;
         self.toks.clear();
     }
 
@@ -363,10 +447,9 @@ impl Scratch {
             let base = u32::try_from(self.arena.len()).ok()?;
             self.arena.extend_from_slice(&p.from.arena);
             let raws = p.from.raws.get(a..b)?;
-            self.raws.extend(raws.iter().map(|r| Raw {
-                lo: r.lo.saturating_add(base),
-                hi: r.hi.saturating_add(base),
-                ..*r
+            self.raws.extend(raws.iter().map(|r| match r.has(rb::INLINE) {
+                true => *r,
+                false => Raw { lo: r.lo.saturating_add(base), hi: r.hi.saturating_add(base), ..*r },
             }));
             if m == 0 {
                 first_len = self.raws.len();
@@ -384,44 +467,45 @@ impl Scratch {
             .raws
             .get(..first_len)?
             .iter()
-            .find(|r| !matches!(r.kind, RawKind::Boundary))
-            .filter(|r| matches!(r.kind, RawKind::Word))
+            .find(|r| !r.has(rb::BOUNDARY))
+            .filter(|r| r.is_word())
             .filter(|r| bytes.get(start..r.at as usize).is_some_and(|b| !b.iter().any(u8::is_ascii_alphanumeric)))
             .map(|r| r.at);
         if let Some(at) = initial_at {
             let lead = self.raws.get_mut(..first_len).unwrap_or(&mut []);
-            for r in lead.iter_mut().skip_while(|r| matches!(r.kind, RawKind::Boundary)).take_while(|r| r.at == at) {
-                r.initial = true;
+            for r in lead.iter_mut().skip_while(|r| r.has(rb::BOUNDARY)).take_while(|r| r.at == at) {
+                r.bits |= rb::INITIAL;
             }
         }
-        let Scratch { raws, pending, toks, .. } = self;
+        let Scratch { raws, pending, visits: read, toks, .. } = self;
         let mut prev: Option<&Raw> = None;
         for (k, r) in raws.iter().enumerate() {
-            match r.kind {
-                RawKind::Word => {
-                    st.words += 1;
-                    if r.lead {
-                        st.caps += u32::from(r.caps);
-                        st.title += u32::from(r.first_upper);
-                    }
-                    if r.found {
-                        st.known += 1;
-                        if !r.part {
-                            st.function += u32::from(r.entry.flags & class::FUNCTION != 0);
-                            st.foreign += u32::from(r.entry.flags & class::FOREIGN != 0);
-                        }
-                    }
+            if r.is_word() {
+                st.words += 1;
+                if r.has(rb::LEAD) {
+                    st.caps += u32::from(r.has(rb::CAPS));
+                    st.title += u32::from(r.has(rb::FIRST_UPPER));
                 }
-                RawKind::Emoji => {
-                    st.words += 1;
+                if r.has(rb::FOUND) {
                     st.known += 1;
+                    if !r.has(rb::PART) {
+                        st.function += u32::from(r.entry.flags & class::FUNCTION != 0);
+                        st.foreign += u32::from(r.entry.flags & class::FOREIGN != 0);
+                    }
                 }
-                RawKind::Boundary => {}
+            } else if r.has(rb::EMOJI) {
+                st.words += 1;
+                st.known += 1;
             }
-            if r.needs_rules(prev) {
+            let tok = r.plain_tok();
+            let needs = r.needs_rules(prev);
+            if needs {
                 pending.push(k as u32);
             }
-            toks.push(r.plain_tok());
+            if needs || visits(&tok) {
+                read.push(k as u32);
+            }
+            toks.push(tok);
             prev = Some(r);
         }
         st.exclamative = st.questions == 0 && self.exclamative();
@@ -429,12 +513,21 @@ impl Scratch {
         Some(st)
     }
 
+    /// Whether the tokens listed for [`raw_score_prepared`] include every token of the last span
+    /// that [`raw_score`] reads, in increasing order (for the tests).
+    #[cfg(test)]
+    pub(crate) fn visits_cover_reads(&self) -> bool {
+        let listed = self.visits.windows(2).all(|w| w[0] < w[1]);
+        listed
+            && self.toks.iter().enumerate().filter(|(_, t)| visits(t)).all(|(k, _)| self.visits.contains(&(k as u32)))
+    }
+
     /// For training: the table word behind prepared token `k` when the token carries that word's
     /// own valence (not one a context rule or a two-word entry changed, nor none), so that a
     /// correction of the word's valence in the table moves the token by the same amount.
     pub(crate) fn table_word(&self, k: usize) -> Option<&str> {
         let (r, t) = (self.raws.get(k)?, self.toks.get(k)?);
-        if !matches!(r.kind, RawKind::Word) || !r.found || t.val == 0.0 || t.val != r.entry.valence {
+        if !r.is_word() || !r.has(rb::FOUND) || t.val == 0.0 || t.val != r.entry.valence {
             return None;
         }
         // Words the news supplement rates for news, or whose news reading a context rule decides
@@ -443,7 +536,7 @@ impl Scratch {
             return None;
         }
         let w = self.text(r)?;
-        Some(if r.possessive { w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')).unwrap_or(w) } else { w })
+        Some(if r.has(rb::POSSESSIVE) { w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')).unwrap_or(w) } else { w })
     }
 
     /// For training: the word behind prepared token `k` when the table gives it neither a
@@ -451,29 +544,24 @@ impl Scratch {
     /// was capitalized in mid-sentence (a name).
     pub(crate) fn plain_word(&self, k: usize) -> Option<(&str, bool)> {
         let (r, t) = (self.raws.get(k)?, self.toks.get(k)?);
-        if !matches!(r.kind, RawKind::Word) || t.val != 0.0 || r.entry.valence != 0.0 || r.entry.flags != 0 {
+        if !r.is_word() || t.val != 0.0 || r.entry.valence != 0.0 || r.entry.flags != 0 {
             return None;
         }
         let w = self.text(r)?;
-        (w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase()))
-            .then_some((w, r.init_cap && (!r.initial || r.possessive)))
+        (w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase())).then_some((w, r.proper()))
     }
 
     /// The lower-cased form of a word.
     #[inline]
-    fn text(&self, r: &Raw) -> Option<&str> {
+    fn text<'a>(&'a self, r: &'a Raw) -> Option<&'a str> {
         word_text(&self.arena, r)
     }
 
     /// Whether the span opens as an exclamative: `what a(n)`, or `how` before a scored word.
     fn exclamative(&self) -> bool {
         // The lower-cased bytes of the words, compared without a UTF-8 check.
-        let word = |i: usize| {
-            self.raws
-                .get(i)
-                .filter(|r| matches!(r.kind, RawKind::Word))
-                .map(|r| (self.arena.get(r.lo as usize..r.hi as usize).unwrap_or(&[]), r.entry.valence))
-        };
+        let word =
+            |i: usize| self.raws.get(i).filter(|r| r.is_word()).map(|r| (word_bytes(&self.arena, r), r.entry.valence));
         match (word(0), word(1)) {
             (Some((b"what", _)), Some((b"a" | b"an", _))) => true,
             (Some((b"how", _)), Some((_, v))) => v != 0.0,
@@ -490,6 +578,19 @@ impl Scratch {
         let mut k = 0;
         while k < bytes.len() {
             let b = bytes.get(k).copied().unwrap_or(b' ');
+            // The common case first: a whole word of ASCII letters and digits, recorded in one
+            // scan (a chunk that may be a link or an emoticon is left to the general path).
+            if BYTE_CLASS[usize::from(b)] & ALNUM != 0
+                && word_start.is_none()
+                && let Some(end) = self.ascii_word(lex, bytes, k, initial, chunk_start, st)
+            {
+                initial = false;
+                k = end;
+                // Step over the space after it at once (a new chunk starts).
+                chunk_start = bytes.get(k) == Some(&b' ');
+                k += usize::from(chunk_start);
+                continue;
+            }
             let (c, len) = if b < 0x80 {
                 (char::from(b), 1)
             } else {
@@ -526,7 +627,7 @@ impl Scratch {
                 // The common case: a whole word of ASCII letters and digits, recorded in one scan.
                 if word_start.is_none()
                     && b < 0x80
-                    && let Some(end) = self.ascii_word(lex, text, k, initial, st)
+                    && let Some(end) = self.ascii_word(lex, bytes, k, initial, false, st)
                 {
                     initial = false;
                     k = end;
@@ -566,22 +667,22 @@ impl Scratch {
                 }
                 '.' => {
                     if bytes.get(k + 1) == Some(&b'.') {
-                        self.record(Raw { kind: RawKind::Boundary, at: k as u32, ..Raw::default() });
+                        self.record(Raw::mark(rb::BOUNDARY, k, Entry::default()));
                     }
                     initial = true;
                 }
                 ',' | ';' | ')' | ']' | '—' | '–' | '-' => {
-                    self.record(Raw { kind: RawKind::Boundary, at: k as u32, ..Raw::default() });
+                    self.record(Raw::mark(rb::BOUNDARY, k, Entry::default()));
                 }
                 ':' | '(' | '[' => {
-                    self.record(Raw { kind: RawKind::Boundary, at: k as u32, ..Raw::default() });
+                    self.record(Raw::mark(rb::BOUNDARY, k, Entry::default()));
                     initial = true;
                 }
                 '“' | '"' | '‘' | '«' => initial = true,
                 _ if !c.is_ascii() => {
                     if let Some(v) = lex.symbol(c) {
                         let entry = Entry { valence: v, flags: 0 };
-                        self.record(Raw { entry, kind: RawKind::Emoji, found: true, at: k as u32, ..Raw::default() });
+                        self.record(Raw::mark(rb::EMOJI, k, entry));
                         st.words += 1;
                         st.known += 1;
                     }
@@ -598,69 +699,131 @@ impl Scratch {
     }
 
     /// A word of ASCII letters and digits starting at `start`, recorded as [`Scratch::word`]
-    /// records it, with its case counts and its lookup key built in the same scan over its bytes.
-    /// Returns its end, or `None` (nothing recorded) when the word goes on past them: an
-    /// apostrophe, a hyphen or a non-ASCII character follows, which the general path decides.
-    #[inline]
-    fn ascii_word(&mut self, lex: &Lexicon, text: &str, start: usize, initial: bool, st: &mut Stats) -> Option<usize> {
-        let bytes = text.as_bytes();
+    /// records it, with its case counts and its lookup key built from the same bytes.
+    /// Returns its end, or `None` (nothing recorded) when the general path must decide: the
+    /// word goes on past them (an apostrophe, a hyphen or a non-ASCII character follows), or,
+    /// with `chunk_start`, the chunk may be a link or an emoticon ([`special_candidate`]).
+    #[inline(always)]
+    fn ascii_word(
+        &mut self,
+        lex: &Lexicon,
+        bytes: &[u8],
+        start: usize,
+        initial: bool,
+        chunk_start: bool,
+        st: &mut Stats,
+    ) -> Option<usize> {
         let rest = bytes.get(start..)?;
         let len = rest.iter().position(|&b| BYTE_CLASS[usize::from(b)] & ALNUM == 0).unwrap_or(rest.len());
-        if rest.get(len).is_some_and(|&b| b == b'\'' || b == b'-' || b >= 0x80) {
+        let next = rest.get(len).copied().unwrap_or(b' ');
+        if BYTE_CLASS[usize::from(next)] & JOIN != 0 {
             return None;
         }
-        let word = rest.get(..len)?;
-        let lo = self.arena.len();
-        let mut key = 0u128;
-        let (upper, lower, first_upper);
+        let first = rest.first().copied().unwrap_or(b' ');
+        // `special_candidate` on a chunk opening with a letter, with the word's length known: a
+        // letter followed by punctuation, or `http...`, or `www.`.
+        if chunk_start
+            && ((len == 1 && first.is_ascii_alphabetic() && next.is_ascii_punctuation())
+                || (first == b'h' && len >= 4 && rest.get(..4) == Some(b"http"))
+                || (first == b'w' && len == 3 && next == b'.' && rest.get(..3) == Some(b"www")))
+        {
+            return None;
+        }
+        let (upper2, lower, first_upper, key);
+        let (mut lo, mut hi, mut short) = (0, len, [0u8; 16]);
         if len <= 16 {
-            let window = match rest.get(..16).and_then(|w| <[u8; 16]>::try_from(w).ok()) {
-                Some(w) => u128::from_le_bytes(w),
-                None => word.iter().rev().fold(0u128, |acc, &b| (acc << 8) | u128::from(b)),
+            // The word's bytes in two little-endian halves, zeros after its end.
+            let (mut head, mut tail) = match rest.get(..16) {
+                Some(w) => (le_u64(w.get(..8)), le_u64(w.get(8..))),
+                None => {
+                    let mut buf = [0u8; 16];
+                    if let (Some(dst), Some(src)) = (buf.get_mut(..len), rest.get(..len)) {
+                        dst.copy_from_slice(src);
+                    }
+                    (le_u64(buf.get(..8)), le_u64(buf.get(8..)))
+                }
             };
-            let bytes_of = |b: u8| u128::from_le_bytes([b; 16]);
-            let w = window & (u128::MAX >> (8 * (16 - len)));
+            let (mh, mt) = KEY_MASKS.get(len).copied().unwrap_or((0, 0));
+            head &= mh;
+            tail &= mt;
             // Among letters and digits, bit 5 is clear in upper-case letters only, and bits 5
             // and 6 are both set in lower-case letters only.
-            let up = !w & bytes_of(0x20) & (u128::MAX >> (8 * (16 - len)));
-            upper = u32::from(up != 0) + u32::from(up & up.wrapping_sub(1) != 0);
-            lower = u32::from(w & (w << 1) & bytes_of(0x40) != 0);
-            first_upper = up & 0x20 != 0;
+            let uh = !head & SPREAD_20 & mh;
+            lower = (head & (head << 1) | tail & (tail << 1)) & SPREAD_40 != 0;
+            first_upper = uh & 0x20 != 0;
+            // Two capitals or more matter only without a lower-case letter (rare).
+            upper2 = !lower && {
+                let ut = !tail & SPREAD_20 & mt;
+                uh.count_ones() + ut.count_ones() >= 2
+            };
             // Letters and digits are lower-cased by setting bit 5 (digits have it already).
-            key = (w | bytes_of(0x20)) & (u128::MAX >> (8 * (16 - len)));
-            self.arena.extend_from_slice(&key.to_le_bytes());
-            self.arena.truncate(lo + len);
+            key = ((head | SPREAD_20) & mh, (tail | SPREAD_20) & mt);
+            short = (u128::from(key.0) | (u128::from(key.1) << 64)).to_le_bytes();
         } else {
+            let word = rest.get(..len).unwrap_or(&[]);
             let (mut u, mut l) = (0u32, 0u32);
             for &b in word {
                 let class = BYTE_CLASS[usize::from(b)];
                 u += u32::from(class & UPPER);
                 l += u32::from((class & LOWER) >> 1);
             }
-            (upper, lower, first_upper) = (u, l, word.first().is_some_and(u8::is_ascii_uppercase));
+            (upper2, lower, first_upper) = (u >= 2, l > 0, first.is_ascii_uppercase());
+            key = (0, 0);
+            lo = self.arena.len();
             self.arena.extend_from_slice(word);
             if let Some(w) = self.arena.get_mut(lo..) {
                 w.make_ascii_lowercase();
             }
+            hi = self.arena.len();
         }
-        let hi = self.arena.len();
-        let mut raw = begin_word(st, start, lo, hi, (upper, lower, first_upper), initial);
-        if len <= MAX_WORD && !word.first().is_some_and(u8::is_ascii_digit) {
+        // The case bits of the word and of its token, as `begin_word` and `Raw::plain_tok` set them.
+        let caps = upper2 && !lower;
+        let mut bits = rb::LEAD
+            | (u16::from(initial) * rb::INITIAL)
+            | (u16::from(first_upper) * rb::FIRST_UPPER)
+            | (u16::from(len <= 16) * rb::INLINE);
+        let mut flags = 0;
+        if caps {
+            bits |= rb::CAPS;
+            flags |= tf::CAPS;
+        } else if first_upper && lower {
+            bits |= rb::INIT_CAP;
+            flags |= u32::from(!initial) * tf::PROPER;
+        }
+        st.words += 1;
+        st.caps += u32::from(caps);
+        st.title += u32::from(first_upper);
+        let mut entry = Entry::default();
+        // Words of digits are never looked up, nor words longer than any in the table.
+        if len <= MAX_WORD && !first.is_ascii_digit() {
             let found = if len <= 16 {
-                lex.get_packed(key as u64, (key >> 64) as u64)
+                lex.get_packed(key.0, key.1)
             } else {
                 self.arena.get(lo..hi).and_then(|w| std::str::from_utf8(w).ok()).and_then(|w| lex.get(w))
             };
             if let Some(&e) = found {
-                raw.entry = e;
-                raw.morph = e.flags & class::MORPH != 0;
-                raw.found = true;
+                entry = e;
+                bits |= rb::FOUND;
+                flags |= e.flags & tf::CLASS_MASK | if e.flags & class::MORPH != 0 { tf::MORPH } else { 0 };
                 st.known += 1;
                 st.function += u32::from(e.flags & class::FUNCTION != 0);
                 st.foreign += u32::from(e.flags & class::FOREIGN != 0);
             }
         }
-        self.record(raw);
+        let raw = Raw { short, lo: lo as u32, hi: hi as u32, at: start as u32, entry, bits };
+        let tok = Tok { val: entry.valence, flags };
+        // `Raw::needs_rules` after the last token (a word or not).
+        let needs = entry.flags & CONTEXT != 0 || self.after_bigram_head;
+        self.after_bigram_head = entry.flags & class::BIGRAM_HEAD != 0;
+        if needs {
+            self.pending.push(self.raws.len() as u32);
+        }
+        // A word the table does not know carries nothing `raw_score` reads.
+        if needs || (bits & rb::FOUND != 0 && visits(&tok)) {
+            self.visits.push(self.raws.len() as u32);
+        }
+        self.toks.push(tok);
+        self.raws.push(raw);
         Some(start + len)
     }
 
@@ -669,7 +832,7 @@ impl Scratch {
     fn special_chunk(&mut self, lex: &Lexicon, text: &str, start: usize, st: &mut Stats) -> Option<usize> {
         let (end, emoticon) = special_chunk_at(lex, text, start)?;
         if let Some(e) = emoticon {
-            self.record(Raw { entry: e, kind: RawKind::Emoji, found: true, at: start as u32, ..Raw::default() });
+            self.record(Raw::mark(rb::EMOJI, start, e));
             st.words += 1;
             st.known += 1;
         }
@@ -747,9 +910,7 @@ impl Scratch {
         }
         if let Some((e, possessive)) = lookup(lex, lowered) {
             raw.entry = e;
-            raw.morph = e.flags & class::MORPH != 0;
-            raw.found = true;
-            raw.possessive = possessive;
+            raw.bits |= rb::FOUND | if possessive { rb::POSSESSIVE } else { 0 };
             st.known += 1;
             st.function += u32::from(e.flags & class::FUNCTION != 0);
             st.foreign += u32::from(e.flags & class::FOREIGN != 0);
@@ -769,24 +930,15 @@ impl Scratch {
                     continue;
                 }
                 let found = lookup(lex, part);
-                let mut r = Raw {
-                    lo: a as u32,
-                    hi: b as u32,
-                    at: raw.at,
-                    caps: raw.caps,
-                    init_cap: raw.init_cap,
-                    initial,
-                    first_upper: raw.first_upper,
-                    part: true,
-                    lead: std::mem::replace(&mut lead, false),
-                    ..Raw::default()
-                };
+                let lead_bit = if std::mem::replace(&mut lead, false) { rb::LEAD } else { 0 };
+                let case = raw.bits & (rb::CAPS | rb::INIT_CAP | rb::FIRST_UPPER | rb::INITIAL);
+                let mut r =
+                    Raw { lo: a as u32, hi: b as u32, at: raw.at, bits: case | rb::PART | lead_bit, ..Raw::default() };
                 a = b + 1;
                 st.words += 1;
                 if let Some((e, _)) = found {
                     r.entry = e;
-                    r.morph = e.flags & class::MORPH != 0;
-                    r.found = true;
+                    r.bits |= rb::FOUND;
                     st.known += 1;
                 }
                 self.record(r);
@@ -802,10 +954,18 @@ impl Scratch {
     /// [`Scratch::resolve`].
     #[inline(always)]
     fn record(&mut self, r: Raw) {
-        if r.needs_rules(self.raws.last()) {
+        let tok = r.plain_tok();
+        let needs = r.is_word() && (r.entry.flags & CONTEXT != 0 || self.after_bigram_head);
+        self.after_bigram_head = r.is_word() && r.entry.flags & class::BIGRAM_HEAD != 0;
+        if needs {
             self.pending.push(self.raws.len() as u32);
         }
-        self.toks.push(r.plain_tok());
+        // The rules change only the words left to them and the token before such a word, and
+        // that only to take a valence or a flag away.
+        if needs || visits(&tok) {
+            self.visits.push(self.raws.len() as u32);
+        }
+        self.toks.push(tok);
         self.raws.push(r);
     }
 
@@ -822,17 +982,17 @@ impl Scratch {
         for &k in pending.iter() {
             let k = k as usize;
             let Some(r) = raws.get(k) else { continue };
-            let prev_raw = k.checked_sub(1).and_then(|p| raws.get(p)).filter(|p| matches!(p.kind, RawKind::Word));
-            let next_raw = raws.get(k + 1).filter(|p| matches!(p.kind, RawKind::Word));
-            let text_of = |r: Option<&Raw>| r.and_then(|p| word_text(arena, p)).unwrap_or("");
+            let prev_raw = k.checked_sub(1).and_then(|p| raws.get(p)).filter(|p| p.is_word());
+            let next_raw = raws.get(k + 1).filter(|p| p.is_word());
+            let arena: &[u8] = arena;
             let mut val = r.entry.valence;
             let mut flags = r.entry.flags & tf::CLASS_MASK;
-            if r.morph {
+            if r.morph() {
                 flags |= tf::MORPH;
             }
             // A two-word entry (`fed up`) replaces both words.
             if prev_raw.is_some_and(|p| p.entry.flags & class::BIGRAM_HEAD != 0) {
-                let (prev, word) = (text_of(prev_raw), text_of(Some(r)));
+                let (prev, word) = (text_of(arena, prev_raw), text_of(arena, Some(r)));
                 let mut key = String::with_capacity(prev.len() + word.len() + 1);
                 key.push_str(prev);
                 key.push(' ');
@@ -847,7 +1007,7 @@ impl Scratch {
             }
             let next_val = next_raw.map_or(0.0, |p| p.entry.valence);
             if r.entry.flags & class::SPECIAL != 0 {
-                let (prev, word, next) = (text_of(prev_raw), text_of(Some(r)), text_of(next_raw));
+                let (prev, word, next) = (text_of(arena, prev_raw), text_of(arena, Some(r)), text_of(arena, next_raw));
                 match word {
                     "like" if prev_raw.is_none_or(|p| p.entry.flags & class::LIKE_SUBJECT == 0) => val = 0.0,
                     "kind" | "sort" if next == "of" => {
@@ -883,7 +1043,7 @@ impl Scratch {
             if flags & (class::BOOSTER | class::HEDGE | class::LESS) != 0 && next_val != 0.0 {
                 val = 0.0;
             }
-            if r.caps {
+            if r.has(rb::CAPS) {
                 flags |= tf::CAPS;
             }
             if r.entry.flags & class::CRITIC != 0 {
@@ -898,7 +1058,7 @@ impl Scratch {
                 // Its own valence (`ban`, `stop`, `save from ruin`) gives way to what it turns
                 // around; a verb of protection keeps it before a positive object (`save lives`).
                 let acts_on = raws.get(k + 1..(k + 4).min(n)).is_some_and(|next| {
-                    next.iter().take_while(|p| matches!(p.kind, RawKind::Word)).any(|p| {
+                    next.iter().take_while(|p| p.is_word()).any(|p| {
                         p.entry.valence != 0.0
                             && p.entry.flags & class::NEGATION == 0
                             && (!protect || p.entry.valence < 0.0)
@@ -908,7 +1068,7 @@ impl Scratch {
                     val = 0.0;
                 }
             }
-            if r.init_cap && (!r.initial || r.possessive) && !headline {
+            if r.proper() && !headline {
                 flags |= tf::PROPER;
             }
             if let Some(t) = toks.get_mut(k) {
@@ -918,10 +1078,23 @@ impl Scratch {
     }
 }
 
-/// The lower-cased form of a word in `arena`.
+/// The lower-cased form of a word token (`""` for none).
 #[inline]
-fn word_text<'a>(arena: &'a [u8], r: &Raw) -> Option<&'a str> {
-    std::str::from_utf8(arena.get(r.lo as usize..r.hi as usize)?).ok()
+fn text_of<'a>(arena: &'a [u8], r: Option<&'a Raw>) -> &'a str {
+    r.and_then(|p| word_text(arena, p)).unwrap_or("")
+}
+
+/// The lower-cased form of a word (in `arena` or kept with it).
+#[inline]
+fn word_text<'a>(arena: &'a [u8], r: &'a Raw) -> Option<&'a str> {
+    std::str::from_utf8(word_bytes(arena, r)).ok()
+}
+
+/// The bytes of [`word_text`] (none for a token that is no word).
+#[inline]
+fn word_bytes<'a>(arena: &'a [u8], r: &'a Raw) -> &'a [u8] {
+    let text = if r.has(rb::INLINE) { r.short.get(..r.hi as usize) } else { arena.get(r.lo as usize..r.hi as usize) };
+    text.unwrap_or(&[])
 }
 
 /// Counts a word in `st` and starts its record (the word starts at byte `at` of the text, its
@@ -934,17 +1107,13 @@ fn begin_word(st: &mut Stats, at: usize, lo: usize, hi: usize, case: (u32, u32, 
     st.words += 1;
     st.caps += u32::from(caps);
     st.title += u32::from(first_upper);
-    Raw {
-        lo: lo as u32,
-        hi: hi as u32,
-        at: at as u32,
-        caps,
-        init_cap: first_upper && lower > 0,
-        initial,
-        first_upper,
-        lead: true,
-        ..Raw::default()
-    }
+    let bit = |on: bool, b: u16| if on { b } else { 0 };
+    let bits = rb::LEAD
+        | bit(caps, rb::CAPS)
+        | bit(first_upper && lower > 0, rb::INIT_CAP)
+        | bit(initial, rb::INITIAL)
+        | bit(first_upper, rb::FIRST_UPPER);
+    Raw { lo: lo as u32, hi: hi as u32, at: at as u32, bits, ..Raw::default() }
 }
 
 /// Looks a lower-cased word up, then its form without a possessive `'s` (the flag). Inflected
@@ -1121,6 +1290,24 @@ pub(crate) fn score_tokens(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     squash(raw_score(toks, st, w), w)
 }
 
+/// [`score_tokens`] of the span `scratch` prepared last, reading only the tokens it marked.
+#[inline]
+pub(crate) fn score_prepared(scratch: &Scratch, st: &Stats, w: &Weights) -> f32 {
+    squash(raw_score_prepared(scratch, st, w), w)
+}
+
+/// [`raw_score`] of the span `scratch` prepared last, reading only the tokens it marked.
+pub(crate) fn raw_score_prepared(scratch: &Scratch, st: &Stats, w: &Weights) -> f32 {
+    score_at(&scratch.toks, scratch.visits.iter().map(|&i| i as usize), st, w)
+}
+
+/// Whether [`raw_score`] reads a token: one with a valence (the bits of ±0 shifted out of the
+/// sign are 0) or one of the flags it reads.
+#[inline(always)]
+fn visits(t: &Tok) -> bool {
+    (t.flags & (SCORED_FLAGS | MODIFIERS)) | (t.val.to_bits() << 1) != 0
+}
+
 /// Squashes a summed valence into [-1, 1]: `x / sqrt(x² + alpha)`.
 #[inline]
 pub(crate) fn squash(x: f32, w: &Weights) -> f32 {
@@ -1144,6 +1331,16 @@ const MODIFIERS: u32 = class::BOOSTER | class::HEDGE | class::NEGATION | class::
 
 /// The summed valence of prepared tokens, before squashing.
 pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
+    score_at(toks, 0..toks.len(), st, w)
+}
+
+/// [`raw_score`] reading the tokens at the increasing indices `at` only: all, or a superset of
+/// those [`visits`] takes (the others change nothing).
+#[inline(always)]
+fn score_at<I>(toks: &[Tok], at: I, st: &Stats, w: &Weights) -> f32
+where
+    I: DoubleEndedIterator<Item = usize> + Clone,
+{
     if st.words == 0 {
         return 0.0;
     }
@@ -1152,7 +1349,7 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         return 0.0;
     }
     let mixed_caps = st.caps > 0 && st.caps < st.words;
-    let contrast_at = toks.iter().rposition(|t| t.flags & class::CONTRAST != 0);
+    let contrast_at = at.clone().rev().find(|&i| toks.get(i).is_some_and(|t| t.flags & class::CONTRAST != 0));
     let mut concessive_until: Option<usize> = None;
     let mut modal = false;
     let rhetorical = st.questions > 0 && st.exclaims == 0;
@@ -1164,25 +1361,32 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     let (mut negations, mut critics, mut informal) = (0u32, 0u32, st.exclaims > 0);
     let mut conditional = false;
     let mut neg_words = 0u32;
-    for (i, t) in toks.iter().enumerate() {
+    // The last token seen so far that modifies a scored word after it.
+    let mut last_modifier: Option<usize> = None;
+    for i in at {
         // Most tokens have no valence and none of the flags read here.
-        if t.flags & SCORED_FLAGS == 0 && t.val == 0.0 {
-            continue;
+        let Some(t) = toks.get(i).filter(|t| visits(t)) else { continue };
+        let modifier_before = last_modifier;
+        // Most tokens read here are scored words with none of these flags.
+        if t.flags & (SCORED_FLAGS | MODIFIERS) != 0 {
+            if t.flags & MODIFIERS != 0 {
+                last_modifier = Some(i);
+            }
+            conditional |= t.flags & tf::CONDITIONAL != 0;
+            negations += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD == 0);
+            neg_words += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD != 0);
+            critics += u32::from(t.flags & tf::CRITIC != 0);
+            informal |= t.flags & tf::EMOJI != 0;
+            // Inside a concessive clause already: its end is known (keeps the scan linear).
+            if t.flags & class::CONCESSIVE != 0 && concessive_until.is_none_or(|e| i >= e) {
+                let end = toks.get(i..).and_then(|r| r.iter().position(|t| t.flags & tf::BOUNDARY != 0));
+                concessive_until = Some(end.map_or(toks.len(), |e| i + e));
+            }
+            if t.flags & (tf::BOUNDARY | class::CONTRAST) != 0 {
+                modal = false;
+            }
+            modal |= t.flags & tf::MODAL != 0;
         }
-        conditional |= t.flags & tf::CONDITIONAL != 0;
-        negations += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD == 0);
-        neg_words += u32::from(t.flags & class::NEGATION != 0 && t.flags & tf::NEG_WORD != 0);
-        critics += u32::from(t.flags & tf::CRITIC != 0);
-        informal |= t.flags & tf::EMOJI != 0;
-        // Inside a concessive clause already: its end is known (keeps the scan linear).
-        if t.flags & class::CONCESSIVE != 0 && concessive_until.is_none_or(|e| i >= e) {
-            let end = toks.get(i..).and_then(|r| r.iter().position(|t| t.flags & tf::BOUNDARY != 0));
-            concessive_until = Some(end.map_or(toks.len(), |e| i + e));
-        }
-        if t.flags & (tf::BOUNDARY | class::CONTRAST) != 0 {
-            modal = false;
-        }
-        modal |= t.flags & tf::MODAL != 0;
         if t.val == 0.0 {
             continue;
         }
@@ -1217,7 +1421,8 @@ pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
         let mut protect = false;
         let mut d = 0;
         let mut j = i;
-        let reach = if t.flags & tf::EMOJI != 0 { 0 } else { 3 };
+        // Only a modifier within three tokens can act (none: the look-back finds nothing).
+        let reach = if t.flags & tf::EMOJI != 0 || modifier_before.is_none_or(|m| m + 3 < i) { 0 } else { 3 };
         while d < reach && j > 0 {
             j -= 1;
             let Some(p) = toks.get(j) else { break };

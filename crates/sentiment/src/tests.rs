@@ -484,6 +484,38 @@ fn hand_written_json_matches_serde() {
 }
 
 #[test]
+fn scoring_from_the_listed_tokens_is_scoring_them_all() {
+    use crate::scorer::{raw_score, raw_score_prepared};
+    let lex = Lexicon::builtin();
+    let w = Weights::builtin();
+    let texts = [
+        "I am fed up with this kind of thing, but it is not only bad.",
+        "No less charming than before; fewer workers will suffer, sadly.",
+        "NOT A SUCCESS AT ALL!!! :( Although the heart attack was rare, health care is great.",
+        "They could reduce crime and save lives; protect them from abuse. Too generous? Why?",
+        "Despite this, the United States Supreme Court was very, very good 😀 and slightly awful.",
+        "Never mind: nothing works, if anything. It’s Trump’s well-known ill-fated plan, he said.",
+        "What a wonderful day. How lovely! kind of great, sort of sad, at least ok, a few bad.",
+    ];
+    let mut s = Scratch::default();
+    for text in texts {
+        // Every window of words, so that the rules meet their neighbours at the edges.
+        let cuts: Vec<usize> = std::iter::once(0)
+            .chain(text.char_indices().filter(|&(_, c)| c == ' ').map(|(i, _)| i + 1))
+            .chain(std::iter::once(text.len()))
+            .collect();
+        for (i, &a) in cuts.iter().enumerate() {
+            for &b in cuts.get(i + 1..).unwrap_or(&[]) {
+                let st = s.prepare(&lex, &text[a..b]);
+                assert!(s.visits_cover_reads(), "{:?}", &text[a..b]);
+                let (all, listed) = (raw_score(&s.toks, &st, &w), raw_score_prepared(&s, &st, &w));
+                assert_eq!(all.to_bits(), listed.to_bits(), "{:?}", &text[a..b]);
+            }
+        }
+    }
+}
+
+#[test]
 fn a_quotation_prepared_within_its_sentence_is_prepared_as_on_its_own() {
     let lex = Lexicon::builtin();
     let sentences = [
@@ -558,6 +590,7 @@ fn a_quotation_across_sentences_is_prepared_as_on_its_own() {
                         let Some(st) = part.prepare_across(&lex, &pieces, start - si.0, end - sk.0) else { continue };
                         let expect = alone.prepare(&lex, &text[start..end]);
                         assert_eq!((st, &part.toks), (expect, &alone.toks), "{:?}", &text[start..end]);
+                        assert!(part.visits_cover_reads() && alone.visits_cover_reads(), "{:?}", &text[start..end]);
                         checked += 1;
                     }
                 }
