@@ -28,12 +28,25 @@ pub fn write_compact<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> ser
     serde_json::to_writer(out, value)
 }
 
-/// Appends a `u64` as `serde_json` writes it.
-#[inline]
+/// Appends a `u64` as `serde_json` writes it. Inlined in every writer: the call cost as much
+/// as making the digits.
+#[inline(always)]
 pub fn write_u64(out: &mut Vec<u8>, v: u64) {
     match u32::try_from(v) {
-        // Offsets, counts and indices: written in place, each length a fixed-size append.
-        Ok(v) if v < 1_000_000 => write_small(out, v),
+        // Counts, indices and most offsets: four digit bytes made at once, appended in one store.
+        Ok(v) if v < 10_000 => {
+            let digits = u64::from(four_digits(v));
+            // Leading zero digits are the low zero bytes; "0" keeps one.
+            let skip = (digits.trailing_zeros() / 8).min(3);
+            push_digits(out, digits >> (8 * skip), 4 - skip as usize);
+        }
+        // Longer offsets: eight digit bytes the same way.
+        Ok(v) if v < 100_000_000 => {
+            let digits = eight_digits(v);
+            // Leading zero digits are the low zero bytes; "0" keeps one.
+            let skip = (digits.trailing_zeros() / 8).min(7);
+            push_digits(out, digits >> (8 * skip), 8 - skip as usize);
+        }
         // Writing to a Vec cannot fail.
         _ => {
             let _ = CompactFormatter.write_u64(out, v);
@@ -41,19 +54,39 @@ pub fn write_u64(out: &mut Vec<u8>, v: u64) {
     }
 }
 
-/// Appends the decimal digits of `v` (below 1,000,000).
+/// The eight decimal digits of `v` (below 10^8), most significant first, as the byte values
+/// 0-9 of a little-endian `u64`: each split of a number into halves is one multiply for every
+/// lane at once (`x * 10486 >> 20` is `x / 100` below 10^4, `x * 103 >> 10` is `x / 10` below
+/// 100).
 #[inline]
-fn write_small(out: &mut Vec<u8>, v: u32) {
-    // The digit `v / 10^k % 10`, for a compile-time `k`.
-    let d = |div: u32| b'0' + (v / div % 10) as u8;
-    match v {
-        0..=9 => out.push(d(1)),
-        10..=99 => out.extend_from_slice(&[d(10), d(1)]),
-        100..=999 => out.extend_from_slice(&[d(100), d(10), d(1)]),
-        1_000..=9_999 => out.extend_from_slice(&[d(1_000), d(100), d(10), d(1)]),
-        10_000..=99_999 => out.extend_from_slice(&[d(10_000), d(1_000), d(100), d(10), d(1)]),
-        _ => out.extend_from_slice(&[d(100_000), d(10_000), d(1_000), d(100), d(10), d(1)]),
-    }
+fn eight_digits(v: u32) -> u64 {
+    let v = u64::from(v);
+    // Two lanes of four digits, the more significant in the low half (written first).
+    let x = (v / 10_000) | ((v % 10_000) << 32);
+    // Four lanes of two digits.
+    let hundreds = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
+    let x = hundreds | (x - hundreds * 100) << 16;
+    // Eight lanes of one digit.
+    let tens = ((x * 103) >> 10) & 0x000F_000F_000F_000F;
+    tens | (x - tens * 10) << 8
+}
+
+/// [`eight_digits`] for `v` below 10^4: its four digits in the low four bytes.
+#[inline]
+fn four_digits(v: u32) -> u32 {
+    let hundreds = (v * 10_486) >> 20;
+    let x = hundreds | (v - hundreds * 100) << 16;
+    let tens = ((x * 103) >> 10) & 0x000F_000F;
+    tens | (x - tens * 10) << 8
+}
+
+/// Appends the first `n` (at most eight) of the digit bytes `digits` (values 0-9, first digit
+/// lowest) as ASCII: one eight-byte append, then the length cut back.
+#[inline]
+fn push_digits(out: &mut Vec<u8>, digits: u64, n: usize) {
+    let len = out.len();
+    out.extend_from_slice(&(digits | 0x3030_3030_3030_3030).to_le_bytes());
+    out.truncate(len + n);
 }
 
 /// Appends an `f64` as `serde_json` writes it (`null` when it is not finite).
@@ -92,17 +125,11 @@ fn write_short_decimal(out: &mut Vec<u8>, v: f64) -> bool {
     let (int, frac) = (k / 10_000, (k % 10_000) as u32);
     write_u64(out, int);
     out.push(b'.');
-    // Four places without their trailing zeros, and one digit at least (`5.0`).
-    let d = |div: u32| b'0' + (frac / div % 10) as u8;
-    if frac % 1_000 == 0 {
-        out.push(d(1_000));
-    } else if frac % 100 == 0 {
-        out.extend_from_slice(&[d(1_000), d(100)]);
-    } else if frac % 10 == 0 {
-        out.extend_from_slice(&[d(1_000), d(100), d(10)]);
-    } else {
-        out.extend_from_slice(&[d(1_000), d(100), d(10), d(1)]);
-    }
+    // Four places without their trailing zeros (the high zero bytes of the last four digits),
+    // and one digit at least (`5.0`).
+    let places = four_digits(frac);
+    let zeros = (places.leading_zeros() / 8).min(3);
+    push_digits(out, u64::from(places), 4 - zeros as usize);
     true
 }
 
@@ -796,6 +823,23 @@ mod tests {
         same(&BTreeMap::from([((1, 2), "pair")]));
         same(&BTreeMap::from([(true, 1)]));
         same(&Some(b"bytes".as_slice()));
+    }
+
+    #[test]
+    fn eight_digits_splits_every_number_below_10_pow_8() {
+        // Every lane value (four digits, then two) is met with every other below 10^6; the
+        // stride covers the rest of the range.
+        for v in (0..1_000_000).chain((1_000_000..100_000_000).step_by(9_973)).chain([99_999_999]) {
+            let d = eight_digits(v).to_le_bytes();
+            let mut x = v;
+            for k in (0..8).rev() {
+                assert_eq!(u32::from(d[k]), x % 10, "{v}");
+                x /= 10;
+            }
+            if v < 10_000 {
+                assert_eq!(four_digits(v).to_le_bytes(), [d[4], d[5], d[6], d[7]], "{v}");
+            }
+        }
     }
 
     #[test]
