@@ -929,12 +929,12 @@ fn item(s: usize, e: usize, kind: Kind, value: Option<f64>, unit: Option<&'stati
 }
 
 /// Lower-case keys of the next 1..=n words after `i`, joined by single spaces (hyphens kept),
-/// with the end of each.
-fn words_after(b: &[u8], i: usize, n: usize) -> Keys {
+/// with the end of each. `first` is the token after `i` (`next_tok(b, i)`), already lexed.
+fn words_after(b: &[u8], i: usize, first: Option<Tok>, n: usize) -> Keys {
     let mut out = Keys { key: Low::new(), ends: [(0, 0); 3], n: 0 };
     let mut cur = i;
-    for _ in 0..n.min(3) {
-        let Some(t) = next_tok(b, cur) else { break };
+    for k in 0..n.min(3) {
+        let Some(t) = (if k == 0 { first } else { next_tok(b, cur) }) else { break };
         if t.k != TK::Word {
             break;
         }
@@ -989,34 +989,36 @@ impl Keys {
     }
 }
 
-/// The words after a position, computed on first use and shared by [`currency_after_in`] and
-/// [`unit_after_in`] (both look at the same words after a number).
-struct WordsAfter {
+/// What follows a position, lexed once and shared by the rules that look after a number
+/// ([`percent_after_tok`], [`currency_after_in`], [`unit_after_in`] and [`classify`]): the next
+/// token, and the words after it on first use.
+struct After {
     i: usize,
+    /// `next_tok(b, i)`.
+    next: Option<Tok>,
     words: Option<Keys>,
 }
 
-impl WordsAfter {
-    fn new(i: usize) -> WordsAfter {
-        WordsAfter { i, words: None }
+impl After {
+    fn new(b: &[u8], i: usize) -> After {
+        After { i, next: next_tok(b, i), words: None }
     }
 
     /// The keys and ends of up to three words after the position (see [`words_after`]).
     fn get(&mut self, b: &[u8]) -> &Keys {
-        let i = self.i;
-        self.words.get_or_insert_with(|| words_after(b, i, 3))
+        let (i, next) = (self.i, self.next);
+        self.words.get_or_insert_with(|| words_after(b, i, next, 3))
     }
 }
 
 /// The longest unit after byte `i`: (unit, end).
 fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)> {
-    unit_after_in(b, i, glued, &mut WordsAfter::new(i))
+    unit_after_in(b, i, glued, &mut After::new(b, i))
 }
 
 /// [`unit_after`] with the words after `i` shared.
-fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut WordsAfter) -> Option<(lexicon::Unit, usize)> {
-    // The token after `i`, lexed once for the tests below.
-    let next = next_tok(b, i);
+fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut After) -> Option<(lexicon::Unit, usize)> {
+    let next = after.next;
     if let Some(t) = next.filter(|t| t.k == TK::Word) {
         // km/h, m/s, km/hr
         if at(b, t.e) == b'/' && at(b, t.e + 1).is_ascii_alphabetic() {
@@ -1125,11 +1127,11 @@ fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut WordsAfter) -> Opt
 
 /// Currency written after the amount: word(s), code, symbol or `{dollars}`. (iso, factor, end)
 fn currency_after(b: &[u8], i: usize) -> Option<(&'static str, f64, usize)> {
-    currency_after_in(b, i, &mut WordsAfter::new(i))
+    currency_after_in(b, i, &mut After::new(b, i))
 }
 
 /// [`currency_after`] with the words after `i` shared.
-fn currency_after_in(b: &[u8], i: usize, after: &mut WordsAfter) -> Option<(&'static str, f64, usize)> {
+fn currency_after_in(b: &[u8], i: usize, after: &mut After) -> Option<(&'static str, f64, usize)> {
     let j = skip_space(b, i);
     if at(b, j) == b'{' {
         let close = (j + 1..(j + 24).min(b.len())).find(|&k| at(b, k) == b'}')?;
@@ -1142,7 +1144,7 @@ fn currency_after_in(b: &[u8], i: usize, after: &mut WordsAfter) -> Option<(&'st
             return Some((iso, f, e));
         }
     }
-    let t = next_tok(b, i)?;
+    let t = after.next?;
     match t.k {
         TK::Word => {
             let w = text(b, t);
@@ -1298,25 +1300,27 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         }
         return None;
     }
+    // The token after the number, lexed once for the rules below.
+    let mut after = After::new(b, x.e);
+    let next = after.next;
     // Percent.
-    if let Some((e, unit)) = percent_after(b, x.e) {
+    if let Some((e, unit)) = next.and_then(|t| percent_after_tok(b, t)) {
         return Some(item(x.s, e, Kind::Percent, x.value, Some(unit)));
     }
     // Money with the currency after.
-    let mut after = WordsAfter::new(x.e);
     if let Some((iso, f, ce)) = currency_after_in(b, x.e, &mut after) {
         // "two pounds" is weight unless there is a scale word.
-        let pounds = next_tok(b, x.e).is_some_and(|t| is_word(b, t, "pounds") || is_word(b, t, "pound"));
+        let pounds = next.is_some_and(|t| is_word(b, t, "pounds") || is_word(b, t, "pound"));
         if !(pounds && x.scale <= 1.0) {
             let mut it = money_item(x.s, ce, x.value, iso, f, opts);
-            if next_tok(b, x.e).is_some_and(|t| t.k == TK::Word) {
+            if next.is_some_and(|t| t.k == TK::Word) {
                 cents_tail(b, &mut it, f);
             }
             return Some(it);
         }
     }
     // Hyphenated compounds: 21-gun, 3-inch, six-mile, 103-year-old, 10-year, 12-cent.
-    if let Some(h) = next_tok(b, x.e).filter(|h| is_dash(b, *h)) {
+    if let Some(h) = next.filter(|h| is_dash(b, *h)) {
         if let Some(w) = next_tok(b, h.e).filter(|w| w.k == TK::Word) {
             let glued = h.s == x.e && w.s == h.e;
             let spaced_ok = !glued && next_tok(b, w.e).is_some_and(|n| is_dash(b, n));
@@ -1330,7 +1334,7 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         return Some(unit_item(b, x, u, ue, floor));
     }
     // "yo" after an age
-    if let Some(n) = next_tok(b, x.e) {
+    if let Some(n) = next {
         if is_word(b, n, "yo") && x.value.is_some_and(|v| v < 130.0) {
             return Some(item(x.s, n.e, Kind::Age, x.value, Some("year")));
         }
@@ -1344,8 +1348,8 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
     // Years.
     if x.plain_int && x.ndigits == 4 && !x.words {
         let v = x.value.unwrap_or(0.0);
-        let ratio_follows = next_tok(b, x.e).is_some_and(|n| is_word(b, n, "over"))
-            && next_tok(b, x.e).and_then(|n| next_tok(b, n.e)).is_some_and(|d| d.k == TK::Digits);
+        let ratio_follows = next.is_some_and(|n| is_word(b, n, "over"))
+            && next.and_then(|n| next_tok(b, n.e)).is_some_and(|d| d.k == TK::Digits);
         if (1000.0..=2100.0).contains(&v) && !year_counts_something(b, x) && !ratio_follows {
             return Some(item(x.s, x.e, Kind::Year, x.value, None));
         }
@@ -1437,7 +1441,11 @@ fn cents_tail(b: &[u8], it: &mut Item, f: f64) {
 
 /// `%`, `percent`, `per cent`, `percentage points`, `pct`, `p.c`.
 fn percent_after(b: &[u8], i: usize) -> Option<(usize, &'static str)> {
-    let t = next_tok(b, i)?;
+    percent_after_tok(b, next_tok(b, i)?)
+}
+
+/// [`percent_after`] from the token after the number.
+fn percent_after_tok(b: &[u8], t: Tok) -> Option<(usize, &'static str)> {
     if is_sym(b, t, "%") || is_sym(b, t, "％") {
         return Some((t.e, "percent"));
     }
