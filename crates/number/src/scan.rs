@@ -630,8 +630,31 @@ fn starts_sentence(b: &[u8], t: Tok) -> bool {
     }
 }
 
+/// The token before one position, lexed on first use and kept: the rules for one candidate ask
+/// for the token before the figure again and again (name, minus sign, currency, age, date and
+/// modifier tests).
+struct Before {
+    at: usize,
+    floor: usize,
+    tok: Option<Option<Tok>>,
+}
+
+impl Before {
+    fn new(at: usize, floor: usize) -> Before {
+        Before { at, floor, tok: None }
+    }
+
+    /// `prev_tok(b, i, floor)`, kept when it is asked for the memo's own position.
+    fn prev(&mut self, b: &[u8], i: usize, floor: usize) -> Option<Tok> {
+        if (i, floor) != (self.at, self.floor) {
+            return prev_tok(b, i, floor);
+        }
+        *self.tok.get_or_insert_with(|| prev_tok(b, i, floor))
+    }
+}
+
 /// Is the number at `s` part of a name or code (`Siberia 2`, `Group of seven`, `G7`, `COVID-19`)?
-fn in_name(b: &[u8], s: usize, floor: usize) -> bool {
+fn in_name(b: &[u8], s: usize, floor: usize, near: &mut Before) -> bool {
     let p0 = before(b, s);
     let digit = at(b, s).is_ascii_digit();
     if digit && p0.is_ascii_alphabetic() {
@@ -675,7 +698,7 @@ fn in_name(b: &[u8], s: usize, floor: usize) -> bool {
             }
         }
     }
-    let Some(p) = prev_tok(b, s, floor) else { return false };
+    let Some(p) = near.prev(b, s, floor) else { return false };
     if is_capitalized(b, p) && lexicon::currency_code(text(b, p)).is_some() {
         return false;
     }
@@ -736,13 +759,13 @@ fn is_list_marker(b: &[u8], x: &Expr) -> bool {
 }
 
 /// A day number next to a month name (`May 4`, `4 May`, `May 4th`) is part of a date.
-fn is_day_of_month(b: &[u8], x: &Expr, floor: usize) -> bool {
+fn is_day_of_month(b: &[u8], x: &Expr, floor: usize, near: &mut Before) -> bool {
     let v = x.value.unwrap_or(0.0);
     if x.words || !(1.0..=31.0).contains(&v) || x.ndigits > 2 {
         return false;
     }
     let month = |t: Option<Tok>| t.is_some_and(|t| t.k == TK::Word && lexicon::is_month(&lower_tok(b, t)));
-    let prev = prev_tok(b, x.s, floor);
+    let prev = near.prev(b, x.s, floor);
     let prev = match prev {
         Some(p) if is_sym(b, p, ".") => prev_tok(b, p.s, floor),
         p => p,
@@ -759,6 +782,7 @@ fn is_day_of_month(b: &[u8], x: &Expr, floor: usize) -> bool {
 
 /// The item(s) for the candidate at `c`.
 fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item]) -> Option<Two> {
+    let mut near = Before::new(c, floor);
     if at(b, c).is_ascii_digit() && (in_url(b, c) || in_markup(b, c)) {
         return None;
     }
@@ -776,11 +800,11 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
                 return None;
             }
         }
-        if let Some(it) = article_duration(b, c, floor) {
+        if let Some(it) = article_duration(b, c, floor, &mut near) {
             return Some(Two { a: Some(it), b: None });
         }
     }
-    if in_name(b, c, floor) {
+    if in_name(b, c, floor, &mut near) {
         // "USD115": a glued currency code is money, not a name.
         if !glued_code_before(b, c, floor) {
             return None;
@@ -818,7 +842,7 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     }
     // A spaced minus at the start of a line: "- 1 4/5".
     if !x.words && x.s >= floor + 2 && x.value.is_some() {
-        if let Some(m) = prev_tok(b, x.s, floor).filter(|m| is_sym(b, *m, "-") && m.e < x.s) {
+        if let Some(m) = near.prev(b, x.s, floor).filter(|m| is_sym(b, *m, "-") && m.e < x.s) {
             if prev_tok(b, m.s, 0).is_none_or(|p| p.k == TK::Break) {
                 x.s = m.s;
                 x.value = x.value.map(|v| -v);
@@ -826,11 +850,11 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
             }
         }
     }
-    let mut item = classify(b, &mut x, floor, opts)?;
+    let mut item = classify(b, &mut x, floor, opts, &mut near)?;
     if item.start < floor {
         return None;
     }
-    modifier(b, &mut item, floor);
+    modifier(b, &mut item, floor, &mut near);
     if item.counts.is_none() {
         item.counts = counted_noun(b, &item);
     }
@@ -869,7 +893,7 @@ fn relative_phrase(b: &[u8], c: usize, floor: usize) -> Option<Item> {
 }
 
 /// "a century", "a decade", "half a century": a duration of one (or half) of a long unit.
-fn article_duration(b: &[u8], c: usize, floor: usize) -> Option<Item> {
+fn article_duration(b: &[u8], c: usize, floor: usize, near: &mut Before) -> Option<Item> {
     let t = crate::lex::tok_here(b, c)?;
     let w = lower_tok(b, t);
     let unit = match w.as_str() {
@@ -878,7 +902,7 @@ fn article_duration(b: &[u8], c: usize, floor: usize) -> Option<Item> {
         "millennium" => "millennium",
         _ => return None,
     };
-    let a = prev_tok(b, t.s, floor).filter(|a| is_word(b, *a, "a") || is_word(b, *a, "an"))?;
+    let a = near.prev(b, t.s, floor).filter(|a| is_word(b, *a, "a") || is_word(b, *a, "an"))?;
     let (s, v) = match prev_tok(b, a.s, floor) {
         Some(h) if is_word(b, h, "half") => (h.s, 0.5),
         Some(q) if is_word(b, q, "quarter") && prev_tok(b, q.s, floor).is_some_and(|x| is_word(b, x, "a")) => {
@@ -887,7 +911,7 @@ fn article_duration(b: &[u8], c: usize, floor: usize) -> Option<Item> {
         _ => (a.s, 1.0),
     };
     let mut it = item(s, t.e, Kind::Duration, Some(v), Some(unit));
-    modifier(b, &mut it, floor);
+    modifier(b, &mut it, floor, near);
     Some(it)
 }
 
@@ -1186,8 +1210,8 @@ fn currency_after_in(b: &[u8], i: usize, after: &mut After) -> Option<(&'static 
 }
 
 /// Currency written before the amount, ending at `s`: (iso, factor, start).
-fn currency_before(b: &[u8], s: usize, floor: usize) -> Option<(&'static str, f64, usize)> {
-    let p = prev_tok(b, s, floor)?;
+fn currency_before(b: &[u8], s: usize, floor: usize, near: &mut Before) -> Option<(&'static str, f64, usize)> {
+    let p = near.prev(b, s, floor)?;
     match p.k {
         TK::Sym => {
             let ch = std::str::from_utf8(b.get(p.s..p.e)?).ok()?.chars().next()?;
@@ -1241,7 +1265,7 @@ fn currency_before(b: &[u8], s: usize, floor: usize) -> Option<(&'static str, f6
 }
 
 /// Decides the kind, unit, value and full span of the expression.
-fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<Item> {
+fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions, near: &mut Before) -> Option<Item> {
     match x.form {
         Form::Ordinal => return Some(ordinal_item(b, x)),
         Form::Decade => return Some(decade_item(b, x, floor)),
@@ -1249,7 +1273,7 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         Form::Cardinal => {}
     }
     // Money with the currency before.
-    if let Some((iso, f, s)) = currency_before(b, x.s, floor) {
+    if let Some((iso, f, s)) = currency_before(b, x.s, floor, near) {
         let mut value = x.value;
         let mut e = x.e;
         if let Some((ss, se)) = x.suffix {
@@ -1340,7 +1364,7 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         }
     }
     // "age 87", "aged 87"
-    if let Some(p) = prev_tok(b, x.s, floor) {
+    if let Some(p) = near.prev(b, x.s, floor) {
         if (is_word(b, p, "age") || is_word(b, p, "aged")) && x.value.is_some_and(|v| v < 130.0) {
             return Some(item(p.s, x.e, Kind::Age, x.value, Some("year")));
         }
@@ -1354,7 +1378,7 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
             return Some(item(x.s, x.e, Kind::Year, x.value, None));
         }
     }
-    if !x.words && is_day_of_month(b, x, floor) {
+    if !x.words && is_day_of_month(b, x, floor, near) {
         return None;
     }
     // "one" that counts nothing.
@@ -1844,8 +1868,8 @@ fn ratio(b: &[u8], x: &Expr, floor: usize) -> Option<Item> {
 }
 
 /// Marks an approximation or bound written before the number.
-fn modifier(b: &[u8], it: &mut Item, floor: usize) {
-    let Some(p1) = prev_tok(b, it.start, floor) else { return };
+fn modifier(b: &[u8], it: &mut Item, floor: usize, near: &mut Before) {
+    let Some(p1) = near.prev(b, it.start, floor) else { return };
     if p1.k != TK::Word || !lexicon::may_be_modifier_end(at(b, p1.s), p1.e.saturating_sub(p1.s)) {
         return;
     }
@@ -2052,11 +2076,12 @@ fn candidate_simple(b: &[u8], c: usize, floor: usize, opts: &ScanOptions) -> Opt
         n.s
     };
     let mut x = expr::parse_at(b, c, floor)?;
-    let mut it = classify(b, &mut x, floor, opts)?;
+    let mut near = Before::new(x.s, floor);
+    let mut it = classify(b, &mut x, floor, opts, &mut near)?;
     if it.end <= it.start {
         return None;
     }
-    modifier(b, &mut it, floor);
+    modifier(b, &mut it, floor, &mut near);
     it.counts = counted_noun(b, &it);
     Some(it)
 }
