@@ -725,7 +725,7 @@ fn all_caps_long(b: &[u8], t: Tok) -> bool {
 }
 
 /// Time of day after a number: `6pm`, `6 p.m.`, `11:30`.
-fn is_time_of_day(b: &[u8], x: &Expr) -> bool {
+fn is_time_of_day(b: &[u8], x: &Expr, after: &mut After) -> bool {
     if at(b, x.e) == b':' && at(b, x.e + 1).is_ascii_digit() && at(b, x.e + 2).is_ascii_digit() {
         return true;
     }
@@ -735,7 +735,7 @@ fn is_time_of_day(b: &[u8], x: &Expr) -> bool {
             return true;
         }
     }
-    if let Some(n) = next_tok(b, x.e) {
+    if let Some(n) = after.next_at(b, x.e) {
         if n.k == TK::Word {
             let w = b.get(n.s..n.e).unwrap_or(b"");
             if (w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"p")) && at(b, n.e) == b'.' {
@@ -818,11 +818,12 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     if x.s < floor {
         return None;
     }
+    let mut after = After::new(x.e);
     if !x.words && at(b, x.e) == b'/' && at(b, x.e + 1).is_ascii_digit() && short_pair(b, x.e + 1) {
         return None;
     }
     // Digits followed by other glued letters are codes (5G, 3D, 24703L202), unless a unit or scale.
-    if x.form == Form::Cardinal && !x.words && at(b, c).is_ascii_digit() && is_time_of_day(b, &x) {
+    if x.form == Form::Cardinal && !x.words && at(b, c).is_ascii_digit() && is_time_of_day(b, &x, &mut after) {
         return None;
     }
     if x.form == Form::Cardinal && !x.words && is_list_marker(b, &x) {
@@ -850,17 +851,17 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
             }
         }
     }
-    let mut item = classify(b, &mut x, floor, opts, &mut near)?;
+    let mut item = classify(b, &mut x, floor, opts, &mut near, &mut after)?;
     if item.start < floor {
         return None;
     }
     modifier(b, &mut item, floor, &mut near);
     if item.counts.is_none() {
-        item.counts = counted_noun(b, &item);
+        item.counts = counted_noun(b, &item, &mut after);
     }
     let mut items = Two { a: Some(item), b: None };
     // Ranges: "10-15%", "between 10 and 20 million", "$10 to $15".
-    range(b, &mut items, opts, prior);
+    range(b, &mut items, opts, prior, &mut after);
     Some(items)
 }
 
@@ -1014,35 +1015,48 @@ impl Keys {
 }
 
 /// What follows a position, lexed once and shared by the rules that look after a number
-/// ([`percent_after_tok`], [`currency_after_in`], [`unit_after_in`] and [`classify`]): the next
-/// token, and the words after it on first use.
+/// ([`is_time_of_day`], [`percent_after_tok`], [`currency_after_in`], [`unit_after_in`],
+/// [`classify`], [`counted_noun`] and [`range`]): the next token, and the words after it on first
+/// use.
 struct After {
     i: usize,
-    /// `next_tok(b, i)`.
-    next: Option<Tok>,
+    /// `next_tok(b, i)`, once lexed.
+    next: Option<Option<Tok>>,
     words: Option<Keys>,
 }
 
 impl After {
-    fn new(b: &[u8], i: usize) -> After {
-        After { i, next: next_tok(b, i), words: None }
+    fn new(i: usize) -> After {
+        After { i, next: None, words: None }
+    }
+
+    /// The token after the position (`next_tok(b, i)`).
+    fn next(&mut self, b: &[u8]) -> Option<Tok> {
+        let i = self.i;
+        *self.next.get_or_insert_with(|| next_tok(b, i))
+    }
+
+    /// `next_tok(b, i)`, the kept token when `i` is the position this was made for.
+    fn next_at(&mut self, b: &[u8], i: usize) -> Option<Tok> {
+        if i == self.i { self.next(b) } else { next_tok(b, i) }
     }
 
     /// The keys and ends of up to three words after the position (see [`words_after`]).
     fn get(&mut self, b: &[u8]) -> &Keys {
-        let (i, next) = (self.i, self.next);
+        let next = self.next(b);
+        let i = self.i;
         self.words.get_or_insert_with(|| words_after(b, i, next, 3))
     }
 }
 
 /// The longest unit after byte `i`: (unit, end).
 fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)> {
-    unit_after_in(b, i, glued, &mut After::new(b, i))
+    unit_after_in(b, i, glued, &mut After::new(i))
 }
 
 /// [`unit_after`] with the words after `i` shared.
 fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut After) -> Option<(lexicon::Unit, usize)> {
-    let next = after.next;
+    let next = after.next(b);
     if let Some(t) = next.filter(|t| t.k == TK::Word) {
         // km/h, m/s, km/hr
         if at(b, t.e) == b'/' && at(b, t.e + 1).is_ascii_alphabetic() {
@@ -1151,7 +1165,7 @@ fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut After) -> Option<(
 
 /// Currency written after the amount: word(s), code, symbol or `{dollars}`. (iso, factor, end)
 fn currency_after(b: &[u8], i: usize) -> Option<(&'static str, f64, usize)> {
-    currency_after_in(b, i, &mut After::new(b, i))
+    currency_after_in(b, i, &mut After::new(i))
 }
 
 /// [`currency_after`] with the words after `i` shared.
@@ -1168,7 +1182,7 @@ fn currency_after_in(b: &[u8], i: usize, after: &mut After) -> Option<(&'static 
             return Some((iso, f, e));
         }
     }
-    let t = after.next?;
+    let t = after.next(b)?;
     match t.k {
         TK::Word => {
             let w = text(b, t);
@@ -1265,7 +1279,14 @@ fn currency_before(b: &[u8], s: usize, floor: usize, near: &mut Before) -> Optio
 }
 
 /// Decides the kind, unit, value and full span of the expression.
-fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions, near: &mut Before) -> Option<Item> {
+fn classify(
+    b: &[u8],
+    x: &mut Expr,
+    floor: usize,
+    opts: &ScanOptions,
+    near: &mut Before,
+    after: &mut After,
+) -> Option<Item> {
     match x.form {
         Form::Ordinal => return Some(ordinal_item(b, x)),
         Form::Decade => return Some(decade_item(b, x, floor)),
@@ -1325,14 +1346,13 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions, near: &mut
         return None;
     }
     // The token after the number, lexed once for the rules below.
-    let mut after = After::new(b, x.e);
-    let next = after.next;
+    let next = after.next_at(b, x.e);
     // Percent.
     if let Some((e, unit)) = next.and_then(|t| percent_after_tok(b, t)) {
         return Some(item(x.s, e, Kind::Percent, x.value, Some(unit)));
     }
     // Money with the currency after.
-    if let Some((iso, f, ce)) = currency_after_in(b, x.e, &mut after) {
+    if let Some((iso, f, ce)) = currency_after_in(b, x.e, after) {
         // "two pounds" is weight unless there is a scale word.
         let pounds = next.is_some_and(|t| is_word(b, t, "pounds") || is_word(b, t, "pound"));
         if !(pounds && x.scale <= 1.0) {
@@ -1354,7 +1374,7 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions, near: &mut
         }
     }
     // Units (including durations, temperatures and ages).
-    if let Some((u, ue)) = unit_after_in(b, x.e, false, &mut after) {
+    if let Some((u, ue)) = unit_after_in(b, x.e, false, after) {
         return Some(unit_item(b, x, u, ue, floor));
     }
     // "yo" after an age
@@ -1907,12 +1927,12 @@ fn modifier(b: &[u8], it: &mut Item, floor: usize, near: &mut Before) {
 
 /// The noun phrase a figure counts: directly after it (`2 leaders`), or after `of`/`in`
 /// (`$470 million in aid`, `2,600 miles of border`).
-fn counted_noun(b: &[u8], it: &Item) -> Option<(usize, usize)> {
+fn counted_noun(b: &[u8], it: &Item, after: &mut After) -> Option<(usize, usize)> {
     match it.kind {
         Kind::Year | Kind::Age | Kind::Temperature => return None,
         _ => {}
     }
-    let n = next_tok(b, it.end)?;
+    let n = after.next_at(b, it.end)?;
     if n.k != TK::Word {
         return None;
     }
@@ -1970,7 +1990,7 @@ fn noun_phrase(b: &[u8], i: usize) -> Option<(usize, usize)> {
 
 /// Ranges: a bare number followed by `-`, `to` or (after `between`) `and` and a number with a
 /// unit takes that unit (`10-15%`, `$10 to $15 million`, `between 10 and 20 miles`).
-fn range(b: &[u8], items: &mut Two, opts: &ScanOptions, _prior: &[Item]) {
+fn range(b: &[u8], items: &mut Two, opts: &ScanOptions, _prior: &[Item], after: &mut After) {
     let Some(a) = items.first().cloned() else { return };
     if a.end <= a.start {
         items.clear();
@@ -1979,9 +1999,10 @@ fn range(b: &[u8], items: &mut Two, opts: &ScanOptions, _prior: &[Item]) {
     if opts.no_range_units {
         return;
     }
-    let Some(conn) = next_tok(b, a.end) else { return };
-    let between = prev_tok(b, a.start, 0).is_some_and(|p| is_word(b, p, "between") || is_word(b, p, "from"));
-    let ok_conn = is_dash(b, conn) || is_word(b, conn, "to") || (between && is_word(b, conn, "and"));
+    let Some(conn) = after.next_at(b, a.end) else { return };
+    // ("between" looked for only before an "and".)
+    let between = || prev_tok(b, a.start, 0).is_some_and(|p| is_word(b, p, "between") || is_word(b, p, "from"));
+    let ok_conn = is_dash(b, conn) || is_word(b, conn, "to") || (is_word(b, conn, "and") && between());
     if !ok_conn {
         return;
     }
@@ -2077,12 +2098,13 @@ fn candidate_simple(b: &[u8], c: usize, floor: usize, opts: &ScanOptions) -> Opt
     };
     let mut x = expr::parse_at(b, c, floor)?;
     let mut near = Before::new(x.s, floor);
-    let mut it = classify(b, &mut x, floor, opts, &mut near)?;
+    let mut after = After::new(x.e);
+    let mut it = classify(b, &mut x, floor, opts, &mut near, &mut after)?;
     if it.end <= it.start {
         return None;
     }
     modifier(b, &mut it, floor, &mut near);
-    it.counts = counted_noun(b, &it);
+    it.counts = counted_noun(b, &it, &mut after);
     Some(it)
 }
 
