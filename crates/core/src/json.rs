@@ -80,13 +80,20 @@ fn four_digits(v: u32) -> u32 {
     tens | (x - tens * 10) << 8
 }
 
+/// Appends the first `n` (at most eight) bytes of `word` (first byte lowest), already text: one
+/// eight-byte append, then the length cut back.
+#[inline]
+fn push_digits_ascii(out: &mut Vec<u8>, word: u64, n: usize) {
+    let len = out.len();
+    out.extend_from_slice(&word.to_le_bytes());
+    out.truncate(len + n);
+}
+
 /// Appends the first `n` (at most eight) of the digit bytes `digits` (values 0-9, first digit
-/// lowest) as ASCII: one eight-byte append, then the length cut back.
+/// lowest) as ASCII.
 #[inline]
 fn push_digits(out: &mut Vec<u8>, digits: u64, n: usize) {
-    let len = out.len();
-    out.extend_from_slice(&(digits | 0x3030_3030_3030_3030).to_le_bytes());
-    out.truncate(len + n);
+    push_digits_ascii(out, digits | 0x3030_3030_3030_3030, n);
 }
 
 /// Appends an `f64` as `serde_json` writes it (`null` when it is not finite).
@@ -122,14 +129,34 @@ fn write_short_decimal(out: &mut Vec<u8>, v: f64) -> bool {
         out.push(b'-');
     }
     let k = k.unsigned_abs();
-    let (int, frac) = (k / 10_000, (k % 10_000) as u32);
-    write_u64(out, int);
-    out.push(b'.');
-    // Four places without their trailing zeros (the high zero bytes of the last four digits),
-    // and one digit at least (`5.0`).
-    let places = four_digits(frac);
-    let zeros = (places.leading_zeros() / 8).min(3);
-    push_digits(out, u64::from(places), 4 - zeros as usize);
+    match u32::try_from(k) {
+        // Below 1000 (scores, most figures): the whole decimal from one set of eight digits,
+        // appended in one store.
+        Ok(k) if k < 10_000_000 => {
+            let digits = eight_digits(k);
+            // The integer part is digits 1 to 3 (digit 0 is zero), without its leading zeros
+            // (the low zero bytes) but one digit at least.
+            let int = (digits >> 8) & 0xFF_FFFF;
+            let skip = (int.trailing_zeros() / 8).min(2);
+            let int_len = 3 - skip;
+            // The four places without their trailing zeros (the high zero bytes), and one digit
+            // at least (`5.0`).
+            let places = (digits >> 32) as u32;
+            let places_len = 4 - (places.leading_zeros() / 8).min(3);
+            let word = ((int | 0x30_3030) >> (8 * skip))
+                | (u64::from(b'.') << (8 * int_len))
+                | (u64::from(places | 0x3030_3030) << (8 * (int_len + 1)));
+            push_digits_ascii(out, word, (int_len + 1 + places_len) as usize);
+        }
+        _ => {
+            let (int, frac) = (k / 10_000, (k % 10_000) as u32);
+            write_u64(out, int);
+            out.push(b'.');
+            let places = four_digits(frac);
+            let zeros = (places.leading_zeros() / 8).min(3);
+            push_digits(out, u64::from(places), 4 - zeros as usize);
+        }
+    }
     true
 }
 
