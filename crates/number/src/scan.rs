@@ -1051,11 +1051,12 @@ impl After {
 
 /// The longest unit after byte `i`: (unit, end).
 fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)> {
-    unit_after_in(b, i, glued, &mut After::new(i))
+    unit_after_in(b, glued, &mut After::new(i))
 }
 
-/// [`unit_after`] with the words after `i` shared.
-fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut After) -> Option<(lexicon::Unit, usize)> {
+/// [`unit_after`] at the position of `after`, with what follows it shared.
+fn unit_after_in(b: &[u8], glued: bool, after: &mut After) -> Option<(lexicon::Unit, usize)> {
+    let i = after.i;
     let next = after.next(b);
     if let Some(t) = next.filter(|t| t.k == TK::Word) {
         // km/h, m/s, km/hr
@@ -1165,11 +1166,12 @@ fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut After) -> Option<(
 
 /// Currency written after the amount: word(s), code, symbol or `{dollars}`. (iso, factor, end)
 fn currency_after(b: &[u8], i: usize) -> Option<(&'static str, f64, usize)> {
-    currency_after_in(b, i, &mut After::new(i))
+    currency_after_in(b, &mut After::new(i))
 }
 
-/// [`currency_after`] with the words after `i` shared.
-fn currency_after_in(b: &[u8], i: usize, after: &mut After) -> Option<(&'static str, f64, usize)> {
+/// [`currency_after`] at the position of `after`, with what follows it shared.
+fn currency_after_in(b: &[u8], after: &mut After) -> Option<(&'static str, f64, usize)> {
+    let i = after.i;
     let j = skip_space(b, i);
     if at(b, j) == b'{' {
         let close = (j + 1..(j + 24).min(b.len())).find(|&k| at(b, k) == b'}')?;
@@ -1345,14 +1347,18 @@ fn classify(
         }
         return None;
     }
-    // The token after the number, lexed once for the rules below.
-    let next = after.next_at(b, x.e);
+    // The token after the number, lexed once for the rules below (the caller's look-ahead is
+    // for the figure's end; another one is made if not).
+    if after.i != x.e {
+        *after = After::new(x.e);
+    }
+    let next = after.next(b);
     // Percent.
     if let Some((e, unit)) = next.and_then(|t| percent_after_tok(b, t)) {
         return Some(item(x.s, e, Kind::Percent, x.value, Some(unit)));
     }
     // Money with the currency after.
-    if let Some((iso, f, ce)) = currency_after_in(b, x.e, after) {
+    if let Some((iso, f, ce)) = currency_after_in(b, after) {
         // "two pounds" is weight unless there is a scale word.
         let pounds = next.is_some_and(|t| is_word(b, t, "pounds") || is_word(b, t, "pound"));
         if !(pounds && x.scale <= 1.0) {
@@ -1374,7 +1380,7 @@ fn classify(
         }
     }
     // Units (including durations, temperatures and ages).
-    if let Some((u, ue)) = unit_after_in(b, x.e, false, after) {
+    if let Some((u, ue)) = unit_after_in(b, false, after) {
         return Some(unit_item(b, x, u, ue, floor));
     }
     // "yo" after an age
