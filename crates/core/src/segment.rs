@@ -294,7 +294,7 @@ fn is_hyphen(c: char) -> bool {
 }
 
 #[inline]
-fn is_symbol(c: char) -> bool {
+const fn is_symbol(c: char) -> bool {
     matches!(
         c,
         '$' | '€'
@@ -342,10 +342,13 @@ const SKIP: u8 = 0;
 const ALNUM: u8 = 1;
 const OTHER: u8 = 2;
 const HIGH: u8 = 3;
+const LONE: u8 = 4;
 
 /// [`SKIP`] for ASCII whitespace and control bytes (what `char::is_whitespace` or
-/// `char::is_control` accepts below 0x80), [`ALNUM`] for ASCII letters and digits, [`OTHER`] for
-/// ASCII punctuation and symbols, [`HIGH`] for every byte of a non-ASCII char.
+/// `char::is_control` accepts below 0x80), [`ALNUM`] for ASCII letters and digits, [`LONE`] for
+/// the ASCII punctuation that is always a token of its own byte (`,` `"` `(` `:` and the like:
+/// no symbol, no mark that groups or ends a sentence), [`OTHER`] for the rest of ASCII
+/// punctuation and symbols, [`HIGH`] for every byte of a non-ASCII char.
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [HIGH; 256];
     let mut c = 0;
@@ -355,6 +358,8 @@ static BYTE_CLASS: [u8; 256] = {
             SKIP
         } else if b.is_ascii_alphanumeric() {
             ALNUM
+        } else if !is_symbol(b as char) && !groups(b as char) {
+            LONE
         } else {
             OTHER
         };
@@ -387,6 +392,8 @@ fn tokenize_into<const WIDE: bool>(
                 let (e, k) = scan_word(text, i);
                 (e, k, k == TokenKind::Abbreviation)
             }
+            // What `scan_punct` gives these bytes, without the call.
+            LONE => (i + 1, TokenKind::Punct, false),
             OTHER => {
                 if b == b'\'' && starts_decade(text, i + 1, end) {
                     (scan_word(text, i + 1).0, TokenKind::Number, false)
@@ -488,7 +495,9 @@ fn scan_word(text: &str, i: usize) -> (usize, TokenKind) {
     (j, if first.is_ascii_digit() { TokenKind::Number } else { TokenKind::Word })
 }
 
-/// Length of the run of ASCII letters and digits that `s` starts with, four bytes a step.
+/// Length of the run of ASCII letters and digits that `s` starts with, four bytes a step. (A
+/// test of eight bytes at once by bit tricks took more instructions: most words end within a
+/// few bytes.)
 #[inline(always)]
 fn ascii_alnum_len(s: &[u8]) -> usize {
     let alnum = |b: u8| BYTE_CLASS[usize::from(b)] == ALNUM;
@@ -843,13 +852,18 @@ fn next_nonspace(text: &str, from: usize, end: usize) -> Option<char> {
     text.get(from..end)?.chars().find(|c| !c.is_whitespace())
 }
 
+/// Punctuation that stays together in runs (`...`, `--`, `''`, `!?`).
+const fn groups(c: char) -> bool {
+    matches!(c, '.' | '-' | '\'' | '`' | '!' | '?')
+}
+
 /// Scans punctuation or a symbol at `i`; runs like `...`, `--`, `''`, `!?` stay together.
 fn scan_punct(text: &str, i: usize, end: usize, c: char) -> (usize, TokenKind) {
     let clen = c.len_utf8();
     if is_symbol(c) {
         return (i + clen, TokenKind::Symbol);
     }
-    let groupable = matches!(c, '.' | '-' | '\'' | '`' | '!' | '?');
+    let groupable = groups(c);
     let mut j = i + clen;
     if groupable {
         while j < end {
@@ -1205,6 +1219,18 @@ mod tests {
             j += c.len_utf8();
         }
         j
+    }
+
+    #[test]
+    fn lone_punctuation_is_what_scan_punct_gives() {
+        for b in 0..0x80u8 {
+            if BYTE_CLASS[usize::from(b)] != LONE {
+                continue;
+            }
+            let text = format!("{}{}x", b as char, b as char);
+            assert_eq!(scan_punct(&text, 0, text.len(), b as char), (1, TokenKind::Punct), "{b:#x}");
+            assert!(!matches!(b, b'.' | b'!' | b'?' | b'\''), "{b:#x}");
+        }
     }
 
     #[test]

@@ -310,24 +310,13 @@ pub(crate) fn maybe_trigger(w: &[u8]) -> bool {
     PREFIX3.get(p / 64).is_some_and(|bits| bits & (1u64 << (p % 64)) != 0)
 }
 
-#[inline]
-fn prefix_index(w: &[u8]) -> Option<usize> {
-    let l = |i: usize| -> Option<usize> {
-        let c = w.get(i)? | 0x20;
-        c.is_ascii_lowercase().then(|| usize::from(c - b'a'))
-    };
-    Some((l(0)? * 26 + l(1)?) * 26 + l(2)?)
-}
-
 /// True when the ASCII word `w` (any case) is a number word that can start an expression.
+/// Callers have passed it through [`maybe_trigger`] or a letter scan: the few words of its
+/// first letter and length are compared at once (no second prefix test).
 #[inline]
 pub(crate) fn is_trigger(w: &[u8]) -> bool {
     let len = w.len();
     if !(3..=12).contains(&len) {
-        return false;
-    }
-    let Some(p) = prefix_index(w) else { return false };
-    if PREFIX3.get(p / 64).is_none_or(|bits| bits & (1u64 << (p % 64)) == 0) {
         return false;
     }
     let f = usize::from((w.first().copied().unwrap_or(0) | 0x20).wrapping_sub(b'a'));
@@ -895,14 +884,26 @@ impl std::hash::Hasher for Fx {
     fn finish(&self) -> u64 {
         self.0
     }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            if let Some(d) = w.get_mut(..chunk.len()) {
-                d.copy_from_slice(chunk);
-            }
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        // Each eight bytes as a little-endian `u64`, the last ones padded with zeros: loaded
+        // whole, or gathered a byte at a time (no copy of a variable length).
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.mix(<[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            self.mix(rest.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)));
+        }
+    }
+}
+
+impl Fx {
+    /// Mixes one eight-byte word into the state.
+    #[inline]
+    fn mix(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
@@ -1077,4 +1078,45 @@ pub(crate) fn is_function_word(w: &str) -> bool {
             | "who’ve"
             | "or so"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::Hasher;
+
+    #[test]
+    fn fx_hashes_each_eight_bytes_padded_with_zeros() {
+        let text = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for len in 0..=text.len() {
+            let bytes = &text[..len];
+            let mut expect = 0u64;
+            for chunk in bytes.chunks(8) {
+                let mut w = [0u8; 8];
+                w[..chunk.len()].copy_from_slice(chunk);
+                expect = (expect.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            }
+            let mut h = Fx::default();
+            h.write(bytes);
+            assert_eq!(h.finish(), expect, "{len}");
+        }
+    }
+
+    #[test]
+    fn every_trigger_passes_the_prefix_filter() {
+        // `is_trigger` compares the words themselves; the prefix filter in front of it must let
+        // every one of them through, in either case.
+        for w in TRIGGERS.iter().flatten() {
+            assert!(maybe_trigger(w), "{}", String::from_utf8_lossy(w));
+            assert!(maybe_trigger(&w.to_ascii_uppercase()), "{}", String::from_utf8_lossy(w));
+            assert!(is_trigger(w) && is_trigger(&w.to_ascii_uppercase()), "{}", String::from_utf8_lossy(w));
+        }
+        for w in ["those", "through", "this", "decision", "minister", "Thousand", "secretary", "hal", "a", "t3n"] {
+            assert_eq!(
+                is_trigger(w.as_bytes()),
+                TRIGGERS.iter().flatten().any(|t| t.eq_ignore_ascii_case(w.as_bytes())),
+                "{w}"
+            );
+        }
+    }
 }

@@ -630,8 +630,31 @@ fn starts_sentence(b: &[u8], t: Tok) -> bool {
     }
 }
 
+/// The token before one position, lexed on first use and kept: the rules for one candidate ask
+/// for the token before the figure again and again (name, minus sign, currency, age, date and
+/// modifier tests).
+struct Before {
+    at: usize,
+    floor: usize,
+    tok: Option<Option<Tok>>,
+}
+
+impl Before {
+    fn new(at: usize, floor: usize) -> Before {
+        Before { at, floor, tok: None }
+    }
+
+    /// `prev_tok(b, i, floor)`, kept when it is asked for the memo's own position.
+    fn prev(&mut self, b: &[u8], i: usize, floor: usize) -> Option<Tok> {
+        if (i, floor) != (self.at, self.floor) {
+            return prev_tok(b, i, floor);
+        }
+        *self.tok.get_or_insert_with(|| prev_tok(b, i, floor))
+    }
+}
+
 /// Is the number at `s` part of a name or code (`Siberia 2`, `Group of seven`, `G7`, `COVID-19`)?
-fn in_name(b: &[u8], s: usize, floor: usize) -> bool {
+fn in_name(b: &[u8], s: usize, floor: usize, near: &mut Before) -> bool {
     let p0 = before(b, s);
     let digit = at(b, s).is_ascii_digit();
     if digit && p0.is_ascii_alphabetic() {
@@ -675,7 +698,7 @@ fn in_name(b: &[u8], s: usize, floor: usize) -> bool {
             }
         }
     }
-    let Some(p) = prev_tok(b, s, floor) else { return false };
+    let Some(p) = near.prev(b, s, floor) else { return false };
     if is_capitalized(b, p) && lexicon::currency_code(text(b, p)).is_some() {
         return false;
     }
@@ -702,7 +725,7 @@ fn all_caps_long(b: &[u8], t: Tok) -> bool {
 }
 
 /// Time of day after a number: `6pm`, `6 p.m.`, `11:30`.
-fn is_time_of_day(b: &[u8], x: &Expr) -> bool {
+fn is_time_of_day(b: &[u8], x: &Expr, after: &mut After) -> bool {
     if at(b, x.e) == b':' && at(b, x.e + 1).is_ascii_digit() && at(b, x.e + 2).is_ascii_digit() {
         return true;
     }
@@ -712,7 +735,7 @@ fn is_time_of_day(b: &[u8], x: &Expr) -> bool {
             return true;
         }
     }
-    if let Some(n) = next_tok(b, x.e) {
+    if let Some(n) = after.next_at(b, x.e) {
         if n.k == TK::Word {
             let w = b.get(n.s..n.e).unwrap_or(b"");
             if (w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"p")) && at(b, n.e) == b'.' {
@@ -736,13 +759,13 @@ fn is_list_marker(b: &[u8], x: &Expr) -> bool {
 }
 
 /// A day number next to a month name (`May 4`, `4 May`, `May 4th`) is part of a date.
-fn is_day_of_month(b: &[u8], x: &Expr, floor: usize) -> bool {
+fn is_day_of_month(b: &[u8], x: &Expr, floor: usize, near: &mut Before) -> bool {
     let v = x.value.unwrap_or(0.0);
     if x.words || !(1.0..=31.0).contains(&v) || x.ndigits > 2 {
         return false;
     }
     let month = |t: Option<Tok>| t.is_some_and(|t| t.k == TK::Word && lexicon::is_month(&lower_tok(b, t)));
-    let prev = prev_tok(b, x.s, floor);
+    let prev = near.prev(b, x.s, floor);
     let prev = match prev {
         Some(p) if is_sym(b, p, ".") => prev_tok(b, p.s, floor),
         p => p,
@@ -759,6 +782,7 @@ fn is_day_of_month(b: &[u8], x: &Expr, floor: usize) -> bool {
 
 /// The item(s) for the candidate at `c`.
 fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item]) -> Option<Two> {
+    let mut near = Before::new(c, floor);
     if at(b, c).is_ascii_digit() && (in_url(b, c) || in_markup(b, c)) {
         return None;
     }
@@ -776,11 +800,11 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
                 return None;
             }
         }
-        if let Some(it) = article_duration(b, c, floor) {
+        if let Some(it) = article_duration(b, c, floor, &mut near) {
             return Some(Two { a: Some(it), b: None });
         }
     }
-    if in_name(b, c, floor) {
+    if in_name(b, c, floor, &mut near) {
         // "USD115": a glued currency code is money, not a name.
         if !glued_code_before(b, c, floor) {
             return None;
@@ -794,11 +818,12 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     if x.s < floor {
         return None;
     }
+    let mut after = After::new(x.e);
     if !x.words && at(b, x.e) == b'/' && at(b, x.e + 1).is_ascii_digit() && short_pair(b, x.e + 1) {
         return None;
     }
     // Digits followed by other glued letters are codes (5G, 3D, 24703L202), unless a unit or scale.
-    if x.form == Form::Cardinal && !x.words && at(b, c).is_ascii_digit() && is_time_of_day(b, &x) {
+    if x.form == Form::Cardinal && !x.words && at(b, c).is_ascii_digit() && is_time_of_day(b, &x, &mut after) {
         return None;
     }
     if x.form == Form::Cardinal && !x.words && is_list_marker(b, &x) {
@@ -818,7 +843,7 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
     }
     // A spaced minus at the start of a line: "- 1 4/5".
     if !x.words && x.s >= floor + 2 && x.value.is_some() {
-        if let Some(m) = prev_tok(b, x.s, floor).filter(|m| is_sym(b, *m, "-") && m.e < x.s) {
+        if let Some(m) = near.prev(b, x.s, floor).filter(|m| is_sym(b, *m, "-") && m.e < x.s) {
             if prev_tok(b, m.s, 0).is_none_or(|p| p.k == TK::Break) {
                 x.s = m.s;
                 x.value = x.value.map(|v| -v);
@@ -826,17 +851,17 @@ fn candidate(b: &[u8], c: usize, floor: usize, opts: &ScanOptions, prior: &[Item
             }
         }
     }
-    let mut item = classify(b, &mut x, floor, opts)?;
+    let mut item = classify(b, &mut x, floor, opts, &mut near, &mut after)?;
     if item.start < floor {
         return None;
     }
-    modifier(b, &mut item, floor);
+    modifier(b, &mut item, floor, &mut near);
     if item.counts.is_none() {
-        item.counts = counted_noun(b, &item);
+        item.counts = counted_noun(b, &item, &mut after);
     }
     let mut items = Two { a: Some(item), b: None };
     // Ranges: "10-15%", "between 10 and 20 million", "$10 to $15".
-    range(b, &mut items, opts, prior);
+    range(b, &mut items, opts, prior, &mut after);
     Some(items)
 }
 
@@ -869,7 +894,7 @@ fn relative_phrase(b: &[u8], c: usize, floor: usize) -> Option<Item> {
 }
 
 /// "a century", "a decade", "half a century": a duration of one (or half) of a long unit.
-fn article_duration(b: &[u8], c: usize, floor: usize) -> Option<Item> {
+fn article_duration(b: &[u8], c: usize, floor: usize, near: &mut Before) -> Option<Item> {
     let t = crate::lex::tok_here(b, c)?;
     let w = lower_tok(b, t);
     let unit = match w.as_str() {
@@ -878,7 +903,7 @@ fn article_duration(b: &[u8], c: usize, floor: usize) -> Option<Item> {
         "millennium" => "millennium",
         _ => return None,
     };
-    let a = prev_tok(b, t.s, floor).filter(|a| is_word(b, *a, "a") || is_word(b, *a, "an"))?;
+    let a = near.prev(b, t.s, floor).filter(|a| is_word(b, *a, "a") || is_word(b, *a, "an"))?;
     let (s, v) = match prev_tok(b, a.s, floor) {
         Some(h) if is_word(b, h, "half") => (h.s, 0.5),
         Some(q) if is_word(b, q, "quarter") && prev_tok(b, q.s, floor).is_some_and(|x| is_word(b, x, "a")) => {
@@ -887,7 +912,7 @@ fn article_duration(b: &[u8], c: usize, floor: usize) -> Option<Item> {
         _ => (a.s, 1.0),
     };
     let mut it = item(s, t.e, Kind::Duration, Some(v), Some(unit));
-    modifier(b, &mut it, floor);
+    modifier(b, &mut it, floor, near);
     Some(it)
 }
 
@@ -929,12 +954,12 @@ fn item(s: usize, e: usize, kind: Kind, value: Option<f64>, unit: Option<&'stati
 }
 
 /// Lower-case keys of the next 1..=n words after `i`, joined by single spaces (hyphens kept),
-/// with the end of each.
-fn words_after(b: &[u8], i: usize, n: usize) -> Keys {
+/// with the end of each. `first` is the token after `i` (`next_tok(b, i)`), already lexed.
+fn words_after(b: &[u8], i: usize, first: Option<Tok>, n: usize) -> Keys {
     let mut out = Keys { key: Low::new(), ends: [(0, 0); 3], n: 0 };
     let mut cur = i;
-    for _ in 0..n.min(3) {
-        let Some(t) = next_tok(b, cur) else { break };
+    for k in 0..n.min(3) {
+        let Some(t) = (if k == 0 { first } else { next_tok(b, cur) }) else { break };
         if t.k != TK::Word {
             break;
         }
@@ -989,34 +1014,50 @@ impl Keys {
     }
 }
 
-/// The words after a position, computed on first use and shared by [`currency_after_in`] and
-/// [`unit_after_in`] (both look at the same words after a number).
-struct WordsAfter {
+/// What follows a position, lexed once and shared by the rules that look after a number
+/// ([`is_time_of_day`], [`percent_after_tok`], [`currency_after_in`], [`unit_after_in`],
+/// [`classify`], [`counted_noun`] and [`range`]): the next token, and the words after it on first
+/// use.
+struct After {
     i: usize,
+    /// `next_tok(b, i)`, once lexed.
+    next: Option<Option<Tok>>,
     words: Option<Keys>,
 }
 
-impl WordsAfter {
-    fn new(i: usize) -> WordsAfter {
-        WordsAfter { i, words: None }
+impl After {
+    fn new(i: usize) -> After {
+        After { i, next: None, words: None }
+    }
+
+    /// The token after the position (`next_tok(b, i)`).
+    fn next(&mut self, b: &[u8]) -> Option<Tok> {
+        let i = self.i;
+        *self.next.get_or_insert_with(|| next_tok(b, i))
+    }
+
+    /// `next_tok(b, i)`, the kept token when `i` is the position this was made for.
+    fn next_at(&mut self, b: &[u8], i: usize) -> Option<Tok> {
+        if i == self.i { self.next(b) } else { next_tok(b, i) }
     }
 
     /// The keys and ends of up to three words after the position (see [`words_after`]).
     fn get(&mut self, b: &[u8]) -> &Keys {
+        let next = self.next(b);
         let i = self.i;
-        self.words.get_or_insert_with(|| words_after(b, i, 3))
+        self.words.get_or_insert_with(|| words_after(b, i, next, 3))
     }
 }
 
 /// The longest unit after byte `i`: (unit, end).
 fn unit_after(b: &[u8], i: usize, glued: bool) -> Option<(lexicon::Unit, usize)> {
-    unit_after_in(b, i, glued, &mut WordsAfter::new(i))
+    unit_after_in(b, glued, &mut After::new(i))
 }
 
-/// [`unit_after`] with the words after `i` shared.
-fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut WordsAfter) -> Option<(lexicon::Unit, usize)> {
-    // The token after `i`, lexed once for the tests below.
-    let next = next_tok(b, i);
+/// [`unit_after`] at the position of `after`, with what follows it shared.
+fn unit_after_in(b: &[u8], glued: bool, after: &mut After) -> Option<(lexicon::Unit, usize)> {
+    let i = after.i;
+    let next = after.next(b);
     if let Some(t) = next.filter(|t| t.k == TK::Word) {
         // km/h, m/s, km/hr
         if at(b, t.e) == b'/' && at(b, t.e + 1).is_ascii_alphabetic() {
@@ -1125,11 +1166,12 @@ fn unit_after_in(b: &[u8], i: usize, glued: bool, after: &mut WordsAfter) -> Opt
 
 /// Currency written after the amount: word(s), code, symbol or `{dollars}`. (iso, factor, end)
 fn currency_after(b: &[u8], i: usize) -> Option<(&'static str, f64, usize)> {
-    currency_after_in(b, i, &mut WordsAfter::new(i))
+    currency_after_in(b, &mut After::new(i))
 }
 
-/// [`currency_after`] with the words after `i` shared.
-fn currency_after_in(b: &[u8], i: usize, after: &mut WordsAfter) -> Option<(&'static str, f64, usize)> {
+/// [`currency_after`] at the position of `after`, with what follows it shared.
+fn currency_after_in(b: &[u8], after: &mut After) -> Option<(&'static str, f64, usize)> {
+    let i = after.i;
     let j = skip_space(b, i);
     if at(b, j) == b'{' {
         let close = (j + 1..(j + 24).min(b.len())).find(|&k| at(b, k) == b'}')?;
@@ -1142,7 +1184,7 @@ fn currency_after_in(b: &[u8], i: usize, after: &mut WordsAfter) -> Option<(&'st
             return Some((iso, f, e));
         }
     }
-    let t = next_tok(b, i)?;
+    let t = after.next(b)?;
     match t.k {
         TK::Word => {
             let w = text(b, t);
@@ -1184,8 +1226,8 @@ fn currency_after_in(b: &[u8], i: usize, after: &mut WordsAfter) -> Option<(&'st
 }
 
 /// Currency written before the amount, ending at `s`: (iso, factor, start).
-fn currency_before(b: &[u8], s: usize, floor: usize) -> Option<(&'static str, f64, usize)> {
-    let p = prev_tok(b, s, floor)?;
+fn currency_before(b: &[u8], s: usize, floor: usize, near: &mut Before) -> Option<(&'static str, f64, usize)> {
+    let p = near.prev(b, s, floor)?;
     match p.k {
         TK::Sym => {
             let ch = std::str::from_utf8(b.get(p.s..p.e)?).ok()?.chars().next()?;
@@ -1239,7 +1281,14 @@ fn currency_before(b: &[u8], s: usize, floor: usize) -> Option<(&'static str, f6
 }
 
 /// Decides the kind, unit, value and full span of the expression.
-fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<Item> {
+fn classify(
+    b: &[u8],
+    x: &mut Expr,
+    floor: usize,
+    opts: &ScanOptions,
+    near: &mut Before,
+    after: &mut After,
+) -> Option<Item> {
     match x.form {
         Form::Ordinal => return Some(ordinal_item(b, x)),
         Form::Decade => return Some(decade_item(b, x, floor)),
@@ -1247,7 +1296,7 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         Form::Cardinal => {}
     }
     // Money with the currency before.
-    if let Some((iso, f, s)) = currency_before(b, x.s, floor) {
+    if let Some((iso, f, s)) = currency_before(b, x.s, floor, near) {
         let mut value = x.value;
         let mut e = x.e;
         if let Some((ss, se)) = x.suffix {
@@ -1298,25 +1347,30 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         }
         return None;
     }
+    // The token after the number, lexed once for the rules below (the caller's look-ahead is
+    // for the figure's end; another one is made if not).
+    if after.i != x.e {
+        *after = After::new(x.e);
+    }
+    let next = after.next(b);
     // Percent.
-    if let Some((e, unit)) = percent_after(b, x.e) {
+    if let Some((e, unit)) = next.and_then(|t| percent_after_tok(b, t)) {
         return Some(item(x.s, e, Kind::Percent, x.value, Some(unit)));
     }
     // Money with the currency after.
-    let mut after = WordsAfter::new(x.e);
-    if let Some((iso, f, ce)) = currency_after_in(b, x.e, &mut after) {
+    if let Some((iso, f, ce)) = currency_after_in(b, after) {
         // "two pounds" is weight unless there is a scale word.
-        let pounds = next_tok(b, x.e).is_some_and(|t| is_word(b, t, "pounds") || is_word(b, t, "pound"));
+        let pounds = next.is_some_and(|t| is_word(b, t, "pounds") || is_word(b, t, "pound"));
         if !(pounds && x.scale <= 1.0) {
             let mut it = money_item(x.s, ce, x.value, iso, f, opts);
-            if next_tok(b, x.e).is_some_and(|t| t.k == TK::Word) {
+            if next.is_some_and(|t| t.k == TK::Word) {
                 cents_tail(b, &mut it, f);
             }
             return Some(it);
         }
     }
     // Hyphenated compounds: 21-gun, 3-inch, six-mile, 103-year-old, 10-year, 12-cent.
-    if let Some(h) = next_tok(b, x.e).filter(|h| is_dash(b, *h)) {
+    if let Some(h) = next.filter(|h| is_dash(b, *h)) {
         if let Some(w) = next_tok(b, h.e).filter(|w| w.k == TK::Word) {
             let glued = h.s == x.e && w.s == h.e;
             let spaced_ok = !glued && next_tok(b, w.e).is_some_and(|n| is_dash(b, n));
@@ -1326,17 +1380,17 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
         }
     }
     // Units (including durations, temperatures and ages).
-    if let Some((u, ue)) = unit_after_in(b, x.e, false, &mut after) {
+    if let Some((u, ue)) = unit_after_in(b, false, after) {
         return Some(unit_item(b, x, u, ue, floor));
     }
     // "yo" after an age
-    if let Some(n) = next_tok(b, x.e) {
+    if let Some(n) = next {
         if is_word(b, n, "yo") && x.value.is_some_and(|v| v < 130.0) {
             return Some(item(x.s, n.e, Kind::Age, x.value, Some("year")));
         }
     }
     // "age 87", "aged 87"
-    if let Some(p) = prev_tok(b, x.s, floor) {
+    if let Some(p) = near.prev(b, x.s, floor) {
         if (is_word(b, p, "age") || is_word(b, p, "aged")) && x.value.is_some_and(|v| v < 130.0) {
             return Some(item(p.s, x.e, Kind::Age, x.value, Some("year")));
         }
@@ -1344,13 +1398,13 @@ fn classify(b: &[u8], x: &mut Expr, floor: usize, opts: &ScanOptions) -> Option<
     // Years.
     if x.plain_int && x.ndigits == 4 && !x.words {
         let v = x.value.unwrap_or(0.0);
-        let ratio_follows = next_tok(b, x.e).is_some_and(|n| is_word(b, n, "over"))
-            && next_tok(b, x.e).and_then(|n| next_tok(b, n.e)).is_some_and(|d| d.k == TK::Digits);
+        let ratio_follows = next.is_some_and(|n| is_word(b, n, "over"))
+            && next.and_then(|n| next_tok(b, n.e)).is_some_and(|d| d.k == TK::Digits);
         if (1000.0..=2100.0).contains(&v) && !year_counts_something(b, x) && !ratio_follows {
             return Some(item(x.s, x.e, Kind::Year, x.value, None));
         }
     }
-    if !x.words && is_day_of_month(b, x, floor) {
+    if !x.words && is_day_of_month(b, x, floor, near) {
         return None;
     }
     // "one" that counts nothing.
@@ -1437,7 +1491,11 @@ fn cents_tail(b: &[u8], it: &mut Item, f: f64) {
 
 /// `%`, `percent`, `per cent`, `percentage points`, `pct`, `p.c`.
 fn percent_after(b: &[u8], i: usize) -> Option<(usize, &'static str)> {
-    let t = next_tok(b, i)?;
+    percent_after_tok(b, next_tok(b, i)?)
+}
+
+/// [`percent_after`] from the token after the number.
+fn percent_after_tok(b: &[u8], t: Tok) -> Option<(usize, &'static str)> {
     if is_sym(b, t, "%") || is_sym(b, t, "％") {
         return Some((t.e, "percent"));
     }
@@ -1836,8 +1894,8 @@ fn ratio(b: &[u8], x: &Expr, floor: usize) -> Option<Item> {
 }
 
 /// Marks an approximation or bound written before the number.
-fn modifier(b: &[u8], it: &mut Item, floor: usize) {
-    let Some(p1) = prev_tok(b, it.start, floor) else { return };
+fn modifier(b: &[u8], it: &mut Item, floor: usize, near: &mut Before) {
+    let Some(p1) = near.prev(b, it.start, floor) else { return };
     if p1.k != TK::Word || !lexicon::may_be_modifier_end(at(b, p1.s), p1.e.saturating_sub(p1.s)) {
         return;
     }
@@ -1875,12 +1933,12 @@ fn modifier(b: &[u8], it: &mut Item, floor: usize) {
 
 /// The noun phrase a figure counts: directly after it (`2 leaders`), or after `of`/`in`
 /// (`$470 million in aid`, `2,600 miles of border`).
-fn counted_noun(b: &[u8], it: &Item) -> Option<(usize, usize)> {
+fn counted_noun(b: &[u8], it: &Item, after: &mut After) -> Option<(usize, usize)> {
     match it.kind {
         Kind::Year | Kind::Age | Kind::Temperature => return None,
         _ => {}
     }
-    let n = next_tok(b, it.end)?;
+    let n = after.next_at(b, it.end)?;
     if n.k != TK::Word {
         return None;
     }
@@ -1938,7 +1996,7 @@ fn noun_phrase(b: &[u8], i: usize) -> Option<(usize, usize)> {
 
 /// Ranges: a bare number followed by `-`, `to` or (after `between`) `and` and a number with a
 /// unit takes that unit (`10-15%`, `$10 to $15 million`, `between 10 and 20 miles`).
-fn range(b: &[u8], items: &mut Two, opts: &ScanOptions, _prior: &[Item]) {
+fn range(b: &[u8], items: &mut Two, opts: &ScanOptions, _prior: &[Item], after: &mut After) {
     let Some(a) = items.first().cloned() else { return };
     if a.end <= a.start {
         items.clear();
@@ -1947,9 +2005,10 @@ fn range(b: &[u8], items: &mut Two, opts: &ScanOptions, _prior: &[Item]) {
     if opts.no_range_units {
         return;
     }
-    let Some(conn) = next_tok(b, a.end) else { return };
-    let between = prev_tok(b, a.start, 0).is_some_and(|p| is_word(b, p, "between") || is_word(b, p, "from"));
-    let ok_conn = is_dash(b, conn) || is_word(b, conn, "to") || (between && is_word(b, conn, "and"));
+    let Some(conn) = after.next_at(b, a.end) else { return };
+    // ("between" looked for only before an "and".)
+    let between = || prev_tok(b, a.start, 0).is_some_and(|p| is_word(b, p, "between") || is_word(b, p, "from"));
+    let ok_conn = is_dash(b, conn) || is_word(b, conn, "to") || (is_word(b, conn, "and") && between());
     if !ok_conn {
         return;
     }
@@ -2044,12 +2103,14 @@ fn candidate_simple(b: &[u8], c: usize, floor: usize, opts: &ScanOptions) -> Opt
         n.s
     };
     let mut x = expr::parse_at(b, c, floor)?;
-    let mut it = classify(b, &mut x, floor, opts)?;
+    let mut near = Before::new(x.s, floor);
+    let mut after = After::new(x.e);
+    let mut it = classify(b, &mut x, floor, opts, &mut near, &mut after)?;
     if it.end <= it.start {
         return None;
     }
-    modifier(b, &mut it, floor);
-    it.counts = counted_noun(b, &it);
+    modifier(b, &mut it, floor, &mut near);
+    it.counts = counted_noun(b, &it, &mut after);
     Some(it)
 }
 

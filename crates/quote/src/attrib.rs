@@ -249,7 +249,10 @@ impl<'a> Analysis<'a> {
         matches!(self.ts(i), "’s" | "'s")
     }
 
-    #[inline]
+    /// True when token `i` is a reporting verb used as a cue. The scans for a cue call this on
+    /// every token they pass: the byte tests that reject nearly all of them are inlined there,
+    /// the rest is [`Analysis::is_cue_word`].
+    #[inline(always)]
     fn is_cue(&self, i: usize) -> bool {
         // Reporting verbs are written in lower case (a capitalized one opens a sentence, where it
         // is rarely a cue).
@@ -261,22 +264,19 @@ impl<'a> Analysis<'a> {
         // slicing the text at char boundaries.
         let bytes = self.text.as_bytes().get(t.span.start as usize..t.span.end as usize).unwrap_or(b"");
         match bytes.first() {
-            Some(c) if c.is_ascii() => {
-                if !c.is_ascii_lowercase() {
-                    return false;
-                }
-            }
-            Some(_) => {
-                if !t.span.slice(self.text).chars().next().is_some_and(char::is_lowercase) {
-                    return false;
-                }
-            }
-            None => return false,
+            Some(c) if c.is_ascii() && !c.is_ascii_lowercase() => false,
+            Some(_) => self.lex.may_be_verb(bytes) && self.is_cue_word(i, *t),
+            None => false,
         }
-        if !self.lex.may_be_verb(bytes) {
+    }
+
+    /// The rest of [`Analysis::is_cue`], for a word `t` (token `i`) that passed its byte tests.
+    #[inline(never)]
+    fn is_cue_word(&self, i: usize, t: Token) -> bool {
+        let w = t.span.slice(self.text);
+        if !w.chars().next().is_some_and(char::is_lowercase) {
             return false;
         }
-        let w = t.span.slice(self.text);
         self.lex.is_verb(w) && (w != "put" || self.ts(i + 1) == "it") && !self.inside_quote_tok(i)
     }
 
