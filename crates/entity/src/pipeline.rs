@@ -807,12 +807,6 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
     link(&cx, config, ms)
 }
 
-/// An entity being built.
-struct Ent {
-    ty: u8,
-    mentions: Vec<usize>,
-}
-
 /// Coreference, propagation, hyphen splitting and output.
 fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     let text = cx.text;
@@ -969,7 +963,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     let stats: Vec<Stat<'_>> = ms.iter().map(|m| Stat::of(slice(m))).collect();
     let stat =
         |k: usize| stats.get(k).copied().unwrap_or(Stat { first: "", last: "", n: 0, letters: 0, all_caps: false });
-    let mut ents: Vec<Ent> = Vec::with_capacity(ms.len());
+    // The type of each entity, by entity number; `ent_of` gives each mention's entity.
+    let mut ents: Vec<u8> = Vec::with_capacity(ms.len());
     let mut ent_of = vec![usize::MAX; ms.len()];
     let mut by_key: FastMap<(u8, u64), usize> = FastMap::with_capacity_and_hasher(ms.len(), Default::default());
     // Person full names first, keyed by first + last word. They are the only mentions linked so
@@ -986,10 +981,9 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         let (first, last) = (hash_lower(w.first), hash_lower(w.last));
         let key = first ^ last.rotate_left(1);
         let e = *by_key.entry((PER, key)).or_insert_with(|| {
-            ents.push(Ent { ty: PER, mentions: Vec::new() });
+            ents.push(PER);
             ents.len() - 1
         });
-        ents[e].mentions.push(k);
         ent_of[k] = e;
         full_names.push((m.start, e, first, last));
     }
@@ -1047,7 +1041,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
                     _ => whole(),
                 };
                 *by_key.entry((m.ty, key)).or_insert_with(|| {
-                    ents.push(Ent { ty: m.ty, mentions: Vec::new() });
+                    ents.push(m.ty);
                     ents.len() - 1
                 })
             }
@@ -1060,10 +1054,11 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
                 }
             }
         }
-        ents[e].mentions.push(k);
         ent_of[k] = e;
     }
-    // Acronyms join their expansion.
+    // Acronyms join their expansion. (The mentions of each entity are listed only once some
+    // mention moves; most documents have none that does.)
+    let mut members: Option<Vec<Vec<usize>>> = None;
     if !acronyms.is_empty() {
         for (k, m) in ms.iter().enumerate() {
             let w = stat(k);
@@ -1084,28 +1079,75 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             if let Some(&target) = acronyms.get(&key) {
                 let from = ent_of[k];
                 if from != target && from < ents.len() {
-                    let moved = std::mem::take(&mut ents[from].mentions);
+                    let lists = members.get_or_insert_with(|| {
+                        let mut lists = vec![Vec::new(); ents.len()];
+                        for (x, &e) in ent_of.iter().enumerate() {
+                            if let Some(l) = lists.get_mut(e) {
+                                l.push(x);
+                            }
+                        }
+                        lists
+                    });
+                    let moved = lists.get_mut(from).map(std::mem::take).unwrap_or_default();
                     for &x in &moved {
                         ent_of[x] = target;
                     }
-                    ents[target].mentions.extend(moved);
+                    if let Some(l) = lists.get_mut(target) {
+                        l.extend(moved);
+                    }
                 }
             }
         }
     }
 
-    // Output.
-    let mut out: Vec<Entity> = Vec::with_capacity(ents.len());
-    for ent in &mut ents {
-        if ent.mentions.is_empty() {
+    // Output: each entity's mentions in text order (one per start), the entities in the order of
+    // their first mentions. The mentions are in text order with distinct starts, so one pass
+    // gives both orders: entities are numbered as they first appear and their mentions listed
+    // by a counting sort. (Should the list not be in order, a stable sort by start of the
+    // mention numbers gives the same orders.)
+    let mut order: Vec<usize> = (0..ms.len()).collect();
+    if !ms.windows(2).all(|w| w[0].start <= w[1].start) {
+        order.sort_by_key(|&k| ms[k].start);
+    }
+    let mut slot = vec![usize::MAX; ents.len()];
+    let mut firsts: Vec<usize> = Vec::with_capacity(ents.len());
+    let mut count: Vec<usize> = Vec::with_capacity(ents.len() + 1);
+    for &k in &order {
+        let Some(s) = ent_of.get(k).and_then(|&e| slot.get_mut(e)) else { continue };
+        if *s == usize::MAX {
+            *s = firsts.len();
+            firsts.push(ent_of[k]);
+            count.push(0);
+        }
+        count[*s] += 1;
+    }
+    // `count` becomes the start of each entity's run in `flat`.
+    let mut at = 0;
+    for c in count.iter_mut() {
+        (*c, at) = (at, at + *c);
+    }
+    // (A mention with the start of the one listed before it in its entity is left out.)
+    let mut fill = count.clone();
+    let mut flat = vec![0usize; at];
+    for &k in &order {
+        let Some(s) = ent_of.get(k).and_then(|&e| slot.get(e)).copied() else { continue };
+        let (Some(&from), Some(f)) = (count.get(s), fill.get_mut(s)) else { continue };
+        if *f > from && flat.get(*f - 1).and_then(|&p| ms.get(p)).is_some_and(|p| p.start == ms[k].start) {
             continue;
         }
-        ent.mentions.sort_by_key(|&k| ms[k].start);
-        ent.mentions.dedup_by_key(|k| ms[*k].start);
-        let name = canonical(cx, ent.ty, ent.mentions.iter().map(|&k| (slice(&ms[k]), stat(k))));
+        if let Some(x) = flat.get_mut(*f) {
+            *x = k;
+        }
+        *f += 1;
+    }
+    let mut out: Vec<Entity> = Vec::with_capacity(firsts.len());
+    for (s, &e) in firsts.iter().enumerate() {
+        let ty = ents.get(e).copied().unwrap_or(MISC);
+        let ks = flat.get(count.get(s).copied().unwrap_or(0)..fill.get(s).copied().unwrap_or(0)).unwrap_or(&[]);
+        let name = canonical(cx, ty, ks.iter().map(|&k| (slice(&ms[k]), stat(k))));
         let mut titles: Vec<String> = Vec::new();
-        if config.titles && ent.ty == PER {
-            for &k in &ent.mentions {
+        if config.titles && ty == PER {
+            for &k in ks {
                 for t in titles_of(cx, &ms[k]) {
                     if !titles.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
                         titles.push(t);
@@ -1113,21 +1155,19 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
                 }
             }
         }
-        let mentions: Vec<Mention> = ent
-            .mentions
+        let mentions: Vec<Mention> = ks
             .iter()
             .map(|&k| Mention { start: ms[k].start, end: ms[k].end, text: slice(&ms[k]).to_string() })
             .collect();
         out.push(Entity {
             name,
-            entity_type: entity_type(ent.ty),
+            entity_type: entity_type(ty),
             count: mentions.len(),
             first: mentions.first().map_or(0, |m| m.start),
             titles,
             mentions,
         });
     }
-    out.sort_by_key(|e| e.first);
     EntityOutput { entities: out }
 }
 
