@@ -567,41 +567,45 @@ fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
     out
 }
 
-/// Organization words that never end a person's or a place's name.
+/// Organization words that never end a person's or a place's name (lower-case ASCII, at most
+/// 12 bytes).
+const STRONG_ORG_WORDS: &[&str] = &[
+    "institute",
+    "university",
+    "college",
+    "ministry",
+    "council",
+    "committee",
+    "commission",
+    "agency",
+    "association",
+    "foundation",
+    "endowment",
+    "party",
+    "bank",
+    "corporation",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "company",
+    "federation",
+    "bureau",
+    "department",
+    "academy",
+    "school",
+    "institution",
+    "organization",
+    "organisation",
+    "authority",
+];
+
+/// True for a [`STRONG_ORG_WORDS`] word in any letter case.
 fn is_strong_org_word(w: &str) -> bool {
-    const STRONG: &[&str] = &[
-        "institute",
-        "university",
-        "college",
-        "ministry",
-        "council",
-        "committee",
-        "commission",
-        "agency",
-        "association",
-        "foundation",
-        "endowment",
-        "party",
-        "bank",
-        "corporation",
-        "inc",
-        "inc.",
-        "corp",
-        "corp.",
-        "ltd",
-        "ltd.",
-        "plc",
-        "company",
-        "federation",
-        "bureau",
-        "department",
-        "academy",
-        "school",
-        "institution",
-        "organization",
-        "organisation",
-        "authority",
-    ];
+    const STRONG: &[&str] = STRONG_ORG_WORDS;
     // Every word above is lower-case ASCII of at most 12 bytes: compare the lower-cased word
     // with the ones of its length only.
     let mut buf = [0u8; 12];
@@ -610,6 +614,14 @@ fn is_strong_org_word(w: &str) -> bool {
     dst.make_ascii_lowercase();
     let lower: &[u8] = dst;
     STRONG.iter().any(|s| s.len() == lower.len() && s.as_bytes() == lower)
+}
+
+/// True when token `i` is a strong organization word ([`is_strong_org_word`]). Each of those
+/// words is an organization word of the lexicon but for the forms with a period (`inc.`), so a
+/// token neither of that category nor ending in a period is none.
+fn strong_org_end(cx: &Ctx<'_>, i: usize) -> bool {
+    let w = cx.tok(i);
+    (cx.gaz(i) & cat::ORG_WORD != 0 || w.ends_with('.')) && is_strong_org_word(w)
 }
 
 /// Words of a mention's text.
@@ -748,6 +760,19 @@ type AcronymKey = ([u8; 24], u8);
 fn initials_key(s: &str) -> Option<AcronymKey> {
     let mut buf = [0u8; 24];
     let mut len = 0usize;
+    if s.is_ascii() {
+        // The same on bytes: ASCII white space as `char::is_whitespace` knows it, ASCII letters.
+        let sep = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'-');
+        for w in s.as_bytes().split(sep) {
+            let Some(&c) = w.first() else { continue };
+            if !c.is_ascii_alphabetic() || ACRONYM_SKIP.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(w)) {
+                continue;
+            }
+            *buf.get_mut(len)? = c.to_ascii_uppercase();
+            len += 1;
+        }
+        return Some((buf, u8::try_from(len).ok()?));
+    }
     for c in s
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty() && !ACRONYM_SKIP.iter().any(|x| x.eq_ignore_ascii_case(w)))
@@ -848,7 +873,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     // a lone capitalized `-ian`/`-ean`/`-ese` word never named as a person is a demonym.
     for m in ms.iter_mut() {
         let last = m.t1 - 1;
-        if m.t1 > m.t0 + 1 && m.ty == PER && is_strong_org_word(cx.tok(last)) {
+        if m.t1 > m.t0 + 1 && m.ty == PER && strong_org_end(cx, last) {
             m.ty = ORG;
             continue;
         }
@@ -1223,7 +1248,13 @@ mod tests {
         assert_eq!(split_parts("-x-"), vec![(1, "x")]);
         assert_eq!(initials("North Atlantic Treaty Organization"), "NATO");
         assert_eq!(initials("Bank of the Andes"), "BA");
-        for name in ["North Atlantic Treaty Organization", "Bank of the Andes", "Straße-Ölwerk AG", "x"] {
+        for name in [
+            "North Atlantic Treaty Organization",
+            "Bank of the Andes",
+            "Straße-Ölwerk AG",
+            "x",
+            "a-b\u{0B}c--of THE & 9d e\u{0C}f",
+        ] {
             let (buf, len) = initials_key(name).expect("short initials");
             assert_eq!(&buf[..usize::from(len)], initials(name).as_bytes());
         }
@@ -1244,5 +1275,10 @@ mod tests {
         assert!(!is_strong_org_word("City"));
         assert!(is_strong_org_word("INC.") && is_strong_org_word("Organisation"));
         assert!(!is_strong_org_word("Organisations") && !is_strong_org_word("") && !is_strong_org_word("Ünïvërsity"));
+        // Every strong organization word but those with a period is an organization word.
+        let lex = Lexicon::build();
+        for w in STRONG_ORG_WORDS.iter().filter(|w| !w.ends_with('.')) {
+            assert!(is_strong_org_word(w) && lex.word(hash_lower(w)) & cat::ORG_WORD != 0, "{w}");
+        }
     }
 }
