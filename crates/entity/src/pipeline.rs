@@ -837,14 +837,17 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     let text = cx.text;
     let slice = |m: &M| text.get(m.start as usize..m.end as usize).unwrap_or("");
 
+    // The text facts of the mentions as they come, by span: most mentions keep their span to
+    // the end, where their facts are read again.
+    let early: Vec<(u32, u32, Stat<'_>)> = ms.iter().map(|m| (m.start, m.end, Stat::of(slice(m)))).collect();
+
     // Person aliases: last and first word of multiword person names.
     let mut per_last: FastSet<u64> = FastSet::with_capacity_and_hasher(ms.len(), Default::default());
     let mut per_first: FastSet<u64> = FastSet::with_capacity_and_hasher(ms.len(), Default::default());
-    for m in &ms {
+    for (m, &(_, _, w)) in ms.iter().zip(&early) {
         if m.ty != PER {
             continue;
         }
-        let w = Stat::of(slice(m));
         if w.n >= 2 {
             per_last.insert(hash_lower(w.last));
             per_first.insert(hash_lower(w.first));
@@ -985,7 +988,20 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     }
 
     // Group mentions into entities.
-    let stats: Vec<Stat<'_>> = ms.iter().map(|m| Stat::of(slice(m))).collect();
+    // (Both lists are in text order: a mention whose span is in `early` is found by a cursor.)
+    let mut at = 0;
+    let stats: Vec<Stat<'_>> = ms
+        .iter()
+        .map(|m| {
+            while early.get(at).is_some_and(|e| e.0 < m.start) {
+                at += 1;
+            }
+            match early.get(at) {
+                Some(&(s, e, st)) if (s, e) == (m.start, m.end) => st,
+                _ => Stat::of(slice(m)),
+            }
+        })
+        .collect();
     let stat =
         |k: usize| stats.get(k).copied().unwrap_or(Stat { first: "", last: "", n: 0, letters: 0, all_caps: false });
     // The type of each entity, by entity number; `ent_of` gives each mention's entity.
@@ -1264,7 +1280,20 @@ mod tests {
         assert!(is_initial("V."));
         assert!(!is_initial("Mr."));
         assert!(!is_initial("v."));
-        for t in ["", "Putin", "Vladimir  V. Putin", " NATO\t", "Zürich Ünïon", "U.S.", "a\u{0B}b"] {
+        let mut cases: Vec<String> = ["", "Putin", "Vladimir  V. Putin", " NATO\t", "Zürich Ünïon", "U.S.", "a\u{0B}b"]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        // Texts of many lengths with white space, controls and punctuation at every place.
+        let pieces = ["Ab", " ", "CD", "\t\n", "x", "\r\u{0C}", "@[`{", "\u{1}Z", "  ", "O'Neil-Smith", "\u{0B}"];
+        for a in 0..pieces.len() {
+            for b in 0..pieces.len() {
+                for c in 0..pieces.len() {
+                    cases.push(format!("{}{}{}{}", pieces[a], pieces[b], pieces[c], pieces[(a + b) % pieces.len()]));
+                }
+            }
+        }
+        for t in cases.iter().map(String::as_str) {
             let (st, w) = (Stat::of(t), words(t));
             assert_eq!((st.first, st.last, st.n), (w.first, w.last, w.n), "{t:?}");
             let letters = t.chars().filter(|c| c.is_alphabetic()).count();
