@@ -837,17 +837,14 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     let text = cx.text;
     let slice = |m: &M| text.get(m.start as usize..m.end as usize).unwrap_or("");
 
-    // The text facts of the mentions as they come, by span: most mentions keep their span to
-    // the end, where their facts are read again.
-    let early: Vec<(u32, u32, Stat<'_>)> = ms.iter().map(|m| (m.start, m.end, Stat::of(slice(m)))).collect();
-
     // Person aliases: last and first word of multiword person names.
     let mut per_last: FastSet<u64> = FastSet::with_capacity_and_hasher(ms.len(), Default::default());
     let mut per_first: FastSet<u64> = FastSet::with_capacity_and_hasher(ms.len(), Default::default());
-    for (m, &(_, _, w)) in ms.iter().zip(&early) {
+    for m in &ms {
         if m.ty != PER {
             continue;
         }
+        let w = Stat::of(slice(m));
         if w.n >= 2 {
             per_last.insert(hash_lower(w.last));
             per_first.insert(hash_lower(w.first));
@@ -988,20 +985,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     }
 
     // Group mentions into entities.
-    // (Both lists are in text order: a mention whose span is in `early` is found by a cursor.)
-    let mut at = 0;
-    let stats: Vec<Stat<'_>> = ms
-        .iter()
-        .map(|m| {
-            while early.get(at).is_some_and(|e| e.0 < m.start) {
-                at += 1;
-            }
-            match early.get(at) {
-                Some(&(s, e, st)) if (s, e) == (m.start, m.end) => st,
-                _ => Stat::of(slice(m)),
-            }
-        })
-        .collect();
+    let stats: Vec<Stat<'_>> = ms.iter().map(|m| Stat::of(slice(m))).collect();
     let stat =
         |k: usize| stats.get(k).copied().unwrap_or(Stat { first: "", last: "", n: 0, letters: 0, all_caps: false });
     // The type of each entity, by entity number; `ent_of` gives each mention's entity.
