@@ -567,41 +567,45 @@ fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
     out
 }
 
-/// Organization words that never end a person's or a place's name.
+/// Organization words that never end a person's or a place's name (lower-case ASCII, at most
+/// 12 bytes).
+const STRONG_ORG_WORDS: &[&str] = &[
+    "institute",
+    "university",
+    "college",
+    "ministry",
+    "council",
+    "committee",
+    "commission",
+    "agency",
+    "association",
+    "foundation",
+    "endowment",
+    "party",
+    "bank",
+    "corporation",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "company",
+    "federation",
+    "bureau",
+    "department",
+    "academy",
+    "school",
+    "institution",
+    "organization",
+    "organisation",
+    "authority",
+];
+
+/// True for a [`STRONG_ORG_WORDS`] word in any letter case.
 fn is_strong_org_word(w: &str) -> bool {
-    const STRONG: &[&str] = &[
-        "institute",
-        "university",
-        "college",
-        "ministry",
-        "council",
-        "committee",
-        "commission",
-        "agency",
-        "association",
-        "foundation",
-        "endowment",
-        "party",
-        "bank",
-        "corporation",
-        "inc",
-        "inc.",
-        "corp",
-        "corp.",
-        "ltd",
-        "ltd.",
-        "plc",
-        "company",
-        "federation",
-        "bureau",
-        "department",
-        "academy",
-        "school",
-        "institution",
-        "organization",
-        "organisation",
-        "authority",
-    ];
+    const STRONG: &[&str] = STRONG_ORG_WORDS;
     // Every word above is lower-case ASCII of at most 12 bytes: compare the lower-cased word
     // with the ones of its length only.
     let mut buf = [0u8; 12];
@@ -610,6 +614,14 @@ fn is_strong_org_word(w: &str) -> bool {
     dst.make_ascii_lowercase();
     let lower: &[u8] = dst;
     STRONG.iter().any(|s| s.len() == lower.len() && s.as_bytes() == lower)
+}
+
+/// True when token `i` is a strong organization word ([`is_strong_org_word`]). Each of those
+/// words is an organization word of the lexicon but for the forms with a period (`inc.`), so a
+/// token neither of that category nor ending in a period is none.
+fn strong_org_end(cx: &Ctx<'_>, i: usize) -> bool {
+    let w = cx.tok(i);
+    (cx.gaz(i) & cat::ORG_WORD != 0 || w.ends_with('.')) && is_strong_org_word(w)
 }
 
 /// Words of a mention's text.
@@ -748,6 +760,19 @@ type AcronymKey = ([u8; 24], u8);
 fn initials_key(s: &str) -> Option<AcronymKey> {
     let mut buf = [0u8; 24];
     let mut len = 0usize;
+    if s.is_ascii() {
+        // The same on bytes: ASCII white space as `char::is_whitespace` knows it, ASCII letters.
+        let sep = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'-');
+        for w in s.as_bytes().split(sep) {
+            let Some(&c) = w.first() else { continue };
+            if !c.is_ascii_alphabetic() || ACRONYM_SKIP.iter().any(|x| x.as_bytes().eq_ignore_ascii_case(w)) {
+                continue;
+            }
+            *buf.get_mut(len)? = c.to_ascii_uppercase();
+            len += 1;
+        }
+        return Some((buf, u8::try_from(len).ok()?));
+    }
     for c in s
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty() && !ACRONYM_SKIP.iter().any(|x| x.eq_ignore_ascii_case(w)))
@@ -807,12 +832,6 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
     link(&cx, config, ms)
 }
 
-/// An entity being built.
-struct Ent {
-    ty: u8,
-    mentions: Vec<usize>,
-}
-
 /// Coreference, propagation, hyphen splitting and output.
 fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     let text = cx.text;
@@ -854,7 +873,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     // a lone capitalized `-ian`/`-ean`/`-ese` word never named as a person is a demonym.
     for m in ms.iter_mut() {
         let last = m.t1 - 1;
-        if m.t1 > m.t0 + 1 && m.ty == PER && is_strong_org_word(cx.tok(last)) {
+        if m.t1 > m.t0 + 1 && m.ty == PER && strong_org_end(cx, last) {
             m.ty = ORG;
             continue;
         }
@@ -969,7 +988,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     let stats: Vec<Stat<'_>> = ms.iter().map(|m| Stat::of(slice(m))).collect();
     let stat =
         |k: usize| stats.get(k).copied().unwrap_or(Stat { first: "", last: "", n: 0, letters: 0, all_caps: false });
-    let mut ents: Vec<Ent> = Vec::with_capacity(ms.len());
+    // The type of each entity, by entity number; `ent_of` gives each mention's entity.
+    let mut ents: Vec<u8> = Vec::with_capacity(ms.len());
     let mut ent_of = vec![usize::MAX; ms.len()];
     let mut by_key: FastMap<(u8, u64), usize> = FastMap::with_capacity_and_hasher(ms.len(), Default::default());
     // Person full names first, keyed by first + last word. They are the only mentions linked so
@@ -986,10 +1006,9 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         let (first, last) = (hash_lower(w.first), hash_lower(w.last));
         let key = first ^ last.rotate_left(1);
         let e = *by_key.entry((PER, key)).or_insert_with(|| {
-            ents.push(Ent { ty: PER, mentions: Vec::new() });
+            ents.push(PER);
             ents.len() - 1
         });
-        ents[e].mentions.push(k);
         ent_of[k] = e;
         full_names.push((m.start, e, first, last));
     }
@@ -1047,7 +1066,7 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
                     _ => whole(),
                 };
                 *by_key.entry((m.ty, key)).or_insert_with(|| {
-                    ents.push(Ent { ty: m.ty, mentions: Vec::new() });
+                    ents.push(m.ty);
                     ents.len() - 1
                 })
             }
@@ -1060,10 +1079,11 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
                 }
             }
         }
-        ents[e].mentions.push(k);
         ent_of[k] = e;
     }
-    // Acronyms join their expansion.
+    // Acronyms join their expansion. (The mentions of each entity are listed only once some
+    // mention moves; most documents have none that does.)
+    let mut members: Option<Vec<Vec<usize>>> = None;
     if !acronyms.is_empty() {
         for (k, m) in ms.iter().enumerate() {
             let w = stat(k);
@@ -1084,28 +1104,75 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             if let Some(&target) = acronyms.get(&key) {
                 let from = ent_of[k];
                 if from != target && from < ents.len() {
-                    let moved = std::mem::take(&mut ents[from].mentions);
+                    let lists = members.get_or_insert_with(|| {
+                        let mut lists = vec![Vec::new(); ents.len()];
+                        for (x, &e) in ent_of.iter().enumerate() {
+                            if let Some(l) = lists.get_mut(e) {
+                                l.push(x);
+                            }
+                        }
+                        lists
+                    });
+                    let moved = lists.get_mut(from).map(std::mem::take).unwrap_or_default();
                     for &x in &moved {
                         ent_of[x] = target;
                     }
-                    ents[target].mentions.extend(moved);
+                    if let Some(l) = lists.get_mut(target) {
+                        l.extend(moved);
+                    }
                 }
             }
         }
     }
 
-    // Output.
-    let mut out: Vec<Entity> = Vec::with_capacity(ents.len());
-    for ent in &mut ents {
-        if ent.mentions.is_empty() {
+    // Output: each entity's mentions in text order (one per start), the entities in the order of
+    // their first mentions. The mentions are in text order with distinct starts, so one pass
+    // gives both orders: entities are numbered as they first appear and their mentions listed
+    // by a counting sort. (Should the list not be in order, a stable sort by start of the
+    // mention numbers gives the same orders.)
+    let mut order: Vec<usize> = (0..ms.len()).collect();
+    if !ms.windows(2).all(|w| w[0].start <= w[1].start) {
+        order.sort_by_key(|&k| ms[k].start);
+    }
+    let mut slot = vec![usize::MAX; ents.len()];
+    let mut firsts: Vec<usize> = Vec::with_capacity(ents.len());
+    let mut count: Vec<usize> = Vec::with_capacity(ents.len() + 1);
+    for &k in &order {
+        let Some(s) = ent_of.get(k).and_then(|&e| slot.get_mut(e)) else { continue };
+        if *s == usize::MAX {
+            *s = firsts.len();
+            firsts.push(ent_of[k]);
+            count.push(0);
+        }
+        count[*s] += 1;
+    }
+    // `count` becomes the start of each entity's run in `flat`.
+    let mut at = 0;
+    for c in count.iter_mut() {
+        (*c, at) = (at, at + *c);
+    }
+    // (A mention with the start of the one listed before it in its entity is left out.)
+    let mut fill = count.clone();
+    let mut flat = vec![0usize; at];
+    for &k in &order {
+        let Some(s) = ent_of.get(k).and_then(|&e| slot.get(e)).copied() else { continue };
+        let (Some(&from), Some(f)) = (count.get(s), fill.get_mut(s)) else { continue };
+        if *f > from && flat.get(*f - 1).and_then(|&p| ms.get(p)).is_some_and(|p| p.start == ms[k].start) {
             continue;
         }
-        ent.mentions.sort_by_key(|&k| ms[k].start);
-        ent.mentions.dedup_by_key(|k| ms[*k].start);
-        let name = canonical(cx, ent.ty, ent.mentions.iter().map(|&k| (slice(&ms[k]), stat(k))));
+        if let Some(x) = flat.get_mut(*f) {
+            *x = k;
+        }
+        *f += 1;
+    }
+    let mut out: Vec<Entity> = Vec::with_capacity(firsts.len());
+    for (s, &e) in firsts.iter().enumerate() {
+        let ty = ents.get(e).copied().unwrap_or(MISC);
+        let ks = flat.get(count.get(s).copied().unwrap_or(0)..fill.get(s).copied().unwrap_or(0)).unwrap_or(&[]);
+        let name = canonical(cx, ty, ks.iter().map(|&k| (slice(&ms[k]), stat(k))));
         let mut titles: Vec<String> = Vec::new();
-        if config.titles && ent.ty == PER {
-            for &k in &ent.mentions {
+        if config.titles && ty == PER {
+            for &k in ks {
                 for t in titles_of(cx, &ms[k]) {
                     if !titles.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
                         titles.push(t);
@@ -1113,21 +1180,19 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
                 }
             }
         }
-        let mentions: Vec<Mention> = ent
-            .mentions
+        let mentions: Vec<Mention> = ks
             .iter()
             .map(|&k| Mention { start: ms[k].start, end: ms[k].end, text: slice(&ms[k]).to_string() })
             .collect();
         out.push(Entity {
             name,
-            entity_type: entity_type(ent.ty),
+            entity_type: entity_type(ty),
             count: mentions.len(),
             first: mentions.first().map_or(0, |m| m.start),
             titles,
             mentions,
         });
     }
-    out.sort_by_key(|e| e.first);
     EntityOutput { entities: out }
 }
 
@@ -1183,7 +1248,13 @@ mod tests {
         assert_eq!(split_parts("-x-"), vec![(1, "x")]);
         assert_eq!(initials("North Atlantic Treaty Organization"), "NATO");
         assert_eq!(initials("Bank of the Andes"), "BA");
-        for name in ["North Atlantic Treaty Organization", "Bank of the Andes", "Straße-Ölwerk AG", "x"] {
+        for name in [
+            "North Atlantic Treaty Organization",
+            "Bank of the Andes",
+            "Straße-Ölwerk AG",
+            "x",
+            "a-b\u{0B}c--of THE & 9d e\u{0C}f",
+        ] {
             let (buf, len) = initials_key(name).expect("short initials");
             assert_eq!(&buf[..usize::from(len)], initials(name).as_bytes());
         }
@@ -1193,7 +1264,20 @@ mod tests {
         assert!(is_initial("V."));
         assert!(!is_initial("Mr."));
         assert!(!is_initial("v."));
-        for t in ["", "Putin", "Vladimir  V. Putin", " NATO\t", "Zürich Ünïon", "U.S.", "a\u{0B}b"] {
+        let mut cases: Vec<String> = ["", "Putin", "Vladimir  V. Putin", " NATO\t", "Zürich Ünïon", "U.S.", "a\u{0B}b"]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        // Texts of many lengths with white space, controls and punctuation at every place.
+        let pieces = ["Ab", " ", "CD", "\t\n", "x", "\r\u{0C}", "@[`{", "\u{1}Z", "  ", "O'Neil-Smith", "\u{0B}"];
+        for a in 0..pieces.len() {
+            for b in 0..pieces.len() {
+                for c in 0..pieces.len() {
+                    cases.push(format!("{}{}{}{}", pieces[a], pieces[b], pieces[c], pieces[(a + b) % pieces.len()]));
+                }
+            }
+        }
+        for t in cases.iter().map(String::as_str) {
             let (st, w) = (Stat::of(t), words(t));
             assert_eq!((st.first, st.last, st.n), (w.first, w.last, w.n), "{t:?}");
             let letters = t.chars().filter(|c| c.is_alphabetic()).count();
@@ -1204,5 +1288,10 @@ mod tests {
         assert!(!is_strong_org_word("City"));
         assert!(is_strong_org_word("INC.") && is_strong_org_word("Organisation"));
         assert!(!is_strong_org_word("Organisations") && !is_strong_org_word("") && !is_strong_org_word("Ünïvërsity"));
+        // Every strong organization word but those with a period is an organization word.
+        let lex = Lexicon::build();
+        for w in STRONG_ORG_WORDS.iter().filter(|w| !w.ends_with('.')) {
+            assert!(is_strong_org_word(w) && lex.word(hash_lower(w)) & cat::ORG_WORD != 0, "{w}");
+        }
     }
 }
