@@ -829,7 +829,9 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
     ms.sort_by_key(|m| (m.start, m.end));
     spun_demonyms(&cx, &mut ms);
     ms.retain(|m| !m.dead && m.end > m.start);
-    link(&cx, config, ms)
+    let out = link(&cx, config, ms);
+    crate::features::recycle(info);
+    out
 }
 
 /// Coreference, propagation, hyphen splitting and output.
