@@ -180,6 +180,7 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
         }
     }
     let n = cx.seg.tokens.len();
+    let given = ms.len();
     // The uncovered tokens with a capital letter, in order, after the last name added.
     let mut next = 0;
     for &u in &cx.info.upper {
@@ -212,7 +213,10 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
             next = j;
         }
     }
-    ms.sort_by_key(|m| (m.start, m.end));
+    // The list came in order (from `trim`): only added names need a sort.
+    if ms.len() > given {
+        sort_mentions(ms);
+    }
 }
 
 /// Gazetteer bits of the `len` words from `i` (one word or a phrase).
@@ -326,7 +330,7 @@ fn trim(cx: &Ctx<'_>, ms: &mut Vec<M>) {
         }
     }
     ms.extend(extra);
-    ms.sort_by_key(|m| (m.start, m.end));
+    sort_mentions(ms);
 }
 
 /// After an honorific (`Mr.`, `Dr.`), a capitalized name is a person.
@@ -425,34 +429,51 @@ const HYPHEN_PREFIXES: &[&str] =
     &["pro", "anti", "ex", "non", "post", "pre", "neo", "pan", "quasi", "semi", "ultra", "mid", "trans", "inter"];
 
 /// Splits hyphenated compounds: `Beijing-Moscow` gives two names, `pro-Western` gives
-/// `Western`, `Ohio-based` gives `Ohio`.
-fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>, known: &FastMap<u64, u8>) {
-    let mut out: Vec<M> = Vec::with_capacity(ms.len());
-    for m in ms.drain(..) {
+/// `Western`, `Ohio-based` gives `Ohio`. True when a mention was split or trimmed.
+fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>) -> bool {
+    // The known one-word names (not hyphenated) and their types, made on first need: most
+    // documents with a hyphenated mention split none.
+    let mut known: Option<FastMap<u64, u8>> = None;
+    let known_of = |ms: &[M]| {
+        let mut known: FastMap<u64, u8> = FastMap::with_capacity_and_hasher(ms.len(), Default::default());
+        for m in ms {
+            if m.t1 == m.t0 + 1 && !cx.has_hyphen(m.t0) {
+                known.insert(cx.lower(m.t0), m.ty);
+            }
+        }
+        known
+    };
+    let type_of = |known: &FastMap<u64, u8>, part: &str, fallback: u8| -> u8 {
+        let h = hash_lower(part);
+        if let Some(&t) = known.get(&h) {
+            return t;
+        }
+        let g = cx.lex.word(h);
+        if g & cat::DEMONYM != 0 {
+            MISC
+        } else if g & (cat::COUNTRY | cat::REGION) != 0 {
+            LOC
+        } else {
+            fallback
+        }
+    };
+    let is_known = |known: &FastMap<u64, u8>, part: &str| {
+        let h = hash_lower(part);
+        known.get(&h).is_some_and(|&t| t == LOC || t == MISC)
+            || cx.lex.word(h) & (cat::COUNTRY | cat::DEMONYM | cat::REGION) != 0
+    };
+    let cap = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
+    // The new list, started at the first mention split (the mentions before it are kept).
+    let mut out: Option<Vec<M>> = None;
+    let mut trimmed = false;
+    for k in 0..ms.len() {
+        let Some(m) = ms.get(k) else { break };
         if m.dead || m.ty == PER || !cx.has_hyphen(m.t0) && !cx.has_hyphen(m.t1 - 1) {
-            out.push(m);
+            if let Some(out) = out.as_mut() {
+                out.push(m.clone());
+            }
             continue;
         }
-        let type_of = |part: &str, fallback: u8| -> u8 {
-            let h = hash_lower(part);
-            if let Some(&t) = known.get(&h) {
-                return t;
-            }
-            let g = cx.lex.word(h);
-            if g & cat::DEMONYM != 0 {
-                MISC
-            } else if g & (cat::COUNTRY | cat::REGION) != 0 {
-                LOC
-            } else {
-                fallback
-            }
-        };
-        let is_known = |part: &str| {
-            let h = hash_lower(part);
-            known.get(&h).is_some_and(|&t| t == LOC || t == MISC)
-                || cx.lex.word(h) & (cat::COUNTRY | cat::DEMONYM | cat::REGION) != 0
-        };
-        let cap = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
         if m.t1 == m.t0 + 1 {
             // One hyphenated token.
             let tok_start = m.start as usize;
@@ -463,16 +484,21 @@ fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>, known: &FastMap<u64, u8>) {
             let last_lower = parts.last().is_some_and(|(_, p)| !cap(p));
             let prefix_ok = !first_lower
                 || parts.first().is_some_and(|(_, p)| HYPHEN_PREFIXES.iter().any(|x| x.eq_ignore_ascii_case(p)));
-            let all_cap_known = caps == parts.len() && parts.len() >= 2 && parts.iter().all(|(_, p)| is_known(p));
+            let all_cap_known = caps == parts.len() && parts.len() >= 2 && {
+                let known = known.get_or_insert_with(|| known_of(ms));
+                parts.iter().all(|(_, p)| is_known(known, p))
+            };
             // Only a known prefix (`pro-`, `anti-`) is cut off; `Ohio-based` stays whole.
             let affixed = caps >= 1 && first_lower && !last_lower && prefix_ok;
             if all_cap_known || affixed {
+                let known = known.get_or_insert_with(|| known_of(ms));
+                let out = out.get_or_insert_with(|| ms.iter().take(k).cloned().collect());
                 for (off, p) in parts.iter().filter(|(_, p)| cap(p)) {
                     let s = tok_start + off;
                     out.push(M {
                         start: u32::try_from(s).unwrap_or(u32::MAX),
                         end: u32::try_from(s + p.len()).unwrap_or(u32::MAX),
-                        ty: type_of(p, m.ty),
+                        ty: type_of(known, p, m.ty),
                         t0: m.t0,
                         t1: m.t1,
                         dead: false,
@@ -480,21 +506,35 @@ fn split_hyphens(cx: &Ctx<'_>, ms: &mut Vec<M>, known: &FastMap<u64, u8>) {
                 }
                 continue;
             }
-            out.push(m);
+            if let Some(out) = out.as_mut() {
+                out.push(m.clone());
+            }
         } else {
             // Several tokens: trim a known lower-case prefix (`pro-`).
-            let mut m = m;
+            let mut m = m.clone();
             let first = cx.tok(m.t0);
             if let Some(p) = first.find('-') {
                 let head = &first[..p];
                 if !cap(head) && HYPHEN_PREFIXES.iter().any(|x| x.eq_ignore_ascii_case(head)) {
                     m.start += (p + 1) as u32;
+                    trimmed = true;
                 }
             }
-            out.push(m);
+            match out.as_mut() {
+                Some(out) => out.push(m),
+                None => {
+                    if let Some(slot) = ms.get_mut(k) {
+                        *slot = m;
+                    }
+                }
+            }
         }
     }
-    *ms = out;
+    let split = out.is_some();
+    if let Some(out) = out {
+        *ms = out;
+    }
+    split || trimmed
 }
 
 /// The parts of a hyphenated word with their byte offsets.
@@ -803,6 +843,16 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<TagScratch> = std::cell::RefCell::new(TagScratch::default());
 }
 
+/// Sorts mentions by (start, end), keeping the order of equal ones; most lists come in order
+/// already, and a check is cheaper than the sort.
+fn sort_mentions(ms: &mut [M]) {
+    // (start, end) as one number: one comparison instead of two.
+    let key = |m: &M| (u64::from(m.start) << 32) | u64::from(m.end);
+    if !ms.is_sorted_by_key(key) {
+        ms.sort_by_key(key);
+    }
+}
+
 /// Runs the whole analysis of one document.
 pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &str, seg: &Segmentation) -> EntityOutput {
     if seg.tokens.is_empty() {
@@ -826,7 +876,7 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
         }
     }
     honorifics(&cx, &mut ms, &mut cover);
-    ms.sort_by_key(|m| (m.start, m.end));
+    sort_mentions(&mut ms);
     spun_demonyms(&cx, &mut ms);
     ms.retain(|m| !m.dead && m.end > m.start);
     let out = link(&cx, config, ms);
@@ -966,24 +1016,17 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
             }
         }
         ms.extend(added);
-        ms.sort_by_key(|m| (m.start, m.end));
+        sort_mentions(&mut ms);
     }
 
     // Hyphenated compounds.
     // (Only a mention other than a person's that starts or ends with a hyphenated token is split;
     // without one, the known names are not needed.)
     let hyphenated = |m: &M| !m.dead && m.ty != PER && (cx.has_hyphen(m.t0) || cx.has_hyphen(m.t1 - 1));
-    if config.split_hyphenated && ms.iter().any(hyphenated) {
-        let mut known: FastMap<u64, u8> = FastMap::with_capacity_and_hasher(ms.len(), Default::default());
-        for m in &ms {
-            if m.t1 == m.t0 + 1 && !cx.has_hyphen(m.t0) {
-                known.insert(cx.lower(m.t0), m.ty);
-            }
-        }
-        split_hyphens(cx, &mut ms, &known);
-        ms.sort_by_key(|m| (m.start, m.end));
-    } else if config.split_hyphenated {
-        ms.sort_by_key(|m| (m.start, m.end));
+    let changed = config.split_hyphenated && ms.iter().any(hyphenated) && split_hyphens(cx, &mut ms);
+    // With `propagate` the list was put in order above, and it stays so unless a mention changed.
+    if config.split_hyphenated && (changed || !config.propagate) {
+        sort_mentions(&mut ms);
     }
 
     // Group mentions into entities.
