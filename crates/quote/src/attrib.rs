@@ -84,6 +84,9 @@ pub(crate) struct Analysis<'a> {
     qt: Vec<QTok>,
     /// Transcript speaker labels (`PENCE:`) that open quotations.
     labels: Vec<Option<Span>>,
+    /// The lower-cased copies of tokens with capital letters, freed with the analysis (no
+    /// allocation and release of its own for each).
+    lowered: bumpalo::Bump,
 }
 
 /// Token indices of one quotation: its opening mark, closing mark, and first and one-past-last
@@ -109,50 +112,6 @@ fn partition_near(tokens: &[Token], from: usize, pred: impl Fn(&Token) -> bool) 
         }
     }
     tokens.partition_point(pred)
-}
-
-#[inline]
-fn lower(s: &str) -> Low<'_> {
-    if !s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
-        return Low::Borrowed(s);
-    }
-    // One allocation, and the text is checked once: a copy kept in a buffer on the stack had
-    // to be checked as UTF-8 again at every use, which cost more.
-    if s.is_ascii() {
-        return Low::Owned(s.to_ascii_lowercase());
-    }
-    Low::Owned(s.to_lowercase())
-}
-
-/// A lower-cased token, borrowed when it is lower case already.
-enum Low<'a> {
-    Borrowed(&'a str),
-    Owned(String),
-}
-
-impl std::ops::Deref for Low<'_> {
-    type Target = str;
-    #[inline]
-    fn deref(&self) -> &str {
-        match self {
-            Low::Borrowed(s) => s,
-            Low::Owned(s) => s,
-        }
-    }
-}
-
-impl AsRef<str> for Low<'_> {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self
-    }
-}
-
-impl PartialEq<&str> for Low<'_> {
-    #[inline]
-    fn eq(&self, other: &&str) -> bool {
-        **self == **other
-    }
 }
 
 #[inline]
@@ -202,7 +161,18 @@ impl<'a> Analysis<'a> {
                 QTok { open, close: q.close.map(|c| at(end, c)), start, end }
             })
             .collect();
-        Analysis { text, seg, lex, ents, raw, settings, doc_has_double, qt, labels: Vec::new() }
+        Analysis {
+            text,
+            seg,
+            lex,
+            ents,
+            raw,
+            settings,
+            doc_has_double,
+            qt,
+            labels: Vec::new(),
+            lowered: bumpalo::Bump::new(),
+        }
     }
 
     /// Sets the transcript labels found before the quotations' words.
@@ -224,9 +194,19 @@ impl<'a> Analysis<'a> {
         self.seg.tokens.get(i).map_or("", |t| t.span.slice(self.text))
     }
 
+    /// Token `i` in lower case: the text itself when it is lower case already, else a copy.
     #[inline]
-    fn low(&self, i: usize) -> Low<'a> {
-        lower(self.ts(i))
+    fn low(&self, i: usize) -> &str {
+        let s = self.ts(i);
+        if !s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            return s;
+        }
+        if s.is_ascii() {
+            let copy = self.lowered.alloc_str(s);
+            copy.make_ascii_lowercase();
+            return copy;
+        }
+        self.lowered.alloc_str(&s.to_lowercase())
     }
 
     #[inline]
@@ -286,15 +266,15 @@ impl<'a> Analysis<'a> {
 
     /// True when the subject agrees with the cue's form (`officials say`, not `a tweet say`).
     fn agrees(&self, np: &Np, cue: usize) -> bool {
-        if self.lex.form(&self.low(cue)) != crate::lexicon::Form::Base {
+        if self.lex.form(self.low(cue)) != crate::lexicon::Form::Base {
             return true;
         }
         match np.kind {
             NpKind::Coordinated => true,
-            NpKind::Pronoun => matches!(self.low(np.first).as_ref(), "i" | "we" | "they" | "you" | "who"),
+            NpKind::Pronoun => matches!(self.low(np.first), "i" | "we" | "they" | "you" | "who"),
             NpKind::Name | NpKind::Description => {
                 let head = self.low(np.last);
-                self.lex.is_plural(&head)
+                self.lex.is_plural(head)
             }
         }
     }
@@ -339,12 +319,12 @@ impl<'a> Analysis<'a> {
         if self.is_acronym(p) {
             true
         } else if self.is_cap(p) {
-            !self.lex.is_stop(&w) && !self.lex.is_determiner(&w) && !is_subject_pronoun(&w)
+            !self.lex.is_stop(w) && !self.lex.is_determiner(w) && !is_subject_pronoun(w)
         } else if self.is_lower_word(p) {
-            if is_connector(&w) {
+            if is_connector(w) {
                 return p > lo && self.is_cap(p - 1) && self.is_cap(k);
             }
-            !self.lex.is_stop(&w) && !self.lex.is_determiner(&w) && !self.lex.is_verb(&w) && !is_subject_pronoun(&w)
+            !self.lex.is_stop(w) && !self.lex.is_determiner(w) && !self.lex.is_verb(w) && !is_subject_pronoun(w)
         } else {
             self.is_possessive(p) && p > lo && self.is_cap(p - 1)
         }
@@ -363,7 +343,7 @@ impl<'a> Analysis<'a> {
             let mut s = e;
             while s > k {
                 let p = s - 1;
-                if self.is_cap(p) || (is_connector(&self.low(p)) && p > k && self.is_cap(p - 1)) {
+                if self.is_cap(p) || (is_connector(self.low(p)) && p > k && self.is_cap(p - 1)) {
                     s = p;
                 } else {
                     break;
@@ -380,14 +360,14 @@ impl<'a> Analysis<'a> {
 
     fn is_title(&self, i: usize) -> bool {
         let w = self.low(i);
-        self.lex.is_title(&w) || self.lex.is_title(w.trim_end_matches('.'))
+        self.lex.is_title(w) || self.lex.is_title(w.trim_end_matches('.'))
     }
 
     /// The speaker phrase ending at token `e` (scanning back, not before `lo`).
     fn np_before(&self, e: usize, lo: usize, depth: u8) -> Option<Np> {
         let mut e = e;
         let mut skipped = 0;
-        while e > lo && skipped < 3 && self.is_lower_word(e) && self.lex.is_between(&self.low(e)) {
+        while e > lo && skipped < 3 && self.is_lower_word(e) && self.lex.is_between(self.low(e)) {
             e -= 1;
             skipped += 1;
         }
@@ -412,7 +392,7 @@ impl<'a> Analysis<'a> {
             return None;
         }
         let w = self.low(e);
-        if is_subject_pronoun(&w) {
+        if is_subject_pronoun(w) {
             if w == "who" && e >= lo + 2 && self.ts(e - 1) == "," && depth < 2 {
                 if let Some(np) = self.np_before(e - 2, lo, depth + 1) {
                     return Some(Np { last: e, ..np });
@@ -422,10 +402,10 @@ impl<'a> Analysis<'a> {
             return Some(Np { first: e, last: e, span, kind: NpKind::Pronoun });
         }
         // A reporting-verb form can still head a noun phrase after a determiner (`the report`).
-        let noun_use = e > lo && (self.lex.is_determiner(&self.low(e - 1)) || self.is_possessive(e - 1));
-        if self.lex.is_stop(&w)
-            || self.lex.is_determiner(&w)
-            || (self.is_lower_word(e) && self.lex.is_verb(&w) && !noun_use)
+        let noun_use = e > lo && (self.lex.is_determiner(self.low(e - 1)) || self.is_possessive(e - 1));
+        if self.lex.is_stop(w)
+            || self.lex.is_determiner(w)
+            || (self.is_lower_word(e) && self.lex.is_verb(w) && !noun_use)
         {
             return None;
         }
@@ -433,7 +413,7 @@ impl<'a> Analysis<'a> {
         while k > lo && e - k < 8 && self.np_word(k - 1, k, lo) {
             k -= 1;
         }
-        let first = if k > lo && self.lex.is_determiner(&self.low(k - 1)) { k - 1 } else { k };
+        let first = if k > lo && self.lex.is_determiner(self.low(k - 1)) { k - 1 } else { k };
         let (span, kind) = self.mention_in(k, e);
         let np = Np { first, last: e, span, kind };
         // `X and Y said`: a joint source.
@@ -480,12 +460,12 @@ impl<'a> Analysis<'a> {
             return None;
         }
         let w = self.low(b);
-        if is_subject_pronoun(&w) && w != "who" {
+        if is_subject_pronoun(w) && w != "who" {
             let span = self.tok(b)?.span;
             return Some(Np { first: b, last: b, span, kind: NpKind::Pronoun });
         }
         let mut k = b;
-        if self.lex.is_determiner(&w) || matches!(w.as_ref(), "his" | "her" | "its" | "their" | "our" | "my" | "your") {
+        if self.lex.is_determiner(w) || matches!(w, "his" | "her" | "its" | "their" | "our" | "my" | "your") {
             k += 1;
         }
         let mut e = k;
@@ -502,10 +482,10 @@ impl<'a> Analysis<'a> {
                 true
             } else if self.is_cap(e) {
                 let we = self.low(e);
-                !self.lex.is_stop(&we) && !self.lex.is_determiner(&we)
+                !self.lex.is_stop(we) && !self.lex.is_determiner(we)
             } else if self.is_lower_word(e) {
                 let we = self.low(e);
-                if is_connector(&we) {
+                if is_connector(we) {
                     e > k && self.is_cap(e - 1) && self.is_cap(e + 1)
                 } else {
                     // After a name, a lower-case word is the verb (`Putin hailed`).
@@ -514,9 +494,9 @@ impl<'a> Analysis<'a> {
                     let past_after_noun = e > k && self.is_lower_word(e - 1) && we.ends_with("ed");
                     !(after_name
                         || past_after_noun
-                        || self.lex.is_stop(&we)
-                        || self.lex.is_determiner(&we)
-                        || self.lex.is_verb(&we))
+                        || self.lex.is_stop(we)
+                        || self.lex.is_determiner(we)
+                        || self.lex.is_verb(we))
                 }
             } else {
                 self.is_possessive(e) && e > k && self.is_cap(e - 1)
@@ -532,11 +512,11 @@ impl<'a> Analysis<'a> {
         let last = e - 1;
         let (span, kind) = self.mention_in(k, last);
         let np = Np { first: b, last, span, kind };
-        if kind == NpKind::Description && depth == 0 && self.lex.is_document(&self.low(last)) {
+        if kind == NpKind::Description && depth == 0 && self.lex.is_document(self.low(last)) {
             // `the statement issued by the ministry`: the named source speaks.
             let mut j = e;
             while j < hi && j < e + 12 {
-                if matches!(self.low(j).as_ref(), "by" | "from" | "for") {
+                if matches!(self.low(j), "by" | "from" | "for") {
                     if let Some(src) = self.np_after(j + 1, hi, 1) {
                         if src.kind == NpKind::Name {
                             return Some(Np { first: b, last: src.last, span: src.span, kind: NpKind::Name });
@@ -631,11 +611,11 @@ impl<'a> Analysis<'a> {
     /// verb after `and` (`…, saying`, `and called him`), the subject of the clause.
     fn subject_for(&self, v: usize, lo: usize) -> Option<Np> {
         let w = self.low(v);
-        let participle = self.lex.form(&w) == crate::lexicon::Form::Participle;
-        let prev = if v > lo { self.low(v - 1) } else { Low::Borrowed("") };
+        let participle = self.lex.form(w) == crate::lexicon::Form::Participle;
+        let prev = if v > lo { self.low(v - 1) } else { "" };
         // A participle takes the subject of its clause (`issued a statement Tuesday saying`),
         // unless an auxiliary shows its own subject (`he was saying`).
-        let aux = matches!(prev.as_ref(), "was" | "were" | "is" | "are" | "been" | "be" | "am" | "kept" | "keeps");
+        let aux = matches!(prev, "was" | "were" | "is" | "are" | "been" | "be" | "am" | "kept" | "keeps");
         if v > lo && (!participle || aux) {
             if let Some(np) = self.np_before(v - 1, lo, 0) {
                 if self.agrees(&np, v) {
@@ -644,7 +624,7 @@ impl<'a> Analysis<'a> {
                 return None;
             }
         }
-        if participle || matches!(prev.as_ref(), "and" | "but" | "then") {
+        if participle || matches!(prev, "and" | "but" | "then") {
             return self.sentence_subject(lo, v).filter(|np| np.last < v);
         }
         None
@@ -671,8 +651,8 @@ impl<'a> Analysis<'a> {
             }
             let w = self.low(v);
             let cue = self.tok(v).map(|t| t.span);
-            if v == a || (v == a + 1 && self.lex.is_between(&self.low(a))) {
-                if self.lex.is_addressee_verb(&w) || self.lex.form(&w) == crate::lexicon::Form::Participle {
+            if v == a || (v == a + 1 && self.lex.is_between(self.low(a))) {
+                if self.lex.is_addressee_verb(w) || self.lex.form(w) == crate::lexicon::Form::Participle {
                     return None;
                 }
                 if let Some(np) = self.np_after(v + 1, hi, 0) {
@@ -691,11 +671,11 @@ impl<'a> Analysis<'a> {
                     return Some(Attr { np, cue, cue_tok: v });
                 }
                 // `the pitch on Kickstarter says`: a phrase with a prepositional modifier.
-                if np.first >= a + 2 && is_connector_prep(&self.low(np.first - 1)) {
+                if np.first >= a + 2 && is_connector_prep(self.low(np.first - 1)) {
                     if let Some(outer) = self.np_before(np.first - 2, a, 1) {
                         if outer.first <= a + slack && outer.kind != NpKind::Pronoun {
                             let np = if outer.kind == NpKind::Description
-                                && self.lex.is_document(&self.low(outer.last))
+                                && self.lex.is_document(self.low(outer.last))
                                 && np.kind == NpKind::Name
                             {
                                 Np { first: outer.first, ..np }
@@ -795,8 +775,7 @@ impl<'a> Analysis<'a> {
             }
             let w = self.low(v);
             let clause_start = v == lo || matches!(self.ts(v - 1), "," | ":" | ";" | "—" | "(");
-            if clause_start && !self.lex.is_addressee_verb(&w) && self.lex.form(&w) != crate::lexicon::Form::Participle
-            {
+            if clause_start && !self.lex.is_addressee_verb(w) && self.lex.form(w) != crate::lexicon::Form::Participle {
                 if let Some(np) = self.np_after(v + 1, hi, 0) {
                     return Some(Attr { np, cue, cue_tok: v });
                 }
@@ -835,21 +814,20 @@ impl<'a> Analysis<'a> {
         if extended {
             return None;
         }
-        let ends_clause = |k: usize| {
-            k >= hi || !self.is_word(k) || matches!(self.low(k).as_ref(), "as" | "that" | "to" | "of" | "in")
-        };
+        let ends_clause =
+            |k: usize| k >= hi || !self.is_word(k) || matches!(self.low(k), "as" | "that" | "to" | "of" | "in");
         if let Some(np) = self.np_after(a, hi, 0) {
             // A description counts with its determiner (`some protesters chanted`).
             let described = np.kind == NpKind::Description && np.first < self.tok_index_of(np.span.start);
             if matches!(np.kind, NpKind::Pronoun | NpKind::Name) || described {
                 let v = np.last + 1;
-                if v < hi && self.is_lower_word(v) && !self.lex.is_stop(&self.low(v)) && ends_clause(v + 1) {
+                if v < hi && self.is_lower_word(v) && !self.lex.is_stop(self.low(v)) && ends_clause(v + 1) {
                     return Some(Attr { np, cue: self.tok(v).map(|t| t.span), cue_tok: v });
                 }
             }
         }
         // `“…,” opined Smith.`
-        if self.is_lower_word(a) && !self.lex.is_stop(&self.low(a)) && !self.lex.is_determiner(&self.low(a)) {
+        if self.is_lower_word(a) && !self.lex.is_stop(self.low(a)) && !self.lex.is_determiner(self.low(a)) {
             if let Some(np) = self.np_after(a + 1, hi, 0) {
                 if np.kind == NpKind::Name && (np.last + 1 >= hi || !self.is_word(np.last + 1)) {
                     return Some(Attr { np, cue: self.tok(a).map(|t| t.span), cue_tok: a });
@@ -871,11 +849,11 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let wv = self.low(v);
-            if self.lex.is_stop(&wv) || self.lex.is_determiner(&wv) {
+            if self.lex.is_stop(wv) || self.lex.is_determiner(wv) {
                 continue;
             }
             let w = self.low(t);
-            let np = if is_subject_pronoun(&w) && w != "who" {
+            let np = if is_subject_pronoun(w) && w != "who" {
                 self.tok(t).map(|tk| Np { first: t, last: t, span: tk.span, kind: NpKind::Pronoun })
             } else if self.is_cap(t) && t > lo {
                 self.np_before(t, lo, 1).filter(|np| np.kind == NpKind::Name)
@@ -966,7 +944,7 @@ impl<'a> Analysis<'a> {
                             return Some(name);
                         }
                     }
-                    NpKind::Pronoun if matches!(self.low(at.np.first).as_ref(), "he" | "she") => continue,
+                    NpKind::Pronoun if matches!(self.low(at.np.first), "he" | "she") => continue,
                     _ => {}
                 }
             }
@@ -1035,7 +1013,7 @@ impl<'a> Analysis<'a> {
             }
             NpKind::Pronoun => {
                 let w = self.low(np.first);
-                match w.as_ref() {
+                match w {
                     "he" | "she" => (self.resolve_person(np.span, si, res), np.span, true),
                     "it" | "they" => {
                         let name = self.resolve_other(si, res);
@@ -1157,7 +1135,7 @@ impl<'a> Analysis<'a> {
         let before_adjacent = before.is_some_and(|b| {
             ot > b.cue_tok
                 && ot - b.cue_tok <= 4
-                && (b.cue_tok + 1..ot).all(|i| !self.is_word(i) || matches!(self.low(i).as_ref(), "that" | "reporters"))
+                && (b.cue_tok + 1..ot).all(|i| !self.is_word(i) || matches!(self.low(i), "that" | "reporters"))
         });
         // `X told the agency, "We lost."` / `X shot back: "That would be good."`
         let introduced = before.is_some()
@@ -1165,7 +1143,7 @@ impl<'a> Analysis<'a> {
             && matches!(self.ts(ot - 1), "," | ":")
             && !starts
             && self.text.get(q.start..).and_then(|t| t.chars().next()).is_some_and(char::is_uppercase);
-        let naming = before.is_some_and(|b| self.lex.is_naming_verb(&self.low(b.cue_tok)));
+        let naming = before.is_some_and(|b| self.lex.is_naming_verb(self.low(b.cue_tok)));
         let title = self.title_case(qi) && !(starts && after.is_some());
         let inner = self.text.get(q.start..q.end).unwrap_or("");
         // `“…,” X said`: the words end with a comma or a stop before the reporting clause.
