@@ -30,7 +30,7 @@ use lede_core::{
     Analyzer, AnalyzerError, AnalyzerKind, BuildContext, BuildError, Dependencies, Dependency, Document, Options, Span,
 };
 use lexicon::Lexicon;
-use scorer::{Piece, Scratch, Stats, raw_score_prepared, score_prepared, score_tokens, squash};
+use scorer::{Norms, Piece, Scratch, Stats, raw_score_prepared, score_prepared, score_tokens, squash};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -232,6 +232,8 @@ pub struct SentimentOutput {
 pub struct SentimentAnalyzer {
     lexicon: Lexicon,
     weights: Weights,
+    /// Length factors made from `weights`.
+    norms: Norms,
     entities: String,
     quotes: String,
     sentences: bool,
@@ -261,6 +263,7 @@ impl SentimentAnalyzer {
         let c = SentimentConfig::default();
         SentimentAnalyzer {
             lexicon: Lexicon::builtin(),
+            norms: Norms::new(&weights),
             weights,
             entities: c.entities,
             quotes: c.quotes,
@@ -304,6 +307,7 @@ impl SentimentAnalyzer {
         }
         Ok(SentimentAnalyzer {
             lexicon,
+            norms: Norms::new(&weights),
             weights,
             entities: config.entities.clone(),
             quotes: config.quotes.clone(),
@@ -337,12 +341,12 @@ impl SentimentAnalyzer {
 
     fn score_with(&self, scratch: &mut Scratch, text: &str) -> f32 {
         let st: Stats = scratch.prepare(&self.lexicon, text);
-        score_prepared(scratch, &st, &self.weights)
+        score_prepared(scratch, &st, &self.weights, &self.norms)
     }
 
     fn raw_with(&self, scratch: &mut Scratch, text: &str) -> f32 {
         let st: Stats = scratch.prepare(&self.lexicon, text);
-        raw_score_prepared(scratch, &st, &self.weights)
+        raw_score_prepared(scratch, &st, &self.weights, &self.norms)
     }
 
     /// Scores a whole document from its segmentation, with optional entity and quote results.
@@ -394,7 +398,7 @@ impl SentimentAnalyzer {
                         None
                     };
                     if let (Some(st), Some(score)) = (st, quote_scores.get_mut(j)) {
-                        *score = Some(score_prepared(&part, &st, &self.weights));
+                        *score = Some(score_prepared(&part, &st, &self.weights, &self.norms));
                     }
                 }
                 if keep.get(k).copied().unwrap_or(false)

@@ -1290,15 +1290,53 @@ pub(crate) fn score_tokens(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
     squash(raw_score(toks, st, w), w)
 }
 
-/// [`score_tokens`] of the span `scratch` prepared last, reading only the tokens it marked.
+/// [`score_tokens`] of the span `scratch` prepared last, reading only the tokens it marked
+/// (`norms` made from `w`).
 #[inline]
-pub(crate) fn score_prepared(scratch: &Scratch, st: &Stats, w: &Weights) -> f32 {
-    squash(raw_score_prepared(scratch, st, w), w)
+pub(crate) fn score_prepared(scratch: &Scratch, st: &Stats, w: &Weights, norms: &Norms) -> f32 {
+    squash(raw_score_prepared(scratch, st, w, norms), w)
 }
 
-/// [`raw_score`] of the span `scratch` prepared last, reading only the tokens it marked.
-pub(crate) fn raw_score_prepared(scratch: &Scratch, st: &Stats, w: &Weights) -> f32 {
-    score_at(&scratch.toks, scratch.visits.iter().map(|&i| i as usize), st, w)
+/// [`raw_score`] of the span `scratch` prepared last, reading only the tokens it marked
+/// (`norms` made from `w`).
+pub(crate) fn raw_score_prepared(scratch: &Scratch, st: &Stats, w: &Weights, norms: &Norms) -> f32 {
+    score_at(&scratch.toks, scratch.visits.iter().map(|&i| i as usize), st, w, Some(norms))
+}
+
+/// Counts of words or scored words up to which [`Norms`] holds the factors.
+const NORM_TABLE: usize = 64;
+
+/// The length factors of a sentence's sum for the usual numbers of words and scored words,
+/// worked out once for a set of weights by the same `powf` calls as [`score_at`] (so the
+/// same values).
+#[derive(Clone, Debug)]
+pub(crate) struct Norms {
+    /// [`word_factor`] by number of words.
+    words: [f32; NORM_TABLE],
+    /// [`hit_factor`] by number of scored words.
+    hits: [f32; NORM_TABLE],
+}
+
+impl Norms {
+    /// The factors for the weights `w`.
+    pub(crate) fn new(w: &Weights) -> Norms {
+        Norms {
+            words: std::array::from_fn(|n| word_factor(n as u32, w)),
+            hits: std::array::from_fn(|n| hit_factor(n as u32, w)),
+        }
+    }
+}
+
+/// How a sentence's sum shrinks with its number of words.
+#[inline]
+fn word_factor(words: u32, w: &Weights) -> f32 {
+    (words.max(1) as f32 / 15.0).powf(-w.word_norm)
+}
+
+/// How a sentence's sum shrinks with its number of scored words.
+#[inline]
+fn hit_factor(hits: u32, w: &Weights) -> f32 {
+    (hits as f32).powf(-w.hit_norm)
 }
 
 /// Whether [`raw_score`] reads a token: one with a valence (the bits of ±0 shifted out of the
@@ -1331,13 +1369,13 @@ const MODIFIERS: u32 = class::BOOSTER | class::HEDGE | class::NEGATION | class::
 
 /// The summed valence of prepared tokens, before squashing.
 pub(crate) fn raw_score(toks: &[Tok], st: &Stats, w: &Weights) -> f32 {
-    score_at(toks, 0..toks.len(), st, w)
+    score_at(toks, 0..toks.len(), st, w, None)
 }
 
 /// [`raw_score`] reading the tokens at the increasing indices `at` only: all, or a superset of
 /// those [`visits`] takes (the others change nothing).
 #[inline(always)]
-fn score_at<I>(toks: &[Tok], at: I, st: &Stats, w: &Weights) -> f32
+fn score_at<I>(toks: &[Tok], at: I, st: &Stats, w: &Weights, norms: Option<&Norms>) -> f32
 where
     I: DoubleEndedIterator<Item = usize> + Clone,
 {
@@ -1498,10 +1536,10 @@ where
     }
     let mut sum = pos + neg + w.peak * peak;
     if w.word_norm != 0.0 {
-        sum *= (st.words.max(1) as f32 / 15.0).powf(-w.word_norm);
+        sum *= norms.and_then(|n| n.words.get(st.words as usize)).copied().unwrap_or_else(|| word_factor(st.words, w));
     }
     if w.hit_norm != 0.0 && hits > 1 {
-        sum *= (hits as f32).powf(-w.hit_norm);
+        sum *= norms.and_then(|n| n.hits.get(hits as usize)).copied().unwrap_or_else(|| hit_factor(hits, w));
     }
     if !informal {
         sum += w.negation_tone * negations.min(3) as f32

@@ -485,7 +485,7 @@ fn hand_written_json_matches_serde() {
 
 #[test]
 fn scoring_from_the_listed_tokens_is_scoring_them_all() {
-    use crate::scorer::{raw_score, raw_score_prepared};
+    use crate::scorer::{Norms, raw_score, raw_score_prepared};
     let lex = Lexicon::builtin();
     let w = Weights::builtin();
     let texts = [
@@ -508,7 +508,7 @@ fn scoring_from_the_listed_tokens_is_scoring_them_all() {
             for &b in cuts.get(i + 1..).unwrap_or(&[]) {
                 let st = s.prepare(&lex, &text[a..b]);
                 assert!(s.visits_cover_reads(), "{:?}", &text[a..b]);
-                let (all, listed) = (raw_score(&s.toks, &st, &w), raw_score_prepared(&s, &st, &w));
+                let (all, listed) = (raw_score(&s.toks, &st, &w), raw_score_prepared(&s, &st, &w, &Norms::new(&w)));
                 assert_eq!(all.to_bits(), listed.to_bits(), "{:?}", &text[a..b]);
             }
         }
