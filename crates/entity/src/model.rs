@@ -520,9 +520,15 @@ const NEXT2: usize = 4;
 const CTX0: usize = 5;
 const ROWS: usize = 6;
 
-/// Slots of the word cache per row (a power of two): each row has its own slots, so that a word
-/// takes room only for the rows it is used in.
+/// Slots of the word cache per row at most (a power of two): each row has its own slots, so
+/// that a word takes room only for the rows it is used in.
 const WORD_CACHE: usize = 16384;
+
+/// Slots of the word cache per row at first (a power of two). Before each document the cache
+/// doubles until the words it holds plus the document's tokens fill at most a quarter of a row,
+/// up to [`WORD_CACHE`]: a process that reads one short document touches a table the size of
+/// that document, not 4.7 MB.
+const WORD_CACHE_MIN: usize = 512;
 
 /// The cached sum of a word's own context features after one previous label at one sentence
 /// position (see [`word_context_features`]).
@@ -582,8 +588,15 @@ const PART_CONTEXT: u64 = 3;
 pub(crate) struct TagScratch {
     /// The model the cached sums belong to ([`Model::id`]).
     model: u64,
-    /// The row slots, row by row ([`ROWS`] times [`WORD_CACHE`]).
+    /// The row slots, row by row ([`ROWS`] times `slots`).
     words: Vec<RowSlot>,
+    /// Slots per row of `words`: a power of two, between [`WORD_CACHE_MIN`] and [`WORD_CACHE`]
+    /// (0 before the first [`reset`](Self::reset)).
+    slots: usize,
+    /// `slots - 1`: the bits of a key that pick its slot in a row.
+    mask: usize,
+    /// Slots of `words` in use.
+    used: usize,
     ctx: Vec<CtxSums>,
     pairs: Vec<PairSums>,
     parts: Vec<PartSums>,
@@ -591,14 +604,18 @@ pub(crate) struct TagScratch {
 }
 
 impl TagScratch {
-    fn reset(&mut self, model: &Model) {
+    /// Empties the caches when they belong to another model, sizes the word cache for a
+    /// document of `tokens` tokens (see [`WORD_CACHE_MIN`]) and clears the label history.
+    fn reset(&mut self, model: &Model, tokens: usize) {
         if self.model != model.id
-            || self.words.len() != ROWS * WORD_CACHE
+            || self.words.len() != ROWS * self.slots
             || self.ctx.len() != CTX_CACHE
             || self.pairs.len() != PAIR_CACHE
             || self.parts.len() != PART_CACHE
         {
-            self.words = vec![(0, 0, [0; NL]); ROWS * WORD_CACHE];
+            self.words = Vec::new();
+            self.slots = 0;
+            self.used = 0;
             self.ctx.clear();
             self.ctx.resize(CTX_CACHE, EMPTY_CTX);
             self.pairs.clear();
@@ -606,6 +623,13 @@ impl TagScratch {
             self.parts.clear();
             self.parts.resize(PART_CACHE, EMPTY_PART);
             self.model = model.id;
+        }
+        let mut slots = self.slots.max(WORD_CACHE_MIN);
+        while (self.used / ROWS).saturating_add(tokens).saturating_mul(4) > slots && slots < WORD_CACHE {
+            slots *= 2;
+        }
+        if slots != self.slots {
+            self.grow(slots);
         }
         self.hist.clear();
     }
@@ -615,15 +639,37 @@ impl TagScratch {
     fn row(&mut self, model: &Model, text: &str, toks: &[TokInfo], j: usize, row: usize) -> [i32; NL] {
         let Some(t) = toks.get(j) else { return [0; NL] };
         let key = t.skey;
-        let slot = row * WORD_CACHE + ((key as usize) & (WORD_CACHE - 1));
+        let slot = row * self.slots + ((key as usize) & self.mask);
         match self.words.get(slot) {
             Some(&(k, full, r)) if full != 0 && k == key => r,
             _ => {
                 let a = self.fill_row(model, text, t, row);
                 if let Some(s) = self.words.get_mut(slot) {
+                    if s.1 == 0 {
+                        self.used += 1;
+                    }
                     *s = (key, 1, a);
                 }
                 a
+            }
+        }
+    }
+
+    /// Gives each row of the word cache `slots` slots (a power of two), keeping its entries.
+    #[cold]
+    fn grow(&mut self, slots: usize) {
+        let old_slots = self.slots;
+        let old = std::mem::replace(&mut self.words, vec![(0, 0, [0; NL]); ROWS * slots]);
+        self.slots = slots;
+        self.mask = slots.saturating_sub(1);
+        self.used = 0;
+        for (i, e) in old.into_iter().enumerate().filter(|(_, e)| e.1 != 0) {
+            let row = i / old_slots.max(1);
+            if let Some(s) = self.words.get_mut(row * slots + ((e.0 as usize) & self.mask)) {
+                if s.1 == 0 {
+                    self.used += 1;
+                }
+                *s = e;
             }
         }
     }
@@ -743,7 +789,7 @@ fn add_row(acc: &mut [i32; NL], row: &[i32; NL]) {
 pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmentation, sc: &mut TagScratch) -> Vec<u8> {
     let toks = &info.toks;
     let mut labels = vec![O; toks.len()];
-    sc.reset(model);
+    sc.reset(model, toks.len());
     let fixed = &model.fixed;
     for sent in &seg.sentences {
         let (s, e) = (sent.tokens.start as usize, (sent.tokens.end as usize).min(toks.len()));
