@@ -24,13 +24,9 @@ pub(crate) trait Scorer {
 }
 
 /// One table slot: a 32-bit fingerprint of the feature key (0 = empty) and its weights. The
-/// slot index comes from the low bits of the key, the fingerprint from the high bits.
-#[derive(Clone, Copy)]
-#[repr(C)]
-struct Slot {
-    fp: u32,
-    w: [i16; NL],
-}
+/// slot index comes from the low bits of the key, the fingerprint from the high bits. A tuple of
+/// numbers, so that the empty table is allocated zeroed instead of written slot by slot.
+type Slot = (u32, [i16; NL]);
 
 #[inline]
 fn fingerprint(key: u64) -> u32 {
@@ -141,7 +137,7 @@ impl Model {
         for &k in feats {
             if self.may_have(k) {
                 let i = (k as usize) & self.mask;
-                warm ^= self.table.get(i).map_or(0, |s| s.fp);
+                warm ^= self.table.get(i).map_or(0, |s| s.0);
                 if let (Some(s), Some(f)) = (slots.get_mut(n), fps.get_mut(n)) {
                     *s = i;
                     *f = fingerprint(k);
@@ -153,14 +149,14 @@ impl Model {
         for (&start, &fp) in slots.iter().zip(&fps).take(n) {
             let mut i = start;
             // `i` is always masked into the table, which is never empty.
-            while let Some(slot) = self.table.get(i) {
-                if slot.fp == fp {
-                    for (a, &w) in acc.iter_mut().zip(slot.w.iter()) {
+            while let Some(&(slot_fp, ref slot_w)) = self.table.get(i) {
+                if slot_fp == fp {
+                    for (a, &w) in acc.iter_mut().zip(slot_w.iter()) {
                         *a += i32::from(w);
                     }
                     break;
                 }
-                if slot.fp == 0 {
+                if slot_fp == 0 {
                     break;
                 }
                 i = (i + 1) & self.mask;
@@ -177,14 +173,14 @@ impl Model {
         }
         let fp = fingerprint(k);
         let mut i = (k as usize) & self.mask;
-        while let Some(slot) = self.table.get(i) {
-            if slot.fp == fp {
-                for (a, &w) in acc.iter_mut().zip(slot.w.iter()) {
+        while let Some(&(slot_fp, ref slot_w)) = self.table.get(i) {
+            if slot_fp == fp {
+                for (a, &w) in acc.iter_mut().zip(slot_w.iter()) {
                     *a += i32::from(w);
                 }
                 return;
             }
-            if slot.fp == 0 {
+            if slot_fp == 0 {
                 return;
             }
             i = (i + 1) & self.mask;
@@ -243,28 +239,12 @@ impl Model {
         }
         let cap = (count.max(1) * 3 / 2 + 1).next_power_of_two();
         let mask = cap - 1;
-        let mut table = vec![Slot { fp: 0, w: [0; NL] }; cap];
-        for chunk in r.chunks_exact(entry) {
-            let key = u64::from_le_bytes(chunk[..8].try_into().map_err(|_| "truncated")?);
-            if key == 0 {
-                return Err("model is corrupt (zero key)".into());
-            }
-            let mut w = [0i16; NL];
-            for (l, x) in w.iter_mut().enumerate() {
-                *x = i16::from_le_bytes([chunk[8 + 2 * l], chunk[9 + 2 * l]]);
-            }
-            let mut i = (key as usize) & mask;
-            while table[i].fp != 0 {
-                i = (i + 1) & mask;
-            }
-            table[i] = Slot { fp: fingerprint(key), w };
-        }
         // About ten bits per feature, at most 2^20 bits (128 KiB).
         let bits = (count.max(1) * 10).next_power_of_two().clamp(64, 1 << 20);
         let mut model = Model {
             filter: vec![0; bits / 64],
             filter_mask: bits - 1,
-            table,
+            table: vec![(0, [0; NL]); cap],
             mask,
             scale,
             int_order: scale.is_normal() && scale > 0.0 && (scale * 4_194_304.0).is_finite(),
@@ -273,9 +253,20 @@ impl Model {
             fixed: Fixed::empty(),
         };
         for chunk in r.chunks_exact(entry) {
-            let key = u64::from_le_bytes(chunk[..8].try_into().map_err(|_| "truncated")?);
-            let (w, bit) = model.filter_bit(key);
-            if let Some(x) = model.filter.get_mut(w) {
+            let (key, weights) = chunk.split_first_chunk::<8>().ok_or("truncated")?;
+            let key = u64::from_le_bytes(*key);
+            if key == 0 {
+                return Err("model is corrupt (zero key)".into());
+            }
+            let weights = weights.first_chunk::<{ 2 * NL }>().ok_or("truncated")?;
+            let w: [i16; NL] = std::array::from_fn(|l| i16::from_le_bytes([weights[2 * l], weights[2 * l + 1]]));
+            let mut i = (key as usize) & mask;
+            while model.table[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            model.table[i] = (fingerprint(key), w);
+            let (word, bit) = model.filter_bit(key);
+            if let Some(x) = model.filter.get_mut(word) {
                 *x |= bit;
             }
         }
