@@ -1253,8 +1253,8 @@ impl Lexicon {
                 if n.contains(',') || n.contains('(') {
                     continue;
                 }
-                lex.add(n, cat::COUNTRY);
-                lex.countries.insert(phrase_or_word(n), id);
+                let key = lex.add(n, cat::COUNTRY);
+                lex.countries.insert(key, id);
             }
             // Three-letter codes that are used in prose (`USA`, `UAE`); two-letter ones only
             // for a few well-known cases, since most are ordinary words.
@@ -1312,16 +1312,23 @@ impl Lexicon {
         }
     }
 
-    fn add(&mut self, name: &str, bits: u16) {
+    /// Adds category bits to a name (a word or a phrase of up to [`MAX_PHRASE`] words); returns
+    /// the name's lookup key ([`phrase_or_word`]).
+    fn add(&mut self, name: &str, bits: u16) -> u64 {
         let (words, n) = name_words(name);
         match (n, words.get(..n)) {
-            (1, _) => *self.words.entry(words[0]).or_insert(0) |= bits,
+            (1, _) => {
+                *self.words.entry(words[0]).or_insert(0) |= bits;
+                words[0]
+            }
             (2.., Some(phrase)) => {
-                *self.phrases.entry(phrase_hash(phrase)).or_insert(0) |= bits;
+                let key = phrase_hash(phrase);
+                *self.phrases.entry(key).or_insert(0) |= bits;
                 let e = self.phrase_starts.entry(words[0]).or_insert(0);
                 *e = (*e).max(u8::try_from(n).unwrap_or(u8::MAX));
+                key
             }
-            _ => {}
+            _ => phrase_or_word(name),
         }
     }
 
