@@ -438,8 +438,14 @@ struct WordSlot {
     facts: TokInfo,
 }
 
-/// Slots of the word cache (a power of two).
+/// Slots of the word cache at most (a power of two).
 const WORD_SLOTS: usize = 65536;
+
+/// Slots of the word cache at first (a power of two). Before each document the cache doubles
+/// until its slots in use plus the document's tokens fill at most a quarter of it, up to
+/// [`WORD_SLOTS`]: a process that reads one short document writes a table the size of that
+/// document, not 5 MB of slots it never reads.
+const WORD_SLOTS_MIN: usize = 1024;
 
 /// Reusable buffers of [`doc_info`] (one per thread): a direct-mapped cache of [`word_facts`]
 /// kept from one document to the next, and the case-evidence table. The facts depend only on
@@ -448,7 +454,10 @@ const WORD_SLOTS: usize = 65536;
 struct DocScratch {
     /// The lexicon the cached facts belong to ([`Lexicon::id`]).
     lexicon: u64,
+    /// The word cache: a power of two of slots, between [`WORD_SLOTS_MIN`] and [`WORD_SLOTS`].
     words: Vec<WordSlot>,
+    /// Slots of `words` in use.
+    used: usize,
     case: KeyTable<u8>,
     /// The token facts of the last document, given back by [`recycle`]: refilled in place, so
     /// that the next document writes to memory still in the CPU's cache.
@@ -510,15 +519,28 @@ fn word_key(bytes: &[u8], start: usize, len: usize) -> Option<(u64, u64)> {
     Some((a & m0, b & m1))
 }
 
-/// The cache slot and key of the token at `text[start..end]` of kind `kind` (`None` when the
-/// token is not cached: empty or longer than 16 bytes).
+/// The cache slot and key of the token at `text[start..end]` of kind `kind` in a cache of
+/// `1 << (64 - shift)` slots (`None` when the token is not cached: empty or longer than
+/// 16 bytes).
 #[inline]
-fn word_slot(text: &str, start: u32, end: u32, kind: TokenKind) -> Option<(usize, u64, u64, u32)> {
+fn word_slot(text: &str, start: u32, end: u32, kind: TokenKind, shift: u32) -> Option<(usize, u64, u64, u32)> {
     let len = end.saturating_sub(start) as usize;
     let (k0, k1) = word_key(text.as_bytes(), start as usize, len)?;
     let meta = len as u32 | (kind_code(kind) << 8) | (1 << 16);
+    Some((slot_index(k0, k1, meta, shift), k0, k1, meta))
+}
+
+/// The slot of a key in a cache of `1 << (64 - shift)` slots (`shift` in 1..=63): the top bits
+/// of its hash.
+#[inline]
+fn slot_index(k0: u64, k1: u64, meta: u32, shift: u32) -> usize {
     let h = (k0 ^ k1.rotate_left(29) ^ u64::from(meta)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    Some(((h >> (64 - WORD_SLOTS.trailing_zeros())) as usize, k0, k1, meta))
+    (h >> (shift & 63)) as usize
+}
+
+/// The `shift` of [`slot_index`] for a cache of `slots` slots (a power of two).
+fn slot_shift(slots: usize) -> u32 {
+    64 - slots.trailing_zeros()
 }
 
 impl DocScratch {
@@ -526,8 +548,8 @@ impl DocScratch {
     /// them. Only tokens on character boundaries are cached, so a hit is one too: a key's bytes
     /// are valid UTF-8 from a character start, and `text` is valid UTF-8.
     #[inline]
-    fn cached(&self, text: &str, start: u32, end: u32, kind: TokenKind) -> Option<&TokInfo> {
-        let (i, k0, k1, meta) = word_slot(text, start, end, kind)?;
+    fn cached(&self, text: &str, start: u32, end: u32, kind: TokenKind, shift: u32) -> Option<&TokInfo> {
+        let (i, k0, k1, meta) = word_slot(text, start, end, kind, shift)?;
         let slot = self.words.get(i)?;
         (slot.meta == meta && slot.k0 == k0 && slot.k1 == k1).then_some(&slot.facts)
     }
@@ -535,17 +557,53 @@ impl DocScratch {
     /// The facts of the token at `text[start..end]` with its span, computed and cached.
     #[cold]
     #[inline(never)]
-    fn fill(&mut self, text: &str, start: u32, end: u32, kind: TokenKind, lex: &Lexicon) -> TokInfo {
+    fn fill(&mut self, text: &str, start: u32, end: u32, kind: TokenKind, lex: &Lexicon, shift: u32) -> TokInfo {
         let s = text.get(start as usize..end as usize).unwrap_or("");
         let facts = word_facts(s, kind, lex);
-        if let Some((i, k0, k1, meta)) = word_slot(text, start, end, kind) {
+        if let Some((i, k0, k1, meta)) = word_slot(text, start, end, kind, shift) {
             if s.len() == end.saturating_sub(start) as usize {
                 if let Some(slot) = self.words.get_mut(i) {
+                    if slot.meta == 0 {
+                        self.used += 1;
+                    }
                     *slot = WordSlot { k0, k1, meta, facts };
                 }
             }
         }
         TokInfo { start, end, ..facts }
+    }
+
+    /// Sizes the word cache for a document of `tokens` tokens (see [`WORD_SLOTS_MIN`]), and
+    /// empties it when it holds the facts of another lexicon; returns the `shift` of
+    /// [`slot_index`] for its size.
+    fn prepare(&mut self, lex: &Lexicon, tokens: usize) -> u32 {
+        if self.lexicon != lex.id() {
+            self.words = Vec::new();
+            self.used = 0;
+            self.lexicon = lex.id();
+        }
+        let mut slots = self.words.len().max(WORD_SLOTS_MIN);
+        while self.used.saturating_add(tokens).saturating_mul(4) > slots && slots < WORD_SLOTS {
+            slots *= 2;
+        }
+        if slots != self.words.len() {
+            self.grow(slots);
+        }
+        slot_shift(self.words.len())
+    }
+
+    /// Gives the word cache `slots` slots (a power of two), keeping its entries.
+    fn grow(&mut self, slots: usize) {
+        let old = std::mem::replace(&mut self.words, vec![WordSlot::default(); slots]);
+        self.used = 0;
+        for w in old.into_iter().filter(|w| w.meta != 0) {
+            if let Some(slot) = self.words.get_mut(slot_index(w.k0, w.k1, w.meta, slot_shift(slots))) {
+                if slot.meta == 0 {
+                    self.used += 1;
+                }
+                *slot = w;
+            }
+        }
     }
 }
 
@@ -568,12 +626,8 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
 }
 
 fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut DocScratch) -> DocInfo {
-    if scratch.lexicon != lex.id() || scratch.words.len() != WORD_SLOTS {
-        scratch.words.clear();
-        scratch.words.resize(WORD_SLOTS, WordSlot::default());
-        scratch.lexicon = lex.id();
-    }
     let n = seg.tokens.len();
+    let shift = scratch.prepare(lex, n);
     let mut toks = std::mem::take(&mut scratch.spare_toks);
     toks.clear();
     toks.resize(n, TokInfo::default());
@@ -581,13 +635,13 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     upper.clear();
     for ((t, w), i) in seg.tokens.iter().zip(toks.iter_mut()).zip(0u32..) {
         let (start, end) = (t.span.start, t.span.end);
-        match scratch.cached(text, start, end, t.kind) {
+        match scratch.cached(text, start, end, t.kind, shift) {
             Some(facts) => {
                 *w = *facts;
                 w.start = start;
                 w.end = end;
             }
-            None => *w = scratch.fill(text, start, end, t.kind, lex),
+            None => *w = scratch.fill(text, start, end, t.kind, lex, shift),
         }
         if w.flags & flag::HAS_UPPER != 0 {
             upper.push(i);

@@ -1135,9 +1135,28 @@ static NEXT_LEXICON_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::Atomic
 pub(crate) const MAX_PHRASE: usize = 5;
 
 /// Splits a name into lower-case word hashes, the way the tokenizer would split it (words,
-/// abbreviations and the possessive are kept apart from spaces only; hyphens stay inside).
-fn name_words(name: &str) -> Vec<u64> {
-    name.split_whitespace().map(hash_lower).collect()
+/// abbreviations and the possessive are kept apart from spaces only; hyphens stay inside):
+/// the first [`MAX_PHRASE`] of them and their count, which is `MAX_PHRASE + 1` for a longer name.
+fn name_words(name: &str) -> ([u64; MAX_PHRASE], usize) {
+    let mut words = [0u64; MAX_PHRASE];
+    let mut n = 0;
+    for w in name.split_whitespace() {
+        match words.get_mut(n) {
+            Some(slot) => *slot = hash_lower(w),
+            None => return (words, MAX_PHRASE + 1),
+        }
+        n += 1;
+    }
+    (words, n)
+}
+
+/// Removes every leading `prefix` from `s` (as [`str::trim_start_matches`], without setting up a
+/// substring search).
+fn strip_all<'a>(mut s: &'a str, prefix: &str) -> &'a str {
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
 }
 
 /// Hash of a sequence of word hashes.
@@ -1150,6 +1169,31 @@ impl Lexicon {
     /// Builds the gazetteer from `keshvar` and the built-in lists.
     pub fn build() -> Lexicon {
         let mut lex = Lexicon::default();
+        // Room for every listed word and about four names per country, so the maps are not
+        // rehashed as they fill.
+        let listed = [
+            HONORIFICS,
+            TITLES,
+            TITLE_MODIFIERS,
+            ORG_WORDS,
+            LOC_WORDS,
+            REGIONS,
+            FIRST_NAMES,
+            CALENDAR,
+            FUNCTION_WORDS,
+            KNOWN_ORGS,
+            SEATS,
+            PLACE_CUES,
+            EXTRA_DEMONYMS,
+        ]
+        .iter()
+        .map(|l| l.len())
+        .sum::<usize>();
+        lex.words.reserve(listed + 1024);
+        lex.phrases.reserve(1024);
+        lex.phrase_starts.reserve(512);
+        lex.countries.reserve(1024);
+        lex.demonym_singular.reserve(512);
         for w in HONORIFICS {
             lex.add(w, cat::HONORIFIC);
         }
@@ -1205,12 +1249,12 @@ impl Lexicon {
                 .unwrap_or(short);
             lex.country_names.push(display.to_string());
             for n in names {
-                let n = n.trim_start_matches("The ").trim_start_matches("the ");
+                let n = strip_all(strip_all(n, "The "), "the ");
                 if n.contains(',') || n.contains('(') {
                     continue;
                 }
-                lex.add(n, cat::COUNTRY);
-                lex.countries.insert(phrase_or_word(n), id);
+                let key = lex.add(n, cat::COUNTRY);
+                lex.countries.insert(key, id);
             }
             // Three-letter codes that are used in prose (`USA`, `UAE`); two-letter ones only
             // for a few well-known cases, since most are ordinary words.
@@ -1268,17 +1312,23 @@ impl Lexicon {
         }
     }
 
-    fn add(&mut self, name: &str, bits: u16) {
-        let words = name_words(name);
-        match words.len() {
-            0 => {}
-            1 => *self.words.entry(words[0]).or_insert(0) |= bits,
-            n if n <= MAX_PHRASE => {
-                *self.phrases.entry(phrase_hash(&words)).or_insert(0) |= bits;
+    /// Adds category bits to a name (a word or a phrase of up to [`MAX_PHRASE`] words); returns
+    /// the name's lookup key ([`phrase_or_word`]).
+    fn add(&mut self, name: &str, bits: u16) -> u64 {
+        let (words, n) = name_words(name);
+        match (n, words.get(..n)) {
+            (1, _) => {
+                *self.words.entry(words[0]).or_insert(0) |= bits;
+                words[0]
+            }
+            (2.., Some(phrase)) => {
+                let key = phrase_hash(phrase);
+                *self.phrases.entry(key).or_insert(0) |= bits;
                 let e = self.phrase_starts.entry(words[0]).or_insert(0);
                 *e = (*e).max(u8::try_from(n).unwrap_or(u8::MAX));
+                key
             }
-            _ => {}
+            _ => phrase_or_word(name),
         }
     }
 

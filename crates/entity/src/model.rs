@@ -24,13 +24,9 @@ pub(crate) trait Scorer {
 }
 
 /// One table slot: a 32-bit fingerprint of the feature key (0 = empty) and its weights. The
-/// slot index comes from the low bits of the key, the fingerprint from the high bits.
-#[derive(Clone, Copy)]
-#[repr(C)]
-struct Slot {
-    fp: u32,
-    w: [i16; NL],
-}
+/// slot index comes from the low bits of the key, the fingerprint from the high bits. A tuple of
+/// numbers, so that the empty table is allocated zeroed instead of written slot by slot.
+type Slot = (u32, [i16; NL]);
 
 #[inline]
 fn fingerprint(key: u64) -> u32 {
@@ -141,7 +137,7 @@ impl Model {
         for &k in feats {
             if self.may_have(k) {
                 let i = (k as usize) & self.mask;
-                warm ^= self.table.get(i).map_or(0, |s| s.fp);
+                warm ^= self.table.get(i).map_or(0, |s| s.0);
                 if let (Some(s), Some(f)) = (slots.get_mut(n), fps.get_mut(n)) {
                     *s = i;
                     *f = fingerprint(k);
@@ -153,14 +149,14 @@ impl Model {
         for (&start, &fp) in slots.iter().zip(&fps).take(n) {
             let mut i = start;
             // `i` is always masked into the table, which is never empty.
-            while let Some(slot) = self.table.get(i) {
-                if slot.fp == fp {
-                    for (a, &w) in acc.iter_mut().zip(slot.w.iter()) {
+            while let Some(&(slot_fp, ref slot_w)) = self.table.get(i) {
+                if slot_fp == fp {
+                    for (a, &w) in acc.iter_mut().zip(slot_w.iter()) {
                         *a += i32::from(w);
                     }
                     break;
                 }
-                if slot.fp == 0 {
+                if slot_fp == 0 {
                     break;
                 }
                 i = (i + 1) & self.mask;
@@ -177,14 +173,14 @@ impl Model {
         }
         let fp = fingerprint(k);
         let mut i = (k as usize) & self.mask;
-        while let Some(slot) = self.table.get(i) {
-            if slot.fp == fp {
-                for (a, &w) in acc.iter_mut().zip(slot.w.iter()) {
+        while let Some(&(slot_fp, ref slot_w)) = self.table.get(i) {
+            if slot_fp == fp {
+                for (a, &w) in acc.iter_mut().zip(slot_w.iter()) {
                     *a += i32::from(w);
                 }
                 return;
             }
-            if slot.fp == 0 {
+            if slot_fp == 0 {
                 return;
             }
             i = (i + 1) & self.mask;
@@ -243,28 +239,12 @@ impl Model {
         }
         let cap = (count.max(1) * 3 / 2 + 1).next_power_of_two();
         let mask = cap - 1;
-        let mut table = vec![Slot { fp: 0, w: [0; NL] }; cap];
-        for chunk in r.chunks_exact(entry) {
-            let key = u64::from_le_bytes(chunk[..8].try_into().map_err(|_| "truncated")?);
-            if key == 0 {
-                return Err("model is corrupt (zero key)".into());
-            }
-            let mut w = [0i16; NL];
-            for (l, x) in w.iter_mut().enumerate() {
-                *x = i16::from_le_bytes([chunk[8 + 2 * l], chunk[9 + 2 * l]]);
-            }
-            let mut i = (key as usize) & mask;
-            while table[i].fp != 0 {
-                i = (i + 1) & mask;
-            }
-            table[i] = Slot { fp: fingerprint(key), w };
-        }
         // About ten bits per feature, at most 2^20 bits (128 KiB).
         let bits = (count.max(1) * 10).next_power_of_two().clamp(64, 1 << 20);
         let mut model = Model {
             filter: vec![0; bits / 64],
             filter_mask: bits - 1,
-            table,
+            table: vec![(0, [0; NL]); cap],
             mask,
             scale,
             int_order: scale.is_normal() && scale > 0.0 && (scale * 4_194_304.0).is_finite(),
@@ -273,9 +253,20 @@ impl Model {
             fixed: Fixed::empty(),
         };
         for chunk in r.chunks_exact(entry) {
-            let key = u64::from_le_bytes(chunk[..8].try_into().map_err(|_| "truncated")?);
-            let (w, bit) = model.filter_bit(key);
-            if let Some(x) = model.filter.get_mut(w) {
+            let (key, weights) = chunk.split_first_chunk::<8>().ok_or("truncated")?;
+            let key = u64::from_le_bytes(*key);
+            if key == 0 {
+                return Err("model is corrupt (zero key)".into());
+            }
+            let weights = weights.first_chunk::<{ 2 * NL }>().ok_or("truncated")?;
+            let w: [i16; NL] = std::array::from_fn(|l| i16::from_le_bytes([weights[2 * l], weights[2 * l + 1]]));
+            let mut i = (key as usize) & mask;
+            while model.table[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            model.table[i] = (fingerprint(key), w);
+            let (word, bit) = model.filter_bit(key);
+            if let Some(x) = model.filter.get_mut(word) {
                 *x |= bit;
             }
         }
@@ -520,9 +511,15 @@ const NEXT2: usize = 4;
 const CTX0: usize = 5;
 const ROWS: usize = 6;
 
-/// Slots of the word cache per row (a power of two): each row has its own slots, so that a word
-/// takes room only for the rows it is used in.
+/// Slots of the word cache per row at most (a power of two): each row has its own slots, so
+/// that a word takes room only for the rows it is used in.
 const WORD_CACHE: usize = 16384;
+
+/// Slots of the word cache per row at first (a power of two). Before each document the cache
+/// doubles until the words it holds plus the document's tokens fill at most a quarter of a row,
+/// up to [`WORD_CACHE`]: a process that reads one short document touches a table the size of
+/// that document, not 4.7 MB.
+const WORD_CACHE_MIN: usize = 512;
 
 /// The cached sum of a word's own context features after one previous label at one sentence
 /// position (see [`word_context_features`]).
@@ -582,8 +579,15 @@ const PART_CONTEXT: u64 = 3;
 pub(crate) struct TagScratch {
     /// The model the cached sums belong to ([`Model::id`]).
     model: u64,
-    /// The row slots, row by row ([`ROWS`] times [`WORD_CACHE`]).
+    /// The row slots, row by row ([`ROWS`] times `slots`).
     words: Vec<RowSlot>,
+    /// Slots per row of `words`: a power of two, between [`WORD_CACHE_MIN`] and [`WORD_CACHE`]
+    /// (0 before the first [`reset`](Self::reset)).
+    slots: usize,
+    /// `slots - 1`: the bits of a key that pick its slot in a row.
+    mask: usize,
+    /// Slots of `words` in use.
+    used: usize,
     ctx: Vec<CtxSums>,
     pairs: Vec<PairSums>,
     parts: Vec<PartSums>,
@@ -591,14 +595,18 @@ pub(crate) struct TagScratch {
 }
 
 impl TagScratch {
-    fn reset(&mut self, model: &Model) {
+    /// Empties the caches when they belong to another model, sizes the word cache for a
+    /// document of `tokens` tokens (see [`WORD_CACHE_MIN`]) and clears the label history.
+    fn reset(&mut self, model: &Model, tokens: usize) {
         if self.model != model.id
-            || self.words.len() != ROWS * WORD_CACHE
+            || self.words.len() != ROWS * self.slots
             || self.ctx.len() != CTX_CACHE
             || self.pairs.len() != PAIR_CACHE
             || self.parts.len() != PART_CACHE
         {
-            self.words = vec![(0, 0, [0; NL]); ROWS * WORD_CACHE];
+            self.words = Vec::new();
+            self.slots = 0;
+            self.used = 0;
             self.ctx.clear();
             self.ctx.resize(CTX_CACHE, EMPTY_CTX);
             self.pairs.clear();
@@ -606,6 +614,13 @@ impl TagScratch {
             self.parts.clear();
             self.parts.resize(PART_CACHE, EMPTY_PART);
             self.model = model.id;
+        }
+        let mut slots = self.slots.max(WORD_CACHE_MIN);
+        while (self.used / ROWS).saturating_add(tokens).saturating_mul(4) > slots && slots < WORD_CACHE {
+            slots *= 2;
+        }
+        if slots != self.slots {
+            self.grow(slots);
         }
         self.hist.clear();
     }
@@ -615,15 +630,37 @@ impl TagScratch {
     fn row(&mut self, model: &Model, text: &str, toks: &[TokInfo], j: usize, row: usize) -> [i32; NL] {
         let Some(t) = toks.get(j) else { return [0; NL] };
         let key = t.skey;
-        let slot = row * WORD_CACHE + ((key as usize) & (WORD_CACHE - 1));
+        let slot = row * self.slots + ((key as usize) & self.mask);
         match self.words.get(slot) {
             Some(&(k, full, r)) if full != 0 && k == key => r,
             _ => {
                 let a = self.fill_row(model, text, t, row);
                 if let Some(s) = self.words.get_mut(slot) {
+                    if s.1 == 0 {
+                        self.used += 1;
+                    }
                     *s = (key, 1, a);
                 }
                 a
+            }
+        }
+    }
+
+    /// Gives each row of the word cache `slots` slots (a power of two), keeping its entries.
+    #[cold]
+    fn grow(&mut self, slots: usize) {
+        let old_slots = self.slots;
+        let old = std::mem::replace(&mut self.words, vec![(0, 0, [0; NL]); ROWS * slots]);
+        self.slots = slots;
+        self.mask = slots.saturating_sub(1);
+        self.used = 0;
+        for (i, e) in old.into_iter().enumerate().filter(|(_, e)| e.1 != 0) {
+            let row = i / old_slots.max(1);
+            if let Some(s) = self.words.get_mut(row * slots + ((e.0 as usize) & self.mask)) {
+                if s.1 == 0 {
+                    self.used += 1;
+                }
+                *s = e;
             }
         }
     }
@@ -743,7 +780,7 @@ fn add_row(acc: &mut [i32; NL], row: &[i32; NL]) {
 pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmentation, sc: &mut TagScratch) -> Vec<u8> {
     let toks = &info.toks;
     let mut labels = vec![O; toks.len()];
-    sc.reset(model);
+    sc.reset(model, toks.len());
     let fixed = &model.fixed;
     for sent in &seg.sentences {
         let (s, e) = (sent.tokens.start as usize, (sent.tokens.end as usize).min(toks.len()));
