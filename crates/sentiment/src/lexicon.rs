@@ -695,7 +695,10 @@ pub(crate) struct Lexicon {
 }
 
 /// First bytes of a table written by [`Lexicon::to_bytes`] (the last one is the format version).
-const PREBUILT_MAGIC: &[u8; 8] = b"LEDESNT1";
+const PREBUILT_MAGIC: &[u8; 8] = b"LEDESNT2";
+
+/// Bytes of one used slot in [`Lexicon::to_bytes`]: its index, key halves, valence and flags.
+const SLOT_RECORD: usize = 4 + 8 + 8 + 4 + 4;
 
 /// Reads the little-endian fields of [`Lexicon::to_bytes`] off the front of a byte slice.
 struct Reader<'a>(&'a [u8]);
@@ -713,11 +716,6 @@ impl<'a> Reader<'a> {
         self.take(4).and_then(|b| b.try_into().ok()).map(u32::from_le_bytes)
     }
 
-    /// A `u64`.
-    fn u64(&mut self) -> Option<u64> {
-        self.take(8).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes)
-    }
-
     /// A finite `f32`.
     fn f32(&mut self) -> Option<f32> {
         self.u32().map(f32::from_bits).filter(|v| v.is_finite())
@@ -733,6 +731,19 @@ impl<'a> Reader<'a> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.take(n)?).ok()
     }
+}
+
+/// The slot index, key and entry of one used-slot record of [`Lexicon::to_bytes`] (`None` if
+/// its fields do not fit, which a fixed-size record rules out).
+#[inline]
+fn slot_record(rec: &[u8; SLOT_RECORD]) -> Option<(usize, ShortKey, Entry)> {
+    let (i, rest) = rec.split_first_chunk::<4>()?;
+    let (k0, rest) = rest.split_first_chunk::<8>()?;
+    let (k1, rest) = rest.split_first_chunk::<8>()?;
+    let (v, rest) = rest.split_first_chunk::<4>()?;
+    let flags = u32::from_le_bytes(*rest.first_chunk::<4>()?);
+    let key = ShortKey(u64::from_le_bytes(*k0), u64::from_le_bytes(*k1));
+    Some((u32::from_le_bytes(*i) as usize, key, Entry { valence: f32::from_bits(u32::from_le_bytes(*v)), flags }))
 }
 
 /// The `word<TAB>number` lines of `src` with their 1-based line numbers, `#` comments and blank
@@ -772,8 +783,8 @@ impl Lexicon {
 
     /// The frozen lookup tables as bytes, for [`Lexicon::from_bytes`] (the word map, needed only
     /// to change the table, is left out). Little-endian: the magic, the short table's capacity
-    /// and its used slots (index, key, entry), then the long words, the two-word entries and the
-    /// symbols, each a count and its records.
+    /// and its used slots (index, key, entry) in slot order, the Bloom filter's words, then the
+    /// long words, the two-word entries and the symbols, each a count and its records.
     #[cfg_attr(not(test), allow(dead_code, reason = "used by build.rs and the tests"))]
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
         fn put(out: &mut Vec<u8>, x: u32) {
@@ -794,6 +805,9 @@ impl Lexicon {
             out.extend_from_slice(&k.1.to_le_bytes());
             put(&mut out, e.valence.to_bits());
             put(&mut out, e.flags);
+        }
+        for w in &self.filter {
+            out.extend_from_slice(&w.to_le_bytes());
         }
         put(&mut out, self.long.len() as u32);
         for (w, e) in &self.long {
@@ -816,8 +830,10 @@ impl Lexicon {
 
     /// Reads the lookup tables [`Lexicon::to_bytes`] wrote, checking as it goes: `None` when the
     /// bytes are not such a table (wrong magic, truncated or trailing bytes, a slot out of range
-    /// or used twice, a table more than half full, a valence that is not finite, a word that
-    /// is not UTF-8). The table has no word map, so it cannot be changed.
+    /// or not after the one before, a table more than half full, a valence that is not finite,
+    /// a word that is not UTF-8). The Bloom filter is taken as written (a wrong one could only
+    /// hide words; a test compares it with the built one). The table has no word map, so it
+    /// cannot be changed.
     pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Lexicon> {
         let mut r = Reader(bytes.strip_prefix(PREBUILT_MAGIC.as_slice())?);
         let capacity = r.u32()? as usize;
@@ -830,21 +846,32 @@ impl Lexicon {
             filter: vec![0u64; FILTER_WORDS],
             ..Lexicon::default()
         };
-        for _ in 0..used {
-            let i = r.u32()? as usize;
-            let k = ShortKey(r.u64()?, r.u64()?);
-            let e = r.entry()?;
-            let slot = lex.short.get_mut(i).filter(|s| s.0 == ShortKey::EMPTY && k != ShortKey::EMPTY)?;
-            *slot = (k, e);
-            let (word, mask) = k.probes();
-            *lex.filter.get_mut(word)? |= mask;
+        // The used slots are fixed records in increasing slot order (so none is used twice),
+        // read with one length check for them all.
+        let mut next = 0usize;
+        for rec in r.take(used.checked_mul(SLOT_RECORD)?)?.chunks_exact(SLOT_RECORD) {
+            let (i, k, e) = slot_record(rec.try_into().ok()?)?;
+            if i < next || k == ShortKey::EMPTY || !e.valence.is_finite() {
+                return None;
+            }
+            next = i + 1;
+            *lex.short.get_mut(i)? = (k, e);
         }
-        for _ in 0..r.u32()? {
+        // The Bloom filter of the short keys, as built (recomputing it took a fifth of loading).
+        let filter = r.take(FILTER_WORDS * 8)?.chunks_exact(8);
+        for (w, b) in lex.filter.iter_mut().zip(filter) {
+            *w = u64::from_le_bytes(b.try_into().ok()?);
+        }
+        let n = r.u32()?;
+        lex.long.reserve((n as usize).min(r.0.len()));
+        for _ in 0..n {
             let w = r.str()?;
             let e = r.entry()?;
             lex.long.insert(w.into(), e);
         }
-        for _ in 0..r.u32()? {
+        let n = r.u32()?;
+        lex.bigrams.reserve((n as usize).min(r.0.len()));
+        for _ in 0..n {
             let w = r.str()?;
             let v = r.f32()?;
             lex.bigrams.insert(w.into(), v);
