@@ -235,6 +235,52 @@ static TRIGGERS: LazyLock<Vec<Vec<&'static [u8]>>> = LazyLock::new(|| {
     buckets
 });
 
+/// The key of an ASCII word of 1 to 16 letters for [`TriggerFilter`]: its first eight bytes
+/// lower-cased as a little-endian `u64` (bytes past the word cleared), with the length in the
+/// top five bits for words longer than eight bytes.
+#[inline(always)]
+pub(crate) fn letters_key(first8_lower: u64, len: usize) -> u64 {
+    if len > 8 { first8_lower ^ ((len as u64) << 59) } else { first8_lower }
+}
+
+/// A 32K-bit set over a multiplicative hash of the [`letters_key`] of every trigger word: false
+/// means the all-letter word is certainly no trigger ([`is_trigger`] is false). About one plain
+/// word in three hundred passes by accident.
+pub(crate) struct TriggerFilter {
+    bits: [u64; 512],
+}
+
+impl TriggerFilter {
+    /// The bit index of a key.
+    #[inline(always)]
+    fn index(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 49) as usize
+    }
+
+    /// False when the word with this [`letters_key`] is certainly no trigger word.
+    #[inline(always)]
+    pub(crate) fn may_hold(&self, key: u64) -> bool {
+        let i = Self::index(key);
+        self.bits.get(i / 64).is_some_and(|bits| bits & (1u64 << (i % 64)) != 0)
+    }
+}
+
+/// The filter of every trigger word ([`TRIGGERS`]).
+pub(crate) static TRIGGER_FILTER: LazyLock<TriggerFilter> = LazyLock::new(|| {
+    let mut bits = [0u64; 512];
+    for w in TRIGGERS.iter().flatten() {
+        let mut first8 = [0u8; 8];
+        for (d, s) in first8.iter_mut().zip(w.iter()) {
+            *d = s.to_ascii_lowercase();
+        }
+        let i = TriggerFilter::index(letters_key(u64::from_le_bytes(first8), w.len()));
+        if let Some(slot) = bits.get_mut(i / 64) {
+            *slot |= 1u64 << (i % 64);
+        }
+    }
+    TriggerFilter { bits }
+});
+
 /// Three-letter prefixes of every trigger word (a superset filter; exact words are checked after).
 const PREFIXES: &[&str] = &[
     "zer", "one", "two", "thr", "fou", "fiv", "six", "sev", "eig", "nin", "nou", "nau", "ten", "ele", "twe", "thi",
