@@ -2,7 +2,9 @@
 //! Aho-Corasick pass, parses the expression there and classifies it from its neighbours.
 
 use crate::expr::{self, Expr, Form};
-use crate::lex::{Low, TK, Tok, at, before, is_dash, is_sym, is_word, next_tok, prev_tok, skip_space, text};
+use crate::lex::{
+    Low, TK, Tok, at, before, is_dash, is_sym, is_word, letters_key, next_tok, prev_tok, skip_space, text,
+};
 use crate::lexicon::{self, UnitKind};
 use lede_core::TokenKind;
 use serde::Serialize;
@@ -160,7 +162,7 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
 fn scan_tokens_with<const EXTRAS: bool>(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -> Vec<Item> {
     let b = text.as_bytes();
     let mut st = State { out: Vec::with_capacity(text.len() / 256), pos: 0 };
-    let triggers: &lexicon::TriggerFilter = &lexicon::TRIGGER_FILTER;
+    let triggers: &lexicon::WordFilter = &lexicon::TRIGGER_FILTER;
     let mut rest = tokens.iter();
     // Invariant: every token left in `rest` starts at or after the end of the last figure.
     while let Some(t) = rest.next() {
@@ -181,7 +183,7 @@ fn scan_tokens_with<const EXTRAS: bool>(text: &str, tokens: &[lede_core::Token],
 /// possible: a word of ASCII letters that is no number word, or punctuation or a symbol without
 /// the lead byte of a vulgar fraction. The token must start after the last figure.
 #[inline(always)]
-fn quick_skip(b: &[u8], t: &lede_core::Token, triggers: &lexicon::TriggerFilter) -> bool {
+fn quick_skip(b: &[u8], t: &lede_core::Token, triggers: &lexicon::WordFilter) -> bool {
     match t.kind {
         TokenKind::Word => {
             letters_key(b, t.span.start as usize, t.span.end as usize).is_some_and(|key| !triggers.may_hold(key))
@@ -251,44 +253,6 @@ fn visit<const EXTRAS: bool>(b: &[u8], t: &lede_core::Token, opts: &ScanOptions,
     }
 }
 
-/// The [`lexicon::letters_key`] of the word `b[s..e]` when it is 1 to 16 ASCII letters; `None`
-/// when it holds another byte, is longer, or ends too near the end of the text for an
-/// eight-byte load.
-#[inline(always)]
-fn letters_key(b: &[u8], s: usize, e: usize) -> Option<u64> {
-    let len = e.wrapping_sub(s);
-    let x = u64::from_le_bytes(<[u8; 8]>::try_from(b.get(s..s.wrapping_add(8))?).ok()?);
-    if len <= 8 {
-        let mask = *WORD_MASKS.get(len)?;
-        // (An empty word gives the key 0, no trigger's: [`visit`] passes over it as well.)
-        let low = (x | LOWER) & mask;
-        return all_letters(low, mask).then_some(low);
-    }
-    if len > 16 {
-        return None;
-    }
-    // The last eight bytes, overlapping the first eight.
-    let y = u64::from_le_bytes(<[u8; 8]>::try_from(b.get(e - 8..e)?).ok()?);
-    let low = x | LOWER;
-    (all_letters(low, u64::MAX) && all_letters(y | LOWER, u64::MAX)).then(|| lexicon::letters_key(low, len))
-}
-
-/// Bit 5 of every byte: or-ed in, it lower-cases ASCII letters (and only letters land in
-/// `a..=z` that way).
-const LOWER: u64 = 0x2020_2020_2020_2020;
-
-/// True when every byte of `low` kept by `mask` (whole bytes; the others cleared) is in
-/// `a..=z`.
-#[inline(always)]
-fn all_letters(low: u64, mask: u64) -> bool {
-    const L: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = L * 0x80;
-    // Bit 7 of each lane: the byte is ASCII, at least `a` and below `{`. A non-ASCII byte fails
-    // its own lane; the carry it may pass to the next lane cannot turn the answer to true.
-    let ok = low.wrapping_add(L * (0x80 - b'a' as u64)) & !low.wrapping_add(L * (0x80 - b'{' as u64)) & !low & HIGH;
-    ok == mask & HIGH
-}
-
 /// The word `b[s..e]` of one to eight bytes as a little-endian `u64`, bytes past it cleared;
 /// `None` for longer words or near the end of the text.
 #[inline]
@@ -298,10 +262,6 @@ fn word8(b: &[u8], s: usize, e: usize) -> Option<u64> {
     let x = u64::from_le_bytes(word);
     Some(if len == 8 { x } else { x & ((1u64 << (8 * len)) - 1) })
 }
-
-/// Masks keeping the first `n` bytes of a little-endian `u64`.
-const WORD_MASKS: [u64; 9] =
-    [0, 0xff, 0xffff, 0xff_ffff, 0xffff_ffff, 0xff_ffff_ffff, 0xffff_ffff_ffff, 0xff_ffff_ffff_ffff, u64::MAX];
 
 /// True when the word `b[s..e]` (1 to 16 bytes, not near the end of the text) certainly cannot
 /// start or hold a figure: it starts with an ASCII letter, its first three bytes are no number
