@@ -233,6 +233,10 @@ fn word_of(b: &[u8], t: Tok) -> Option<Word> {
     if t.k != TK::Word {
         return None;
     }
+    // Looked up by the word's bytes as loaded (near the end of the text, lower-cased first).
+    if let Some((key, tail)) = crate::lex::letters_keys(b, t.s, t.e) {
+        return lexicon::WORD_TABLE.get(key, tail);
+    }
     // Most words after a number are no number words: reject them before lower-casing.
     if !lexicon::may_be_word(b.get(t.s..t.e)?) {
         return None;

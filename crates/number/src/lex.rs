@@ -155,6 +155,55 @@ pub(crate) fn prev_tok(b: &[u8], mut i: usize, floor: usize) -> Option<Tok> {
     tok_ending(b, i, floor)
 }
 
+/// Masks keeping the first `n` bytes of a little-endian `u64`.
+pub(crate) const WORD_MASKS: [u64; 9] =
+    [0, 0xff, 0xffff, 0xff_ffff, 0xffff_ffff, 0xff_ffff_ffff, 0xffff_ffff_ffff, 0xff_ffff_ffff_ffff, u64::MAX];
+
+/// The [`crate::lexicon::letters_key`] of the word `b[s..e]` when it is 1 to 16 ASCII letters; `None`
+/// when it holds another byte, is longer, or ends too near the end of the text for an
+/// eight-byte load.
+#[inline(always)]
+pub(crate) fn letters_key(b: &[u8], s: usize, e: usize) -> Option<u64> {
+    letters_keys(b, s, e).map(|(key, _)| key)
+}
+
+/// [`letters_key`] and, for a word of more than eight letters, its last eight bytes lower-cased
+/// (0 for shorter words): together they tell the word exactly.
+#[inline(always)]
+pub(crate) fn letters_keys(b: &[u8], s: usize, e: usize) -> Option<(u64, u64)> {
+    let len = e.wrapping_sub(s);
+    let x = u64::from_le_bytes(<[u8; 8]>::try_from(b.get(s..s.wrapping_add(8))?).ok()?);
+    if len <= 8 {
+        let mask = *WORD_MASKS.get(len)?;
+        // (An empty word gives the key 0, no trigger's: [`visit`] passes over it as well.)
+        let low = (x | LOWER) & mask;
+        return all_letters(low, mask).then_some((low, 0));
+    }
+    if len > 16 {
+        return None;
+    }
+    // The last eight bytes, overlapping the first eight.
+    let y = u64::from_le_bytes(<[u8; 8]>::try_from(b.get(e - 8..e)?).ok()?);
+    let (low, tail) = (x | LOWER, y | LOWER);
+    (all_letters(low, u64::MAX) && all_letters(tail, u64::MAX)).then(|| (crate::lexicon::letters_key(low, len), tail))
+}
+
+/// Bit 5 of every byte: or-ed in, it lower-cases ASCII letters (and only letters land in
+/// `a..=z` that way).
+const LOWER: u64 = 0x2020_2020_2020_2020;
+
+/// True when every byte of `low` kept by `mask` (whole bytes; the others cleared) is in
+/// `a..=z`.
+#[inline(always)]
+fn all_letters(low: u64, mask: u64) -> bool {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = L * 0x80;
+    // Bit 7 of each lane: the byte is ASCII, at least `a` and below `{`. A non-ASCII byte fails
+    // its own lane; the carry it may pass to the next lane cannot turn the answer to true.
+    let ok = low.wrapping_add(L * (0x80 - b'a' as u64)) & !low.wrapping_add(L * (0x80 - b'{' as u64)) & !low & HIGH;
+    ok == mask & HIGH
+}
+
 /// Lower-cases the token's bytes into `buf`; `None` when longer than the buffer or not UTF-8.
 pub(crate) fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 40]) -> Option<&'a str> {
     let src = b.get(t.s..t.e)?;

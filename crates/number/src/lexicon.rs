@@ -235,6 +235,111 @@ static TRIGGERS: LazyLock<Vec<Vec<&'static [u8]>>> = LazyLock::new(|| {
     buckets
 });
 
+/// The key of an ASCII word of 1 to 16 letters for [`TriggerFilter`]: its first eight bytes
+/// lower-cased as a little-endian `u64` (bytes past the word cleared), with the length in the
+/// top five bits for words longer than eight bytes.
+#[inline(always)]
+pub(crate) fn letters_key(first8_lower: u64, len: usize) -> u64 {
+    if len > 8 { first8_lower ^ ((len as u64) << 59) } else { first8_lower }
+}
+
+/// A 32K-bit set over a multiplicative hash of the [`letters_key`]s of a list of words: false
+/// means an all-letter word is certainly not in the list. With the hundred-odd words of the lists
+/// below, about one other word in three hundred passes by accident.
+pub(crate) struct WordFilter {
+    bits: [u64; 512],
+}
+
+impl WordFilter {
+    /// The filter of `words` (ASCII letters, any case).
+    fn new<'w>(words: impl Iterator<Item = &'w [u8]>) -> WordFilter {
+        let mut bits = [0u64; 512];
+        for w in words {
+            let mut first8 = [0u8; 8];
+            for (d, s) in first8.iter_mut().zip(w.iter()) {
+                *d = s.to_ascii_lowercase();
+            }
+            let i = WordFilter::index(letters_key(u64::from_le_bytes(first8), w.len()));
+            if let Some(slot) = bits.get_mut(i / 64) {
+                *slot |= 1u64 << (i % 64);
+            }
+        }
+        WordFilter { bits }
+    }
+
+    /// The bit index of a key.
+    #[inline(always)]
+    fn index(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 49) as usize
+    }
+
+    /// False when the word with this [`letters_key`] is certainly not in the list.
+    #[inline(always)]
+    pub(crate) fn may_hold(&self, key: u64) -> bool {
+        let i = Self::index(key);
+        self.bits.get(i / 64).is_some_and(|bits| bits & (1u64 << (i % 64)) != 0)
+    }
+}
+
+/// The filter of every trigger word ([`TRIGGERS`]): false means [`is_trigger`] is false.
+pub(crate) static TRIGGER_FILTER: LazyLock<WordFilter> =
+    LazyLock::new(|| WordFilter::new(TRIGGERS.iter().flatten().copied()));
+
+/// [`WORDS`] keyed by the two [`crate::lex::letters_keys`] of each word, in an open-addressing
+/// table: a number word in the text is found without lower-casing it into a string and hashing
+/// that, and any other word is rejected after one or two slots.
+pub(crate) struct WordTable {
+    /// (key, tail, entry); the key 0 marks an empty slot (no word is empty).
+    slots: Vec<(u64, u64, Word)>,
+}
+
+impl WordTable {
+    /// Slots in the table: a power of two, four times the number of words or more.
+    const SIZE: usize = 1024;
+
+    /// The first slot to look in for a key.
+    #[inline(always)]
+    fn home(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+    }
+
+    /// The entry of the word with these [`crate::lex::letters_keys`].
+    #[inline]
+    pub(crate) fn get(&self, key: u64, tail: u64) -> Option<Word> {
+        let home = Self::home(key);
+        for i in home..home + Self::SIZE {
+            let &(k, t, w) = self.slots.get(i % Self::SIZE)?;
+            if k == key && t == tail {
+                return Some(w);
+            }
+            if k == 0 {
+                return None;
+            }
+        }
+        None
+    }
+}
+
+/// The table of every number word.
+pub(crate) static WORD_TABLE: LazyLock<WordTable> = LazyLock::new(|| {
+    let mut slots = vec![(0u64, 0u64, Word::Half); WordTable::SIZE];
+    for (w, &entry) in WORDS.iter() {
+        // The keys as `letters_keys` gives them for the word in a text.
+        let mut text = w.as_bytes().to_vec();
+        text.resize(w.len() + 8, b' ');
+        let Some((key, tail)) = crate::lex::letters_keys(&text, 0, w.len()) else { continue };
+        let home = WordTable::home(key);
+        // Fewer words than slots: a free one is always found.
+        let free = (home..home + WordTable::SIZE)
+            .map(|i| i % WordTable::SIZE)
+            .find(|&i| slots.get(i).is_some_and(|s| s.0 == 0));
+        if let Some(slot) = free.and_then(|i| slots.get_mut(i)) {
+            *slot = (key, tail, entry);
+        }
+    }
+    WordTable { slots }
+});
+
 /// Three-letter prefixes of every trigger word (a superset filter; exact words are checked after).
 const PREFIXES: &[&str] = &[
     "zer", "one", "two", "thr", "fou", "fiv", "six", "sev", "eig", "nin", "nou", "nau", "ten", "ele", "twe", "thi",
@@ -1099,6 +1204,24 @@ mod tests {
             let mut h = Fx::default();
             h.write(bytes);
             assert_eq!(h.finish(), expect, "{len}");
+        }
+    }
+
+    #[test]
+    fn the_word_table_finds_every_number_word_and_nothing_else() {
+        let keys = |w: &str| {
+            let text = format!("{w}        ");
+            crate::lex::letters_keys(text.as_bytes(), 0, w.len())
+        };
+        for (w, entry) in WORDS.iter() {
+            for v in [w.clone(), w.to_ascii_uppercase()] {
+                let (key, tail) = keys(&v).unwrap();
+                assert_eq!(WORD_TABLE.get(key, tail), Some(*entry), "{v}");
+            }
+        }
+        for w in ["the", "people", "thousandx", "trillionthss", "seventeenths", "halve", "ones", "x", "millionaires"] {
+            let (key, tail) = keys(w).unwrap();
+            assert_eq!(WORD_TABLE.get(key, tail), word(w), "{w}");
         }
     }
 

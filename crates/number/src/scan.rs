@@ -2,7 +2,9 @@
 //! Aho-Corasick pass, parses the expression there and classifies it from its neighbours.
 
 use crate::expr::{self, Expr, Form};
-use crate::lex::{Low, TK, Tok, at, before, is_dash, is_sym, is_word, next_tok, prev_tok, skip_space, text};
+use crate::lex::{
+    Low, TK, Tok, at, before, is_dash, is_sym, is_word, letters_key, next_tok, prev_tok, skip_space, text,
+};
 use crate::lexicon::{self, UnitKind};
 use lede_core::TokenKind;
 use serde::Serialize;
@@ -160,78 +162,95 @@ pub fn scan_tokens(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -
 fn scan_tokens_with<const EXTRAS: bool>(text: &str, tokens: &[lede_core::Token], opts: ScanOptions) -> Vec<Item> {
     let b = text.as_bytes();
     let mut st = State { out: Vec::with_capacity(text.len() / 256), pos: 0 };
-    for t in tokens {
-        // The common case first, with as few tests as possible: a plain word of at most eight
-        // bytes after the last figure (the same answer `plain_word` gives below).
-        if !EXTRAS && t.kind == TokenKind::Word && t.span.start as usize >= st.pos {
-            if let Some(x) = short_word(b, t.span.start as usize, t.span.end as usize) {
-                if CLASS[(x & 0xff) as usize] == LETTER && !lexicon::maybe_trigger8(x) && !has_dash_or_digit(x) {
-                    continue;
-                }
-            }
-        } else if !EXTRAS
-            && matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
-            && t.span.start as usize >= st.pos
-            && CLASS[usize::from(b.get(t.span.start as usize).copied().unwrap_or(0))] != LEAD
-        {
-            // Punctuation or a symbol after the last figure, without the lead byte of a vulgar
-            // fraction: nothing to scan (the same answer as below).
+    let triggers: &lexicon::WordFilter = &lexicon::TRIGGER_FILTER;
+    let mut rest = tokens.iter();
+    // Invariant: every token left in `rest` starts at or after the end of the last figure.
+    while let Some(t) = rest.next() {
+        if !EXTRAS && quick_skip(b, t, triggers) {
             continue;
         }
-        let (s, e) = (t.span.start as usize, (t.span.end as usize).min(b.len()));
-        if e <= st.pos {
-            continue;
-        }
-        let s = s.max(st.pos);
-        let Some(bytes) = b.get(s..e) else { continue };
-        match t.kind {
-            TokenKind::Word => {
-                // Most words are short plain words that cannot start a figure: decide those from
-                // one eight-byte load (same answer as the tests below).
-                if !EXTRAS && plain_word(b, s, e) {
-                    continue;
-                }
-                let first = bytes.first().copied().unwrap_or(0);
-                if CLASS[usize::from(first)] != LETTER {
-                    // Non-ASCII words: vulgar fractions ("½") and the like.
-                    if CLASS[usize::from(first)] == LEAD && !lead_without_figure(bytes) {
-                        scan_range(b, s, e, &opts, &mut st);
-                    }
-                    continue;
-                }
-                if lexicon::maybe_trigger(bytes) || EXTRAS {
-                    if bytes.iter().all(u8::is_ascii_alphabetic) {
-                        if lexicon::is_trigger(bytes) && !before(b, s).is_ascii_digit() {
-                            try_candidate(b, s, &opts, &mut st);
-                        } else if EXTRAS && s >= st.pos {
-                            if let Some(it) = extra_word(b, s, e, &opts, st.pos) {
-                                st.pos = it.end;
-                                st.out.push(it);
-                            }
-                        }
-                    } else {
-                        scan_range(b, s, e, &opts, &mut st);
-                    }
-                } else if bytes.last().is_some_and(u8::is_ascii_digit) || has_hyphen(b, s, e) {
-                    // "mid-1990s", "three-nought-four": numbers after a hyphen.
-                    scan_range(b, s, e, &opts, &mut st);
-                }
-            }
-            TokenKind::Number => scan_range(b, s, e, &opts, &mut st),
-            TokenKind::Symbol | TokenKind::Punct | TokenKind::Abbreviation => {
-                if EXTRAS && opts.bare_units && bytes == b"%" {
-                    if let Some(it) = bare_percent_sign(b, s, st.pos) {
-                        st.pos = it.end;
-                        st.out.push(it);
-                    }
-                } else if CLASS[usize::from(bytes.first().copied().unwrap_or(0))] == LEAD && !lead_without_figure(bytes)
-                {
-                    scan_range(b, s, e, &opts, &mut st);
-                }
-            }
+        visit::<EXTRAS>(b, t, &opts, &mut st);
+        // Tokens that start inside the figure just found: only their rest is scanned.
+        while let Some(t) = rest.as_slice().first().filter(|t| (t.span.start as usize) < st.pos) {
+            rest.next();
+            visit::<EXTRAS>(b, t, &opts, &mut st);
         }
     }
     finish(b, st.out, &opts)
+}
+
+/// True for the common tokens that [`visit`] would pass over, decided with as few tests as
+/// possible: a word of ASCII letters that is no number word, or punctuation or a symbol without
+/// the lead byte of a vulgar fraction. The token must start after the last figure.
+#[inline(always)]
+fn quick_skip(b: &[u8], t: &lede_core::Token, triggers: &lexicon::WordFilter) -> bool {
+    match t.kind {
+        TokenKind::Word => {
+            letters_key(b, t.span.start as usize, t.span.end as usize).is_some_and(|key| !triggers.may_hold(key))
+        }
+        TokenKind::Punct | TokenKind::Symbol => {
+            CLASS[usize::from(b.get(t.span.start as usize).copied().unwrap_or(0))] != LEAD
+        }
+        _ => false,
+    }
+}
+
+/// Scans one token (from the end of the last figure on, when it starts inside it): pure-letter
+/// words are checked against the number-word list, everything else that may hold a figure is
+/// scanned byte by byte.
+#[inline]
+fn visit<const EXTRAS: bool>(b: &[u8], t: &lede_core::Token, opts: &ScanOptions, st: &mut State) {
+    let (s, e) = (t.span.start as usize, (t.span.end as usize).min(b.len()));
+    if e <= st.pos {
+        return;
+    }
+    let s = s.max(st.pos);
+    let Some(bytes) = b.get(s..e) else { return };
+    match t.kind {
+        TokenKind::Word => {
+            // Most words are short plain words that cannot start a figure: decide those from
+            // one eight-byte load (same answer as the tests below).
+            if !EXTRAS && plain_word(b, s, e) {
+                return;
+            }
+            let first = bytes.first().copied().unwrap_or(0);
+            if CLASS[usize::from(first)] != LETTER {
+                // Non-ASCII words: vulgar fractions ("½") and the like.
+                if CLASS[usize::from(first)] == LEAD && !lead_without_figure(bytes) {
+                    scan_range(b, s, e, opts, st);
+                }
+                return;
+            }
+            if lexicon::maybe_trigger(bytes) || EXTRAS {
+                if bytes.iter().all(u8::is_ascii_alphabetic) {
+                    if lexicon::is_trigger(bytes) && !before(b, s).is_ascii_digit() {
+                        try_candidate(b, s, opts, st);
+                    } else if EXTRAS && s >= st.pos {
+                        if let Some(it) = extra_word(b, s, e, opts, st.pos) {
+                            st.pos = it.end;
+                            st.out.push(it);
+                        }
+                    }
+                } else {
+                    scan_range(b, s, e, opts, st);
+                }
+            } else if bytes.last().is_some_and(u8::is_ascii_digit) || has_hyphen(b, s, e) {
+                // "mid-1990s", "three-nought-four": numbers after a hyphen.
+                scan_range(b, s, e, opts, st);
+            }
+        }
+        TokenKind::Number => scan_range(b, s, e, opts, st),
+        TokenKind::Symbol | TokenKind::Punct | TokenKind::Abbreviation => {
+            if EXTRAS && opts.bare_units && bytes == b"%" {
+                if let Some(it) = bare_percent_sign(b, s, st.pos) {
+                    st.pos = it.end;
+                    st.out.push(it);
+                }
+            } else if CLASS[usize::from(bytes.first().copied().unwrap_or(0))] == LEAD && !lead_without_figure(bytes) {
+                scan_range(b, s, e, opts, st);
+            }
+        }
+    }
 }
 
 /// The word `b[s..e]` of one to eight bytes as a little-endian `u64`, bytes past it cleared;
@@ -242,19 +261,6 @@ fn word8(b: &[u8], s: usize, e: usize) -> Option<u64> {
     let word = <[u8; 8]>::try_from(b.get(s..s + 8)?).ok()?;
     let x = u64::from_le_bytes(word);
     Some(if len == 8 { x } else { x & ((1u64 << (8 * len)) - 1) })
-}
-
-/// Masks keeping the first `n` bytes of a little-endian `u64`.
-const WORD_MASKS: [u64; 9] =
-    [0, 0xff, 0xffff, 0xff_ffff, 0xffff_ffff, 0xff_ffff_ffff, 0xffff_ffff_ffff, 0xff_ffff_ffff_ffff, u64::MAX];
-
-/// [`word8`] with a mask table: the word `b[s..e]` of at most eight bytes (an empty one gives
-/// 0), `None` for longer words or near the end of the text.
-#[inline(always)]
-fn short_word(b: &[u8], s: usize, e: usize) -> Option<u64> {
-    let mask = *WORD_MASKS.get(e.wrapping_sub(s))?;
-    let word = <[u8; 8]>::try_from(b.get(s..s.wrapping_add(8))?).ok()?;
-    Some(u64::from_le_bytes(word) & mask)
 }
 
 /// True when the word `b[s..e]` (1 to 16 bytes, not near the end of the text) certainly cannot
@@ -2160,6 +2166,43 @@ mod tests {
         }
         for c in 0..=255u8 {
             assert_eq!(has_dash_or_digit(u64::from(c) << 16), (b'-'..=b'9').contains(&c), "{c}");
+        }
+    }
+
+    #[test]
+    fn letters_key_is_given_for_ascii_letter_words_only() {
+        // Every byte value at every place of words of 1 to 17 bytes, with text after them.
+        for len in 1..=17usize {
+            for pos in 0..len {
+                for c in 0..=255u8 {
+                    let mut text = vec![b'x'; 40];
+                    let s = 3;
+                    text[s..s + len].copy_from_slice(&b"ThousandsAbcdefgh"[..len]);
+                    text[s + pos] = c;
+                    let e = s + len;
+                    let letters = text[s..e].iter().all(u8::is_ascii_alphabetic);
+                    let key = letters_key(&text, s, e);
+                    assert_eq!(key.is_some(), letters && len <= 16, "{len} {pos} {c:#x}");
+                    if let Some(key) = key {
+                        let mut low = [0u8; 8];
+                        for (d, s) in low.iter_mut().zip(&text[s..e]) {
+                            *d = s.to_ascii_lowercase();
+                        }
+                        assert_eq!(key, lexicon::letters_key(u64::from_le_bytes(low), len));
+                    }
+                }
+            }
+        }
+        // A word near the end of the text has no key (it goes the long way).
+        assert_eq!(letters_key(b"abc", 0, 3), None);
+        // Every number word passes the filter, in either case.
+        for w in lexicon::trigger_words().into_iter().chain(["dozens", "thousands", "century", "decade", "millennium"])
+        {
+            for v in [w.to_string(), w.to_ascii_uppercase()] {
+                let text = format!("{v}          ");
+                let key = letters_key(text.as_bytes(), 0, v.len());
+                assert!(key.is_some_and(|k| lexicon::TRIGGER_FILTER.may_hold(k)), "{v}");
+            }
         }
     }
 

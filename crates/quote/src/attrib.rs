@@ -119,6 +119,13 @@ fn is_mark_text(s: &str) -> bool {
     matches!(s, "“" | "”" | "\"" | "''" | "‘" | "’" | "'" | "„" | "«" | "»")
 }
 
+/// False when a token with these bytes is certainly no quotation mark ([`is_mark_text`]): every
+/// mark starts with `"`, `'` or the lead byte `0xE2` or `0xC2`.
+#[inline]
+fn may_be_mark(bytes: &[u8]) -> bool {
+    matches!(bytes.first(), Some(b'"' | b'\'' | 0xE2 | 0xC2))
+}
+
 #[inline]
 fn is_dash(s: &str) -> bool {
     matches!(s, "—" | "–" | "-" | "--" | "―" | "---")
@@ -194,6 +201,17 @@ impl<'a> Analysis<'a> {
         self.seg.tokens.get(i).map_or("", |t| t.span.slice(self.text))
     }
 
+    /// The bytes of token `i` (empty past the end): for tests of its length or first byte,
+    /// without slicing the text at char boundaries as [`Analysis::ts`] does.
+    #[inline]
+    fn tb(&self, i: usize) -> &'a [u8] {
+        self.seg
+            .tokens
+            .get(i)
+            .and_then(|t| self.text.as_bytes().get(t.span.start as usize..t.span.end as usize))
+            .unwrap_or(b"")
+    }
+
     /// Token `i` in lower case: the text itself when it is lower case already, else a copy.
     #[inline]
     fn low(&self, i: usize) -> &str {
@@ -216,12 +234,23 @@ impl<'a> Analysis<'a> {
 
     #[inline]
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.ts(i).chars().next().is_some_and(char::is_uppercase)
+        // An ASCII first letter is decided from its byte.
+        self.is_word(i)
+            && match self.tb(i).first() {
+                Some(c) if c.is_ascii() => c.is_ascii_uppercase(),
+                Some(_) => self.ts(i).chars().next().is_some_and(char::is_uppercase),
+                None => false,
+            }
     }
 
     #[inline]
     fn is_lower_word(&self, i: usize) -> bool {
-        self.is_word(i) && self.ts(i).chars().next().is_some_and(char::is_lowercase)
+        self.is_word(i)
+            && match self.tb(i).first() {
+                Some(c) if c.is_ascii() => c.is_ascii_lowercase(),
+                Some(_) => self.ts(i).chars().next().is_some_and(char::is_lowercase),
+                None => false,
+            }
     }
 
     #[inline]
@@ -523,7 +552,7 @@ impl<'a> Analysis<'a> {
                         }
                     }
                 }
-                if is_mark_text(self.ts(j)) {
+                if may_be_mark(self.tb(j)) && is_mark_text(self.ts(j)) {
                     break;
                 }
                 j += 1;
@@ -638,7 +667,7 @@ impl<'a> Analysis<'a> {
         let (a, hi, extended) = self.after_region(qi)?;
         let window = if extended { 8 } else { 30 };
         for v in a..hi.min(a + window) {
-            if is_mark_text(self.ts(v)) {
+            if may_be_mark(self.tb(v)) && is_mark_text(self.ts(v)) {
                 break;
             }
             if v <= a + 1 {
@@ -761,7 +790,7 @@ impl<'a> Analysis<'a> {
         while v > floor {
             v -= 1;
             // (A length test first: `according_to` is a call, and almost no token is "according".)
-            if self.ts(v).len() == "according".len() {
+            if self.tb(v).len() == "according".len() {
                 if let Some(at) = self.according_to(v, hi) {
                     return Some(at);
                 }
@@ -1095,14 +1124,23 @@ impl<'a> Analysis<'a> {
     pub(crate) fn run(&self) -> QuoteOutput {
         let mut res: Vec<Resolved> = Vec::with_capacity(self.raw.len());
         let mut descs: Vec<String> = Vec::new();
-        for (qi, q) in self.raw.iter().enumerate() {
-            let r = self.resolve_quote(qi, q, &res, &mut descs);
+        // Counted once: the speech test and the speakers' totals both need them.
+        let words: Vec<usize> = (0..self.raw.len()).map(|qi| self.word_count(qi)).collect();
+        for ((qi, q), &w) in self.raw.iter().enumerate().zip(&words) {
+            let r = self.resolve_quote(qi, q, w, &res, &mut descs);
             res.push(r);
         }
-        self.output(&res)
+        self.output(&res, &words)
     }
 
-    fn resolve_quote(&self, qi: usize, q: &RawQuote, res: &[Resolved], descs: &mut Vec<String>) -> Resolved {
+    fn resolve_quote(
+        &self,
+        qi: usize,
+        q: &RawQuote,
+        words: usize,
+        res: &[Resolved],
+        descs: &mut Vec<String>,
+    ) -> Resolved {
         let si = self.sentence_of(q.open);
         if let Some(label) = self.labels.get(qi).copied().flatten() {
             let first = self.seg.token_index_at(label.start);
@@ -1112,7 +1150,6 @@ impl<'a> Analysis<'a> {
         }
         let starts = self.starts_sentence(qi);
         let ends = self.ends_sentence(qi);
-        let words = self.word_count(qi);
 
         let mut after = None;
         let mut before = None;
@@ -1308,7 +1345,7 @@ impl<'a> Analysis<'a> {
         self.seg.sentences.get(s).is_some_and(|st| st.span.slice(self.text).trim_end().ends_with(':'))
     }
 
-    fn output(&self, res: &[Resolved]) -> QuoteOutput {
+    fn output(&self, res: &[Resolved], words: &[usize]) -> QuoteOutput {
         let mut quotes = Vec::with_capacity(res.len());
         // Per speaker: (quotes, words, first quotation). A document has few speakers, so a list
         // searched in place costs less than hashing every name; the order of the list does not
@@ -1318,7 +1355,7 @@ impl<'a> Analysis<'a> {
             let text = self.text.get(q.start..q.end).unwrap_or("").to_string();
             if r.kind == QuoteKind::Speech {
                 if let Some(name) = &r.speaker {
-                    let words = self.word_count(i);
+                    let words = words.get(i).copied().unwrap_or(0);
                     match totals.iter_mut().find(|(n, _)| *n == name.as_str()) {
                         Some((_, e)) => {
                             e.0 += 1;
