@@ -562,7 +562,8 @@ fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
     // Most names have neither a title word right before them (or before a comma before them)
     // nor a comma after them.
     let title_at = |i: Option<usize>| i.is_some_and(|i| cx.gaz(i) & cat::TITLE != 0);
-    if !title_at(m.t0.checked_sub(1)) && !title_at(m.t0.checked_sub(2)) && cx.tok(m.t1) != "," {
+    let comma_after = cx.flags(m.t1) & flag::PUNCT != 0 && cx.tok(m.t1) == ",";
+    if !comma_after && !title_at(m.t0.checked_sub(1)) && !title_at(m.t0.checked_sub(2)) {
         return out;
     }
     // Before: [title words] [,]? NAME
@@ -583,7 +584,7 @@ fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
     // After: NAME , [a|an|the]? [country or demonym]? [lower-case words] ending in a title word
     // (`, a senior fellow at`, `, a U.S. national security spokesman,`).
     let mut k = m.t1;
-    if cx.tok(k) == "," {
+    if comma_after {
         k += 1;
         if matches!(cx.tok(k), "a" | "an" | "the") {
             k += 1;
@@ -1042,34 +1043,19 @@ fn retype(cx: &Ctx<'_>, m: &mut M, is_last: impl Fn(u64) -> bool, is_named: impl
 }
 
 /// Adds the mentions of `added` to the list and sorts it as [`sort_mentions`] does (a stable
-/// sort by (start, end) of the list followed by them): a merge when both are in order, as they
-/// usually are.
+/// sort by (start, end) of the list followed by them): a few in order are inserted in place.
 fn merge_mentions(ms: &mut Vec<M>, added: &mut Vec<M>) {
-    if added.is_empty() {
-        sort_mentions(ms);
-        return;
-    }
     let key = |m: &M| (u64::from(m.start) << 32) | u64::from(m.end);
-    if !ms.is_sorted_by_key(key) || !added.is_sorted_by_key(key) {
-        ms.append(added);
-        sort_mentions(ms);
+    // Most documents add none or a few: each goes after the mentions with keys up to its own.
+    if added.len() <= 8 && ms.is_sorted_by_key(key) && added.is_sorted_by_key(key) {
+        for m in added.drain(..) {
+            let at = ms.partition_point(|x| key(x) <= key(&m));
+            ms.insert(at, m);
+        }
         return;
     }
-    let mut old = std::mem::take(ms).into_iter().peekable();
-    let mut new = added.drain(..).peekable();
-    ms.reserve(old.len() + new.len());
-    loop {
-        // (On equal keys the mention listed before comes first.)
-        let from_new = match (old.peek(), new.peek()) {
-            (Some(a), Some(b)) => key(b) < key(a),
-            (None, Some(_)) => true,
-            (_, None) => false,
-        };
-        match if from_new { new.next() } else { old.next() } {
-            Some(m) => ms.push(m),
-            None => break,
-        }
-    }
+    ms.append(added);
+    sort_mentions(ms);
 }
 
 /// Untagged repeats of person surnames and of names tagged elsewhere in the document, left in
@@ -1085,7 +1071,9 @@ fn propagate(cx: &Ctx<'_>, ms: &[M], sc: &mut LinkScratch) {
         for c in cover.get_mut(m.t0..m.t1).unwrap_or(&mut []) {
             *c = true;
         }
-        if m.t1 == m.t0 + 1 && (m.end - m.start) as usize == cx.tok(m.t0).len() {
+        // (A token's text is its span: the tokenizer cuts at char boundaries.)
+        let tok_len = cx.seg.tokens.get(m.t0).map_or(0, |t| t.span.end.saturating_sub(t.span.start));
+        if m.t1 == m.t0 + 1 && m.end - m.start == tok_len {
             let e = single.entry(cx.info.toks.get(m.t0).map_or(0, |t| t.raw));
             if let Some(c) = e.get_mut(usize::from(m.ty & 3)) {
                 *c += 1;
