@@ -704,6 +704,7 @@ struct Stat<'a> {
 }
 
 impl<'a> Stat<'a> {
+    #[inline(never)] // (one call per mention, and a line of its own in profiles)
     fn of(s: &'a str) -> Stat<'a> {
         let (mut letters, mut upper, mut lower) = (0, false, false);
         {
@@ -956,12 +957,47 @@ fn slice<'a>(text: &'a str, m: &M) -> &'a str {
     text.get(m.start as usize..m.end as usize).unwrap_or("")
 }
 
+/// (start, end) of a mention as one number: the order of [`sort_mentions`].
+fn span_key(m: &M) -> u64 {
+    (u64::from(m.start) << 32) | u64::from(m.end)
+}
+
+/// A multiword person name as the linking step first sees it: its span ([`span_key`]), stat,
+/// and the lower-case hashes of its first and last words.
+struct FullName<'a> {
+    span: u64,
+    stat: Stat<'a>,
+    first: u64,
+    last: u64,
+}
+
+/// A cursor over the [`FullName`]s of a list in order, to find those of another list in order.
+struct FullNames<'l, 'a> {
+    list: &'l [FullName<'a>],
+    at: usize,
+}
+
+impl<'l, 'a> FullNames<'l, 'a> {
+    /// The full name with the span of `m`, asked in order of span (one out of order is only
+    /// not found: its stat is then computed).
+    fn find(&mut self, m: &M) -> Option<&'l FullName<'a>> {
+        let key = span_key(m);
+        while self.list.get(self.at).is_some_and(|f| f.span < key) {
+            self.at += 1;
+        }
+        self.list.get(self.at).filter(|f| f.span == key)
+    }
+}
+
 /// [`link`] with the thread's buffers.
 fn link_with(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>, sc: &mut LinkScratch) -> EntityOutput {
     let text = cx.text;
 
-    // Person aliases: last and first word of multiword person names.
+    // Person aliases: last and first word of multiword person names. The names are kept, with
+    // their stats and word hashes, for the steps below to look up by span instead of computing
+    // them again.
     sc.names.reset(ms.len());
+    let mut full: Vec<FullName<'_>> = Vec::new();
     for m in ms.iter().filter(|m| m.ty == PER) {
         let s = slice(text, m);
         // (A text of ASCII bytes other than white space and controls is at most one word.)
@@ -970,8 +1006,10 @@ fn link_with(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>, sc: &mut LinkS
         }
         let w = Stat::of(s);
         if w.n >= 2 {
-            *sc.names.entry(hash_lower(w.last)) |= LAST_WORD;
-            *sc.names.entry(hash_lower(w.first)) |= FIRST_WORD;
+            let (first, last) = (hash_lower(w.first), hash_lower(w.last));
+            *sc.names.entry(last) |= LAST_WORD;
+            *sc.names.entry(first) |= FIRST_WORD;
+            full.push(FullName { span: span_key(m), stat: w, first, last });
         }
     }
     let names = &sc.names;
@@ -998,8 +1036,10 @@ fn link_with(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>, sc: &mut LinkS
         sort_mentions(&mut ms);
     }
 
-    let stats: Vec<Stat<'_>> = ms.iter().map(|m| Stat::of(slice(text, m))).collect();
-    group(cx, &ms, &stats, sc);
+    let mut known = FullNames { list: &full, at: 0 };
+    let stats: Vec<Stat<'_>> =
+        ms.iter().map(|m| known.find(m).map_or_else(|| Stat::of(slice(text, m)), |f| f.stat)).collect();
+    group(cx, &ms, &stats, &full, sc);
     output(cx, config, &ms, &stats, sc)
 }
 
@@ -1135,7 +1175,7 @@ fn propagate(cx: &Ctx<'_>, ms: &[M], sc: &mut LinkScratch) {
 /// Groups mentions into entities: fills `sc.ents` (the type of each entity) and `sc.ent_of`
 /// (the entity of each mention).
 #[inline(never)] // (a step of its own in profiles; called once per document)
-fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], sc: &mut LinkScratch) {
+fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], full: &[FullName<'_>], sc: &mut LinkScratch) {
     let text = cx.text;
     let no_stat = Stat { first: "", last: "", n: 0, letters: 0, all_caps: false };
     let stat = |k: usize| stats.get(k).copied().unwrap_or(no_stat);
@@ -1161,12 +1201,16 @@ fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], sc: &mut LinkScratch) {
     let (last_alias, first_alias) = (&mut sc.last_alias, &mut sc.first_alias);
     last_alias.clear();
     first_alias.clear();
+    let mut known = FullNames { list: full, at: 0 };
     for (k, m) in ms.iter().enumerate() {
         let w = stat(k);
         if m.ty != PER || w.n < 2 {
             continue;
         }
-        let (first, last) = (hash_lower(w.first), hash_lower(w.last));
+        let (first, last) = match known.find(m) {
+            Some(f) => (f.first, f.last),
+            None => (hash_lower(w.first), hash_lower(w.last)),
+        };
         let e = entity(PER, first ^ last.rotate_left(1));
         if let Some(x) = ent_of.get_mut(k) {
             *x = e;
