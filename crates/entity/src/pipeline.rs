@@ -1348,7 +1348,7 @@ fn output(cx: &Ctx<'_>, config: &EntityConfig, ms: &[M], stats: &[Stat<'_>], sc:
     // entities are numbered as they first appear and their mentions listed by a counting sort.
     // (Should the list not be in order, a stable sort by start of the mention numbers gives the
     // same orders.)
-    let in_order = ms.windows(2).all(|w| w[0].start <= w[1].start);
+    let in_order = ms.windows(2).all(|w| matches!(w, [a, b] if a.start <= b.start));
     let by_start: Option<Vec<usize>> = (!in_order).then(|| {
         let mut v: Vec<usize> = (0..ms.len()).collect();
         v.sort_by_key(|&k| ms.get(k).map_or(0, |m| m.start));
