@@ -334,9 +334,21 @@ fn trim(cx: &Ctx<'_>, ms: &mut Vec<M>) {
 }
 
 /// After an honorific (`Mr.`, `Dr.`), a capitalized name is a person.
-fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>, cover: &mut [u32]) {
+fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>) {
     let n = cx.seg.tokens.len();
     let mut added = Vec::new();
+    // The mention covering each token (the last one listed), `u32::MAX` for none: made at the
+    // first honorific, as most documents have none.
+    let mut cover: Vec<u32> = Vec::new();
+    let cover_of = |ms: &[M]| {
+        let mut cover = vec![u32::MAX; n];
+        for (k, m) in ms.iter().enumerate() {
+            for c in cover.iter_mut().take(m.t1).skip(m.t0) {
+                *c = u32::try_from(k).unwrap_or(u32::MAX);
+            }
+        }
+        cover
+    };
     // An honorific has an initial capital, so only tokens with a capital letter are looked at.
     for &u in &cx.info.upper {
         let i = u as usize;
@@ -353,6 +365,9 @@ fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>, cover: &mut [u32]) {
             && !w.eq_ignore_ascii_case("sir")
         {
             continue;
+        }
+        if cover.is_empty() {
+            cover = cover_of(ms);
         }
         match cover.get(i + 1).copied() {
             Some(k) if k != u32::MAX => {
@@ -380,13 +395,7 @@ fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>, cover: &mut [u32]) {
             }
         }
     }
-    for m in added {
-        let k = u32::try_from(ms.len()).unwrap_or(u32::MAX);
-        for c in cover.iter_mut().take(m.t1).skip(m.t0) {
-            *c = k;
-        }
-        ms.push(m);
-    }
+    ms.extend(added);
 }
 
 /// "Chinese language firms": a spun demonym keeps only the demonym; "Chinese language
@@ -889,13 +898,7 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
     trim(&cx, &mut ms);
     known_names(&cx, config, &mut ms);
     extend_of(&cx, &mut ms);
-    let mut cover = vec![u32::MAX; seg.tokens.len()];
-    for (k, m) in ms.iter().enumerate() {
-        for c in cover.iter_mut().take(m.t1).skip(m.t0) {
-            *c = u32::try_from(k).unwrap_or(u32::MAX);
-        }
-    }
-    honorifics(&cx, &mut ms, &mut cover);
+    honorifics(&cx, &mut ms);
     sort_mentions(&mut ms);
     spun_demonyms(&cx, &mut ms);
     ms.retain(|m| !m.dead && m.end > m.start);
