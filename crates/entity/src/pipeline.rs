@@ -564,16 +564,20 @@ fn split_parts(w: &str) -> Vec<(usize, &str)> {
     parts
 }
 
-/// A title or role next to a person mention: `President`, `prime minister, `, `, a senior
-/// fellow at`.
-fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
-    let mut out = Vec::new();
+/// Adds the titles or roles next to a person mention to `out`, unless there in another letter
+/// case: `President`, `prime minister, `, `, a senior fellow at`.
+fn titles_of(cx: &Ctx<'_>, m: &M, out: &mut Vec<String>) {
+    let mut add = |t: &str| {
+        if !out.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+            out.push(t.to_string());
+        }
+    };
     // Most names have neither a title word right before them (or before a comma before them)
     // nor a comma after them.
     let title_at = |i: Option<usize>| i.is_some_and(|i| cx.gaz(i) & cat::TITLE != 0);
     let comma_after = cx.flags(m.t1) & flag::PUNCT != 0 && cx.tok(m.t1) == ",";
     if !comma_after && !title_at(m.t0.checked_sub(1)) && !title_at(m.t0.checked_sub(2)) {
-        return out;
+        return;
     }
     // Before: [title words] [,]? NAME
     let mut j = m.t0;
@@ -587,7 +591,7 @@ fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
     }
     if a < end && cx.gaz(end - 1) & cat::TITLE != 0 {
         if let (Some(s), Some(e)) = (cx.seg.tokens.get(a), cx.seg.tokens.get(end - 1)) {
-            out.push(cx.text.get(s.span.start as usize..e.span.end as usize).unwrap_or("").to_string());
+            add(cx.text.get(s.span.start as usize..e.span.end as usize).unwrap_or(""));
         }
     }
     // After: NAME , [a|an|the]? [country or demonym]? [lower-case words] ending in a title word
@@ -616,11 +620,10 @@ fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
         }
         if let Some(e) = last_title {
             if let (Some(st), Some(et)) = (cx.seg.tokens.get(s), cx.seg.tokens.get(e)) {
-                out.push(cx.text.get(st.span.start as usize..et.span.end as usize).unwrap_or("").to_string());
+                add(cx.text.get(st.span.start as usize..et.span.end as usize).unwrap_or(""));
             }
         }
     }
-    out
 }
 
 /// Organization words that never end a person's or a place's name (lower-case ASCII, at most
@@ -1181,7 +1184,7 @@ fn propagate(cx: &Ctx<'_>, ms: &[M], sc: &mut LinkScratch) {
 fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], full: &[FullName<'_>], sc: &mut LinkScratch) {
     let text = cx.text;
     let no_stat = Stat { first: "", last: "", n: 0, letters: 0, all_caps: false };
-    let stat = |k: usize| stats.get(k).copied().unwrap_or(no_stat);
+    let stat = |k: usize| stats.get(k).unwrap_or(&no_stat);
     let ents = &mut sc.ents;
     ents.clear();
     let ent_of = &mut sc.ent_of;
@@ -1404,11 +1407,7 @@ fn output(cx: &Ctx<'_>, config: &EntityConfig, ms: &[M], stats: &[Stat<'_>], sc:
         let mut titles: Vec<String> = Vec::new();
         if config.titles && ty == PER {
             for (_, m) in listed() {
-                for t in titles_of(cx, m) {
-                    if !titles.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
-                        titles.push(t);
-                    }
-                }
+                titles_of(cx, m, &mut titles);
             }
         }
         let mut mentions: Vec<Mention> = Vec::with_capacity(ks.len());
