@@ -80,9 +80,6 @@ impl std::hash::Hasher for KeyHasher {
 /// A hash map keyed by precomputed hashes.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// A hash set of precomputed hashes.
-pub(crate) type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<KeyHasher>>;
-
 /// A small open-addressing table from 64-bit hash keys to copyable values: one multiply and
 /// usually one probe per look-up, at most half full.
 #[derive(Clone, Debug, Default)]

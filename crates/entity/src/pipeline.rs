@@ -4,7 +4,7 @@
 use crate::EntityConfig;
 use crate::features::{DocInfo, O, doc_info, flag, is_inside, label_type};
 use crate::hash::hash_lower;
-use crate::hash::{FastMap, FastSet};
+use crate::hash::{FastMap, KeyTable};
 use crate::lexicon::{Lexicon, cat, phrase_or_word};
 use crate::model::{Model, TagScratch, tag_fast};
 use lede_core::schema::{Entity, EntityOutput, EntityType, Mention};
@@ -334,9 +334,21 @@ fn trim(cx: &Ctx<'_>, ms: &mut Vec<M>) {
 }
 
 /// After an honorific (`Mr.`, `Dr.`), a capitalized name is a person.
-fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>, cover: &mut [u32]) {
+fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>) {
     let n = cx.seg.tokens.len();
     let mut added = Vec::new();
+    // The mention covering each token (the last one listed), `u32::MAX` for none: made at the
+    // first honorific, as most documents have none.
+    let mut cover: Vec<u32> = Vec::new();
+    let cover_of = |ms: &[M]| {
+        let mut cover = vec![u32::MAX; n];
+        for (k, m) in ms.iter().enumerate() {
+            for c in cover.iter_mut().take(m.t1).skip(m.t0) {
+                *c = u32::try_from(k).unwrap_or(u32::MAX);
+            }
+        }
+        cover
+    };
     // An honorific has an initial capital, so only tokens with a capital letter are looked at.
     for &u in &cx.info.upper {
         let i = u as usize;
@@ -353,6 +365,9 @@ fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>, cover: &mut [u32]) {
             && !w.eq_ignore_ascii_case("sir")
         {
             continue;
+        }
+        if cover.is_empty() {
+            cover = cover_of(ms);
         }
         match cover.get(i + 1).copied() {
             Some(k) if k != u32::MAX => {
@@ -380,13 +395,7 @@ fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>, cover: &mut [u32]) {
             }
         }
     }
-    for m in added {
-        let k = u32::try_from(ms.len()).unwrap_or(u32::MAX);
-        for c in cover.iter_mut().take(m.t1).skip(m.t0) {
-            *c = k;
-        }
-        ms.push(m);
-    }
+    ms.extend(added);
 }
 
 /// "Chinese language firms": a spun demonym keeps only the demonym; "Chinese language
@@ -555,10 +564,21 @@ fn split_parts(w: &str) -> Vec<(usize, &str)> {
     parts
 }
 
-/// A title or role next to a person mention: `President`, `prime minister, `, `, a senior
-/// fellow at`.
-fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
-    let mut out = Vec::new();
+/// Adds the titles or roles next to a person mention to `out`, unless there in another letter
+/// case: `President`, `prime minister, `, `, a senior fellow at`.
+fn titles_of(cx: &Ctx<'_>, m: &M, out: &mut Vec<String>) {
+    let mut add = |t: &str| {
+        if !out.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+            out.push(t.to_string());
+        }
+    };
+    // Most names have neither a title word right before them (or before a comma before them)
+    // nor a comma after them.
+    let title_at = |i: Option<usize>| i.is_some_and(|i| cx.gaz(i) & cat::TITLE != 0);
+    let comma_after = cx.flags(m.t1) & flag::PUNCT != 0 && cx.tok(m.t1) == ",";
+    if !comma_after && !title_at(m.t0.checked_sub(1)) && !title_at(m.t0.checked_sub(2)) {
+        return;
+    }
     // Before: [title words] [,]? NAME
     let mut j = m.t0;
     if j > 0 && cx.tok(j - 1) == "," {
@@ -571,13 +591,13 @@ fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
     }
     if a < end && cx.gaz(end - 1) & cat::TITLE != 0 {
         if let (Some(s), Some(e)) = (cx.seg.tokens.get(a), cx.seg.tokens.get(end - 1)) {
-            out.push(cx.text.get(s.span.start as usize..e.span.end as usize).unwrap_or("").to_string());
+            add(cx.text.get(s.span.start as usize..e.span.end as usize).unwrap_or(""));
         }
     }
     // After: NAME , [a|an|the]? [country or demonym]? [lower-case words] ending in a title word
     // (`, a senior fellow at`, `, a U.S. national security spokesman,`).
     let mut k = m.t1;
-    if cx.tok(k) == "," {
+    if comma_after {
         k += 1;
         if matches!(cx.tok(k), "a" | "an" | "the") {
             k += 1;
@@ -600,11 +620,10 @@ fn titles_of(cx: &Ctx<'_>, m: &M) -> Vec<String> {
         }
         if let Some(e) = last_title {
             if let (Some(st), Some(et)) = (cx.seg.tokens.get(s), cx.seg.tokens.get(e)) {
-                out.push(cx.text.get(st.span.start as usize..et.span.end as usize).unwrap_or("").to_string());
+                add(cx.text.get(st.span.start as usize..et.span.end as usize).unwrap_or(""));
             }
         }
     }
-    out
 }
 
 /// Organization words that never end a person's or a place's name (lower-case ASCII, at most
@@ -697,15 +716,26 @@ struct Stat<'a> {
 }
 
 impl<'a> Stat<'a> {
+    #[inline(never)] // (one call per mention, and a line of its own in profiles)
     fn of(s: &'a str) -> Stat<'a> {
         let (mut letters, mut upper, mut lower) = (0, false, false);
         {
-            // Byte classes and letters first: most mentions are one ASCII word.
+            // Byte classes and letters first: most mentions are one ASCII word. (Four bytes a
+            // step: the letter bit is the low bit of a class.)
+            let class = |b: u8| STAT_CLASS[usize::from(b)];
             let mut seen = 0u8;
-            for &b in s.as_bytes() {
-                let c = STAT_CLASS[b as usize];
+            let mut chunks = s.as_bytes().chunks_exact(4);
+            for c in chunks.by_ref() {
+                if let [a, b, c, d] = *c {
+                    let (a, b, c, d) = (class(a), class(b), class(c), class(d));
+                    seen |= a | b | c | d;
+                    letters += usize::from((a & 1) + (b & 1) + (c & 1) + (d & 1));
+                }
+            }
+            for &b in chunks.remainder() {
+                let c = class(b);
                 seen |= c;
-                letters += usize::from(c & (stat_class::UPPER | stat_class::LOWER) != 0);
+                letters += usize::from(c & 1);
             }
             let all_caps = seen & stat_class::UPPER != 0 && seen & stat_class::LOWER == 0;
             if seen & (stat_class::NON_ASCII | stat_class::SPACE) == 0 {
@@ -761,10 +791,12 @@ impl<'a> Stat<'a> {
 
 /// Byte classes of [`Stat::of`].
 mod stat_class {
-    pub const SPACE: u8 = 1;
+    /// A letter (upper or lower case); the low bit, so that a class counts its letter.
+    pub const LETTER: u8 = 1;
     pub const UPPER: u8 = 2;
     pub const LOWER: u8 = 4;
-    pub const NON_ASCII: u8 = 8;
+    pub const SPACE: u8 = 8;
+    pub const NON_ASCII: u8 = 16;
 }
 
 /// The [`stat_class`] bits of every byte.
@@ -776,9 +808,9 @@ static STAT_CLASS: [u8; 256] = {
         t[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
             stat_class::SPACE
         } else if c.is_ascii_uppercase() {
-            stat_class::UPPER
+            stat_class::UPPER | stat_class::LETTER
         } else if c.is_ascii_lowercase() {
-            stat_class::LOWER
+            stat_class::LOWER | stat_class::LETTER
         } else if c >= 0x80 {
             stat_class::NON_ASCII
         } else {
@@ -869,13 +901,7 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
     trim(&cx, &mut ms);
     known_names(&cx, config, &mut ms);
     extend_of(&cx, &mut ms);
-    let mut cover = vec![u32::MAX; seg.tokens.len()];
-    for (k, m) in ms.iter().enumerate() {
-        for c in cover.iter_mut().take(m.t1).skip(m.t0) {
-            *c = u32::try_from(k).unwrap_or(u32::MAX);
-        }
-    }
-    honorifics(&cx, &mut ms, &mut cover);
+    honorifics(&cx, &mut ms);
     sort_mentions(&mut ms);
     spun_demonyms(&cx, &mut ms);
     ms.retain(|m| !m.dead && m.end > m.start);
@@ -884,139 +910,126 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
     out
 }
 
-/// Coreference, propagation, hyphen splitting and output.
-fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
-    let text = cx.text;
-    let slice = |m: &M| text.get(m.start as usize..m.end as usize).unwrap_or("");
+/// Bits of [`LinkScratch::names`]: the word ends or starts a multiword person name.
+const LAST_WORD: u8 = 1;
+const FIRST_WORD: u8 = 2;
 
-    // Person aliases: last and first word of multiword person names.
-    let mut per_last: FastSet<u64> = FastSet::with_capacity_and_hasher(ms.len(), Default::default());
-    let mut per_first: FastSet<u64> = FastSet::with_capacity_and_hasher(ms.len(), Default::default());
-    for m in &ms {
-        if m.ty != PER {
+/// The buffers of [`link`], refilled by every document on a thread.
+#[derive(Default)]
+struct LinkScratch {
+    /// Lower-case hashes of the last ([`LAST_WORD`]) and first ([`FIRST_WORD`]) words of
+    /// multiword person names.
+    names: KeyTable<u8>,
+    /// Tokens covered by a mention (propagation).
+    cover: Vec<bool>,
+    /// Mentions by type of each one-token name, by the token's hash as written (propagation).
+    single: KeyTable<[u16; 4]>,
+    /// Mentions added by propagation.
+    added: Vec<M>,
+    /// The entity of each name key, by type: entity number + 1, 0 for none.
+    by_key: KeyTable<[u32; 4]>,
+    /// The type of each entity, by entity number.
+    ents: Vec<u8>,
+    /// The entity of each mention.
+    ent_of: Vec<usize>,
+    /// Person full names: (word hash, start, entity), by last and by first word.
+    last_alias: Vec<(u64, u32, usize)>,
+    first_alias: Vec<(u64, u32, usize)>,
+    /// Initials of multiword organization names and their entities ([`AcronymKey`]).
+    acronyms: Vec<(AcronymKey, usize)>,
+    /// Output order: slot of each entity, entity of each slot, runs of mentions by slot.
+    slot: Vec<usize>,
+    firsts: Vec<usize>,
+    count: Vec<usize>,
+    fill: Vec<usize>,
+    flat: Vec<usize>,
+}
+
+thread_local! {
+    /// The linking step's buffers, reused from one document to the next on a thread.
+    static LINK_SCRATCH: std::cell::RefCell<LinkScratch> = std::cell::RefCell::new(LinkScratch::default());
+}
+
+/// Coreference, propagation, hyphen splitting and output.
+fn link(cx: &Ctx<'_>, config: &EntityConfig, ms: Vec<M>) -> EntityOutput {
+    LINK_SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut sc) => link_with(cx, config, ms, &mut sc),
+        Err(_) => link_with(cx, config, ms, &mut LinkScratch::default()),
+    })
+}
+
+/// The text of a mention.
+fn slice<'a>(text: &'a str, m: &M) -> &'a str {
+    text.get(m.start as usize..m.end as usize).unwrap_or("")
+}
+
+/// (start, end) of a mention as one number: the order of [`sort_mentions`].
+fn span_key(m: &M) -> u64 {
+    (u64::from(m.start) << 32) | u64::from(m.end)
+}
+
+/// A multiword person name as the linking step first sees it: its span ([`span_key`]), stat,
+/// and the lower-case hashes of its first and last words.
+struct FullName<'a> {
+    span: u64,
+    stat: Stat<'a>,
+    first: u64,
+    last: u64,
+}
+
+/// A cursor over the [`FullName`]s of a list in order, to find those of another list in order.
+struct FullNames<'l, 'a> {
+    list: &'l [FullName<'a>],
+    at: usize,
+}
+
+impl<'l, 'a> FullNames<'l, 'a> {
+    /// The full name with the span of `m`, asked in order of span (one out of order is only
+    /// not found: its stat is then computed).
+    fn find(&mut self, m: &M) -> Option<&'l FullName<'a>> {
+        let key = span_key(m);
+        while self.list.get(self.at).is_some_and(|f| f.span < key) {
+            self.at += 1;
+        }
+        self.list.get(self.at).filter(|f| f.span == key)
+    }
+}
+
+/// [`link`] with the thread's buffers.
+fn link_with(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>, sc: &mut LinkScratch) -> EntityOutput {
+    let text = cx.text;
+
+    // Person aliases: last and first word of multiword person names. The names are kept, with
+    // their stats and word hashes, for the steps below to look up by span instead of computing
+    // them again.
+    sc.names.reset(ms.len());
+    let mut full: Vec<FullName<'_>> = Vec::new();
+    for m in ms.iter().filter(|m| m.ty == PER) {
+        let s = slice(text, m);
+        // (A text of ASCII bytes other than white space and controls is at most one word.)
+        if s.bytes().all(|b| b > b' ' && b < 0x80) {
             continue;
         }
-        let w = Stat::of(slice(m));
+        let w = Stat::of(s);
         if w.n >= 2 {
-            per_last.insert(hash_lower(w.last));
-            per_first.insert(hash_lower(w.first));
+            let (first, last) = (hash_lower(w.first), hash_lower(w.last));
+            *sc.names.entry(last) |= LAST_WORD;
+            *sc.names.entry(first) |= FIRST_WORD;
+            full.push(FullName { span: span_key(m), stat: w, first, last });
         }
     }
-    // A lone one-word "person" never named in full, in a place context, is a place.
+    let names = &sc.names;
+    let is_last = |h: u64| names.get(h).is_some_and(|b| b & LAST_WORD != 0);
+    // (A word is in the table only as a first or a last word.)
+    let is_named = |h: u64| names.get(h).is_some();
     for m in ms.iter_mut() {
-        if m.ty != PER || m.t1 != m.t0 + 1 || m.t0 == 0 {
-            continue;
-        }
-        let h = cx.lower(m.t0);
-        if per_last.contains(&h) || per_first.contains(&h) {
-            continue;
-        }
-        let prev = m.t0 - 1;
-        if cx.is_honorific(prev) || cx.gaz(prev) & cat::TITLE != 0 {
-            continue;
-        }
-        let place_before = cx.gaz(prev) & cat::PLACE_CUE != 0 && cx.flags(prev) & flag::LOWER != 0;
-        let country_after = cx.tok(m.t1) == "," && cx.gaz(m.t1 + 1) & cat::COUNTRY != 0;
-        if place_before || country_after {
-            m.ty = LOC;
-        }
-    }
-    // A name ending in an unambiguous organization word is an organization (`Harbin Institute`);
-    // a lone capitalized `-ian`/`-ean`/`-ese` word never named as a person is a demonym.
-    for m in ms.iter_mut() {
-        let last = m.t1 - 1;
-        if m.t1 > m.t0 + 1 && m.ty == PER && strong_org_end(cx, last) {
-            m.ty = ORG;
-            continue;
-        }
-        if m.ty == PER && m.t1 == m.t0 + 1 {
-            let h = cx.lower(m.t0);
-            let w = cx.tok(m.t0);
-            let demonym_like = (w.ends_with("ian") || w.ends_with("ean") || w.ends_with("ese"))
-                && cx.flags(m.t0) & flag::ALL_CAPS == 0
-                && w.len() > 4;
-            let named = per_last.contains(&h) || per_first.contains(&h);
-            let titled = m.t0 > 0 && (cx.is_honorific(m.t0 - 1) || cx.gaz(m.t0 - 1) & cat::TITLE != 0);
-            if demonym_like && !named && !titled {
-                m.ty = MISC;
-            }
-        }
-    }
-    // A single-word mention of another type that is a person's surname is that person.
-    for m in ms.iter_mut() {
-        if m.ty != PER && m.t1 == m.t0 + 1 {
-            let h = cx.lower(m.t0);
-            if per_last.contains(&h) && cx.gaz(m.t0) & (cat::COUNTRY | cat::DEMONYM | cat::REGION) == 0 {
-                m.ty = PER;
-            }
-        }
+        retype(cx, m, is_last, is_named);
     }
 
     // Propagation: untagged repeats of person surnames and of names tagged elsewhere.
     if config.propagate {
-        let mut cover = vec![false; cx.seg.tokens.len()];
-        let mut single: FastMap<u64, [u16; 4]> = FastMap::with_capacity_and_hasher(ms.len(), Default::default());
-        for m in &ms {
-            for c in cover.iter_mut().take(m.t1).skip(m.t0) {
-                *c = true;
-            }
-            if m.t1 == m.t0 + 1 && (m.end - m.start) as usize == cx.tok(m.t0).len() {
-                let e = single.entry(cx.info.toks.get(m.t0).map_or(0, |t| t.raw)).or_insert([0; 4]);
-                e[m.ty as usize & 3] += 1;
-            }
-        }
-        let mut added = Vec::new();
-        // Both rules below need an uncovered token with a capital letter (an initial capital
-        // is one).
-        for &u in &cx.info.upper {
-            let i = u as usize;
-            let Some(covered) = cover.get(i) else { break };
-            let f = cx.flags(i);
-            if *covered {
-                continue;
-            }
-            if !*covered && f & flag::HYPHEN != 0 && f & flag::HAS_UPPER != 0 {
-                let w = cx.tok(i);
-                let known = split_parts(w).iter().any(|(_, p)| {
-                    p.chars().next().is_some_and(char::is_uppercase)
-                        && cx.lex.word(hash_lower(p)) & (cat::COUNTRY | cat::DEMONYM) != 0
-                });
-                if known {
-                    let mut m = M { start: 0, end: 0, ty: MISC, t0: i, t1: i + 1, dead: false };
-                    cx.set_range(&mut m, i, i + 1);
-                    added.push(m);
-                    continue;
-                }
-            }
-            if *covered || f & flag::INIT_CAP == 0 || f & flag::PUNCT != 0 {
-                continue;
-            }
-            // (A possessive, `'s`, starts with an apostrophe, so never with a capital letter.)
-            let raw = cx.info.toks.get(i).map_or(0, |t| t.raw);
-            let next_cap = cover.get(i + 1).is_some_and(|c| !c) && cx.flags(i + 1) & flag::INIT_CAP != 0;
-            let prev_cap = i > 0
-                && cover.get(i - 1).is_some_and(|c| !c)
-                && cx.flags(i - 1) & flag::INIT_CAP != 0
-                && cx.flags(i - 1) & flag::SENT_START == 0;
-            if next_cap || prev_cap {
-                continue;
-            }
-            let ty = if per_last.contains(&cx.lower(i)) && f & flag::ALL_CAPS == 0 {
-                Some(PER)
-            } else if let Some(c) = single.get(&raw) {
-                let (bt, &bc) = c.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
-                (bc >= 1).then_some(bt as u8)
-            } else {
-                None
-            };
-            if let Some(ty) = ty {
-                let mut m = M { start: 0, end: 0, ty, t0: i, t1: i + 1, dead: false };
-                cx.set_range(&mut m, i, i + 1);
-                added.push(m);
-            }
-        }
-        ms.extend(added);
-        sort_mentions(&mut ms);
+        propagate(cx, &ms, sc);
+        merge_mentions(&mut ms, &mut sc.added);
     }
 
     // Hyphenated compounds.
@@ -1029,38 +1042,190 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         sort_mentions(&mut ms);
     }
 
-    // Group mentions into entities.
-    let stats: Vec<Stat<'_>> = ms.iter().map(|m| Stat::of(slice(m))).collect();
-    let stat =
-        |k: usize| stats.get(k).copied().unwrap_or(Stat { first: "", last: "", n: 0, letters: 0, all_caps: false });
-    // The type of each entity, by entity number; `ent_of` gives each mention's entity.
-    let mut ents: Vec<u8> = Vec::with_capacity(ms.len());
-    let mut ent_of = vec![usize::MAX; ms.len()];
-    let mut by_key: FastMap<(u8, u64), usize> = FastMap::with_capacity_and_hasher(ms.len(), Default::default());
+    let mut known = FullNames { list: &full, at: 0 };
+    let stats: Vec<Stat<'_>> =
+        ms.iter().map(|m| known.find(m).map_or_else(|| Stat::of(slice(text, m)), |f| f.stat)).collect();
+    group(cx, &ms, &stats, &full, sc);
+    output(cx, config, &ms, &stats, sc)
+}
+
+/// Type changes of one mention from the person names of the document (`is_last`: the word
+/// hash is a full name's last word; `is_named`: its first or last word).
+fn retype(cx: &Ctx<'_>, m: &mut M, is_last: impl Fn(u64) -> bool, is_named: impl Fn(u64) -> bool) {
+    let one = m.t1 == m.t0 + 1;
+    // A lone one-word "person" never named in full, in a place context, is a place.
+    if m.ty == PER && one && m.t0 > 0 && !is_named(cx.lower(m.t0)) {
+        let prev = m.t0 - 1;
+        if !(cx.is_honorific(prev) || cx.gaz(prev) & cat::TITLE != 0) {
+            let place_before = cx.gaz(prev) & cat::PLACE_CUE != 0 && cx.flags(prev) & flag::LOWER != 0;
+            let country_after = cx.tok(m.t1) == "," && cx.gaz(m.t1 + 1) & cat::COUNTRY != 0;
+            if place_before || country_after {
+                m.ty = LOC;
+            }
+        }
+    }
+    // A name ending in an unambiguous organization word is an organization (`Harbin Institute`);
+    // a lone capitalized `-ian`/`-ean`/`-ese` word never named as a person is a demonym.
+    if m.t1 > m.t0 + 1 && m.ty == PER && strong_org_end(cx, m.t1 - 1) {
+        m.ty = ORG;
+    } else if m.ty == PER && one {
+        let w = cx.tok(m.t0);
+        let demonym_like = (w.ends_with("ian") || w.ends_with("ean") || w.ends_with("ese"))
+            && cx.flags(m.t0) & flag::ALL_CAPS == 0
+            && w.len() > 4;
+        if demonym_like {
+            let named = is_named(cx.lower(m.t0));
+            let titled = m.t0 > 0 && (cx.is_honorific(m.t0 - 1) || cx.gaz(m.t0 - 1) & cat::TITLE != 0);
+            if !named && !titled {
+                m.ty = MISC;
+            }
+        }
+    }
+    // A single-word mention of another type that is a person's surname is that person.
+    if m.ty != PER && one && is_last(cx.lower(m.t0)) && cx.gaz(m.t0) & (cat::COUNTRY | cat::DEMONYM | cat::REGION) == 0
+    {
+        m.ty = PER;
+    }
+}
+
+/// Adds the mentions of `added` to the list and sorts it as [`sort_mentions`] does (a stable
+/// sort by (start, end) of the list followed by them): a few in order are inserted in place.
+fn merge_mentions(ms: &mut Vec<M>, added: &mut Vec<M>) {
+    let key = |m: &M| (u64::from(m.start) << 32) | u64::from(m.end);
+    // Most documents add none or a few: each goes after the mentions with keys up to its own.
+    if added.len() <= 8 && ms.is_sorted_by_key(key) && added.is_sorted_by_key(key) {
+        for m in added.drain(..) {
+            let at = ms.partition_point(|x| key(x) <= key(&m));
+            ms.insert(at, m);
+        }
+        return;
+    }
+    ms.append(added);
+    sort_mentions(ms);
+}
+
+/// Untagged repeats of person surnames and of names tagged elsewhere in the document, left in
+/// `sc.added` in text order.
+#[inline(never)] // (a step of its own in profiles; called once per document)
+fn propagate(cx: &Ctx<'_>, ms: &[M], sc: &mut LinkScratch) {
+    let cover = &mut sc.cover;
+    cover.clear();
+    cover.resize(cx.seg.tokens.len(), false);
+    let single = &mut sc.single;
+    single.reset(ms.len());
+    for m in ms {
+        for c in cover.get_mut(m.t0..m.t1).unwrap_or(&mut []) {
+            *c = true;
+        }
+        // (A token's text is its span: the tokenizer cuts at char boundaries.)
+        let tok_len = cx.seg.tokens.get(m.t0).map_or(0, |t| t.span.end.saturating_sub(t.span.start));
+        if m.t1 == m.t0 + 1 && m.end - m.start == tok_len {
+            let e = single.entry(cx.info.toks.get(m.t0).map_or(0, |t| t.raw));
+            if let Some(c) = e.get_mut(usize::from(m.ty & 3)) {
+                *c += 1;
+            }
+        }
+    }
+    let added = &mut sc.added;
+    added.clear();
+    // Both rules below need an uncovered token with a capital letter (an initial capital
+    // is one).
+    for &u in &cx.info.upper {
+        let i = u as usize;
+        let Some(&covered) = cover.get(i) else { break };
+        if covered {
+            continue;
+        }
+        let f = cx.flags(i);
+        if f & flag::HYPHEN != 0 && f & flag::HAS_UPPER != 0 {
+            let w = cx.tok(i);
+            let known = split_parts(w).iter().any(|(_, p)| {
+                p.chars().next().is_some_and(char::is_uppercase)
+                    && cx.lex.word(hash_lower(p)) & (cat::COUNTRY | cat::DEMONYM) != 0
+            });
+            if known {
+                let mut m = M { start: 0, end: 0, ty: MISC, t0: i, t1: i + 1, dead: false };
+                cx.set_range(&mut m, i, i + 1);
+                added.push(m);
+                continue;
+            }
+        }
+        if f & flag::INIT_CAP == 0 || f & flag::PUNCT != 0 {
+            continue;
+        }
+        // (A possessive, `'s`, starts with an apostrophe, so never with a capital letter.)
+        let next_cap = cover.get(i + 1).is_some_and(|c| !c) && cx.flags(i + 1) & flag::INIT_CAP != 0;
+        let prev_cap = i > 0
+            && cover.get(i - 1).is_some_and(|c| !c)
+            && cx.flags(i - 1) & flag::INIT_CAP != 0
+            && cx.flags(i - 1) & flag::SENT_START == 0;
+        if next_cap || prev_cap {
+            continue;
+        }
+        let ty = if sc.names.get(cx.lower(i)).is_some_and(|b| b & LAST_WORD != 0) && f & flag::ALL_CAPS == 0 {
+            Some(PER)
+        } else if let Some(c) = single.get(cx.info.toks.get(i).map_or(0, |t| t.raw)) {
+            let (bt, &bc) = c.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
+            (bc >= 1).then_some(bt as u8)
+        } else {
+            None
+        };
+        if let Some(ty) = ty {
+            let mut m = M { start: 0, end: 0, ty, t0: i, t1: i + 1, dead: false };
+            cx.set_range(&mut m, i, i + 1);
+            added.push(m);
+        }
+    }
+}
+
+/// Groups mentions into entities: fills `sc.ents` (the type of each entity) and `sc.ent_of`
+/// (the entity of each mention).
+#[inline(never)] // (a step of its own in profiles; called once per document)
+fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], full: &[FullName<'_>], sc: &mut LinkScratch) {
+    let text = cx.text;
+    let no_stat = Stat { first: "", last: "", n: 0, letters: 0, all_caps: false };
+    let stat = |k: usize| stats.get(k).unwrap_or(&no_stat);
+    let ents = &mut sc.ents;
+    ents.clear();
+    let ent_of = &mut sc.ent_of;
+    ent_of.clear();
+    ent_of.resize(ms.len(), usize::MAX);
+    let by_key = &mut sc.by_key;
+    by_key.reset(ms.len());
+    // The entity of (type, key), numbered as it first comes.
+    let mut entity = |ty: u8, key: u64| -> usize {
+        let e = by_key.entry(key);
+        let Some(slot) = e.get_mut(usize::from(ty & 3)) else { return usize::MAX };
+        if *slot == 0 {
+            ents.push(ty);
+            *slot = u32::try_from(ents.len()).unwrap_or(u32::MAX);
+        }
+        *slot as usize - 1
+    };
     // Person full names first, keyed by first + last word. They are the only mentions linked so
     // far, so the alias tables below are built from them, in text order.
-    let mut full_names: Vec<(u32, usize, u64, u64)> = Vec::new();
+    let (last_alias, first_alias) = (&mut sc.last_alias, &mut sc.first_alias);
+    last_alias.clear();
+    first_alias.clear();
+    let mut known = FullNames { list: full, at: 0 };
     for (k, m) in ms.iter().enumerate() {
-        if m.ty != PER {
-            continue;
-        }
         let w = stat(k);
-        if w.n < 2 {
+        if m.ty != PER || w.n < 2 {
             continue;
         }
-        let (first, last) = (hash_lower(w.first), hash_lower(w.last));
-        let key = first ^ last.rotate_left(1);
-        let e = *by_key.entry((PER, key)).or_insert_with(|| {
-            ents.push(PER);
-            ents.len() - 1
-        });
-        ent_of[k] = e;
-        full_names.push((m.start, e, first, last));
+        let (first, last) = match known.find(m) {
+            Some(f) => (f.first, f.last),
+            None => (hash_lower(w.first), hash_lower(w.last)),
+        };
+        let e = entity(PER, first ^ last.rotate_left(1));
+        if let Some(x) = ent_of.get_mut(k) {
+            *x = e;
+        }
+        last_alias.push((last, m.start, e));
+        first_alias.push((first, m.start, e));
     }
-    // Alias tables over the final mention list: (word hash, start, entity), by word and, for one
-    // word, in text order (`full_names` is in text order and the sort is stable).
-    let mut last_alias: Vec<(u64, u32, usize)> = full_names.iter().map(|&(s, e, _, last)| (last, s, e)).collect();
-    let mut first_alias: Vec<(u64, u32, usize)> = full_names.iter().map(|&(s, e, first, _)| (first, s, e)).collect();
+    // Alias tables by word and, for one word, in text order (the full names come in text order
+    // and the sort is stable).
     last_alias.sort_by_key(|a| a.0);
     first_alias.sort_by_key(|a| a.0);
     // The full names with word `h`: the nearest one before `at`, else the first one.
@@ -1071,12 +1236,14 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         let i = same.partition_point(|a| a.1 <= at);
         i.checked_sub(1).and_then(|k| same.get(k)).or_else(|| same.first()).map(|a| a.2)
     };
-    let mut acronyms: FastMap<AcronymKey, usize> = FastMap::default();
+    // Initials of multiword organization names and their entities, the first one of each.
+    let acronyms = &mut sc.acronyms;
+    acronyms.clear();
     for (k, m) in ms.iter().enumerate() {
-        if ent_of[k] != usize::MAX {
+        if ent_of.get(k).is_none_or(|&e| e != usize::MAX) {
             continue;
         }
-        let s = slice(m);
+        let s = slice(text, m);
         let w = stat(k);
         // The lower-case hash of the whole text: a mention of exactly one token has its token's.
         let whole = || {
@@ -1087,8 +1254,8 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         // The hash of a word of the text: the whole text's when it is the only word.
         let word = |x: &str| if w.n == 1 && x.len() == s.len() { whole() } else { hash_lower(x) };
         let e = if m.ty == PER {
-            nearest(&last_alias, word(w.last), m.start)
-                .or_else(|| if w.n == 1 { nearest(&first_alias, word(w.first), m.start) } else { None })
+            nearest(last_alias, word(w.last), m.start)
+                .or_else(|| if w.n == 1 { nearest(first_alias, word(w.first), m.start) } else { None })
         } else {
             None
         };
@@ -1110,86 +1277,105 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
                     }
                     _ => whole(),
                 };
-                *by_key.entry((m.ty, key)).or_insert_with(|| {
-                    ents.push(m.ty);
-                    ents.len() - 1
-                })
+                entity(m.ty, key)
             }
         };
         if m.ty == ORG && w.n >= 2 {
             // Initials longer than an acronym can be never match one.
             if let Some(ini) = initials_key(s) {
                 if ini.1 >= 2 {
-                    acronyms.entry(ini).or_insert(e);
+                    acronyms.push((ini, e));
                 }
             }
         }
-        ent_of[k] = e;
+        if let Some(x) = ent_of.get_mut(k) {
+            *x = e;
+        }
     }
     // Acronyms join their expansion. (The mentions of each entity are listed only once some
     // mention moves; most documents have none that does.)
+    if acronyms.is_empty() {
+        return;
+    }
+    // By key, the first one of each key kept (the sort is stable).
+    acronyms.sort_by_key(|a| a.0);
+    acronyms.dedup_by_key(|a| a.0);
     let mut members: Option<Vec<Vec<usize>>> = None;
-    if !acronyms.is_empty() {
-        for (k, m) in ms.iter().enumerate() {
-            let w = stat(k);
-            if !w.all_caps || w.n != 1 || w.letters < 2 || w.letters > 6 {
-                continue;
+    for (k, m) in ms.iter().enumerate() {
+        let w = stat(k);
+        if !w.all_caps || w.n != 1 || w.letters < 2 || w.letters > 6 {
+            continue;
+        }
+        // At most six letters (checked above) of at most four bytes each.
+        let mut buf = [0u8; 24];
+        let mut len = 0;
+        for c in slice(text, m).chars().filter(|c| c.is_alphabetic()) {
+            let n = c.len_utf8();
+            if let Some(dst) = buf.get_mut(len..len + n) {
+                c.encode_utf8(dst);
             }
-            // At most six letters (checked above) of at most four bytes each.
-            let mut buf = [0u8; 24];
-            let mut len = 0;
-            for c in slice(m).chars().filter(|c| c.is_alphabetic()) {
-                let n = c.len_utf8();
-                if let Some(dst) = buf.get_mut(len..len + n) {
-                    c.encode_utf8(dst);
+            len += n;
+        }
+        let key: AcronymKey = (buf, u8::try_from(len).unwrap_or(u8::MAX));
+        let Ok(at) = acronyms.binary_search_by_key(&key, |a| a.0) else { continue };
+        let Some(&(_, target)) = acronyms.get(at) else { continue };
+        let Some(&from) = ent_of.get(k) else { continue };
+        if from == target || from >= ents.len() {
+            continue;
+        }
+        let lists = members.get_or_insert_with(|| {
+            let mut lists = vec![Vec::new(); ents.len()];
+            for (x, &e) in ent_of.iter().enumerate() {
+                if let Some(l) = lists.get_mut(e) {
+                    l.push(x);
                 }
-                len += n;
             }
-            let key: AcronymKey = (buf, u8::try_from(len).unwrap_or(u8::MAX));
-            if let Some(&target) = acronyms.get(&key) {
-                let from = ent_of[k];
-                if from != target && from < ents.len() {
-                    let lists = members.get_or_insert_with(|| {
-                        let mut lists = vec![Vec::new(); ents.len()];
-                        for (x, &e) in ent_of.iter().enumerate() {
-                            if let Some(l) = lists.get_mut(e) {
-                                l.push(x);
-                            }
-                        }
-                        lists
-                    });
-                    let moved = lists.get_mut(from).map(std::mem::take).unwrap_or_default();
-                    for &x in &moved {
-                        ent_of[x] = target;
-                    }
-                    if let Some(l) = lists.get_mut(target) {
-                        l.extend(moved);
-                    }
-                }
+            lists
+        });
+        let moved = lists.get_mut(from).map(std::mem::take).unwrap_or_default();
+        for &x in &moved {
+            if let Some(e) = ent_of.get_mut(x) {
+                *e = target;
             }
         }
+        if let Some(l) = lists.get_mut(target) {
+            l.extend(moved);
+        }
     }
+}
 
-    // Output: each entity's mentions in text order (one per start), the entities in the order of
-    // their first mentions. The mentions are in text order with distinct starts, so one pass
-    // gives both orders: entities are numbered as they first appear and their mentions listed
-    // by a counting sort. (Should the list not be in order, a stable sort by start of the
-    // mention numbers gives the same orders.)
-    let mut order: Vec<usize> = (0..ms.len()).collect();
-    if !ms.windows(2).all(|w| w[0].start <= w[1].start) {
-        order.sort_by_key(|&k| ms[k].start);
-    }
-    let mut slot = vec![usize::MAX; ents.len()];
-    let mut firsts: Vec<usize> = Vec::with_capacity(ents.len());
-    let mut count: Vec<usize> = Vec::with_capacity(ents.len() + 1);
-    for &k in &order {
-        let Some(s) = ent_of.get(k).and_then(|&e| slot.get_mut(e)) else { continue };
+/// The entities of the grouped mentions ([`group`]): each entity's mentions in text order
+/// (one per start), the entities in the order of their first mentions.
+#[inline(never)] // (a step of its own in profiles; called once per document)
+fn output(cx: &Ctx<'_>, config: &EntityConfig, ms: &[M], stats: &[Stat<'_>], sc: &mut LinkScratch) -> EntityOutput {
+    let text = cx.text;
+    let LinkScratch { ents, ent_of, slot, firsts, count, fill, flat, .. } = sc;
+    // The mentions are in text order with distinct starts, so one pass gives both orders:
+    // entities are numbered as they first appear and their mentions listed by a counting sort.
+    // (Should the list not be in order, a stable sort by start of the mention numbers gives the
+    // same orders.)
+    let in_order = ms.windows(2).all(|w| matches!(w, [a, b] if a.start <= b.start));
+    let by_start: Option<Vec<usize>> = (!in_order).then(|| {
+        let mut v: Vec<usize> = (0..ms.len()).collect();
+        v.sort_by_key(|&k| ms.get(k).map_or(0, |m| m.start));
+        v
+    });
+    let order = || (0..ms.len()).map(|i| by_start.as_ref().and_then(|v| v.get(i).copied()).unwrap_or(i));
+    slot.clear();
+    slot.resize(ents.len(), usize::MAX);
+    firsts.clear();
+    count.clear();
+    for k in order() {
+        let Some(&e) = ent_of.get(k) else { continue };
+        let Some(s) = slot.get_mut(e) else { continue };
         if *s == usize::MAX {
             *s = firsts.len();
-            firsts.push(ent_of[k]);
+            firsts.push(e);
             count.push(0);
         }
-        count[*s] += 1;
+        if let Some(c) = count.get_mut(*s) {
+            *c += 1;
+        }
     }
     // `count` becomes the start of each entity's run in `flat`.
     let mut at = 0;
@@ -1197,12 +1383,14 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
         (*c, at) = (at, at + *c);
     }
     // (A mention with the start of the one listed before it in its entity is left out.)
-    let mut fill = count.clone();
-    let mut flat = vec![0usize; at];
-    for &k in &order {
+    fill.clear();
+    fill.extend_from_slice(count);
+    flat.clear();
+    flat.resize(at, 0);
+    for k in order() {
         let Some(s) = ent_of.get(k).and_then(|&e| slot.get(e)).copied() else { continue };
-        let (Some(&from), Some(f)) = (count.get(s), fill.get_mut(s)) else { continue };
-        if *f > from && flat.get(*f - 1).and_then(|&p| ms.get(p)).is_some_and(|p| p.start == ms[k].start) {
+        let (Some(&from), Some(f), Some(m)) = (count.get(s), fill.get_mut(s), ms.get(k)) else { continue };
+        if *f > from && flat.get(*f - 1).and_then(|&p| ms.get(p)).is_some_and(|p| p.start == m.start) {
             continue;
         }
         if let Some(x) = flat.get_mut(*f) {
@@ -1214,21 +1402,18 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     for (s, &e) in firsts.iter().enumerate() {
         let ty = ents.get(e).copied().unwrap_or(MISC);
         let ks = flat.get(count.get(s).copied().unwrap_or(0)..fill.get(s).copied().unwrap_or(0)).unwrap_or(&[]);
-        let name = canonical(cx, ty, ks.iter().map(|&k| (slice(&ms[k]), stat(k))));
+        let listed = || ks.iter().filter_map(|&k| ms.get(k).map(|m| (k, m)));
+        let name = canonical(cx, ty, ks, ms, stats);
         let mut titles: Vec<String> = Vec::new();
         if config.titles && ty == PER {
-            for &k in ks {
-                for t in titles_of(cx, &ms[k]) {
-                    if !titles.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
-                        titles.push(t);
-                    }
-                }
+            for (_, m) in listed() {
+                titles_of(cx, m, &mut titles);
             }
         }
-        let mentions: Vec<Mention> = ks
-            .iter()
-            .map(|&k| Mention { start: ms[k].start, end: ms[k].end, text: slice(&ms[k]).to_string() })
-            .collect();
+        let mut mentions: Vec<Mention> = Vec::with_capacity(ks.len());
+        for (_, m) in listed() {
+            mentions.push(Mention { start: m.start, end: m.end, text: slice(text, m).to_string() });
+        }
         out.push(Entity {
             name,
             entity_type: entity_type(ty),
@@ -1241,31 +1426,33 @@ fn link(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>) -> EntityOutput {
     EntityOutput { entities: out }
 }
 
-/// The fullest of the forms (text and [`Stat`] of each mention, in order): most words, then most
-/// letters, mixed case before all caps, then first.
-fn canonical<'a>(cx: &Ctx<'_>, ty: u8, forms: impl Iterator<Item = (&'a str, Stat<'a>)> + Clone) -> String {
-    let mut rest = forms.clone();
-    let Some((mut best, mut best_stat)) = rest.next() else { return String::new() };
-    let mut best_score = best_stat.score();
-    for (f, st) in rest {
-        let sc = st.score();
+/// The fullest of the forms of mentions `ks` (in order; their [`Stat`]s in `stats`): most words,
+/// then most letters, mixed case before all caps, then first.
+fn canonical(cx: &Ctx<'_>, ty: u8, ks: &[usize], ms: &[M], stats: &[Stat<'_>]) -> String {
+    let score = |k: usize| stats.get(k).map_or((0, 0, false), Stat::score);
+    let form = |k: usize| ms.get(k).map_or("", |m| slice(cx.text, m));
+    let Some((&first, rest)) = ks.split_first() else { return String::new() };
+    let (mut best, mut best_score) = (first, score(first));
+    for &k in rest {
+        let sc = score(k);
         if sc > best_score {
-            (best, best_stat, best_score) = (f, st, sc);
+            (best, best_score) = (k, sc);
         }
     }
+    let best_form = form(best);
     if ty == MISC {
-        if let Some(sing) = cx.lex.demonym_singular(hash_lower(best)) {
+        if let Some(sing) = cx.lex.demonym_singular(hash_lower(best_form)) {
             // Prefer a singular form as written in the document.
-            if let Some((s, _)) = forms.clone().find(|(f, _)| f.eq_ignore_ascii_case(sing)) {
+            if let Some(s) = ks.iter().map(|&k| form(k)).find(|f| f.eq_ignore_ascii_case(sing)) {
                 return s.to_string();
             }
             return sing.to_string();
         }
     }
-    if best_stat.all_caps && best_stat.letters >= 5 {
-        return title_case(best);
+    if stats.get(best).is_some_and(|st| st.all_caps && st.letters >= 5) {
+        return title_case(best_form);
     }
-    best.to_string()
+    best_form.to_string()
 }
 
 fn title_case(s: &str) -> String {
