@@ -746,18 +746,23 @@ impl Scratch {
             let (mh, mt) = KEY_MASKS.get(len).copied().unwrap_or((0, 0));
             head &= mh;
             tail &= mt;
-            // Among letters and digits, bit 5 is clear in upper-case letters only, and bits 5
-            // and 6 are both set in lower-case letters only.
-            let uh = !head & SPREAD_20 & mh;
-            lower = (head & (head << 1) | tail & (tail << 1)) & SPREAD_40 != 0;
-            first_upper = uh & 0x20 != 0;
-            // Two capitals or more matter only without a lower-case letter (rare).
-            upper2 = !lower && {
-                let ut = !tail & SPREAD_20 & mt;
-                uh.count_ones() + ut.count_ones() >= 2
-            };
             // Letters and digits are lower-cased by setting bit 5 (digits have it already).
             key = ((head | SPREAD_20) & mh, (tail | SPREAD_20) & mt);
+            if key == (head, tail) {
+                // No capital (most words): no case bit to set, whatever `lower` is.
+                (upper2, lower, first_upper) = (false, true, false);
+            } else {
+                // Among letters and digits, bit 5 is clear in upper-case letters only, and bits
+                // 5 and 6 are both set in lower-case letters only.
+                let uh = !head & SPREAD_20 & mh;
+                lower = (head & (head << 1) | tail & (tail << 1)) & SPREAD_40 != 0;
+                first_upper = uh & 0x20 != 0;
+                // Two capitals or more matter only without a lower-case letter (rare).
+                upper2 = !lower && {
+                    let ut = !tail & SPREAD_20 & mt;
+                    uh.count_ones() + ut.count_ones() >= 2
+                };
+            }
             short = (u128::from(key.0) | (u128::from(key.1) << 64)).to_le_bytes();
         } else {
             let word = rest.get(..len).unwrap_or(&[]);
