@@ -1023,7 +1023,9 @@ impl Scratch {
                     b"few" if matches!(prev, b"a" | b"quite") => flags &= !class::LESS,
                     b"too" => flags |= tf::EXCESS,
                     b"not" if matches!(next, b"only" | b"just") => flags &= !class::NEGATION,
-                    b"no" | b"without" if matches!(next, b"doubt" | b"question" | b"wonder") => flags &= !class::NEGATION,
+                    b"no" | b"without" if matches!(next, b"doubt" | b"question" | b"wonder") => {
+                        flags &= !class::NEGATION
+                    }
                     b"doubt" | b"wonder" if matches!(prev, b"no" | b"without") => val = 0.0,
                     b"despite" | b"spite" if next == b"of" || prev == b"in" => {}
                     b"though" if matches!(prev, b"as" | b"even") => {}
@@ -1267,11 +1269,17 @@ fn neutral_in_context(word: &[u8], prev: &[u8], next: &[u8]) -> bool {
                 | b"hospice"
                 | b"long-term"
         ),
-        b"great" => matches!(next, b"britain" | b"lakes" | b"recession" | b"depression" | b"plains" | b"wall" | b"barrier"),
-        b"united" => matches!(next, b"states" | b"nations" | b"kingdom" | b"arab" | b"airlines" | b"auto" | b"way" | b"front"),
+        b"great" => {
+            matches!(next, b"britain" | b"lakes" | b"recession" | b"depression" | b"plains" | b"wall" | b"barrier")
+        }
+        b"united" => {
+            matches!(next, b"states" | b"nations" | b"kingdom" | b"arab" | b"airlines" | b"auto" | b"way" | b"front")
+        }
         b"supreme" => matches!(next, b"court" | b"courts" | b"leader" | b"commander" | b"council"),
         b"grand" => matches!(next, b"jury" | b"juries" | b"prix" | b"canyon" | b"rapids" | b"slam" | b"central"),
-        b"gross" => matches!(next, b"domestic" | b"national" | b"margin" | b"margins" | b"income" | b"revenue" | b"product"),
+        b"gross" => {
+            matches!(next, b"domestic" | b"national" | b"margin" | b"margins" | b"income" | b"revenue" | b"product")
+        }
         b"crude" => matches!(next, b"oil" | b"prices" | b"price" | b"futures" | b"inventories" | b"output" | b"stocks"),
         b"justice" => {
             matches!(next, b"department" | b"ministry" | b"minister" | b"system")
@@ -1284,7 +1292,10 @@ fn neutral_in_context(word: &[u8], prev: &[u8], next: &[u8]) -> bool {
         }
         b"security" => {
             matches!(prev, b"national" | b"social" | b"homeland" | b"border" | b"food" | b"job" | b"energy")
-                || matches!(next, b"council" | b"forces" | b"guard" | b"guards" | b"services" | b"officials" | b"agencies")
+                || matches!(
+                    next,
+                    b"council" | b"forces" | b"guard" | b"guards" | b"services" | b"officials" | b"agencies"
+                )
         }
         b"free" => matches!(next, b"trade" | b"market" | b"markets" | b"agent" | b"agency" | b"throw" | b"kick"),
         b"well" => prev == b"as",
