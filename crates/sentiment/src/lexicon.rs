@@ -142,6 +142,16 @@ struct ShortKey(u64, u64);
 /// Number of 64-bit words of the Bloom filter (2^19 bits, 64 KiB).
 const FILTER_WORDS: usize = 1 << 13;
 
+/// The words of the Bloom filter: a fixed number, so that a masked index needs no bounds check.
+#[derive(Clone, Debug, PartialEq)]
+struct Filter(Box<[u64; FILTER_WORDS]>);
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter(Box::new([0; FILTER_WORDS]))
+    }
+}
+
 impl ShortKey {
     /// The empty slot (no word is empty).
     const EMPTY: ShortKey = ShortKey(0, 0);
@@ -687,7 +697,7 @@ pub(crate) struct Lexicon {
     long: FxMap<Box<str>, Entry>,
     /// A blocked Bloom filter over the short words (2^19 bits, two bits in one word): most words of a text are not
     /// in the table, and the filter, small enough for the cache, answers them without a probe.
-    filter: Vec<u64>,
+    filter: Filter,
     /// Multi-word entries, `first second`.
     bigrams: FxMap<Box<str>, f32>,
     /// Emoji and other symbol characters with a valence.
@@ -806,7 +816,7 @@ impl Lexicon {
             put(&mut out, e.valence.to_bits());
             put(&mut out, e.flags);
         }
-        for w in &self.filter {
+        for w in self.filter.0.iter() {
             out.extend_from_slice(&w.to_le_bytes());
         }
         put(&mut out, self.long.len() as u32);
@@ -843,7 +853,7 @@ impl Lexicon {
         }
         let mut lex = Lexicon {
             short: vec![(ShortKey::EMPTY, Entry::default()); capacity],
-            filter: vec![0u64; FILTER_WORDS],
+            filter: Filter::default(),
             ..Lexicon::default()
         };
         // The used slots are fixed records in increasing slot order (so none is used twice),
@@ -859,7 +869,7 @@ impl Lexicon {
         }
         // The Bloom filter of the short keys, as built (recomputing it took a fifth of loading).
         let filter = r.take(FILTER_WORDS * 8)?.chunks_exact(8);
-        for (w, b) in lex.filter.iter_mut().zip(filter) {
+        for (w, b) in lex.filter.0.iter_mut().zip(filter) {
             *w = u64::from_le_bytes(b.try_into().ok()?);
         }
         let n = r.u32()?;
@@ -1040,7 +1050,7 @@ impl Lexicon {
     /// Rebuilds the lookup maps from the word table (after any change to it).
     pub(crate) fn freeze(&mut self) {
         self.long.clear();
-        self.filter = vec![0u64; FILTER_WORDS];
+        self.filter = Filter::default();
         let capacity = (self.words.len() * 2).next_power_of_two().max(16);
         self.short = vec![(ShortKey::EMPTY, Entry::default()); capacity];
         let mask = capacity - 1;
@@ -1056,7 +1066,7 @@ impl Lexicon {
                         i = (i + 1) & mask;
                     }
                     let (word, mask) = k.probes();
-                    if let Some(slot) = self.filter.get_mut(word) {
+                    if let Some(slot) = self.filter.0.get_mut(word) {
                         *slot |= mask;
                     }
                 }
@@ -1219,7 +1229,7 @@ impl Lexicon {
             ShortKey::EMPTY => None,
             k => {
                 let (word, bits) = k.probes();
-                if self.filter.get(word).is_none_or(|w| w & bits != bits) {
+                if self.filter.0.get(word).is_none_or(|w| w & bits != bits) {
                     return None;
                 }
                 let mask = self.short.len().wrapping_sub(1);

@@ -251,6 +251,24 @@ static KEY_MASKS: [(u64, u64); 17] = {
     t
 };
 
+/// The length of the run of ASCII letters and digits that eight bytes open with, when the first
+/// is one (8: all of them): one table test a byte, written out so that no loop counter or
+/// bounds check comes between them.
+#[inline(always)]
+fn alnum_prefix(w: &[u8; 8]) -> usize {
+    macro_rules! first_not_alnum {
+        ($($i:literal)*) => {
+            $(
+                if BYTE_CLASS[usize::from(w[$i])] & ALNUM == 0 {
+                    return $i;
+                }
+            )*
+        };
+    }
+    first_not_alnum!(1 2 3 4 5 6 7);
+    8
+}
+
 /// A little-endian `u64` from eight bytes (0 when there are not eight).
 #[inline(always)]
 fn le_u64(b: Option<&[u8]>) -> u64 {
@@ -714,7 +732,12 @@ impl Scratch {
         st: &mut Stats,
     ) -> Option<usize> {
         let rest = bytes.get(start..)?;
-        let len = rest.iter().position(|&b| BYTE_CLASS[usize::from(b)] & ALNUM == 0).unwrap_or(rest.len());
+        let alnum = |b: &u8| BYTE_CLASS[usize::from(*b)] & ALNUM != 0;
+        let len = match rest.get(..8).and_then(|w| <&[u8; 8]>::try_from(w).ok()).map(alnum_prefix) {
+            Some(8) => 8 + rest.get(8..).map_or(0, |r| r.iter().take_while(|b| alnum(b)).count()),
+            Some(n) => n,
+            None => rest.iter().take_while(|b| alnum(b)).count(),
+        };
         let next = rest.get(len).copied().unwrap_or(b' ');
         if BYTE_CLASS[usize::from(next)] & JOIN != 0 {
             return None;
@@ -746,18 +769,23 @@ impl Scratch {
             let (mh, mt) = KEY_MASKS.get(len).copied().unwrap_or((0, 0));
             head &= mh;
             tail &= mt;
-            // Among letters and digits, bit 5 is clear in upper-case letters only, and bits 5
-            // and 6 are both set in lower-case letters only.
-            let uh = !head & SPREAD_20 & mh;
-            lower = (head & (head << 1) | tail & (tail << 1)) & SPREAD_40 != 0;
-            first_upper = uh & 0x20 != 0;
-            // Two capitals or more matter only without a lower-case letter (rare).
-            upper2 = !lower && {
-                let ut = !tail & SPREAD_20 & mt;
-                uh.count_ones() + ut.count_ones() >= 2
-            };
             // Letters and digits are lower-cased by setting bit 5 (digits have it already).
             key = ((head | SPREAD_20) & mh, (tail | SPREAD_20) & mt);
+            if key == (head, tail) {
+                // No capital (most words): no case bit to set, whatever `lower` is.
+                (upper2, lower, first_upper) = (false, true, false);
+            } else {
+                // Among letters and digits, bit 5 is clear in upper-case letters only, and bits
+                // 5 and 6 are both set in lower-case letters only.
+                let uh = !head & SPREAD_20 & mh;
+                lower = (head & (head << 1) | tail & (tail << 1)) & SPREAD_40 != 0;
+                first_upper = uh & 0x20 != 0;
+                // Two capitals or more matter only without a lower-case letter (rare).
+                upper2 = !lower && {
+                    let ut = !tail & SPREAD_20 & mt;
+                    uh.count_ones() + ut.count_ones() >= 2
+                };
+            }
             short = (u128::from(key.0) | (u128::from(key.1) << 64)).to_le_bytes();
         } else {
             let word = rest.get(..len).unwrap_or(&[]);
@@ -1007,21 +1035,23 @@ impl Scratch {
             }
             let next_val = next_raw.map_or(0.0, |p| p.entry.valence);
             if r.entry.flags & class::SPECIAL != 0 {
-                let (prev, word, next) = (text_of(arena, prev_raw), text_of(arena, Some(r)), text_of(arena, next_raw));
+                let (prev, word, next) = (bytes_of(arena, prev_raw), word_bytes(arena, r), bytes_of(arena, next_raw));
                 match word {
-                    "like" if prev_raw.is_none_or(|p| p.entry.flags & class::LIKE_SUBJECT == 0) => val = 0.0,
-                    "kind" | "sort" if next == "of" => {
+                    b"like" if prev_raw.is_none_or(|p| p.entry.flags & class::LIKE_SUBJECT == 0) => val = 0.0,
+                    b"kind" | b"sort" if next == b"of" => {
                         val = 0.0;
                         flags |= class::HEDGE;
                     }
-                    "least" if matches!(prev, "at" | "very") => flags &= !class::LESS,
-                    "few" if matches!(prev, "a" | "quite") => flags &= !class::LESS,
-                    "too" => flags |= tf::EXCESS,
-                    "not" if matches!(next, "only" | "just") => flags &= !class::NEGATION,
-                    "no" | "without" if matches!(next, "doubt" | "question" | "wonder") => flags &= !class::NEGATION,
-                    "doubt" | "wonder" if matches!(prev, "no" | "without") => val = 0.0,
-                    "despite" | "spite" if next == "of" || prev == "in" => {}
-                    "though" if matches!(prev, "as" | "even") => {}
+                    b"least" if matches!(prev, b"at" | b"very") => flags &= !class::LESS,
+                    b"few" if matches!(prev, b"a" | b"quite") => flags &= !class::LESS,
+                    b"too" => flags |= tf::EXCESS,
+                    b"not" if matches!(next, b"only" | b"just") => flags &= !class::NEGATION,
+                    b"no" | b"without" if matches!(next, b"doubt" | b"question" | b"wonder") => {
+                        flags &= !class::NEGATION
+                    }
+                    b"doubt" | b"wonder" if matches!(prev, b"no" | b"without") => val = 0.0,
+                    b"despite" | b"spite" if next == b"of" || prev == b"in" => {}
+                    b"though" if matches!(prev, b"as" | b"even") => {}
                     _ => {
                         if val != 0.0 && neutral_in_context(word, prev, next) {
                             val = 0.0;
@@ -1076,6 +1106,12 @@ impl Scratch {
             }
         }
     }
+}
+
+/// The bytes of the lower-cased form of a word token (none for none).
+#[inline]
+fn bytes_of<'a>(arena: &'a [u8], r: Option<&'a Raw>) -> &'a [u8] {
+    r.map_or(&[], |p| word_bytes(arena, p))
 }
 
 /// The lower-cased form of a word token (`""` for none).
@@ -1203,6 +1239,10 @@ fn special_chunk_at(lex: &Lexicon, text: &str, start: usize) -> Option<(usize, O
             break;
         }
         end += len;
+        // An emoticon has at most six bytes: a longer chunk is none (no need to find its end).
+        if !link && end - start > 6 {
+            return None;
+        }
     }
     let chunk = text.get(start..end)?;
     if link {
@@ -1231,52 +1271,61 @@ fn emoticon(lex: &Lexicon, chunk: &str) -> Option<Entry> {
 
 /// Loaded words that are neutral in a news context: medical terms, institutions, economic
 /// terms (`heart attack`, `health care`, `United States`, `gross domestic product`).
-fn neutral_in_context(word: &str, prev: &str, next: &str) -> bool {
+fn neutral_in_context(word: &[u8], prev: &[u8], next: &[u8]) -> bool {
     match word {
-        "attack" | "attacks" => matches!(prev, "heart" | "panic" | "asthma" | "anxiety"),
-        "arrest" => prev == "cardiac",
-        "care" => matches!(
+        b"attack" | b"attacks" => matches!(prev, b"heart" | b"panic" | b"asthma" | b"anxiety"),
+        b"arrest" => prev == b"cardiac",
+        b"care" => matches!(
             prev,
-            "health"
-                | "child"
-                | "day"
-                | "intensive"
-                | "medical"
-                | "primary"
-                | "managed"
-                | "foster"
-                | "urgent"
-                | "elder"
-                | "palliative"
-                | "prenatal"
-                | "hospice"
-                | "long-term"
+            b"health"
+                | b"child"
+                | b"day"
+                | b"intensive"
+                | b"medical"
+                | b"primary"
+                | b"managed"
+                | b"foster"
+                | b"urgent"
+                | b"elder"
+                | b"palliative"
+                | b"prenatal"
+                | b"hospice"
+                | b"long-term"
         ),
-        "great" => matches!(next, "britain" | "lakes" | "recession" | "depression" | "plains" | "wall" | "barrier"),
-        "united" => matches!(next, "states" | "nations" | "kingdom" | "arab" | "airlines" | "auto" | "way" | "front"),
-        "supreme" => matches!(next, "court" | "courts" | "leader" | "commander" | "council"),
-        "grand" => matches!(next, "jury" | "juries" | "prix" | "canyon" | "rapids" | "slam" | "central"),
-        "gross" => matches!(next, "domestic" | "national" | "margin" | "margins" | "income" | "revenue" | "product"),
-        "crude" => matches!(next, "oil" | "prices" | "price" | "futures" | "inventories" | "output" | "stocks"),
-        "justice" => {
-            matches!(next, "department" | "ministry" | "minister" | "system")
-                || matches!(prev, "chief" | "associate" | "criminal" | "juvenile")
+        b"great" => {
+            matches!(next, b"britain" | b"lakes" | b"recession" | b"depression" | b"plains" | b"wall" | b"barrier")
         }
-        "trust" => matches!(next, "fund" | "funds") || prev == "brain",
-        "interest" | "interests" => {
-            matches!(next, "rate" | "rates" | "payments" | "payment" | "groups" | "group" | "income")
-                || matches!(prev, "special" | "business" | "national")
+        b"united" => {
+            matches!(next, b"states" | b"nations" | b"kingdom" | b"arab" | b"airlines" | b"auto" | b"way" | b"front")
         }
-        "security" => {
-            matches!(prev, "national" | "social" | "homeland" | "border" | "food" | "job" | "energy")
-                || matches!(next, "council" | "forces" | "guard" | "guards" | "services" | "officials" | "agencies")
+        b"supreme" => matches!(next, b"court" | b"courts" | b"leader" | b"commander" | b"council"),
+        b"grand" => matches!(next, b"jury" | b"juries" | b"prix" | b"canyon" | b"rapids" | b"slam" | b"central"),
+        b"gross" => {
+            matches!(next, b"domestic" | b"national" | b"margin" | b"margins" | b"income" | b"revenue" | b"product")
         }
-        "free" => matches!(next, "trade" | "market" | "markets" | "agent" | "agency" | "throw" | "kick"),
-        "well" => prev == "as",
-        "fine" => matches!(next, "print" | "of"),
-        "natural" => matches!(next, "gas" | "resources" | "disaster" | "disasters"),
-        "positive" | "negative" => matches!(prev, "tested" | "tests" | "test"),
-        "mean" | "means" => true,
+        b"crude" => matches!(next, b"oil" | b"prices" | b"price" | b"futures" | b"inventories" | b"output" | b"stocks"),
+        b"justice" => {
+            matches!(next, b"department" | b"ministry" | b"minister" | b"system")
+                || matches!(prev, b"chief" | b"associate" | b"criminal" | b"juvenile")
+        }
+        b"trust" => matches!(next, b"fund" | b"funds") || prev == b"brain",
+        b"interest" | b"interests" => {
+            matches!(next, b"rate" | b"rates" | b"payments" | b"payment" | b"groups" | b"group" | b"income")
+                || matches!(prev, b"special" | b"business" | b"national")
+        }
+        b"security" => {
+            matches!(prev, b"national" | b"social" | b"homeland" | b"border" | b"food" | b"job" | b"energy")
+                || matches!(
+                    next,
+                    b"council" | b"forces" | b"guard" | b"guards" | b"services" | b"officials" | b"agencies"
+                )
+        }
+        b"free" => matches!(next, b"trade" | b"market" | b"markets" | b"agent" | b"agency" | b"throw" | b"kick"),
+        b"well" => prev == b"as",
+        b"fine" => matches!(next, b"print" | b"of"),
+        b"natural" => matches!(next, b"gas" | b"resources" | b"disaster" | b"disasters"),
+        b"positive" | b"negative" => matches!(prev, b"tested" | b"tests" | b"test"),
+        b"mean" | b"means" => true,
         _ => false,
     }
 }
