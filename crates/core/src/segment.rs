@@ -219,24 +219,28 @@ fn idx(n: usize) -> u32 {
 /// Byte ranges of paragraphs: non-blank lines, trimmed, with hard-wrapped lines joined.
 fn paragraph_bounds(text: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 256 + 4);
+    // The last non-blank line does not end a sentence, and no blank line has followed it.
     let mut prev_joinable = false;
+    let mut blank_between = false;
     let mut line_start = 0;
     let bytes = text.as_bytes();
     while line_start <= bytes.len() {
         let line_end = memchr_newline(bytes, line_start).unwrap_or(bytes.len());
-        let line = &text[line_start..line_end];
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            let lead = line.len() - line.trim_start().len();
-            let start = line_start + lead;
+        let line = text.get(line_start..line_end).unwrap_or("");
+        let lead_trimmed = line.trim_start();
+        let trimmed = lead_trimmed.trim_end();
+        if trimmed.is_empty() {
+            blank_between = true;
+        } else {
+            let start = line_start + (line.len() - lead_trimmed.len());
             let end = start + trimmed.len();
             let starts_lower = trimmed.chars().next().is_some_and(char::is_lowercase);
-            let blank_between = out.last().is_some_and(|&(_, e)| text[e..start].matches('\n').count() > 1);
             match out.last_mut() {
                 Some(last) if prev_joinable && starts_lower && !blank_between => last.1 = end,
                 _ => out.push((start, end)),
             }
             prev_joinable = !ends_sentence_text(trimmed);
+            blank_between = false;
         }
         if line_end >= bytes.len() {
             break;
@@ -552,9 +556,18 @@ fn finish_word(text: &str, i: usize, j: usize) -> (usize, TokenKind) {
         Some(b':') => !matches!(bytes.get(i..j), Some(b"http" | b"https")),
         // Most sentences end in a plain word or number.
         Some(b'.') => period_ends_word(bytes.get(i..j).unwrap_or(&[]), bytes.get(j + 1).copied()),
-        // A possessive `’s` or `'s` after the word is a token of its own.
-        Some(b'\'' | 0xE2) => possessive_follows(bytes, j),
-        Some(_) => false,
+        // A possessive `’s` or `'s` after the word is a token of its own; an apostrophe joins
+        // only a letter.
+        Some(b'\'') => possessive_follows(bytes, j) || !may_be_letter(bytes.get(j + 1)),
+        // A hyphen joins only a letter or digit.
+        Some(b'-') => !bytes.get(j + 1).is_some_and(|&n| n >= 0x80 || n.is_ascii_alphanumeric()),
+        // A char that is no letter, digit, combining mark, hyphen or apostrophe (`—`, `”`,
+        // a no-break space) ends the word.
+        Some(_) => match char_at(text, j) {
+            Some('’') => possessive_follows(bytes, j) || !may_be_letter(bytes.get(j + '’'.len_utf8())),
+            Some(c) => !(is_alnum(c) || is_combining(c) || is_hyphen(c)),
+            None => false,
+        },
     };
     if !ends {
         return scan_word_from(text, i, j);
@@ -591,10 +604,25 @@ fn ascii_alnum_len(s: &[u8]) -> usize {
     n + tail.iter().position(|&b| !alnum(b)).unwrap_or(tail.len())
 }
 
+/// True when the ASCII word `run` is a listed abbreviation, or `no` or `nos` (which take a period
+/// only before a number: left to [`takes_period`]).
+#[inline(never)]
+fn may_take_period(run: &[u8]) -> bool {
+    let key = ascii_key(run);
+    key == ascii_key(b"no") || key == ascii_key(b"nos") || ABBREV_KEYS.binary_search(&key).is_ok()
+}
+
+/// False when `b` is certainly no letter: an ASCII byte other than a letter, or the text end.
+#[inline]
+fn may_be_letter(b: Option<&u8>) -> bool {
+    b.is_some_and(|&b| b >= 0x80 || b.is_ascii_alphabetic())
+}
+
 /// True when a period after the run of ASCII letters and digits `run` (followed by `next`)
 /// certainly ends the word, as [`scan_word_from`] would decide: it is no decimal point (a digit
 /// on both sides), and the run is a number, or a word of two letters or more that is no URL
-/// head (`www.`) and, by its length or first two letters, no listed abbreviation.
+/// head (`www.`) nor a listed abbreviation (found by its length or first two letters when it
+/// can, else by its key; `no` and `nos` depend on what follows and are left undecided).
 #[inline]
 fn period_ends_word(run: &[u8], next: Option<u8>) -> bool {
     if run.last().is_some_and(u8::is_ascii_digit) && next.is_some_and(|n| n.is_ascii_digit()) {
@@ -604,8 +632,13 @@ fn period_ends_word(run: &[u8], next: Option<u8>) -> bool {
         [first, ..] if first.is_ascii_digit() => true,
         [a, b, ..] => {
             let lower2 = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
-            run != b"www"
-                && (run.len() > ABBREV_MAX_LEN || prefix_index(&lower2).is_some_and(|p| !has_abbrev_prefix(p)))
+            if run == b"www" {
+                return false;
+            }
+            if run.len() > ABBREV_MAX_LEN || prefix_index(&lower2).is_some_and(|p| !has_abbrev_prefix(p)) {
+                return true;
+            }
+            !may_take_period(run)
         }
         // A single letter: an initial or a dotted acronym.
         _ => false,
