@@ -392,7 +392,7 @@ fn tokenize_into<const WIDE: bool>(
                 i += 1;
                 continue;
             }
-            ALNUM => match plain_words::<WIDE>(bytes, i, out) {
+            ALNUM => match plain_words::<WIDE>(bytes, i, out, terminals) {
                 PlainWords::Stopped(next) => {
                     i = next;
                     continue;
@@ -471,12 +471,18 @@ enum PlainWords {
 }
 
 /// Appends to `out` the plain words and numbers from `i` on (an ASCII letter or digit), with the
-/// commas that follow them, for as long as one space leads to the next: the bulk of news text,
-/// decided with one look-up per byte and none of [`scan_word`]'s special cases. A word is plain
-/// when its run of ASCII letters and digits ends the paragraph or is followed by a byte that
-/// cannot join it (see [`MAY_JOIN`]) or by a comma that is no thousands separator.
-#[inline(always)]
-fn plain_words<const WIDE: bool>(bytes: &[u8], mut i: usize, out: &mut Vec<Token>) -> PlainWords {
+/// commas and sentence periods that follow them (the periods also to `terminals`), for as long
+/// as one space leads to the next: the bulk of news text, decided with one look-up per byte and
+/// none of [`scan_word`]'s special cases. A word is plain when its run of ASCII letters and
+/// digits ends the paragraph or is followed by a byte that cannot join it (see [`MAY_JOIN`]), by
+/// a comma that is no thousands separator, or by a single period that ends it.
+#[inline(never)]
+fn plain_words<const WIDE: bool>(
+    bytes: &[u8],
+    mut i: usize,
+    out: &mut Vec<Token>,
+    terminals: &mut Vec<u32>,
+) -> PlainWords {
     let Some(&(mut first)) = bytes.get(i) else { return PlainWords::Stopped(i) };
     loop {
         let j = i + 1 + ascii_alnum_len(bytes.get(i + 1..).unwrap_or(&[]));
@@ -490,6 +496,16 @@ fn plain_words<const WIDE: bool>(bytes: &[u8], mut i: usize, out: &mut Vec<Token
             // A comma is a token of its own unless a digit follows (`2,600`).
             Some(b',') if !bytes.get(j + 1).is_some_and(u8::is_ascii_digit) => {
                 out.push(Token { span: span::<WIDE>(i, j), kind });
+                out.push(Token { span: span::<WIDE>(j, j + 1), kind: TokenKind::Punct });
+                i = j + 1 + usize::from(bytes.get(j + 1) == Some(&b' '));
+            }
+            // A period that ends the word and is no `...`: the end of most sentences.
+            Some(b'.')
+                if bytes.get(j + 1) != Some(&b'.')
+                    && period_ends_word(bytes.get(i..j).unwrap_or(&[]), bytes.get(j + 1).copied()) =>
+            {
+                out.push(Token { span: span::<WIDE>(i, j), kind });
+                terminals.push(idx(out.len()));
                 out.push(Token { span: span::<WIDE>(j, j + 1), kind: TokenKind::Punct });
                 i = j + 1 + usize::from(bytes.get(j + 1) == Some(&b' '));
             }
