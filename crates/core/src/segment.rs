@@ -227,8 +227,10 @@ fn paragraph_bounds(text: &str) -> Vec<(usize, usize)> {
     while line_start <= bytes.len() {
         let line_end = memchr_newline(bytes, line_start).unwrap_or(bytes.len());
         let line = text.get(line_start..line_end).unwrap_or("");
-        let lead_trimmed = line.trim_start();
-        let trimmed = lead_trimmed.trim_end();
+        // Most lines neither start nor end with white space.
+        let solid = |b: Option<&u8>| b.is_some_and(|&b| b < 0x80 && !char::from(b).is_whitespace());
+        let lead_trimmed = if solid(line.as_bytes().first()) { line } else { line.trim_start() };
+        let trimmed = if solid(lead_trimmed.as_bytes().last()) { lead_trimmed } else { lead_trimmed.trim_end() };
         if trimmed.is_empty() {
             blank_between = true;
         } else {
@@ -1057,8 +1059,19 @@ const SENTENCE_OPENERS: &[&str] = &[
     "analysts",
 ];
 
+/// True for a token made of `.`, `!`, `?` and `…` only.
 fn is_terminal(tok_text: &str) -> bool {
-    tok_text.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')) && !tok_text.is_empty()
+    let mut rest = tok_text.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        rest = match b {
+            b'.' | b'!' | b'?' => tail,
+            _ => match rest.strip_prefix("…".as_bytes()) {
+                Some(tail) => tail,
+                None => return false,
+            },
+        };
+    }
+    !tok_text.is_empty()
 }
 
 fn is_closer(tok_text: &str) -> bool {
@@ -1131,9 +1144,11 @@ fn push_sentence(tokens: &[Token], start: usize, end: usize, out: &mut Vec<Sente
 /// True when the token after a terminal continues the same sentence: a lower-case word
 /// (`“Stop!” he said.`), or a comma, semicolon, colon or closing bracket.
 fn continues_sentence(text: &str, next: Token) -> bool {
-    let s = next.span.slice(text);
-    let Some(c) = s.chars().next() else { return false };
-    c.is_lowercase() || matches!(c, ',' | ';' | ':' | ')' | ']' | '%')
+    // The token's first char, read from its first byte when that is ASCII.
+    match text.as_bytes().get(next.span.start as usize) {
+        Some(&b) if b < 0x80 => b.is_ascii_lowercase() || matches!(b, b',' | b';' | b':' | b')' | b']' | b'%'),
+        _ => next.span.slice(text).chars().next().is_some_and(char::is_lowercase),
+    }
 }
 
 fn abbreviation_ends_sentence(text: &str, abbr: &str, next: Token) -> bool {
