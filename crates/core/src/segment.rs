@@ -504,7 +504,7 @@ fn plain_words<const WIDE: bool>(
             // A period that ends the word and is no `...`: the end of most sentences.
             Some(b'.')
                 if bytes.get(j + 1) != Some(&b'.')
-                    && period_ends_word(bytes.get(i..j).unwrap_or(&[]), bytes.get(j + 1).copied()) =>
+                    && period_after(bytes.get(i..j).unwrap_or(&[]), bytes.get(j + 1).copied()) == Period::Ends =>
             {
                 out.push(Token { span: span::<WIDE>(i, j), kind });
                 terminals.push(idx(out.len()));
@@ -538,11 +538,11 @@ fn starts_decade(text: &str, i: usize, end: usize) -> bool {
 fn starts_possessive(text: &str, i: usize, end: usize) -> bool {
     let Some(c) = char_at(text, i) else { return false };
     let after = i + c.len_utf8();
-    let prev_is_alnum = text[..i].chars().next_back().is_some_and(is_alnum);
-    prev_is_alnum
-        && after < end
-        && matches!(text.as_bytes()[after], b's' | b'S')
+    // The cheapest test first: most apostrophes are no possessive (closing quotes, `''`).
+    after < end
+        && matches!(text.as_bytes().get(after), Some(b's' | b'S'))
         && (after + 1 >= end || char_at(text, after + 1).is_none_or(|c| !is_alnum(c)))
+        && text.get(..i).and_then(|t| t.chars().next_back()).is_some_and(is_alnum)
 }
 
 /// Scans a word or number starting at `i` (an alphanumeric char) in `text`, which ends at the
@@ -573,7 +573,11 @@ fn finish_word(text: &str, i: usize, j: usize) -> (usize, TokenKind) {
         // A colon joins only the `http:`/`https:` of a URL.
         Some(b':') => !matches!(bytes.get(i..j), Some(b"http" | b"https")),
         // Most sentences end in a plain word or number.
-        Some(b'.') => period_ends_word(bytes.get(i..j).unwrap_or(&[]), bytes.get(j + 1).copied()),
+        Some(b'.') => match period_after(bytes.get(i..j).unwrap_or(&[]), bytes.get(j + 1).copied()) {
+            Period::Ends => true,
+            Period::Kept => return (j + 1, TokenKind::Abbreviation),
+            Period::Undecided => false,
+        },
         // A possessive `’s` or `'s` after the word is a token of its own; an apostrophe joins
         // only a letter.
         Some(b'\'') => possessive_follows(bytes, j) || !may_be_letter(bytes.get(j + 1)),
@@ -622,12 +626,18 @@ fn ascii_alnum_len(s: &[u8]) -> usize {
     n + tail.iter().position(|&b| !alnum(b)).unwrap_or(tail.len())
 }
 
-/// True when the ASCII word `run` is a listed abbreviation, or `no` or `nos` (which take a period
-/// only before a number: left to [`takes_period`]).
+/// What the key of the ASCII word `run` says of a period after it: a listed abbreviation keeps
+/// it, `no` and `nos` keep it only before a number (left to [`takes_period`]), other words end.
 #[inline(never)]
-fn may_take_period(run: &[u8]) -> bool {
+fn listed_period(run: &[u8]) -> Period {
     let key = ascii_key(run);
-    key == ascii_key(b"no") || key == ascii_key(b"nos") || ABBREV_KEYS.binary_search(&key).is_ok()
+    if key == ascii_key(b"no") || key == ascii_key(b"nos") {
+        Period::Undecided
+    } else if ABBREV_KEYS.binary_search(&key).is_ok() {
+        Period::Kept
+    } else {
+        Period::Ends
+    }
 }
 
 /// False when `b` is certainly no letter: an ASCII byte other than a letter, or the text end.
@@ -636,30 +646,40 @@ fn may_be_letter(b: Option<&u8>) -> bool {
     b.is_some_and(|&b| b >= 0x80 || b.is_ascii_alphabetic())
 }
 
-/// True when a period after the run of ASCII letters and digits `run` (followed by `next`)
-/// certainly ends the word, as [`scan_word_from`] would decide: it is no decimal point (a digit
-/// on both sides), and the run is a number, or a word of two letters or more that is no URL
-/// head (`www.`) nor a listed abbreviation (found by its length or first two letters when it
-/// can, else by its key; `no` and `nos` depend on what follows and are left undecided).
+/// What a period after a word does, as [`scan_word_from`] decides it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Period {
+    /// The word ends before the period.
+    Ends,
+    /// The period belongs to the word, an abbreviation.
+    Kept,
+    /// Left to [`scan_word_from`].
+    Undecided,
+}
+
+/// What a period after the run of ASCII letters and digits `run` (followed by `next`) does, as
+/// [`scan_word_from`] would decide: a decimal point (a digit on both sides), a single letter
+/// (an initial or a dotted acronym) and a URL head (`www.`) are left undecided; a number ends;
+/// a word of two letters or more ends unless it is listed (found by its length or first two
+/// letters when it can, else by its key: [`listed_period`]).
 #[inline]
-fn period_ends_word(run: &[u8], next: Option<u8>) -> bool {
+fn period_after(run: &[u8], next: Option<u8>) -> Period {
     if run.last().is_some_and(u8::is_ascii_digit) && next.is_some_and(|n| n.is_ascii_digit()) {
-        return false;
+        return Period::Undecided;
     }
     match run {
-        [first, ..] if first.is_ascii_digit() => true,
+        [first, ..] if first.is_ascii_digit() => Period::Ends,
         [a, b, ..] => {
             let lower2 = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
             if run == b"www" {
-                return false;
+                Period::Undecided
+            } else if run.len() > ABBREV_MAX_LEN || prefix_index(&lower2).is_some_and(|p| !has_abbrev_prefix(p)) {
+                Period::Ends
+            } else {
+                listed_period(run)
             }
-            if run.len() > ABBREV_MAX_LEN || prefix_index(&lower2).is_some_and(|p| !has_abbrev_prefix(p)) {
-                return true;
-            }
-            !may_take_period(run)
         }
-        // A single letter: an initial or a dotted acronym.
-        _ => false,
+        _ => Period::Undecided,
     }
 }
 
