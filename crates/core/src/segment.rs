@@ -1080,8 +1080,8 @@ const SENTENCE_OPENERS: &[&str] = &[
 ];
 
 /// True for a token made of `.`, `!`, `?` and `…` only.
-fn is_terminal(tok_text: &str) -> bool {
-    let mut rest = tok_text.as_bytes();
+fn is_terminal(tok: &[u8]) -> bool {
+    let mut rest = tok;
     while let Some((&b, tail)) = rest.split_first() {
         rest = match b {
             b'.' | b'!' | b'?' => tail,
@@ -1091,50 +1091,56 @@ fn is_terminal(tok_text: &str) -> bool {
             },
         };
     }
-    !tok_text.is_empty()
+    !tok.is_empty()
 }
 
-fn is_closer(tok_text: &str) -> bool {
-    matches!(tok_text, "”" | "\"" | "’" | "'" | "''" | ")" | "]" | "»" | "›")
+/// True for a closing quote or bracket: `”`, `"`, `’`, `'`, `''`, `)`, `]`, `»`, `›`.
+fn is_closer(tok: &[u8]) -> bool {
+    matches!(
+        tok,
+        b"\"" | b"'" | b"''" | b")" | b"]" | b"\xE2\x80\x9D" | b"\xE2\x80\x99" | b"\xC2\xBB" | b"\xE2\x80\xBA"
+    )
 }
 
 /// Splits the tokens from `first` on (one paragraph) into sentences appended to `out`.
 /// `terminals` lists, in order, the indices of the paragraph's tokens that may end a sentence.
 fn split_sentences(text: &str, tokens: &[Token], first: usize, terminals: &[u32], out: &mut Vec<Sentence>) {
+    let bytes = text.as_bytes();
+    let tok_bytes = |t: Token| bytes.get(t.span.range()).unwrap_or(&[]);
     let n = tokens.len();
     let mut sent_start = first;
     let mut i = first;
-    let mut next_terminal = terminals.iter().map(|&t| t as usize).peekable();
+    let mut terminals = terminals.iter().map(|&t| t as usize);
+    let mut next_terminal = terminals.next();
     while i < n {
         // Other tokens end no sentence short of the length cap (reached at index
         // `sent_start + MAX_SENTENCE_TOKENS - 1`): go straight to the next terminal or the cap.
         let cap = sent_start + MAX_SENTENCE_TOKENS - 1;
-        while next_terminal.next_if(|&t| t < i).is_some() {}
-        i = next_terminal.peek().map_or(n, |&t| t).min(cap).max(i);
-        if i >= n {
-            break;
+        while next_terminal.is_some_and(|t| t < i) {
+            next_terminal = terminals.next();
         }
-        let t = tokens[i];
+        i = next_terminal.unwrap_or(n).min(cap).max(i);
+        let Some(&t) = tokens.get(i) else { break };
         let mut boundary_after = None;
-        if t.kind == TokenKind::Punct && is_terminal(t.span.slice(text)) {
+        if t.kind == TokenKind::Punct && is_terminal(tok_bytes(t)) {
             // Closing quotes and brackets glued to the terminal belong to the sentence.
             let mut e = i;
-            while e + 1 < n && tokens[e + 1].span.start == tokens[e].span.end {
-                let nt = tokens[e + 1].span.slice(text);
-                if is_closer(nt) || (tokens[e + 1].kind == TokenKind::Punct && is_terminal(nt)) {
+            let mut end = t.span.end;
+            while let Some(&next) = tokens.get(e + 1) {
+                let nt = tok_bytes(next);
+                if next.span.start == end && (is_closer(nt) || (next.kind == TokenKind::Punct && is_terminal(nt))) {
                     e += 1;
+                    end = next.span.end;
                 } else {
                     break;
                 }
             }
-            if e + 1 >= n || !continues_sentence(text, tokens[e + 1]) {
-                boundary_after = Some(e);
-            } else {
-                i = e;
+            match tokens.get(e + 1) {
+                Some(&next) if continues_sentence(text, next) => i = e,
+                _ => boundary_after = Some(e),
             }
         } else if t.kind == TokenKind::Abbreviation
-            && i + 1 < n
-            && abbreviation_ends_sentence(text, t.span.slice(text), tokens[i + 1])
+            && tokens.get(i + 1).is_some_and(|&next| abbreviation_ends_sentence(text, t.span.slice(text), next))
         {
             boundary_after = Some(i);
         }
