@@ -7,6 +7,7 @@
 //! ([`Span`]).
 
 mod analyzer;
+pub mod ascii;
 mod document;
 pub mod json;
 pub mod registry;

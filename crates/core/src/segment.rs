@@ -17,6 +17,7 @@
 //! All positions are UTF-8 byte offsets into the document text (see [`Span`]).
 
 use crate::Span;
+use crate::ascii::alnum_run_end;
 use serde::Serialize;
 
 /// A sentence is cut after this many tokens even without punctuation, to bound the work any
@@ -651,44 +652,6 @@ fn period_after(run: &[u8], next: Option<u8>) -> Period {
         }
         _ => Period::Undecided,
     }
-}
-
-/// End of the run of ASCII letters and digits that starts at `j` in `bytes`, eight bytes a step:
-/// one test of eight bytes by bit tricks finds where most words end without a branch per byte.
-/// (That takes more instructions than a byte table tested four bytes a step, but a word's length
-/// is hard to predict: the byte-wise branches cost ~0.7 M mispredictions on the news corpus and
-/// ran 1.5x slower.)
-#[inline(always)]
-fn alnum_run_end(bytes: &[u8], mut j: usize) -> usize {
-    while let Some(chunk) = bytes.get(j..).and_then(<[u8]>::first_chunk::<8>) {
-        let stops = non_alnum_bytes(u64::from_le_bytes(*chunk));
-        if stops != 0 {
-            return j + (stops.trailing_zeros() / 8) as usize;
-        }
-        j += 8;
-    }
-    while bytes.get(j).is_some_and(|&b| BYTE_CLASS[usize::from(b)] == ALNUM) {
-        j += 1;
-    }
-    j
-}
-
-/// `b` in every byte of a `u64`.
-const fn splat(b: u8) -> u64 {
-    u64::from_le_bytes([b; 8])
-}
-
-/// The high bit of every byte of `w` that is no ASCII letter or digit. Each test adds to the low
-/// seven bits of a byte a constant that carries into its high bit exactly from a bound on, and
-/// never into the next byte.
-#[inline(always)]
-fn non_alnum_bytes(w: u64) -> u64 {
-    let high = splat(0x80);
-    let low = w & !high;
-    let digit = low.wrapping_add(splat(0x80 - b'0')) & !low.wrapping_add(splat(0x80 - b'9' - 1));
-    let folded = low | splat(0x20);
-    let letter = folded.wrapping_add(splat(0x80 - b'a')) & !folded.wrapping_add(splat(0x80 - b'z' - 1));
-    ((digit | letter) & !w & high) ^ high
 }
 
 /// True when a possessive `’s` or `'s` ends at `j` after a run of ASCII letters and digits, and
@@ -1395,35 +1358,6 @@ mod tests {
             let text = format!("{}{}x", b as char, b as char);
             assert_eq!(scan_punct(&text, 0, text.len(), b as char), (1, TokenKind::Punct), "{b:#x}");
             assert!(!matches!(b, b'.' | b'!' | b'?' | b'\''), "{b:#x}");
-        }
-    }
-
-    #[test]
-    fn alnum_runs_end_at_the_first_other_byte() {
-        for b in 0..=255u8 {
-            for pos in 0..11 {
-                let mut chunk = *b"abcXYZ09Mmm";
-                chunk[pos] = b;
-                for j in 0..=chunk.len() {
-                    let rest = &chunk[j..];
-                    let expect = j + rest.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
-                    assert_eq!(alnum_run_end(&chunk, j), expect, "{b:#x} at {pos}, from {j}");
-                }
-            }
-        }
-        assert_eq!(alnum_run_end(b"", 0), 0);
-        assert_eq!(alnum_run_end(b"ab", 5), 5);
-    }
-
-    #[test]
-    fn the_eight_byte_test_agrees_with_the_byte_classes() {
-        for b in 0..=255u8 {
-            for pos in 0..8 {
-                let mut w = *b"abXY09Mz";
-                w[pos] = b;
-                let expect = if BYTE_CLASS[usize::from(b)] == ALNUM { 0 } else { 0x80u64 << (8 * pos) };
-                assert_eq!(non_alnum_bytes(u64::from_le_bytes(w)), expect, "{b:#x} at {pos}");
-            }
         }
     }
 
