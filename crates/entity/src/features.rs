@@ -329,8 +329,13 @@ fn affixes(s: &str) -> ([u64; 3], [u64; 4]) {
     if s.is_ascii() {
         let b = s.as_bytes();
         let n = b.len();
+        // Each prefix hash continues the previous one.
+        let mut h = FNV_BASIS;
         for (k, p) in pre.iter_mut().enumerate() {
-            *p = hash_lower_ascii(b.get(..(k + 1).min(n)).unwrap_or(&[]));
+            if let Some(&c) = b.get(k) {
+                h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            }
+            *p = h;
         }
         for (k, p) in suf.iter_mut().enumerate() {
             *p = hash_lower_ascii(b.get(n.saturating_sub(k + 1)..).unwrap_or(&[]));

@@ -715,18 +715,27 @@ impl TagScratch {
         };
         let tag = 1 | role << 1 | values;
         let i = (mix(t.shape, tag) as usize) & (PART_CACHE - 1);
-        let Some(slot) = self.parts.get_mut(i) else { return [0; NL] };
-        if slot.tag != tag || slot.shape != t.shape {
-            let mut a = [0i32; NL];
-            match role {
-                PART_STATIC => model.add(&static_shape_features(t), &mut a),
-                PART_PREV1 => model.add(&prev1_shape_features(t), &mut a),
-                PART_NEXT1 => model.add(&next1_shape_features(t), &mut a),
-                _ => model.add(&context_shape_features(t, p1), &mut a),
-            }
+        match self.parts.get(i) {
+            Some(slot) if slot.tag == tag && slot.shape == t.shape => slot.row,
+            _ => self.fill_part(model, i, tag, role, t, p1),
+        }
+    }
+
+    /// Computes the sums of [`part`](Self::part) and stores them in slot `i` with `tag`.
+    #[cold]
+    #[inline(never)]
+    fn fill_part(&mut self, model: &Model, i: usize, tag: u64, role: u64, t: &TokInfo, p1: u8) -> [i32; NL] {
+        let mut a = [0i32; NL];
+        match role {
+            PART_STATIC => model.add(&static_shape_features(t), &mut a),
+            PART_PREV1 => model.add(&prev1_shape_features(t), &mut a),
+            PART_NEXT1 => model.add(&next1_shape_features(t), &mut a),
+            _ => model.add(&context_shape_features(t, p1), &mut a),
+        }
+        if let Some(slot) = self.parts.get_mut(i) {
             *slot = PartSums { shape: t.shape, tag, row: a };
         }
-        slot.row
+        a
     }
 }
 
@@ -822,11 +831,14 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
                 let next = if i + 1 < e { toks.get(i + 1) } else { None };
                 let r = sc.pair_row(model, pair_shapes(prev, t, next));
                 add_row(&mut acc, &r);
-                model.add(&word_pair_features(prev, t, next), &mut acc);
+                // Most word pairs are not in the model, which the filter answers key by key.
+                let [wp0, wp1] = word_pair_features(prev, t, next);
+                model.add_one(wp0, &mut acc);
+                model.add_one(wp1, &mut acc);
                 if t.phrase == 0 {
                     add_row(&mut acc, &fixed.phrase0);
                 } else {
-                    model.add(&[phrase_feature(t)], &mut acc);
+                    model.add_one(phrase_feature(t), &mut acc);
                 }
                 match fixed.labels.get((usize::from(p2) * NL + usize::from(p1)) * HIST + usize::from(h)) {
                     Some(r) => add_row(&mut acc, r),
