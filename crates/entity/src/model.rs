@@ -775,6 +775,16 @@ impl TagScratch {
     }
 }
 
+/// The sum of `rows`.
+#[inline]
+fn sum_rows<const K: usize>(rows: [&[i32; NL]; K]) -> [i32; NL] {
+    let mut acc = [0i32; NL];
+    for r in rows {
+        add_row(&mut acc, r);
+    }
+    acc
+}
+
 #[inline]
 fn add_row(acc: &mut [i32; NL], row: &[i32; NL]) {
     for (a, &w) in acc.iter_mut().zip(row) {
@@ -811,38 +821,43 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
             let Some(t) = toks.get(i) else { break };
             let pred = {
                 let h = sc.hist.get(t);
-                let mut acc = sc.row(model, text, toks, i, STATIC);
-                let r = if i > s { sc.row(model, text, toks, i - 1, PREV1) } else { fixed.prev1_edge };
-                add_row(&mut acc, &r);
-                let r = if i + 1 < e { sc.row(model, text, toks, i + 1, NEXT1) } else { fixed.next1_edge };
-                add_row(&mut acc, &r);
-                let r = if i >= s + 2 { sc.row(model, text, toks, i - 2, PREV2) } else { fixed.prev2_edge };
-                add_row(&mut acc, &r);
-                let r = if i + 2 < e { sc.row(model, text, toks, i + 2, NEXT2) } else { fixed.next2_edge };
-                add_row(&mut acc, &r);
-                if p1 == O && position_flags(t) == 0 {
-                    let r = sc.row(model, text, toks, i, CTX0);
-                    add_row(&mut acc, &r);
+                // The rows are fetched first and summed in one pass, so that the sums stay in
+                // registers instead of going through memory around every cache probe.
+                let own = sc.row(model, text, toks, i, STATIC);
+                let prev1 = if i > s { sc.row(model, text, toks, i - 1, PREV1) } else { fixed.prev1_edge };
+                let next1 = if i + 1 < e { sc.row(model, text, toks, i + 1, NEXT1) } else { fixed.next1_edge };
+                let prev2 = if i >= s + 2 { sc.row(model, text, toks, i - 2, PREV2) } else { fixed.prev2_edge };
+                let next2 = if i + 2 < e { sc.row(model, text, toks, i + 2, NEXT2) } else { fixed.next2_edge };
+                let context = if p1 == O && position_flags(t) == 0 {
+                    sc.row(model, text, toks, i, CTX0)
                 } else {
-                    let r = sc.ctx_row(model, t, p1);
-                    add_row(&mut acc, &r);
-                }
+                    sc.ctx_row(model, t, p1)
+                };
                 let prev = if i > s { toks.get(i - 1) } else { None };
                 let next = if i + 1 < e { toks.get(i + 1) } else { None };
-                let r = sc.pair_row(model, pair_shapes(prev, t, next));
-                add_row(&mut acc, &r);
+                let pairs = sc.pair_row(model, pair_shapes(prev, t, next));
+                let phrase = if t.phrase == 0 { &fixed.phrase0 } else { &[0; NL] };
+                let labels_row = fixed.labels.get((usize::from(p2) * NL + usize::from(p1)) * HIST + usize::from(h));
+                let mut acc = sum_rows([
+                    &own,
+                    &prev1,
+                    &next1,
+                    &prev2,
+                    &next2,
+                    &context,
+                    &pairs,
+                    phrase,
+                    labels_row.unwrap_or(&[0; NL]),
+                ]);
                 // Most word pairs are not in the model, which the filter answers key by key.
                 let [wp0, wp1] = word_pair_features(prev, t, next);
                 model.add_one(wp0, &mut acc);
                 model.add_one(wp1, &mut acc);
-                if t.phrase == 0 {
-                    add_row(&mut acc, &fixed.phrase0);
-                } else {
+                if t.phrase != 0 {
                     model.add_one(phrase_feature(t), &mut acc);
                 }
-                match fixed.labels.get((usize::from(p2) * NL + usize::from(p1)) * HIST + usize::from(h)) {
-                    Some(r) => add_row(&mut acc, r),
-                    None => model.add(&label_features(p1, p2, h), &mut acc),
+                if labels_row.is_none() {
+                    model.add(&label_features(p1, p2, h), &mut acc);
                 }
                 if model.int_order {
                     best_int(&acc, p1)
