@@ -634,7 +634,8 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     let n = seg.tokens.len();
     let shift = scratch.prepare(lex, n);
     let mut toks = std::mem::take(&mut scratch.spare_toks);
-    toks.clear();
+    // Every slot is overwritten below: the last document's facts are left in place rather than
+    // cleared first (only slots beyond its length are written with defaults).
     toks.resize(n, TokInfo::default());
     let mut upper = std::mem::take(&mut scratch.spare_upper);
     upper.clear();
