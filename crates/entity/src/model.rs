@@ -436,13 +436,25 @@ fn best(scores: &[f32; NL], p1: u8) -> u8 {
 /// scaled sums when [`Model::int_order`] holds).
 #[inline]
 fn best_int(acc: &[i32; NL], p1: u8) -> u8 {
+    // `O` and the `B-` labels (odd ids) are always allowed; the first highest wins.
     let mut bl = O;
-    let mut bs = i32::MIN;
-    for (l, &s) in acc.iter().enumerate() {
-        let l = l as u8;
-        if s > bs && allowed(p1, l) {
-            bs = s;
-            bl = l;
+    let mut bs = acc[0];
+    for l in (1..NL).step_by(2) {
+        if let Some(&s) = acc.get(l) {
+            if s > bs {
+                bs = s;
+                bl = l as u8;
+            }
+        }
+    }
+    // The one `I-` label allowed continues `p1`'s type; it sits just after that type's `B-`, so
+    // on a tie it wins over any later label.
+    if let Some(ty) = label_type(p1) {
+        let l = 2 + 2 * ty;
+        if let Some(&s) = acc.get(usize::from(l)) {
+            if s > bs || (s == bs && l < bl) {
+                bl = l;
+            }
         }
     }
     bl
