@@ -900,6 +900,22 @@ mod tests {
     use crate::lexicon::Lexicon;
     use lede_core::Document;
 
+    /// The integer choice is the ordered loop's, ties included.
+    #[test]
+    fn best_int_matches_best() {
+        let mut x = 12345u64;
+        for _ in 0..20_000 {
+            let acc: [i32; NL] = std::array::from_fn(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ((x >> 40) % 4) as i32 - 2
+            });
+            let scores = acc.map(|a| a as f32);
+            for p1 in 0..NL as u8 {
+                assert_eq!(best_int(&acc, p1), best(&scores, p1), "{acc:?} after {p1}");
+            }
+        }
+    }
+
     /// The run-time tagger sums the same features as the training-time one, in parts.
     #[test]
     fn fast_tagger_matches_reference_tagger() {
