@@ -329,8 +329,13 @@ fn affixes(s: &str) -> ([u64; 3], [u64; 4]) {
     if s.is_ascii() {
         let b = s.as_bytes();
         let n = b.len();
+        // Each prefix hash continues the previous one.
+        let mut h = FNV_BASIS;
         for (k, p) in pre.iter_mut().enumerate() {
-            *p = hash_lower_ascii(b.get(..(k + 1).min(n)).unwrap_or(&[]));
+            if let Some(&c) = b.get(k) {
+                h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            }
+            *p = h;
         }
         for (k, p) in suf.iter_mut().enumerate() {
             *p = hash_lower_ascii(b.get(n.saturating_sub(k + 1)..).unwrap_or(&[]));
@@ -629,7 +634,8 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     let n = seg.tokens.len();
     let shift = scratch.prepare(lex, n);
     let mut toks = std::mem::take(&mut scratch.spare_toks);
-    toks.clear();
+    // Every slot is overwritten below: the last document's facts are left in place rather than
+    // cleared first (only slots beyond its length are written with defaults).
     toks.resize(n, TokInfo::default());
     let mut upper = std::mem::take(&mut scratch.spare_upper);
     upper.clear();

@@ -436,13 +436,25 @@ fn best(scores: &[f32; NL], p1: u8) -> u8 {
 /// scaled sums when [`Model::int_order`] holds).
 #[inline]
 fn best_int(acc: &[i32; NL], p1: u8) -> u8 {
+    // `O` and the `B-` labels (odd ids) are always allowed; the first highest wins.
     let mut bl = O;
-    let mut bs = i32::MIN;
-    for (l, &s) in acc.iter().enumerate() {
-        let l = l as u8;
-        if s > bs && allowed(p1, l) {
-            bs = s;
-            bl = l;
+    let mut bs = acc[0];
+    for l in (1..NL).step_by(2) {
+        if let Some(&s) = acc.get(l) {
+            if s > bs {
+                bs = s;
+                bl = l as u8;
+            }
+        }
+    }
+    // The one `I-` label allowed continues `p1`'s type; it sits just after that type's `B-`, so
+    // on a tie it wins over any later label.
+    if let Some(ty) = label_type(p1) {
+        let l = 2 + 2 * ty;
+        if let Some(&s) = acc.get(usize::from(l)) {
+            if s > bs || (s == bs && l < bl) {
+                bl = l;
+            }
         }
     }
     bl
@@ -715,18 +727,27 @@ impl TagScratch {
         };
         let tag = 1 | role << 1 | values;
         let i = (mix(t.shape, tag) as usize) & (PART_CACHE - 1);
-        let Some(slot) = self.parts.get_mut(i) else { return [0; NL] };
-        if slot.tag != tag || slot.shape != t.shape {
-            let mut a = [0i32; NL];
-            match role {
-                PART_STATIC => model.add(&static_shape_features(t), &mut a),
-                PART_PREV1 => model.add(&prev1_shape_features(t), &mut a),
-                PART_NEXT1 => model.add(&next1_shape_features(t), &mut a),
-                _ => model.add(&context_shape_features(t, p1), &mut a),
-            }
+        match self.parts.get(i) {
+            Some(slot) if slot.tag == tag && slot.shape == t.shape => slot.row,
+            _ => self.fill_part(model, i, tag, role, t, p1),
+        }
+    }
+
+    /// Computes the sums of [`part`](Self::part) and stores them in slot `i` with `tag`.
+    #[cold]
+    #[inline(never)]
+    fn fill_part(&mut self, model: &Model, i: usize, tag: u64, role: u64, t: &TokInfo, p1: u8) -> [i32; NL] {
+        let mut a = [0i32; NL];
+        match role {
+            PART_STATIC => model.add(&static_shape_features(t), &mut a),
+            PART_PREV1 => model.add(&prev1_shape_features(t), &mut a),
+            PART_NEXT1 => model.add(&next1_shape_features(t), &mut a),
+            _ => model.add(&context_shape_features(t, p1), &mut a),
+        }
+        if let Some(slot) = self.parts.get_mut(i) {
             *slot = PartSums { shape: t.shape, tag, row: a };
         }
-        slot.row
+        a
     }
 }
 
@@ -766,6 +787,16 @@ impl TagScratch {
     }
 }
 
+/// The sum of `rows`.
+#[inline]
+fn sum_rows<const K: usize>(rows: [&[i32; NL]; K]) -> [i32; NL] {
+    let mut acc = [0i32; NL];
+    for r in rows {
+        add_row(&mut acc, r);
+    }
+    acc
+}
+
 #[inline]
 fn add_row(acc: &mut [i32; NL], row: &[i32; NL]) {
     for (a, &w) in acc.iter_mut().zip(row) {
@@ -802,35 +833,43 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
             let Some(t) = toks.get(i) else { break };
             let pred = {
                 let h = sc.hist.get(t);
-                let mut acc = sc.row(model, text, toks, i, STATIC);
-                let r = if i > s { sc.row(model, text, toks, i - 1, PREV1) } else { fixed.prev1_edge };
-                add_row(&mut acc, &r);
-                let r = if i + 1 < e { sc.row(model, text, toks, i + 1, NEXT1) } else { fixed.next1_edge };
-                add_row(&mut acc, &r);
-                let r = if i >= s + 2 { sc.row(model, text, toks, i - 2, PREV2) } else { fixed.prev2_edge };
-                add_row(&mut acc, &r);
-                let r = if i + 2 < e { sc.row(model, text, toks, i + 2, NEXT2) } else { fixed.next2_edge };
-                add_row(&mut acc, &r);
-                if p1 == O && position_flags(t) == 0 {
-                    let r = sc.row(model, text, toks, i, CTX0);
-                    add_row(&mut acc, &r);
+                // The rows are fetched first and summed in one pass, so that the sums stay in
+                // registers instead of going through memory around every cache probe.
+                let own = sc.row(model, text, toks, i, STATIC);
+                let prev1 = if i > s { sc.row(model, text, toks, i - 1, PREV1) } else { fixed.prev1_edge };
+                let next1 = if i + 1 < e { sc.row(model, text, toks, i + 1, NEXT1) } else { fixed.next1_edge };
+                let prev2 = if i >= s + 2 { sc.row(model, text, toks, i - 2, PREV2) } else { fixed.prev2_edge };
+                let next2 = if i + 2 < e { sc.row(model, text, toks, i + 2, NEXT2) } else { fixed.next2_edge };
+                let context = if p1 == O && position_flags(t) == 0 {
+                    sc.row(model, text, toks, i, CTX0)
                 } else {
-                    let r = sc.ctx_row(model, t, p1);
-                    add_row(&mut acc, &r);
-                }
+                    sc.ctx_row(model, t, p1)
+                };
                 let prev = if i > s { toks.get(i - 1) } else { None };
                 let next = if i + 1 < e { toks.get(i + 1) } else { None };
-                let r = sc.pair_row(model, pair_shapes(prev, t, next));
-                add_row(&mut acc, &r);
-                model.add(&word_pair_features(prev, t, next), &mut acc);
-                if t.phrase == 0 {
-                    add_row(&mut acc, &fixed.phrase0);
-                } else {
-                    model.add(&[phrase_feature(t)], &mut acc);
+                let pairs = sc.pair_row(model, pair_shapes(prev, t, next));
+                let phrase = if t.phrase == 0 { &fixed.phrase0 } else { &[0; NL] };
+                let labels_row = fixed.labels.get((usize::from(p2) * NL + usize::from(p1)) * HIST + usize::from(h));
+                let mut acc = sum_rows([
+                    &own,
+                    &prev1,
+                    &next1,
+                    &prev2,
+                    &next2,
+                    &context,
+                    &pairs,
+                    phrase,
+                    labels_row.unwrap_or(&[0; NL]),
+                ]);
+                // Most word pairs are not in the model, which the filter answers key by key.
+                let [wp0, wp1] = word_pair_features(prev, t, next);
+                model.add_one(wp0, &mut acc);
+                model.add_one(wp1, &mut acc);
+                if t.phrase != 0 {
+                    model.add_one(phrase_feature(t), &mut acc);
                 }
-                match fixed.labels.get((usize::from(p2) * NL + usize::from(p1)) * HIST + usize::from(h)) {
-                    Some(r) => add_row(&mut acc, r),
-                    None => model.add(&label_features(p1, p2, h), &mut acc),
+                if labels_row.is_none() {
+                    model.add(&label_features(p1, p2, h), &mut acc);
                 }
                 if model.int_order {
                     best_int(&acc, p1)
@@ -860,6 +899,22 @@ mod tests {
     use crate::features::doc_info;
     use crate::lexicon::Lexicon;
     use lede_core::Document;
+
+    /// The integer choice is the ordered loop's, ties included.
+    #[test]
+    fn best_int_matches_best() {
+        let mut x = 12345u64;
+        for _ in 0..20_000 {
+            let acc: [i32; NL] = std::array::from_fn(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ((x >> 40) % 4) as i32 - 2
+            });
+            let scores = acc.map(|a| a as f32);
+            for p1 in 0..NL as u8 {
+                assert_eq!(best_int(&acc, p1), best(&scores, p1), "{acc:?} after {p1}");
+            }
+        }
+    }
 
     /// The run-time tagger sums the same features as the training-time one, in parts.
     #[test]
