@@ -469,6 +469,9 @@ struct DocScratch {
     spare_toks: Vec<TokInfo>,
     /// The capitalized-token list of the last document, likewise.
     spare_upper: Vec<u32>,
+    /// The buffer of lower-case word hashes that [`doc_info_with`] gathers for the case
+    /// evidence, kept for the next document.
+    spare_hashes: Vec<u64>,
 }
 
 thread_local! {
@@ -637,8 +640,12 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     // Every slot is overwritten below: the last document's facts are left in place rather than
     // cleared first (only slots beyond its length are written with defaults).
     toks.resize(n, TokInfo::default());
+    // Capitalized tokens are noted without a branch on each (whether a token has a capital
+    // letter is as hard to predict as a coin): every index is written, and the count moves on
+    // only past those with one.
     let mut upper = std::mem::take(&mut scratch.spare_upper);
-    upper.clear();
+    upper.resize(n, 0);
+    let mut n_upper = 0usize;
     for ((t, w), i) in seg.tokens.iter().zip(toks.iter_mut()).zip(0u32..) {
         let (start, end) = (t.span.start, t.span.end);
         match scratch.cached(text, start, end, t.kind, shift) {
@@ -649,10 +656,12 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
             }
             None => *w = scratch.fill(text, start, end, t.kind, lex, shift),
         }
-        if w.flags & flag::HAS_UPPER != 0 {
-            upper.push(i);
+        if let Some(slot) = upper.get_mut(n_upper) {
+            *slot = i;
         }
+        n_upper += usize::from(w.flags & flag::HAS_UPPER != 0);
     }
+    upper.truncate(n_upper);
     // Sentence starts, headlines and multiword gazetteer phrases.
     let mut words: [u64; MAX_PHRASE] = [0; MAX_PHRASE];
     // Sentences come in token order, so the capitalized tokens of each one follow those of the
@@ -741,20 +750,28 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
                 }
             }
         }
+        // (A token with an initial lower-case letter has no initial capital: no character is
+        // both.) Whether a token is such a word and in the filter is as hard to predict as a
+        // coin: the words that are are gathered without a branch on each (every hash written,
+        // the count moved on past them), and looked up after.
+        let mut found = std::mem::take(&mut scratch.spare_hashes);
+        found.resize(toks.len(), 0);
+        let mut n_found = 0usize;
         for t in &toks {
-            // (A token with an initial lower-case letter has no initial capital: no character is
-            // both.)
-            if !counts(t) || t.flags & flag::LOWER == 0 {
-                continue;
-            }
+            let lower = counts(t) & (t.flags & flag::LOWER != 0);
             let (w, bit) = filter_bit(t.lower);
-            if filter.get(w).is_none_or(|x| x & bit == 0) {
-                continue;
+            let listed = filter.get(w).is_some_and(|x| x & bit != 0);
+            if let Some(slot) = found.get_mut(n_found) {
+                *slot = t.lower;
             }
-            if let Some(e) = case.get_mut(t.lower) {
+            n_found += usize::from(lower & listed);
+        }
+        for h in found.get(..n_found).unwrap_or(&[]) {
+            if let Some(e) = case.get_mut(*h) {
                 *e |= 2;
             }
         }
+        scratch.spare_hashes = found;
         for &i in &upper {
             if let Some(t) = toks.get_mut(i as usize) {
                 t.doc_case = case.get(t.lower).unwrap_or(0) | 4;
