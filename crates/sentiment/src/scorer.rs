@@ -334,21 +334,6 @@ fn is_hyphen(c: char) -> bool {
 }
 
 impl Scratch {
-    /// Buffers sized for the sentences of a document, so that they do not grow sentence by
-    /// sentence.
-    pub(crate) fn for_document() -> Scratch {
-        Scratch {
-            arena: Vec::with_capacity(1024),
-            raws: Vec::with_capacity(128),
-            pending: Vec::with_capacity(32),
-            visits: Vec::with_capacity(64),
-            marks: Vec::new(),
-            end_initial: false,
-            after_bigram_head: false,
-            toks: Vec::with_capacity(128),
-        }
-    }
-
     /// Empties every buffer before a new span is prepared.
     fn clear(&mut self) {
         self.arena.clear();
