@@ -450,10 +450,15 @@ impl Scratch {
             let base = u32::try_from(self.arena.len()).ok()?;
             self.arena.extend_from_slice(&p.from.arena);
             let raws = p.from.raws.get(a..b)?;
-            self.raws.extend(raws.iter().map(|r| match r.has(rb::INLINE) {
-                true => *r,
-                false => Raw { lo: r.lo.saturating_add(base), hi: r.hi.saturating_add(base), ..*r },
-            }));
+            if base == 0 {
+                // The first piece's words keep their places in the arena: one copy.
+                self.raws.extend_from_slice(raws);
+            } else {
+                self.raws.extend(raws.iter().map(|r| match r.has(rb::INLINE) {
+                    true => *r,
+                    false => Raw { lo: r.lo.saturating_add(base), hi: r.hi.saturating_add(base), ..*r },
+                }));
+            }
             if m == 0 {
                 first_len = self.raws.len();
             }
