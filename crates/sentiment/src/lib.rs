@@ -437,6 +437,9 @@ impl SentimentAnalyzer {
         };
         let entities = entities.map(|e| entity_tones(doc, e, scores)).unwrap_or_default();
         let speakers = quotes.map(|q| self.speaker_tones(scratch, text, q, quote_scores)).unwrap_or_default();
+        // A document whose quotations go on past many sentences does not leave as many buffers
+        // behind for the thread's later documents.
+        kept.truncate(KEPT_SPARES);
         SentimentOutput { score, label: Label::of(score), sentences, entities, speakers }
     }
 
@@ -513,6 +516,9 @@ struct DocBuffers {
     /// The score of each quotation scored from its sentences' tokens.
     quote_scores: Vec<Option<f32>>,
 }
+
+/// How many kept sentence buffers [`DocBuffers`] holds on to from one document to the next.
+const KEPT_SPARES: usize = 16;
 
 thread_local! {
     /// The analyzer's buffers on this thread.
