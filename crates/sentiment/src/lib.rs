@@ -32,6 +32,7 @@ use lede_core::{
 use lexicon::Lexicon;
 use scorer::{Norms, Piece, Scratch, Stats, raw_score_prepared, score_prepared, score_tokens, squash};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -356,72 +357,89 @@ impl SentimentAnalyzer {
         entities: Option<&EntityOutput>,
         quotes: Option<&QuoteOutput>,
     ) -> SentimentOutput {
+        BUFFERS.with(|b| match b.try_borrow_mut() {
+            Ok(mut b) => self.analyze_with(&mut b, doc, entities, quotes),
+            Err(_) => self.analyze_with(&mut DocBuffers::default(), doc, entities, quotes),
+        })
+    }
+
+    /// [`SentimentAnalyzer::analyze_document`] with the buffers `b`.
+    fn analyze_with(
+        &self,
+        b: &mut DocBuffers,
+        doc: &Document,
+        entities: Option<&EntityOutput>,
+        quotes: Option<&QuoteOutput>,
+    ) -> SentimentOutput {
         let text = doc.text();
         let seg = doc.segmentation();
-        let mut scratch = Scratch::for_document();
+        let DocBuffers { scratch, part, kept, kept_at, keep, raws, quote_scores } = b;
         // A quotation is scored from the tokens of the sentences it lies in when it can be (see
-        // `Scratch::prepare_across`), once its last sentence is prepared; the tokens of a
-        // sentence that a quotation goes on past are kept until then.
+        // `Scratch::prepare_across`), once its last sentence is prepared; the buffers of a
+        // sentence that a quotation goes on past are set aside (swapped for spare ones) until then.
         let quoted = quotes.map(|q| quotes_by_sentence(doc, q)).unwrap_or_default();
-        let mut keep = vec![false; seg.sentences.len()];
+        keep.clear();
+        keep.resize(if quoted.is_empty() { 0 } else { seg.sentences.len() }, false);
         for &(k, _, i, ..) in &quoted {
             for m in keep.get_mut(i..k).into_iter().flatten() {
                 *m = true;
             }
         }
-        let mut kept: Vec<Option<Scratch>> = vec![None; if quoted.is_empty() { 0 } else { seg.sentences.len() }];
+        kept_at.clear();
         let mut quoted = quoted.into_iter().peekable();
-        let mut quote_scores: Vec<Option<f32>> = vec![None; quotes.map_or(0, |q| q.quotes.len())];
-        let mut part = Scratch::for_document();
-        let raws: Vec<f32> = seg
-            .sentences
-            .iter()
-            .enumerate()
-            .map(|(k, s)| {
-                let sentence = s.span.slice(text);
-                let raw = self.raw_with(&mut scratch, sentence);
-                while let Some((_, j, i, a, b)) = quoted.next_if(|&(last, ..)| last <= k) {
-                    let mut pieces: Vec<Piece<'_>> = Vec::with_capacity(k + 1 - i);
-                    for m in i..k {
-                        let (Some(Some(from)), Some(sm), Some(next)) =
-                            (kept.get(m), seg.sentences.get(m), seg.sentences.get(m + 1))
-                        else {
-                            break;
-                        };
-                        let gap = Span::new(sm.span.end, next.span.start).get(text).unwrap_or("");
-                        pieces.push(Piece { from, text: sm.span.slice(text), gap });
-                    }
-                    pieces.push(Piece { from: &scratch, text: sentence, gap: "" });
-                    let st = if pieces.len() == k + 1 - i {
-                        part.prepare_across(&self.lexicon, &pieces, a, b)
-                    } else {
-                        None
+        quote_scores.clear();
+        quote_scores.resize(quotes.map_or(0, |q| q.quotes.len()), None);
+        raws.clear();
+        for (k, s) in seg.sentences.iter().enumerate() {
+            let sentence = s.span.slice(text);
+            raws.push(self.raw_with(scratch, sentence));
+            while let Some((_, j, i, a, b)) = quoted.next_if(|&(last, ..)| last <= k) {
+                let mut pieces: Vec<Piece<'_>> = Vec::with_capacity(k + 1 - i);
+                for m in i..k {
+                    let from = kept_at.binary_search(&m).ok().and_then(|x| kept.get(x));
+                    let (Some(from), Some(sm), Some(next)) = (from, seg.sentences.get(m), seg.sentences.get(m + 1))
+                    else {
+                        break;
                     };
-                    if let (Some(st), Some(score)) = (st, quote_scores.get_mut(j)) {
-                        *score = Some(score_prepared(&part, &st, &self.weights, &self.norms));
-                    }
+                    let gap = Span::new(sm.span.end, next.span.start).get(text).unwrap_or("");
+                    pieces.push(Piece { from, text: sm.span.slice(text), gap });
                 }
-                if keep.get(k).copied().unwrap_or(false)
-                    && let Some(slot) = kept.get_mut(k)
-                {
-                    *slot = Some(scratch.clone());
+                pieces.push(Piece { from: scratch, text: sentence, gap: "" });
+                let st =
+                    if pieces.len() == k + 1 - i { part.prepare_across(&self.lexicon, &pieces, a, b) } else { None };
+                if let (Some(st), Some(score)) = (st, quote_scores.get_mut(j)) {
+                    *score = Some(score_prepared(part, &st, &self.weights, &self.norms));
                 }
-                raw
-            })
-            .collect();
-        let score = round4(aggregate(&raws, &self.weights));
-        let scores: Vec<f32> = raws.iter().map(|&r| squash(r, &self.weights)).collect();
+            }
+            if keep.get(k).copied().unwrap_or(false) {
+                if kept.len() == kept_at.len() {
+                    kept.push(Scratch::default());
+                }
+                if let Some(spare) = kept.get_mut(kept_at.len()) {
+                    std::mem::swap(scratch, spare);
+                    kept_at.push(k);
+                }
+            }
+        }
+        let score = round4(aggregate(raws, &self.weights));
+        for r in raws.iter_mut() {
+            *r = squash(*r, &self.weights);
+        }
+        let scores = raws.as_slice();
         let sentences = if self.sentences {
             seg.sentences
                 .iter()
-                .zip(&scores)
+                .zip(scores)
                 .map(|(s, &v)| SentenceTone { start: s.span.start, end: s.span.end, score: round4(v) })
                 .collect()
         } else {
             Vec::new()
         };
-        let entities = entities.map(|e| entity_tones(doc, e, &scores)).unwrap_or_default();
-        let speakers = quotes.map(|q| self.speaker_tones(&mut scratch, text, q, &quote_scores)).unwrap_or_default();
+        let entities = entities.map(|e| entity_tones(doc, e, scores)).unwrap_or_default();
+        let speakers = quotes.map(|q| self.speaker_tones(scratch, text, q, quote_scores)).unwrap_or_default();
+        // A document whose quotations go on past many sentences does not leave as many buffers
+        // behind for the thread's later documents.
+        kept.truncate(KEPT_SPARES);
         SentimentOutput { score, label: Label::of(score), sentences, entities, speakers }
     }
 
@@ -434,6 +452,9 @@ impl SentimentAnalyzer {
         quotes: &QuoteOutput,
         scored: &[Option<f32>],
     ) -> Vec<SpeakerTone> {
+        // Speakers are found by a look along the list while they are few (most documents), by a
+        // map once they are many.
+        const FEW: usize = 16;
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut acc: Vec<(&str, f32, usize)> = Vec::new();
         for (j, q) in quotes.quotes.iter().enumerate() {
@@ -445,7 +466,18 @@ impl SentimentAnalyzer {
                 Some(s) => s,
                 None => self.score_with(scratch, Span::new(q.start, q.end).get(text).unwrap_or(&q.text)),
             };
-            let i = *index.entry(name).or_insert_with(|| {
+            let found = if acc.len() <= FEW {
+                acc.iter().position(|a| a.0 == name)
+            } else {
+                if index.is_empty() {
+                    index.extend(acc.iter().enumerate().map(|(i, a)| (a.0, i)));
+                }
+                index.get(name).copied()
+            };
+            let i = found.unwrap_or_else(|| {
+                if !index.is_empty() {
+                    index.insert(name, acc.len());
+                }
                 acc.push((name, 0.0, 0));
                 acc.len() - 1
             });
@@ -462,6 +494,35 @@ impl SentimentAnalyzer {
             })
             .collect()
     }
+}
+
+/// Buffers [`SentimentAnalyzer::analyze_document`] reuses from one document to the next on a
+/// thread, so that a document allocates none of them.
+#[derive(Default)]
+struct DocBuffers {
+    /// Prepares each sentence (and the quotations prepared on their own).
+    scratch: Scratch,
+    /// Prepares the quotations scored from their sentences' tokens.
+    part: Scratch,
+    /// The prepared sentences a quotation goes on past, in sentence order (the first
+    /// `kept_at.len()`; the others are spare buffers).
+    kept: Vec<Scratch>,
+    /// The sentence of each kept buffer, increasing.
+    kept_at: Vec<usize>,
+    /// Whether a quotation goes on past each sentence.
+    keep: Vec<bool>,
+    /// Each sentence's summed valence, then its score.
+    raws: Vec<f32>,
+    /// The score of each quotation scored from its sentences' tokens.
+    quote_scores: Vec<Option<f32>>,
+}
+
+/// How many kept sentence buffers [`DocBuffers`] holds on to from one document to the next.
+const KEPT_SPARES: usize = 16;
+
+thread_local! {
+    /// The analyzer's buffers on this thread.
+    static BUFFERS: RefCell<DocBuffers> = RefCell::new(DocBuffers::default());
 }
 
 /// The document score from the sentences' summed valences: their weighted mean (neutral

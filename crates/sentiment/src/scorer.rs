@@ -317,21 +317,6 @@ fn is_hyphen(c: char) -> bool {
 }
 
 impl Scratch {
-    /// Buffers sized for the sentences of a document, so that they do not grow sentence by
-    /// sentence.
-    pub(crate) fn for_document() -> Scratch {
-        Scratch {
-            arena: Vec::with_capacity(1024),
-            raws: Vec::with_capacity(128),
-            pending: Vec::with_capacity(32),
-            visits: Vec::with_capacity(64),
-            marks: Vec::new(),
-            end_initial: false,
-            after_bigram_head: false,
-            toks: Vec::with_capacity(128),
-        }
-    }
-
     /// Empties every buffer before a new span is prepared.
     fn clear(&mut self) {
         self.arena.clear();
@@ -448,10 +433,15 @@ impl Scratch {
             let base = u32::try_from(self.arena.len()).ok()?;
             self.arena.extend_from_slice(&p.from.arena);
             let raws = p.from.raws.get(a..b)?;
-            self.raws.extend(raws.iter().map(|r| match r.has(rb::INLINE) {
-                true => *r,
-                false => Raw { lo: r.lo.saturating_add(base), hi: r.hi.saturating_add(base), ..*r },
-            }));
+            if base == 0 {
+                // The first piece's words keep their places in the arena: one copy.
+                self.raws.extend_from_slice(raws);
+            } else {
+                self.raws.extend(raws.iter().map(|r| match r.has(rb::INLINE) {
+                    true => *r,
+                    false => Raw { lo: r.lo.saturating_add(base), hi: r.hi.saturating_add(base), ..*r },
+                }));
+            }
             if m == 0 {
                 first_len = self.raws.len();
             }

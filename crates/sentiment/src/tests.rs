@@ -599,3 +599,56 @@ fn a_quotation_across_sentences_is_prepared_as_on_its_own() {
     }
     assert!(checked > 100, "{checked}");
 }
+
+/// Many speakers (past the short list `speaker_tones` searches along) and quotations that go on
+/// past a sentence: each speaker's tone is the mean of its quotations scored on their own, in the
+/// order of first appearance, and a second run on the thread's reused buffers gives the same.
+#[test]
+fn many_speakers_and_quotations_across_sentences() {
+    let lines =
+        ["It was a wonderful day. We are proud.", "This is a terrible failure.", "Nobody expected such cruel news."];
+    let mut text = String::new();
+    let mut quotes = Vec::new();
+    for n in 0..40usize {
+        let said = lines[n % lines.len()];
+        text.push('"');
+        let start = text.len();
+        text.push_str(said);
+        let end = text.len();
+        text.push_str(&format!("\" said Speaker {}. ", n % 23));
+        quotes.push(Quote {
+            start: start as u32,
+            end: end as u32,
+            text: said.into(),
+            kind: QuoteKind::Speech,
+            speaker: Some(format!("Speaker {}", n % 23)),
+            speaker_span: None,
+            cue: Some("said".into()),
+            closed: true,
+        });
+    }
+    let doc = Document::new("t", &text, None);
+    let quotes = QuoteOutput { quotes, speakers: vec![] };
+    let a = SentimentAnalyzer::default();
+    let out = a.analyze_document(&doc, None, Some(&quotes));
+    let mut expected: Vec<(String, f32, usize)> = Vec::new();
+    for q in &quotes.quotes {
+        let name = q.speaker.clone().unwrap();
+        let s = a.score_text(&q.text);
+        match expected.iter_mut().find(|e| e.0 == name) {
+            Some(e) => {
+                e.1 += s;
+                e.2 += 1;
+            }
+            None => expected.push((name, s, 1)),
+        }
+    }
+    let got: Vec<(String, f32, usize)> = out.speakers.iter().map(|s| (s.name.clone(), s.score, s.quotes)).collect();
+    let expected: Vec<(String, f32, usize)> =
+        expected.into_iter().map(|(n, sum, k)| (n, round4(sum / k as f32), k)).collect();
+    assert_eq!(got, expected);
+    let other = a.analyze_document(&Document::new("u", "\"Fine.\" said Anna. A sad end.", None), None, None);
+    assert!(other.speakers.is_empty());
+    let again = a.analyze_document(&doc, None, Some(&quotes));
+    assert_eq!(serde_json::to_value(&again).unwrap(), serde_json::to_value(&out).unwrap());
+}
