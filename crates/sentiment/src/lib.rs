@@ -577,7 +577,7 @@ impl Analyzer for SentimentAnalyzer {
 /// A score as [`ser_score`] writes it.
 #[inline]
 fn write_score(out: &mut Vec<u8>, x: f32) {
-    lede_core::json::write_f64(out, (f64::from(x) * 10_000.0).round() / 10_000.0);
+    lede_core::json::write_rounded4(out, f64::from(x));
 }
 
 /// The name a [`Label`] serializes to.
@@ -595,9 +595,9 @@ fn write_output(output: &SentimentOutput, out: &mut Vec<u8>) {
     use lede_core::json::{open_span, write_seq, write_str, write_u64};
     out.extend_from_slice(b"{\"score\":");
     write_score(out, output.score);
-    out.extend_from_slice(b",\"label\":\"");
-    out.extend_from_slice(label_name(output.label).as_bytes());
-    out.extend_from_slice(b"\",\"sentences\":");
+    out.extend_from_slice(b",\"label\":");
+    write_str(out, label_name(output.label));
+    out.extend_from_slice(b",\"sentences\":");
     write_seq(out, &output.sentences, |out, s| {
         open_span(out, s.start, s.end);
         out.extend_from_slice(b",\"score\":");
@@ -608,9 +608,9 @@ fn write_output(output: &SentimentOutput, out: &mut Vec<u8>) {
     write_seq(out, &output.entities, |out, e| {
         out.extend_from_slice(b"{\"name\":");
         write_str(out, &e.name);
-        out.extend_from_slice(b",\"type\":\"");
-        out.extend_from_slice(e.entity_type.as_str().as_bytes());
-        out.extend_from_slice(b"\",\"score\":");
+        out.extend_from_slice(b",\"type\":");
+        write_str(out, e.entity_type.as_str());
+        out.extend_from_slice(b",\"score\":");
         write_score(out, e.score);
         out.extend_from_slice(b",\"count\":");
         write_u64(out, e.count as u64);
