@@ -638,18 +638,26 @@ fn chunk_needs_escape(x: u64) -> bool {
     escape_bits(x) != 0
 }
 
-/// True when no byte of `bytes` needs escaping. (Testing the last bytes with one more
-/// eight-byte load that overlaps the others took more instructions than the byte loop.)
+/// True when no byte of `bytes` needs escaping: sixteen bytes (two words) to a test, and the
+/// last bytes in a last word that overlaps the ones before it.
 #[inline]
 fn is_clean(bytes: &[u8]) -> bool {
-    let mut chunks = bytes.chunks_exact(8);
+    // (A word that cannot be read is taken for one to escape: `write_escaped` is always right.)
+    let word = |w: Option<&[u8; 8]>| w.map_or(0, |w| u64::from_le_bytes(*w));
+    let mut chunks = bytes.chunks_exact(16);
     for chunk in &mut chunks {
-        let word = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
-        if chunk_needs_escape(word) {
+        if escape_bits(word(chunk.first_chunk())) | escape_bits(word(chunk.last_chunk())) != 0 {
             return false;
         }
     }
-    chunks.remainder().iter().all(|&b| ESCAPE[usize::from(b)] == 0)
+    let rest = chunks.remainder();
+    match (rest.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        // Eight to fifteen bytes left: their first eight and the last eight of all.
+        (Some(first), Some(last)) => escape_bits(word(Some(first))) | escape_bits(word(Some(last))) == 0,
+        // Fewer left: the last eight of all cover them.
+        (None, Some(last)) => escape_bits(word(Some(last))) == 0,
+        (_, None) => rest.iter().all(|&b| ESCAPE[usize::from(b)] == 0),
+    }
 }
 
 /// Appends `s` as a JSON string, escaped as `serde_json` escapes it. Inlined in every writer:
