@@ -55,14 +55,20 @@ pub fn write_u64(out: &mut Vec<u8>, v: u64) {
 }
 
 /// The eight decimal digits of `v` (below 10^8), most significant first, as the byte values
-/// 0-9 of a little-endian `u64`: each split of a number into halves is one multiply for every
-/// lane at once (`x * 10486 >> 20` is `x / 100` below 10^4, `x * 103 >> 10` is `x / 10` below
-/// 100).
+/// 0-9 of a little-endian `u64`.
 #[inline]
 fn eight_digits(v: u32) -> u64 {
-    let v = u64::from(v);
     // Two lanes of four digits, the more significant in the low half (written first).
-    let x = (v / 10_000) | ((v % 10_000) << 32);
+    four_digits_pair(v / 10_000, v % 10_000)
+}
+
+/// The four decimal digits of `a` and of `b` (both below 10^4), most significant first, as the
+/// byte values 0-9 of a little-endian `u64`, `a`'s in the low half: each split of a number
+/// into halves is one multiply for every lane at once (`x * 10486 >> 20` is `x / 100` below
+/// 10^4, `x * 103 >> 10` is `x / 10` below 100).
+#[inline]
+fn four_digits_pair(a: u32, b: u32) -> u64 {
+    let x = u64::from(a) | u64::from(b) << 32;
     // Four lanes of two digits.
     let hundreds = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
     let x = hundreds | (x - hundreds * 100) << 16;
@@ -253,6 +259,14 @@ pub trait Sink {
     fn rounded4(&mut self, v: f64);
     /// Appends a number as [`write_f64`] does.
     fn f64(&mut self, v: f64);
+    /// Appends `{"start":S,"end":E` (the object left open), as [`open_span`] does.
+    #[inline(always)]
+    fn span(&mut self, start: u32, end: u32) {
+        self.put(b"{\"start\":");
+        self.uint(u64::from(start));
+        self.put(b",\"end\":");
+        self.uint(u64::from(end));
+    }
     /// Appends an optional string as [`write_opt_str`] does.
     #[inline(always)]
     fn opt_str(&mut self, v: Option<&str>) {
@@ -318,6 +332,14 @@ impl<const N: usize> Block<'_, N> {
             None => self.overflow = true,
         }
         self.pos += bytes.len();
+    }
+
+    /// Appends the number whose four digit bytes (values 0-9, first lowest) are `digits`,
+    /// without its leading zeros but one digit at least.
+    #[inline(always)]
+    fn four(&mut self, digits: u32) {
+        let skip = (digits.trailing_zeros() / 8).min(3);
+        self.word64(u64::from(digits >> (8 * skip)) | 0x3030_3030_3030_3030, 4 - skip as usize);
     }
 
     /// Stores `word` (first byte lowest) and keeps its first `n` bytes.
@@ -408,6 +430,23 @@ impl<const N: usize> Sink for Block<'_, N> {
             self.word64(word, n);
         } else {
             self.overflow = true;
+        }
+    }
+
+    #[inline(always)]
+    fn span(&mut self, start: u32, end: u32) {
+        if start < 10_000 && end < 10_000 {
+            // Most spans: the digits of both offsets made at once.
+            let digits = four_digits_pair(start, end);
+            self.put(b"{\"start\":");
+            self.four(digits as u32);
+            self.put(b",\"end\":");
+            self.four((digits >> 32) as u32);
+        } else {
+            self.put(b"{\"start\":");
+            self.uint(u64::from(start));
+            self.put(b",\"end\":");
+            self.uint(u64::from(end));
         }
     }
 
@@ -505,10 +544,7 @@ fn entity_head<S: Sink>(out: &mut S, e: &Entity) {
 /// One mention: `{"start":..,"end":..,"text":..}`.
 #[inline(always)]
 fn mention<S: Sink>(out: &mut S, m: &Mention) {
-    out.put(b"{\"start\":");
-    out.uint(u64::from(m.start));
-    out.put(b",\"end\":");
-    out.uint(u64::from(m.end));
+    out.span(m.start, m.end);
     out.put(b",\"text\":");
     out.str(&m.text);
     out.put(b"}");
@@ -532,10 +568,7 @@ pub(crate) fn write_quote_output(out: &mut Vec<u8>, v: &QuoteOutput) {
 /// A quote up to its text: `{"start":..,"end":..,"text":`.
 #[inline(always)]
 fn quote_head<S: Sink>(out: &mut S, q: &Quote) {
-    out.put(b"{\"start\":");
-    out.uint(u64::from(q.start));
-    out.put(b",\"end\":");
-    out.uint(u64::from(q.end));
+    out.span(q.start, q.end);
     out.put(b",\"text\":");
 }
 
@@ -1276,6 +1309,15 @@ mod tests {
         for (i, text) in texts.into_iter().enumerate() {
             let i = i as u32;
             let m = Mention { start: i.wrapping_mul(7919), end: u32::MAX - i, text };
+            let mut out = Vec::new();
+            write_item(&mut out, |b| mention(b, &m), |v| mention(v, &m));
+            assert_eq!(String::from_utf8_lossy(&out), serde_json::to_string(&m).unwrap_or_default());
+        }
+        // Spans of every size of offset.
+        let offsets = (0..20_000).step_by(7).chain([0, 9, 10, 99, 100, 999, 1000, 9_999, 10_000, u32::MAX]);
+        for (i, start) in offsets.enumerate() {
+            let end = [start, 9_999, 10_000, 123, u32::MAX][i % 5];
+            let m = Mention { start, end, text: "x".to_string() };
             let mut out = Vec::new();
             write_item(&mut out, |b| mention(b, &m), |v| mention(v, &m));
             assert_eq!(String::from_utf8_lossy(&out), serde_json::to_string(&m).unwrap_or_default());

@@ -181,10 +181,7 @@ fn write_numbers(numbers: &Numbers, out: &mut Vec<u8>) {
 /// optional fields.
 #[inline(always)]
 fn write_number<S: lede_core::json::Sink>(out: &mut S, n: &Number) {
-    out.put(b"{\"start\":");
-    out.uint(u64::from(n.start));
-    out.put(b",\"end\":");
-    out.uint(u64::from(n.end));
+    out.span(n.start, n.end);
     out.put(b",\"text\":");
     out.str(&n.text);
     out.put(b",\"kind\":");

@@ -605,10 +605,7 @@ fn write_output(output: &SentimentOutput, out: &mut Vec<u8>) {
 /// One sentence tone: `{"start":..,"end":..,"score":..}`.
 #[inline(always)]
 fn sentence<S: Sink>(out: &mut S, s: &SentenceTone) {
-    out.put(b"{\"start\":");
-    out.uint(u64::from(s.start));
-    out.put(b",\"end\":");
-    out.uint(u64::from(s.end));
+    out.span(s.start, s.end);
     out.put(b",\"score\":");
     out.rounded4(f64::from(s.score));
     out.put(b"}");
