@@ -8,7 +8,7 @@
 //! a `Serialize` impl) makes [`write_compact`] start over with `serde_json`, so results and
 //! errors are always exactly `serde_json`'s.
 
-use crate::schema::{Entity, EntityOutput, Mention, Quote, QuoteKind, QuoteOutput, Speaker};
+use crate::schema::{Entity, EntityOutput, EntityType, Mention, Quote, QuoteKind, QuoteOutput, Speaker};
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 use serde_json::ser::{CompactFormatter, Formatter};
@@ -533,12 +533,23 @@ pub(crate) fn write_entity_output(out: &mut Vec<u8>, v: &EntityOutput) {
 fn entity_head<S: Sink>(out: &mut S, e: &Entity) {
     out.put(b"{\"name\":");
     out.str(&e.name);
-    out.put(b",\"type\":");
-    out.str(e.entity_type.as_str());
+    type_field(out, e.entity_type);
     out.put(b",\"count\":");
     out.uint(e.count as u64);
     out.put(b",\"first\":");
     out.uint(u64::from(e.first));
+}
+
+/// Appends `,"type":"person"` (or the other type): one constant piece per type, where writing
+/// the name as a string tests it for bytes to escape.
+#[inline(always)]
+pub fn type_field<S: Sink>(out: &mut S, t: EntityType) {
+    match t {
+        EntityType::Person => out.put(b",\"type\":\"person\""),
+        EntityType::Organization => out.put(b",\"type\":\"organization\""),
+        EntityType::Location => out.put(b",\"type\":\"location\""),
+        EntityType::Misc => out.put(b",\"type\":\"misc\""),
+    }
 }
 
 /// One mention: `{"start":..,"end":..,"text":..}`.

@@ -616,8 +616,7 @@ fn sentence<S: Sink>(out: &mut S, s: &SentenceTone) {
 fn entity<S: Sink>(out: &mut S, e: &EntityTone) {
     out.put(b"{\"name\":");
     out.str(&e.name);
-    out.put(b",\"type\":");
-    out.str(e.entity_type.as_str());
+    lede_core::json::type_field(out, e.entity_type);
     out.put(b",\"score\":");
     out.rounded4(f64::from(e.score));
     out.put(b",\"count\":");
