@@ -165,38 +165,47 @@ impl Analyzer for NumberAnalyzer {
 }
 
 /// Writes `numbers` as compact JSON: the bytes the derived `Serialize` impls give through
-/// `serde_json` (tested below), without serde's call per field.
+/// `serde_json` (tested below), without serde's call per field; each number is one
+/// [`write_item_in`](lede_core::json::write_item_in).
 fn write_numbers(numbers: &Numbers, out: &mut Vec<u8>) {
-    use lede_core::json::{open_span, write_f64, write_opt_str, write_seq, write_str, write_u64};
+    use lede_core::json::{write_item_in, write_seq};
     out.extend_from_slice(b"{\"numbers\":");
+    // Numbers with what they count run to 200 bytes.
     write_seq(out, &numbers.numbers, |out, n| {
-        open_span(out, n.start, n.end);
-        out.extend_from_slice(b",\"text\":");
-        write_str(out, &n.text);
-        out.extend_from_slice(b",\"kind\":");
-        write_str(out, n.kind.as_str());
-        out.extend_from_slice(b",\"value\":");
-        match n.value {
-            Some(v) => write_f64(out, v),
-            None => out.extend_from_slice(b"null"),
-        }
-        out.extend_from_slice(b",\"unit\":");
-        write_opt_str(out, n.unit);
-        if let Some(m) = n.modifier {
-            out.extend_from_slice(b",\"modifier\":");
-            write_str(out, m);
-        }
-        if let Some(c) = &n.counts {
-            out.extend_from_slice(b",\"counts\":");
-            write_str(out, c);
-        }
-        if let Some(s) = n.sentence {
-            out.extend_from_slice(b",\"sentence\":");
-            write_u64(out, s as u64);
-        }
-        out.push(b'}');
+        write_item_in::<256>(out, |b| write_number(b, n), |v| write_number(v, n));
     });
     out.push(b'}');
+}
+
+/// One number: `{"start":..,"end":..,"text":..,"kind":..,"value":..,"unit":..` and the
+/// optional fields.
+#[inline(always)]
+fn write_number<S: lede_core::json::Sink>(out: &mut S, n: &Number) {
+    out.span(n.start, n.end);
+    out.put(b",\"text\":");
+    out.str(&n.text);
+    out.put(b",\"kind\":");
+    out.str(n.kind.as_str());
+    out.put(b",\"value\":");
+    match n.value {
+        Some(v) => out.f64(v),
+        None => out.put(b"null"),
+    }
+    out.put(b",\"unit\":");
+    out.opt_str(n.unit);
+    if let Some(m) = n.modifier {
+        out.put(b",\"modifier\":");
+        out.str(m);
+    }
+    if let Some(c) = &n.counts {
+        out.put(b",\"counts\":");
+        out.str(c);
+    }
+    if let Some(s) = n.sentence {
+        out.put(b",\"sentence\":");
+        out.uint(s as u64);
+    }
+    out.put(b"}");
 }
 
 /// Errors of this crate (building the analyzer).

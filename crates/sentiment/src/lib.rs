@@ -25,6 +25,7 @@ pub mod train;
 mod weights;
 pub mod wordfit;
 
+use lede_core::json::Sink;
 use lede_core::schema::{EntityOutput, EntityType, Quote, QuoteKind, QuoteOutput};
 use lede_core::{
     Analyzer, AnalyzerError, AnalyzerKind, BuildContext, BuildError, Dependencies, Dependency, Document, Options, Span,
@@ -635,12 +636,6 @@ impl Analyzer for SentimentAnalyzer {
     }
 }
 
-/// A score as [`ser_score`] writes it.
-#[inline]
-fn write_score(out: &mut Vec<u8>, x: f32) {
-    lede_core::json::write_f64(out, (f64::from(x) * 10_000.0).round() / 10_000.0);
-}
-
 /// The name a [`Label`] serializes to.
 fn label_name(label: Label) -> &'static str {
     match label {
@@ -651,43 +646,55 @@ fn label_name(label: Label) -> &'static str {
 }
 
 /// Writes `output` as compact JSON: the bytes the derived `Serialize` impls give through
-/// `serde_json` (tested), without serde's call per field.
+/// `serde_json` (tested), without serde's call per field. Scores are written as [`ser_score`]
+/// writes them; each sentence, entity and speaker is one [`write_item`].
 fn write_output(output: &SentimentOutput, out: &mut Vec<u8>) {
-    use lede_core::json::{open_span, write_seq, write_str, write_u64};
+    use lede_core::json::{write_item, write_rounded4, write_seq, write_str};
     out.extend_from_slice(b"{\"score\":");
-    write_score(out, output.score);
-    out.extend_from_slice(b",\"label\":\"");
-    out.extend_from_slice(label_name(output.label).as_bytes());
-    out.extend_from_slice(b"\",\"sentences\":");
-    write_seq(out, &output.sentences, |out, s| {
-        open_span(out, s.start, s.end);
-        out.extend_from_slice(b",\"score\":");
-        write_score(out, s.score);
-        out.push(b'}');
-    });
+    write_rounded4(out, f64::from(output.score));
+    out.extend_from_slice(b",\"label\":");
+    write_str(out, label_name(output.label));
+    out.extend_from_slice(b",\"sentences\":");
+    write_seq(out, &output.sentences, |out, s| write_item(out, |b| sentence(b, s), |v| sentence(v, s)));
     out.extend_from_slice(b",\"entities\":");
-    write_seq(out, &output.entities, |out, e| {
-        out.extend_from_slice(b"{\"name\":");
-        write_str(out, &e.name);
-        out.extend_from_slice(b",\"type\":\"");
-        out.extend_from_slice(e.entity_type.as_str().as_bytes());
-        out.extend_from_slice(b"\",\"score\":");
-        write_score(out, e.score);
-        out.extend_from_slice(b",\"count\":");
-        write_u64(out, e.count as u64);
-        out.push(b'}');
-    });
+    write_seq(out, &output.entities, |out, e| write_item(out, |b| entity(b, e), |v| entity(v, e)));
     out.extend_from_slice(b",\"speakers\":");
-    write_seq(out, &output.speakers, |out, s| {
-        out.extend_from_slice(b"{\"name\":");
-        write_str(out, &s.name);
-        out.extend_from_slice(b",\"score\":");
-        write_score(out, s.score);
-        out.extend_from_slice(b",\"quotes\":");
-        write_u64(out, s.quotes as u64);
-        out.push(b'}');
-    });
+    write_seq(out, &output.speakers, |out, s| write_item(out, |b| speaker(b, s), |v| speaker(v, s)));
     out.push(b'}');
+}
+
+/// One sentence tone: `{"start":..,"end":..,"score":..}`.
+#[inline(always)]
+fn sentence<S: Sink>(out: &mut S, s: &SentenceTone) {
+    out.span(s.start, s.end);
+    out.put(b",\"score\":");
+    out.rounded4(f64::from(s.score));
+    out.put(b"}");
+}
+
+/// One entity tone: `{"name":..,"type":..,"score":..,"count":..}`.
+#[inline(always)]
+fn entity<S: Sink>(out: &mut S, e: &EntityTone) {
+    out.put(b"{\"name\":");
+    out.str(&e.name);
+    lede_core::json::type_field(out, e.entity_type);
+    out.put(b",\"score\":");
+    out.rounded4(f64::from(e.score));
+    out.put(b",\"count\":");
+    out.uint(e.count as u64);
+    out.put(b"}");
+}
+
+/// One speaker tone: `{"name":..,"score":..,"quotes":..}`.
+#[inline(always)]
+fn speaker<S: Sink>(out: &mut S, s: &SpeakerTone) {
+    out.put(b"{\"name\":");
+    out.str(&s.name);
+    out.put(b",\"score\":");
+    out.rounded4(f64::from(s.score));
+    out.put(b",\"quotes\":");
+    out.uint(s.quotes as u64);
+    out.put(b"}");
 }
 
 #[cfg(test)]
