@@ -1,16 +1,17 @@
 //! Running a pipeline over a stream of documents.
 //!
 //! A reader thread reads documents lazily into a bounded channel; the calling thread takes them
-//! in batches, analyzes each batch on the runner's own rayon pool (documents in parallel, and
-//! independent analyzers of one document in parallel), and writes the batch in input order
-//! before taking the next. Memory is bounded by the batch size and the channel capacity, not by
-//! the input size.
+//! in batches and hands each to the runner's own rayon pool (documents in parallel, and
+//! independent analyzers of one document in parallel), two batches at a time, and writes the
+//! batches in input order as they complete. Memory is bounded by the batch size and the channel
+//! capacity, not by the input size.
 
 use crate::input::{InputSource, RawDocument, read_all};
 use crate::pipeline::{DocAnalysis, DocError, Pipeline};
 use lede_core::{AnalysisResult, Document, Meta};
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::time::Instant;
 
@@ -280,65 +281,124 @@ pub fn run(
         if format == OutputFormat::Json {
             out.write_all(b"[")?;
         }
-        let mut first = true;
-        while let Ok(first_doc) = rx.recv() {
-            let mut batch_bytes = first_doc.bytes;
-            let mut batch = vec![first_doc];
-            while batch.len() < batch_size && batch_bytes < batch_bytes_cap {
-                match rx.try_recv() {
-                    Ok(doc) => {
-                        batch_bytes += doc.bytes;
-                        batch.push(doc);
-                    }
-                    Err(_) => break,
+        let mut writer = BatchWriter { out: &mut *out, observer: &mut *observer, summary: &mut summary, first: true };
+        // Batches analyzed, with their number in input order.
+        let (done_tx, done_rx) = crossbeam_channel::unbounded::<(u64, Vec<Rendered>)>();
+        pool.in_place_scope(|s| -> Result<(), RunError> {
+            let (mut next, mut to_write, mut in_flight) = (0u64, 0u64, 0usize);
+            let mut ready: BTreeMap<u64, Vec<Rendered>> = BTreeMap::new();
+            let mut input_open = true;
+            loop {
+                while input_open && in_flight < IN_FLIGHT {
+                    let Some(batch) = next_batch(&rx, batch_size, batch_bytes_cap) else {
+                        input_open = false;
+                        break;
+                    };
+                    let (done_tx, seq) = (done_tx.clone(), next);
+                    s.spawn(move |_| {
+                        use rayon::prelude::*;
+                        let rendered = batch.into_par_iter().map(|raw| render(pipeline, raw, format)).collect();
+                        // The receiver outlives the scope, so the send cannot fail.
+                        let _ = done_tx.send((seq, rendered));
+                    });
+                    next += 1;
+                    in_flight += 1;
+                }
+                if in_flight == 0 {
+                    return Ok(());
+                }
+                // A batch is in flight and this thread holds a sender: a message comes.
+                let Ok((seq, rendered)) = done_rx.recv() else { return Ok(()) };
+                in_flight -= 1;
+                ready.insert(seq, rendered);
+                while let Some(batch) = ready.remove(&to_write) {
+                    writer.write(batch, format, start)?;
+                    to_write += 1;
                 }
             }
-            let rendered: Vec<Rendered> = pool.install(|| {
-                use rayon::prelude::*;
-                batch.into_par_iter().map(|raw| render(pipeline, raw, format)).collect()
-            });
-            for mut r in rendered {
-                match format {
-                    OutputFormat::Jsonl => {
-                        // One write per line, newline included: a record larger than the
-                        // caller's buffer goes straight to stdout's line writer, which searches
-                        // each write backwards for its last newline (the whole record, ~2% of a
-                        // run's instructions, when the newline came in a write of its own).
-                        r.json.push(b'\n');
-                        out.write_all(&r.json)?;
-                    }
-                    OutputFormat::Json => {
-                        out.write_all(if first { b"\n" } else { b",\n" })?;
-                        out.write_all(&r.json)?;
-                    }
-                }
-                first = false;
-                summary.documents += 1;
-                summary.bytes += r.bytes;
-                summary.warnings += r.warnings.len() as u64;
-                if r.input_failed {
-                    summary.input_errors += 1;
-                }
-                if !r.errors.is_empty() {
-                    summary.documents_with_errors += 1;
-                }
-                for w in &r.warnings {
-                    observer.warning(&r.id, w);
-                }
-                for e in &r.errors {
-                    observer.error(&r.id, e);
-                }
-            }
-            out.flush()?;
-            summary.seconds = start.elapsed().as_secs_f64();
-            observer.progress(&summary);
-        }
+        })?;
+        let none_written = writer.first;
         if format == OutputFormat::Json {
-            out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+            out.write_all(if none_written { b"]\n" } else { b"\n]\n" })?;
         }
         out.flush()?;
         Ok::<(), RunError>(())
     })?;
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Batches analyzed at once. With two, a worker done with its share of one batch takes
+/// documents of the next instead of waiting for the batch's slowest document, and the records
+/// of one are written while the other is analyzed; memory stays bounded by two batches.
+const IN_FLIGHT: usize = 2;
+
+/// The next batch from the reader: at least one document (waiting for it), then as many as
+/// are ready, up to `batch_size` documents or `cap` bytes. `None` at the end of the input.
+fn next_batch(rx: &crossbeam_channel::Receiver<RawDocument>, batch_size: usize, cap: u64) -> Option<Vec<RawDocument>> {
+    let first = rx.recv().ok()?;
+    let mut bytes = first.bytes;
+    let mut batch = vec![first];
+    while batch.len() < batch_size && bytes < cap {
+        match rx.try_recv() {
+            Ok(doc) => {
+                bytes += doc.bytes;
+                batch.push(doc);
+            }
+            Err(_) => break,
+        }
+    }
+    Some(batch)
+}
+
+/// Writes analyzed batches in input order and keeps the run's counts.
+struct BatchWriter<'a> {
+    out: &'a mut dyn Write,
+    observer: &'a mut dyn Observer,
+    summary: &'a mut Summary,
+    /// No record written yet.
+    first: bool,
+}
+
+impl BatchWriter<'_> {
+    /// Writes one batch's records, counts them, reports their warnings and errors, flushes and
+    /// reports progress.
+    fn write(&mut self, batch: Vec<Rendered>, format: OutputFormat, start: Instant) -> Result<(), RunError> {
+        for mut r in batch {
+            match format {
+                OutputFormat::Jsonl => {
+                    // One write per line, newline included: a record larger than the
+                    // caller's buffer goes straight to stdout's line writer, which searches
+                    // each write backwards for its last newline (the whole record, ~2% of a
+                    // run's instructions, when the newline came in a write of its own).
+                    r.json.push(b'\n');
+                    self.out.write_all(&r.json)?;
+                }
+                OutputFormat::Json => {
+                    self.out.write_all(if self.first { b"\n" } else { b",\n" })?;
+                    self.out.write_all(&r.json)?;
+                }
+            }
+            self.first = false;
+            self.summary.documents += 1;
+            self.summary.bytes += r.bytes;
+            self.summary.warnings += r.warnings.len() as u64;
+            if r.input_failed {
+                self.summary.input_errors += 1;
+            }
+            if !r.errors.is_empty() {
+                self.summary.documents_with_errors += 1;
+            }
+            for w in &r.warnings {
+                self.observer.warning(&r.id, w);
+            }
+            for e in &r.errors {
+                self.observer.error(&r.id, e);
+            }
+        }
+        self.out.flush()?;
+        self.summary.seconds = start.elapsed().as_secs_f64();
+        self.observer.progress(self.summary);
+        Ok(())
+    }
 }
