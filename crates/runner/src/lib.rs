@@ -22,4 +22,4 @@ mod run;
 pub use config::{CONFIG_VERSION, Config, ConfigError, OnError, Problem, RunSettings, line_column};
 pub use input::{InputSource, RawDocument, read_all, total_bytes};
 pub use pipeline::{DocAnalysis, DocError, Node, Pipeline, panic_message};
-pub use run::{Observer, OutputFormat, Quiet, RunError, RunOptions, Summary, run, serialize_record};
+pub use run::{Observer, OutputFormat, Quiet, RunError, RunOptions, Summary, Workers, run, run_with, serialize_record};

@@ -251,7 +251,44 @@ fn write_record_compact(
     Ok(())
 }
 
-/// Runs `pipeline` over `sources`, writing one record per document to `out` in input order.
+/// The worker threads runs analyze documents on, kept for as many runs as the caller likes.
+///
+/// Each worker keeps buffers and caches from one document to the next (the entity analyzer's
+/// word and model-row caches, say): a thread's first documents pay for filling them. A program
+/// that runs pipelines many times, a service or a benchmark, keeps one `Workers` and passes it
+/// to [`run_with`], so that only its first run pays; [`run`] starts and ends its own.
+pub struct Workers {
+    pool: rayon::ThreadPool,
+}
+
+impl Workers {
+    /// Starts `threads` worker threads (0: one per core).
+    ///
+    /// # Errors
+    /// [`RunError::Pool`] when the threads cannot be started.
+    pub fn new(threads: usize) -> Result<Workers, RunError> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("lede-worker-{i}"))
+            .build()
+            .map_err(|e| RunError::Pool { threads, message: e.to_string() })?;
+        Ok(Workers { pool })
+    }
+
+    /// The number of worker threads.
+    pub fn threads(&self) -> usize {
+        self.pool.current_num_threads()
+    }
+}
+
+impl std::fmt::Debug for Workers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workers").field("threads", &self.threads()).finish()
+    }
+}
+
+/// Runs `pipeline` over `sources` on `opts.threads` new worker threads, writing one record per
+/// document to `out` in input order. See [`run_with`] to keep the workers for several runs.
 pub fn run(
     pipeline: &Pipeline,
     sources: &[InputSource],
@@ -259,11 +296,20 @@ pub fn run(
     opts: &RunOptions,
     observer: &mut dyn Observer,
 ) -> Result<Summary, RunError> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
-        .thread_name(|i| format!("lede-worker-{i}"))
-        .build()
-        .map_err(|e| RunError::Pool { threads: opts.threads, message: e.to_string() })?;
+    run_with(&Workers::new(opts.threads)?, pipeline, sources, out, opts, observer)
+}
+
+/// Runs `pipeline` over `sources` on `workers` (`opts.threads` is not used), writing one record
+/// per document to `out` in input order.
+pub fn run_with(
+    workers: &Workers,
+    pipeline: &Pipeline,
+    sources: &[InputSource],
+    out: &mut dyn Write,
+    opts: &RunOptions,
+    observer: &mut dyn Observer,
+) -> Result<Summary, RunError> {
+    let pool = &workers.pool;
     let batch_size = opts.batch_size.max(1);
     let batch_bytes_cap: u64 = 16 << 20;
     let (tx, rx) = crossbeam_channel::bounded::<RawDocument>(batch_size * 2);

@@ -8,7 +8,7 @@ use lede_core::{
     Analyzer, AnalyzerError, AnalyzerKind, BuildContext, BuildError, Dependencies, Dependency, Document, DynAnalyzer,
     Options, Registry,
 };
-use lede_runner::{Config, ConfigError, InputSource, OutputFormat, Quiet, RunOptions, run};
+use lede_runner::{Config, ConfigError, InputSource, OutputFormat, Quiet, RunOptions, Workers, run, run_with};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -212,6 +212,36 @@ fn output_order_equals_input_order_under_many_threads() {
         let expect: Vec<String> = (0..1000).map(|i| format!("d{i}")).collect();
         assert_eq!(ids, expect, "threads={threads} batch={batch}");
         assert_eq!(out[3]["analyses"]["b"]["upstream"], out[3]["analyses"]["a"]);
+    }
+}
+
+#[test]
+fn workers_kept_for_several_runs_write_what_fresh_runs_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, bad) = (dir.path().join("good.jsonl"), dir.path().join("bad.jsonl"));
+    let mut lines = String::new();
+    for i in 0..200 {
+        lines.push_str(&json!({"id": format!("d{i}"), "text": "word ".repeat(i % 17 + 1)}).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&good, lines).unwrap();
+    std::fs::write(&bad, "{\"id\":\"p\",\"text\":\"boom\"}\nnot json\n{\"id\":\"ok\",\"text\":\"Fine.\"}\n").unwrap();
+    let cfg = parse(TWO).unwrap();
+    let opts = RunOptions { threads: 3, batch_size: 8, ..RunOptions::default() };
+    let fresh = |path: &Path| {
+        let mut out = Vec::new();
+        run(&cfg.pipeline, &[InputSource::Path(path.to_path_buf())], &mut out, &opts, &mut Quiet).unwrap();
+        out
+    };
+    let workers = Workers::new(3).unwrap();
+    assert_eq!(workers.threads(), 3);
+    // A panicking analyzer and a bad line in between do not spoil the workers for later runs.
+    for path in [&good, &bad, &good, &bad] {
+        let mut out = Vec::new();
+        let summary =
+            run_with(&workers, &cfg.pipeline, &[InputSource::Path(path.clone())], &mut out, &opts, &mut Quiet).unwrap();
+        assert_eq!(out, fresh(path), "{}", path.display());
+        assert_eq!(summary.documents, if path == &good { 200 } else { 3 });
     }
 }
 
