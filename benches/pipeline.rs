@@ -4,13 +4,13 @@
 //!   in memory (no reading, no output): the pure analysis cost;
 //! * `pipeline/runner/N`: end to end through the runner as `lede run` does it (read a JSON Lines
 //!   file, segment, analyze, serialize, write to a sink) with N worker threads, for N = 1, 2 and
-//!   the number of cores.
+//!   the number of cores; the same workers serve every iteration (see `lede_runner::Workers`).
 
 mod common;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use lede_core::Document;
-use lede_runner::{InputSource, Quiet, RunOptions, run};
+use lede_runner::{InputSource, Quiet, RunOptions, Workers, run_with};
 use std::hint::black_box;
 use std::io::Write;
 
@@ -46,8 +46,14 @@ fn pipeline(c: &mut Criterion) {
     });
     for &threads in &counts {
         let opts = RunOptions { threads, ..RunOptions::default() };
+        // One set of worker threads for all iterations, as a program that runs the pipeline many
+        // times keeps them: criterion's warm-up fills their caches, and the samples measure the
+        // steady state. `lede bench` also times the first run on new workers.
+        let workers = Workers::new(threads).expect("start the worker threads");
         group.bench_with_input(BenchmarkId::new("runner", threads), &opts, |b, opts| {
-            b.iter(|| run(&config.pipeline, &inputs, &mut std::io::sink(), opts, &mut Quiet).expect("run"))
+            b.iter(|| {
+                run_with(&workers, &config.pipeline, &inputs, &mut std::io::sink(), opts, &mut Quiet).expect("run")
+            })
         });
     }
     group.finish();

@@ -1,11 +1,15 @@
 //! The whole pipeline through the runner, as `lede run` runs it (read, segment, analyze,
 //! serialize, write to a sink), at several thread counts, with the median time of several runs
 //! and the peak resident set.
+//!
+//! Each thread count gets its own [`Workers`]: a first run on them, while their caches are empty
+//! (as a one-off `lede run` is), is timed on its own, then `runs` more on the same workers (as a
+//! program that runs the pipeline many times sees it), of which the median is reported.
 
 use crate::clock::process_cpu_time;
 use crate::memory;
 use crate::profile::ratio;
-use lede_runner::{InputSource, Pipeline, Quiet, RunError, RunOptions, read_all, run};
+use lede_runner::{InputSource, Pipeline, Quiet, RunError, RunOptions, Workers, read_all, run_with};
 use serde::Serialize;
 
 /// Settings of [`throughput`].
@@ -33,7 +37,14 @@ impl Default for ThroughputOptions {
 pub struct ThroughputRun {
     /// Worker threads.
     pub threads: usize,
-    /// Seconds of each run, in the order run.
+    /// Seconds of the first run, on new worker threads whose caches were empty.
+    pub first_seconds: f64,
+    /// MB of document text per second in the first run.
+    pub first_mb_per_s: f64,
+    /// The first run's throughput over the one-thread first run's, when one thread was measured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_speedup: Option<f64>,
+    /// Seconds of each run after the first, in the order run.
     pub seconds: Vec<f64>,
     /// The median of `seconds`.
     pub median_seconds: f64,
@@ -84,8 +95,8 @@ pub fn median(values: &[f64]) -> f64 {
     }
 }
 
-/// Runs `pipeline` over `sources` with the runner, writing to a sink, `opts.runs` times at each
-/// thread count.
+/// Runs `pipeline` over `sources` with the runner, writing to a sink, at each thread count: once
+/// on new workers, then `opts.runs` times on the same workers.
 pub fn throughput(
     pipeline: &Pipeline,
     sources: &[InputSource],
@@ -108,12 +119,14 @@ pub fn throughput(
             ..RunOptions::default()
         };
         let reset = memory::reset_peak_rss();
+        let workers = Workers::new(threads)?;
+        let first = run_with(&workers, pipeline, sources, &mut std::io::sink(), &run_opts, &mut Quiet)?;
         let mut seconds = Vec::new();
         let mut cpu_seconds = Vec::new();
         let mut last = None;
         for _ in 0..opts.runs.max(1) {
             let cpu_before = process_cpu_time();
-            let summary = run(pipeline, sources, &mut std::io::sink(), &run_opts, &mut Quiet)?;
+            let summary = run_with(&workers, pipeline, sources, &mut std::io::sink(), &run_opts, &mut Quiet)?;
             if let (Some(a), Some(b)) = (cpu_before, process_cpu_time()) {
                 cpu_seconds.push(b.saturating_sub(a).as_secs_f64());
             }
@@ -126,6 +139,9 @@ pub fn throughput(
         let mb_per_cpu_s = (!cpu_seconds.is_empty()).then(|| ratio(mb, median(&cpu_seconds)));
         out.push(ThroughputRun {
             threads,
+            first_seconds: first.seconds,
+            first_mb_per_s: ratio(mb, first.seconds),
+            first_speedup: None,
             seconds,
             median_seconds,
             cpu_seconds,
@@ -141,10 +157,11 @@ pub fn throughput(
             peak_rss_reset: reset,
         });
     }
-    let one = out.iter().find(|r| r.threads == 1).map(|r| r.mb_per_s);
-    if let Some(one) = one {
+    let one = out.iter().find(|r| r.threads == 1).map(|r| (r.mb_per_s, r.first_mb_per_s));
+    if let Some((one, first_one)) = one {
         for r in &mut out {
             r.speedup = (one > 0.0).then(|| r.mb_per_s / one);
+            r.first_speedup = (first_one > 0.0).then(|| r.first_mb_per_s / first_one);
         }
     }
     Ok(out)

@@ -61,8 +61,12 @@ fn throughput_runs_each_thread_count_once_and_counts_every_document() {
         assert_eq!(r.documents_with_errors, 0);
         assert!(r.mb_per_s > 0.0 && r.docs_per_s > 0.0);
         assert!(r.speedup.is_some());
+        // The first run on new workers is timed apart from the `runs` after it.
+        assert!(r.first_seconds > 0.0 && r.first_mb_per_s > 0.0);
+        assert!(r.first_speedup.is_some());
     }
     assert_eq!(runs[0].speedup, Some(1.0));
+    assert_eq!(runs[0].first_speedup, Some(1.0));
 }
 
 #[test]
