@@ -12,6 +12,21 @@
 //! eprintln!("{} documents", summary.documents);
 //! ```
 //!
+//! A program that runs pipelines many times keeps its worker threads, and with them the caches
+//! the analyzers fill on each thread, with [`Workers`] and [`run_with`]:
+//!
+//! ```no_run
+//! # use lede_runner::{Config, InputSource, RunOptions, Quiet, Workers, run_with};
+//! # fn registry() -> lede_core::Registry { lede_core::Registry::new() }
+//! # let config = Config::load("config/pipeline.toml".as_ref(), &registry()).unwrap();
+//! let workers = Workers::new(0).unwrap(); // one per core
+//! for batch in ["in/monday.jsonl", "in/tuesday.jsonl"] {
+//!     let mut out = Vec::new();
+//!     let opts = RunOptions::default();
+//!     run_with(&workers, &config.pipeline, &[InputSource::parse(batch)], &mut out, &opts, &mut Quiet).unwrap();
+//! }
+//! ```
+//!
 //! [`Registry`]: lede_core::Registry
 
 mod config;
