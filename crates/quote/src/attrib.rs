@@ -1130,7 +1130,7 @@ impl<'a> Analysis<'a> {
             let r = self.resolve_quote(qi, q, w, &res, &mut descs);
             res.push(r);
         }
-        self.output(&res, &words)
+        self.output(res, &words)
     }
 
     fn resolve_quote(
@@ -1345,32 +1345,34 @@ impl<'a> Analysis<'a> {
         self.seg.sentences.get(s).is_some_and(|st| st.span.slice(self.text).trim_end().ends_with(':'))
     }
 
-    fn output(&self, res: &[Resolved], words: &[usize]) -> QuoteOutput {
-        let mut quotes = Vec::with_capacity(res.len());
-        // Per speaker: (quotes, words, first quotation). A document has few speakers, so a list
-        // searched in place costs less than hashing every name; the order of the list does not
-        // matter, as the speakers are sorted by a total order below.
-        let mut totals: Vec<(&str, (usize, usize, usize))> = Vec::new();
+    /// The output: each quotation takes its speaker's name from `res` (moved, not copied).
+    fn output(&self, res: Vec<Resolved>, words: &[usize]) -> QuoteOutput {
+        let mut quotes: Vec<Quote> = Vec::with_capacity(res.len());
+        // Per speaker: (first quotation, quotes, words); the name is that of the first quotation.
+        // A document has few speakers, so a list searched in place costs less than hashing every
+        // name; the order of the list does not matter, as the speakers are sorted by a total
+        // order below.
+        let mut totals: Vec<(usize, (usize, usize))> = Vec::new();
         for (i, (q, r)) in self.raw.iter().zip(res).enumerate() {
-            let text = self.text.get(q.start..q.end).unwrap_or("").to_string();
             if r.kind == QuoteKind::Speech {
                 if let Some(name) = &r.speaker {
                     let words = words.get(i).copied().unwrap_or(0);
-                    match totals.iter_mut().find(|(n, _)| *n == name.as_str()) {
+                    let same = |first: usize| quotes.get(first).and_then(|q| q.speaker.as_ref()) == Some(name);
+                    match totals.iter_mut().find(|(first, _)| same(*first)) {
                         Some((_, e)) => {
                             e.0 += 1;
                             e.1 += words;
                         }
-                        None => totals.push((name.as_str(), (1, words, i))),
+                        None => totals.push((i, (1, words))),
                     }
                 }
             }
             quotes.push(Quote {
                 start: u32::try_from(q.start).unwrap_or(u32::MAX),
                 end: u32::try_from(q.end).unwrap_or(u32::MAX),
-                text,
+                text: self.text.get(q.start..q.end).unwrap_or("").to_string(),
                 kind: r.kind,
-                speaker: r.speaker.clone(),
+                speaker: r.speaker,
                 speaker_span: r.span.map(|s| [s.start, s.end]),
                 cue: r.cue.map(|c| c.slice(self.text).to_string()),
                 closed: q.closed,
@@ -1378,7 +1380,10 @@ impl<'a> Analysis<'a> {
         }
         let mut speakers: Vec<(Speaker, usize)> = totals
             .into_iter()
-            .map(|(name, (quotes, words, first))| (Speaker { name: name.to_string(), quotes, words }, first))
+            .map(|(first, (quotes_n, words))| {
+                let name = quotes.get(first).and_then(|q| q.speaker.clone()).unwrap_or_default();
+                (Speaker { name, quotes: quotes_n, words }, first)
+            })
             .collect();
         speakers.sort_by(|a, b| b.0.quotes.cmp(&a.0.quotes).then(b.0.words.cmp(&a.0.words)).then(a.1.cmp(&b.1)));
         QuoteOutput { quotes, speakers: speakers.into_iter().map(|(s, _)| s).collect() }
