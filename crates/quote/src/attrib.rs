@@ -114,6 +114,26 @@ fn partition_near(tokens: &[Token], from: usize, pred: impl Fn(&Token) -> bool) 
     tokens.partition_point(pred)
 }
 
+/// The eight bytes of `b` from `i` as a little-endian `u64`; `None` near the end of the text.
+#[inline]
+fn load8(b: &[u8], i: usize) -> Option<u64> {
+    b.get(i..i.wrapping_add(8)).and_then(|w| <[u8; 8]>::try_from(w).ok()).map(u64::from_le_bytes)
+}
+
+/// True when none of the first `len` (at most eight) bytes of `x` (little-endian) is an ASCII
+/// capital or a non-ASCII byte.
+#[inline]
+fn no_capital_or_non_ascii(x: u64, len: usize) -> bool {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = L * 0x80;
+    let keep = if len >= 8 { u64::MAX } else { (1u64 << (8 * len)) - 1 };
+    let x = x & keep;
+    let y = x & !H;
+    // Bit 7 of each lane: the low seven bits are at least `A`, and not above `Z`.
+    let capital = y.wrapping_add(L * (0x80 - u64::from(b'A'))) & !y.wrapping_add(L * (0x80 - u64::from(b'Z') - 1)) & H;
+    (capital | (x & H)) == 0
+}
+
 #[inline]
 fn is_mark_text(s: &str) -> bool {
     matches!(s, "“" | "”" | "\"" | "''" | "‘" | "’" | "'" | "„" | "«" | "»")
@@ -216,7 +236,13 @@ impl<'a> Analysis<'a> {
     #[inline]
     fn low(&self, i: usize) -> &str {
         let s = self.ts(i);
-        if !s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        let lower = match self.tok(i).and_then(|t| load8(self.text.as_bytes(), t.span.start as usize)) {
+            // A token of up to eight bytes (nearly all) is tested in one load, not by a loop
+            // whose exit mispredicts with the word length.
+            Some(x) if s.len() <= 8 => no_capital_or_non_ascii(x, s.len()),
+            _ => !s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80),
+        };
+        if lower {
             return s;
         }
         if s.is_ascii() {
@@ -1387,5 +1413,26 @@ impl<'a> Analysis<'a> {
             .collect();
         speakers.sort_by(|a, b| b.0.quotes.cmp(&a.0.quotes).then(b.0.words.cmp(&a.0.words)).then(a.1.cmp(&b.1)));
         QuoteOutput { quotes, speakers: speakers.into_iter().map(|(s, _)| s).collect() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_capital_test_by_load_matches_the_byte_loop() {
+        for len in 0..=8usize {
+            for pos in 0..len.max(1) {
+                for c in 0..=255u8 {
+                    let mut w = *b"quietly!";
+                    if len > 0 {
+                        w[pos] = c;
+                    }
+                    let want = !w[..len].iter().any(|b| b.is_ascii_uppercase() || *b >= 0x80);
+                    assert_eq!(no_capital_or_non_ascii(u64::from_le_bytes(w), len), want, "{len} {pos} {c:#x}");
+                }
+            }
+        }
     }
 }
