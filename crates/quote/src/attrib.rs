@@ -90,13 +90,18 @@ pub(crate) struct Analysis<'a> {
 }
 
 /// Token indices of one quotation: its opening mark, closing mark, and first and one-past-last
-/// token of its words.
+/// token of its words; and the sentences of its marks.
 #[derive(Clone, Copy, Debug, Default)]
 struct QTok {
     open: usize,
     close: Option<usize>,
     start: usize,
     end: usize,
+    /// [`Analysis::sentence_of`] the opening mark, found once: the rules ask it of every
+    /// quotation several times, and each search mispredicted about once.
+    open_sent: usize,
+    /// [`Analysis::sentence_of`] the closing mark.
+    close_sent: Option<usize>,
 }
 
 /// `tokens.partition_point(pred)` for a predicate true on a prefix, when the answer is likely
@@ -185,7 +190,16 @@ impl<'a> Analysis<'a> {
                 let open = seg.token_index_at(u32::try_from(q.open).unwrap_or(u32::MAX));
                 let start = at(open, q.start);
                 let end = toks.partition_point(|t| (t.span.start as usize) < q.end);
-                QTok { open, close: q.close.map(|c| at(end, c)), start, end }
+                let sentence_of =
+                    |off: usize| seg.sentence_index_at(u32::try_from(off).unwrap_or(u32::MAX)).unwrap_or(0);
+                QTok {
+                    open,
+                    close: q.close.map(|c| at(end, c)),
+                    start,
+                    end,
+                    open_sent: sentence_of(q.open),
+                    close_sent: q.close.map(sentence_of),
+                }
             })
             .collect();
         Analysis {
@@ -604,9 +618,8 @@ impl<'a> Analysis<'a> {
     /// taken instead (`“Why?” Obama asked.` is split after the question mark); the flag says so.
     fn after_region(&self, qi: usize) -> Option<(usize, usize, bool)> {
         let q = self.raw.get(qi)?;
-        let close = q.close?;
-        let ct = self.qt.get(qi)?.close?;
-        let si = self.sentence_of(close);
+        let t = self.qt.get(qi)?;
+        let (ct, si) = (t.close?, t.close_sent?);
         let sent = self.seg.sentences.get(si)?;
         let next_open = self.qt.get(qi + 1).map(|n| n.open);
         let mut hi = sent.tokens.end as usize;
@@ -633,9 +646,7 @@ impl<'a> Analysis<'a> {
     /// Token bounds of the text before the opening mark, from the sentence start or the previous
     /// quotation.
     fn before_region(&self, qi: usize) -> Option<(usize, usize)> {
-        let q = self.raw.get(qi)?;
-        let ot = self.qt.get(qi)?.open;
-        let si = self.sentence_of(q.open);
+        let QTok { open: ot, open_sent: si, .. } = *self.qt.get(qi)?;
         let sent = self.seg.sentences.get(si)?;
         let mut lo = sent.tokens.start as usize;
         if let Some(p) = qi.checked_sub(1).and_then(|k| self.qt.get(k)) {
@@ -1134,10 +1145,8 @@ impl<'a> Analysis<'a> {
 
     /// True when only punctuation follows the closing mark up to the sentence end.
     fn ends_sentence(&self, qi: usize) -> bool {
-        let Some(q) = self.raw.get(qi) else { return false };
-        let Some(close) = q.close else { return true };
-        let Some(ct) = self.qt.get(qi).and_then(|t| t.close) else { return true };
-        let si = self.sentence_of(close);
+        let Some(t) = self.qt.get(qi) else { return false };
+        let (Some(ct), Some(si)) = (t.close, t.close_sent) else { return true };
         let Some(sent) = self.seg.sentences.get(si) else { return true };
         (ct + 1..sent.tokens.end as usize)
             .all(|i| !self.is_word(i) && self.tok(i).is_some_and(|t| t.kind == TokenKind::Punct))
@@ -1167,7 +1176,7 @@ impl<'a> Analysis<'a> {
         res: &[Resolved],
         descs: &mut Vec<String>,
     ) -> Resolved {
-        let si = self.sentence_of(q.open);
+        let si = self.qt.get(qi).map_or_else(|| self.sentence_of(q.open), |t| t.open_sent);
         if let Some(label) = self.labels.get(qi).copied().flatten() {
             let first = self.seg.token_index_at(label.start);
             let last = self.seg.tokens.partition_point(|t| t.span.start < label.end).saturating_sub(1).max(first);
