@@ -413,8 +413,7 @@ fn parse_digits_expr(b: &[u8], t: Tok, floor: usize) -> Expr {
     }
     if le > ls {
         let suf = std::str::from_utf8(b.get(ls..le).unwrap_or(b"")).unwrap_or("");
-        let lowsuf = suf.to_ascii_lowercase();
-        if x.plain_int && matches!(lowsuf.as_str(), "st" | "nd" | "rd" | "th") {
+        if x.plain_int && ["st", "nd", "rd", "th"].iter().any(|o| suf.eq_ignore_ascii_case(o)) {
             x.e = le;
             x.form = Form::Ordinal;
             return x;

@@ -125,11 +125,10 @@ pub(crate) fn tok_ending(b: &[u8], i: usize, floor: usize) -> Option<Tok> {
     let c = at(b, i - 1);
     let mut s = i - 1;
     let k = if c.is_ascii_alphabetic() {
-        // (Counted over the slice: no bounds test per byte.)
-        s -= b.get(floor..s).map_or(0, |run| run.iter().rev().take_while(|c| c.is_ascii_alphabetic()).count());
+        s -= run_back(b, floor, s, non_letter_bytes, u8::is_ascii_alphabetic);
         TK::Word
     } else if c.is_ascii_digit() {
-        s -= b.get(floor..s).map_or(0, |run| run.iter().rev().take_while(|c| c.is_ascii_digit()).count());
+        s -= run_back(b, floor, s, non_digit_bytes, u8::is_ascii_digit);
         TK::Digits
     } else if c == b'\n' {
         TK::Break
@@ -141,6 +140,50 @@ pub(crate) fn tok_ending(b: &[u8], i: usize, floor: usize) -> Option<Tok> {
         TK::Sym
     };
     Some(Tok { s, e: i, k })
+}
+
+/// How many bytes before `s` (not before `floor`) are in a class, counted back from `s`:
+/// eight at a time by `stops` (the high bit of every byte of a `u64` that is not in the class),
+/// the last few by `is`. A byte loop's exit mispredicts about once a word, as a word's length
+/// is hard to predict (as `lede_core::ascii::alnum_run_end` finds going forward).
+#[inline(always)]
+fn run_back(b: &[u8], floor: usize, s: usize, stops: fn(u64) -> u64, is: fn(&u8) -> bool) -> usize {
+    let mut j = s;
+    while j >= floor + 8 {
+        let Some(chunk) = b.get(j - 8..j).and_then(|w| <[u8; 8]>::try_from(w).ok()) else { break };
+        // Little-endian: the byte just before `j` is the highest.
+        let out = stops(u64::from_le_bytes(chunk));
+        if out != 0 {
+            return s - j + (out.leading_zeros() / 8) as usize;
+        }
+        j -= 8;
+    }
+    s - j + b.get(floor..j).map_or(0, |run| run.iter().rev().take_while(|c| is(c)).count())
+}
+
+/// `b` in every byte of a `u64`.
+const fn splat(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+
+/// The high bit of every byte of `w` that is no ASCII letter. Each test adds to the low seven
+/// bits of a byte a constant that carries into its high bit exactly from a bound on, and never
+/// into the next byte.
+#[inline(always)]
+fn non_letter_bytes(w: u64) -> u64 {
+    let high = splat(0x80);
+    let folded = (w & !high) | splat(0x20);
+    let letter = folded.wrapping_add(splat(0x80 - b'a')) & !folded.wrapping_add(splat(0x80 - b'z' - 1));
+    (letter & !w & high) ^ high
+}
+
+/// The high bit of every byte of `w` that is no ASCII digit (as [`non_letter_bytes`]).
+#[inline(always)]
+fn non_digit_bytes(w: u64) -> u64 {
+    let high = splat(0x80);
+    let low = w & !high;
+    let digit = low.wrapping_add(splat(0x80 - b'0')) & !low.wrapping_add(splat(0x80 - b'9' - 1));
+    (digit & !w & high) ^ high
 }
 
 /// The previous token before `i`, skipping horizontal space, not starting before `floor`.
@@ -303,6 +346,31 @@ pub(crate) fn is_dash(b: &[u8], t: Tok) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_back_count_as_the_byte_loop() {
+        // Runs of 0 to 20 letters or digits ending at `s`, after every byte value, with floors
+        // before, inside and at the run.
+        for len in 0..=20usize {
+            for c in 0..=255u8 {
+                for (fill, stops, is) in [
+                    (b'k', non_letter_bytes as fn(u64) -> u64, u8::is_ascii_alphabetic as fn(&u8) -> bool),
+                    (b'7', non_digit_bytes, u8::is_ascii_digit),
+                ] {
+                    let mut text = vec![b' '; 4];
+                    text.push(c);
+                    text.extend(std::iter::repeat_n(fill, len));
+                    text.extend_from_slice(b" tail");
+                    let s = 5 + len;
+                    for floor in [0, 3, 5, 6, s.saturating_sub(9), s.saturating_sub(8), s] {
+                        let floor = floor.min(s);
+                        let want = text[floor..s].iter().rev().take_while(|c| is(c)).count();
+                        assert_eq!(run_back(&text, floor, s, stops, is), want, "{len} {c:#x} {floor}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn lexes_both_ways() {

@@ -79,24 +79,23 @@ fn extract_with(text: &str, opts: ScanOptions, doc: Option<&Document>) -> Vec<Nu
         Some(d) => scan_tokens(text, &d.segmentation().tokens, opts),
         None => scan(text, opts),
     };
-    items
-        .into_iter()
-        .filter(|it| it.end > it.start)
-        .map(|it| {
-            let start = u32::try_from(it.start).unwrap_or(u32::MAX);
-            Number {
-                start,
-                end: u32::try_from(it.end).unwrap_or(u32::MAX),
-                text: text.get(it.start..it.end).unwrap_or("").to_string(),
-                kind: it.kind,
-                value: it.value.filter(|v| v.is_finite()),
-                unit: it.unit,
-                modifier: it.modifier,
-                counts: it.counts.and_then(|(s, e)| text.get(s..e)).map(str::to_string),
-                sentence: doc.and_then(|d| d.segmentation().sentence_index_at(start)),
-            }
-        })
-        .collect()
+    // Sized for every item: collecting through the filter would start small and grow by doubling.
+    let mut numbers = Vec::with_capacity(items.len());
+    numbers.extend(items.into_iter().filter(|it| it.end > it.start).map(|it| {
+        let start = u32::try_from(it.start).unwrap_or(u32::MAX);
+        Number {
+            start,
+            end: u32::try_from(it.end).unwrap_or(u32::MAX),
+            text: text.get(it.start..it.end).unwrap_or("").to_string(),
+            kind: it.kind,
+            value: it.value.filter(|v| v.is_finite()),
+            unit: it.unit,
+            modifier: it.modifier,
+            counts: it.counts.and_then(|(s, e)| text.get(s..e)).map(str::to_string),
+            sentence: doc.and_then(|d| d.segmentation().sentence_index_at(start)),
+        }
+    }));
+    numbers
 }
 
 /// Options of the number analyzer (`[analyzers.number]` in the pipeline config).

@@ -90,13 +90,18 @@ pub(crate) struct Analysis<'a> {
 }
 
 /// Token indices of one quotation: its opening mark, closing mark, and first and one-past-last
-/// token of its words.
+/// token of its words; and the sentences of its marks.
 #[derive(Clone, Copy, Debug, Default)]
 struct QTok {
     open: usize,
     close: Option<usize>,
     start: usize,
     end: usize,
+    /// [`Analysis::sentence_of`] the opening mark, found once: the rules ask it of every
+    /// quotation several times, and each search mispredicted about once.
+    open_sent: usize,
+    /// [`Analysis::sentence_of`] the closing mark.
+    close_sent: Option<usize>,
 }
 
 /// `tokens.partition_point(pred)` for a predicate true on a prefix, when the answer is likely
@@ -112,6 +117,26 @@ fn partition_near(tokens: &[Token], from: usize, pred: impl Fn(&Token) -> bool) 
         }
     }
     tokens.partition_point(pred)
+}
+
+/// The eight bytes of `b` from `i` as a little-endian `u64`; `None` near the end of the text.
+#[inline]
+fn load8(b: &[u8], i: usize) -> Option<u64> {
+    b.get(i..i.wrapping_add(8)).and_then(|w| <[u8; 8]>::try_from(w).ok()).map(u64::from_le_bytes)
+}
+
+/// True when none of the first `len` (at most eight) bytes of `x` (little-endian) is an ASCII
+/// capital or a non-ASCII byte.
+#[inline]
+fn no_capital_or_non_ascii(x: u64, len: usize) -> bool {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = L * 0x80;
+    let keep = if len >= 8 { u64::MAX } else { (1u64 << (8 * len)) - 1 };
+    let x = x & keep;
+    let y = x & !H;
+    // Bit 7 of each lane: the low seven bits are at least `A`, and not above `Z`.
+    let capital = y.wrapping_add(L * (0x80 - u64::from(b'A'))) & !y.wrapping_add(L * (0x80 - u64::from(b'Z') - 1)) & H;
+    (capital | (x & H)) == 0
 }
 
 #[inline]
@@ -165,7 +190,16 @@ impl<'a> Analysis<'a> {
                 let open = seg.token_index_at(u32::try_from(q.open).unwrap_or(u32::MAX));
                 let start = at(open, q.start);
                 let end = toks.partition_point(|t| (t.span.start as usize) < q.end);
-                QTok { open, close: q.close.map(|c| at(end, c)), start, end }
+                let sentence_of =
+                    |off: usize| seg.sentence_index_at(u32::try_from(off).unwrap_or(u32::MAX)).unwrap_or(0);
+                QTok {
+                    open,
+                    close: q.close.map(|c| at(end, c)),
+                    start,
+                    end,
+                    open_sent: sentence_of(q.open),
+                    close_sent: q.close.map(sentence_of),
+                }
             })
             .collect();
         Analysis {
@@ -216,7 +250,13 @@ impl<'a> Analysis<'a> {
     #[inline]
     fn low(&self, i: usize) -> &str {
         let s = self.ts(i);
-        if !s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        let lower = match self.tok(i).and_then(|t| load8(self.text.as_bytes(), t.span.start as usize)) {
+            // A token of up to eight bytes (nearly all) is tested in one load, not by a loop
+            // whose exit mispredicts with the word length.
+            Some(x) if s.len() <= 8 => no_capital_or_non_ascii(x, s.len()),
+            _ => !s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80),
+        };
+        if lower {
             return s;
         }
         if s.is_ascii() {
@@ -578,9 +618,8 @@ impl<'a> Analysis<'a> {
     /// taken instead (`“Why?” Obama asked.` is split after the question mark); the flag says so.
     fn after_region(&self, qi: usize) -> Option<(usize, usize, bool)> {
         let q = self.raw.get(qi)?;
-        let close = q.close?;
-        let ct = self.qt.get(qi)?.close?;
-        let si = self.sentence_of(close);
+        let t = self.qt.get(qi)?;
+        let (ct, si) = (t.close?, t.close_sent?);
         let sent = self.seg.sentences.get(si)?;
         let next_open = self.qt.get(qi + 1).map(|n| n.open);
         let mut hi = sent.tokens.end as usize;
@@ -607,9 +646,7 @@ impl<'a> Analysis<'a> {
     /// Token bounds of the text before the opening mark, from the sentence start or the previous
     /// quotation.
     fn before_region(&self, qi: usize) -> Option<(usize, usize)> {
-        let q = self.raw.get(qi)?;
-        let ot = self.qt.get(qi)?.open;
-        let si = self.sentence_of(q.open);
+        let QTok { open: ot, open_sent: si, .. } = *self.qt.get(qi)?;
         let sent = self.seg.sentences.get(si)?;
         let mut lo = sent.tokens.start as usize;
         if let Some(p) = qi.checked_sub(1).and_then(|k| self.qt.get(k)) {
@@ -1108,10 +1145,8 @@ impl<'a> Analysis<'a> {
 
     /// True when only punctuation follows the closing mark up to the sentence end.
     fn ends_sentence(&self, qi: usize) -> bool {
-        let Some(q) = self.raw.get(qi) else { return false };
-        let Some(close) = q.close else { return true };
-        let Some(ct) = self.qt.get(qi).and_then(|t| t.close) else { return true };
-        let si = self.sentence_of(close);
+        let Some(t) = self.qt.get(qi) else { return false };
+        let (Some(ct), Some(si)) = (t.close, t.close_sent) else { return true };
         let Some(sent) = self.seg.sentences.get(si) else { return true };
         (ct + 1..sent.tokens.end as usize)
             .all(|i| !self.is_word(i) && self.tok(i).is_some_and(|t| t.kind == TokenKind::Punct))
@@ -1130,7 +1165,7 @@ impl<'a> Analysis<'a> {
             let r = self.resolve_quote(qi, q, w, &res, &mut descs);
             res.push(r);
         }
-        self.output(&res, &words)
+        self.output(res, &words)
     }
 
     fn resolve_quote(
@@ -1141,7 +1176,7 @@ impl<'a> Analysis<'a> {
         res: &[Resolved],
         descs: &mut Vec<String>,
     ) -> Resolved {
-        let si = self.sentence_of(q.open);
+        let si = self.qt.get(qi).map_or_else(|| self.sentence_of(q.open), |t| t.open_sent);
         if let Some(label) = self.labels.get(qi).copied().flatten() {
             let first = self.seg.token_index_at(label.start);
             let last = self.seg.tokens.partition_point(|t| t.span.start < label.end).saturating_sub(1).max(first);
@@ -1345,32 +1380,34 @@ impl<'a> Analysis<'a> {
         self.seg.sentences.get(s).is_some_and(|st| st.span.slice(self.text).trim_end().ends_with(':'))
     }
 
-    fn output(&self, res: &[Resolved], words: &[usize]) -> QuoteOutput {
-        let mut quotes = Vec::with_capacity(res.len());
-        // Per speaker: (quotes, words, first quotation). A document has few speakers, so a list
-        // searched in place costs less than hashing every name; the order of the list does not
-        // matter, as the speakers are sorted by a total order below.
-        let mut totals: Vec<(&str, (usize, usize, usize))> = Vec::new();
+    /// The output: each quotation takes its speaker's name from `res` (moved, not copied).
+    fn output(&self, res: Vec<Resolved>, words: &[usize]) -> QuoteOutput {
+        let mut quotes: Vec<Quote> = Vec::with_capacity(res.len());
+        // Per speaker: (first quotation, quotes, words); the name is that of the first quotation.
+        // A document has few speakers, so a list searched in place costs less than hashing every
+        // name; the order of the list does not matter, as the speakers are sorted by a total
+        // order below.
+        let mut totals: Vec<(usize, (usize, usize))> = Vec::new();
         for (i, (q, r)) in self.raw.iter().zip(res).enumerate() {
-            let text = self.text.get(q.start..q.end).unwrap_or("").to_string();
             if r.kind == QuoteKind::Speech {
                 if let Some(name) = &r.speaker {
                     let words = words.get(i).copied().unwrap_or(0);
-                    match totals.iter_mut().find(|(n, _)| *n == name.as_str()) {
+                    let same = |first: usize| quotes.get(first).and_then(|q| q.speaker.as_ref()) == Some(name);
+                    match totals.iter_mut().find(|(first, _)| same(*first)) {
                         Some((_, e)) => {
                             e.0 += 1;
                             e.1 += words;
                         }
-                        None => totals.push((name.as_str(), (1, words, i))),
+                        None => totals.push((i, (1, words))),
                     }
                 }
             }
             quotes.push(Quote {
                 start: u32::try_from(q.start).unwrap_or(u32::MAX),
                 end: u32::try_from(q.end).unwrap_or(u32::MAX),
-                text,
+                text: self.text.get(q.start..q.end).unwrap_or("").to_string(),
                 kind: r.kind,
-                speaker: r.speaker.clone(),
+                speaker: r.speaker,
                 speaker_span: r.span.map(|s| [s.start, s.end]),
                 cue: r.cue.map(|c| c.slice(self.text).to_string()),
                 closed: q.closed,
@@ -1378,9 +1415,33 @@ impl<'a> Analysis<'a> {
         }
         let mut speakers: Vec<(Speaker, usize)> = totals
             .into_iter()
-            .map(|(name, (quotes, words, first))| (Speaker { name: name.to_string(), quotes, words }, first))
+            .map(|(first, (quotes_n, words))| {
+                let name = quotes.get(first).and_then(|q| q.speaker.clone()).unwrap_or_default();
+                (Speaker { name, quotes: quotes_n, words }, first)
+            })
             .collect();
         speakers.sort_by(|a, b| b.0.quotes.cmp(&a.0.quotes).then(b.0.words.cmp(&a.0.words)).then(a.1.cmp(&b.1)));
         QuoteOutput { quotes, speakers: speakers.into_iter().map(|(s, _)| s).collect() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_capital_test_by_load_matches_the_byte_loop() {
+        for len in 0..=8usize {
+            for pos in 0..len.max(1) {
+                for c in 0..=255u8 {
+                    let mut w = *b"quietly!";
+                    if len > 0 {
+                        w[pos] = c;
+                    }
+                    let want = !w[..len].iter().any(|b| b.is_ascii_uppercase() || *b >= 0x80);
+                    assert_eq!(no_capital_or_non_ascii(u64::from_le_bytes(w), len), want, "{len} {pos} {c:#x}");
+                }
+            }
+        }
     }
 }
