@@ -486,23 +486,17 @@ impl Scratch {
         let Scratch { raws, pending, visits: read, toks, .. } = self;
         let mut prev: Option<&Raw> = None;
         for (k, r) in raws.iter().enumerate() {
-            if r.is_word() {
-                st.words += 1;
-                if r.has(rb::LEAD) {
-                    st.caps += u32::from(r.has(rb::CAPS));
-                    st.title += u32::from(r.has(rb::FIRST_UPPER));
-                }
-                if r.has(rb::FOUND) {
-                    st.known += 1;
-                    if !r.has(rb::PART) {
-                        st.function += u32::from(r.entry.flags & class::FUNCTION != 0);
-                        st.foreign += u32::from(r.entry.flags & class::FOREIGN != 0);
-                    }
-                }
-            } else if r.has(rb::EMOJI) {
-                st.words += 1;
-                st.known += 1;
-            }
+            // The counts as sums of 0/1 facts, not behind a branch per token (whether a word is
+            // known changes from word to word): every token but a clause break is a word or an
+            // emoji, an emoji is known ([`rb::FOUND`]), [`rb::LEAD`] is on words only, and a
+            // word the table does not know has an entry without flags.
+            st.words += u32::from(!r.has(rb::BOUNDARY));
+            st.caps += u32::from(r.bits & (rb::LEAD | rb::CAPS) == rb::LEAD | rb::CAPS);
+            st.title += u32::from(r.bits & (rb::LEAD | rb::FIRST_UPPER) == rb::LEAD | rb::FIRST_UPPER);
+            st.known += u32::from(r.has(rb::FOUND));
+            let whole_word = !r.has(rb::PART | rb::EMOJI | rb::BOUNDARY);
+            st.function += u32::from(whole_word && r.entry.flags & class::FUNCTION != 0);
+            st.foreign += u32::from(whole_word && r.entry.flags & class::FOREIGN != 0);
             let tok = r.plain_tok();
             let needs = r.needs_rules(prev);
             if needs {
@@ -866,21 +860,19 @@ impl Scratch {
             return;
         }
         let lo = self.arena.len();
-        let (mut upper, mut lower, mut first_upper) = (0u32, 0u32, false);
-        let (mut ascii, mut hyphen) = (true, false);
-        for (i, b) in word.bytes().enumerate() {
-            if b == b'-' {
-                hyphen = true;
-            } else if b.is_ascii_uppercase() {
-                upper += 1;
-                first_upper |= i == 0;
-            } else if b.is_ascii_lowercase() {
-                lower += 1;
-            } else if b >= 0x80 {
-                ascii = false;
-                break;
-            }
+        // Case counts, hyphens and non-ASCII bytes as sums and masks over the bytes, without a
+        // branch on each byte (whether a byte is a capital changes from word to word). A
+        // non-ASCII word counts its case again by characters below.
+        let (mut upper, mut lower, mut high, mut hyphen) = (0u32, 0u32, 0u8, false);
+        for &b in word.as_bytes() {
+            let class = BYTE_CLASS[usize::from(b)];
+            upper += u32::from(class & UPPER);
+            lower += u32::from((class & LOWER) >> 1);
+            high |= b;
+            hyphen |= b == b'-';
         }
+        let mut first_upper = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+        let ascii = high < 0x80;
         if ascii {
             self.arena.extend_from_slice(word.as_bytes());
             if upper > 0
@@ -896,12 +888,10 @@ impl Scratch {
                 if let Ok(a) = u8::try_from(c)
                     && a < 0x80
                 {
-                    if a.is_ascii_uppercase() {
-                        upper += 1;
-                        first_upper |= i == 0;
-                    } else if a.is_ascii_lowercase() {
-                        lower += 1;
-                    }
+                    let class = BYTE_CLASS[usize::from(a)];
+                    upper += u32::from(class & UPPER);
+                    lower += u32::from((class & LOWER) >> 1);
+                    first_upper |= i == 0 && class & UPPER != 0;
                     self.arena.push(a.to_ascii_lowercase());
                     continue;
                 }
@@ -937,7 +927,8 @@ impl Scratch {
             self.record(raw);
             return;
         }
-        if hyphen || (!ascii && lowered.contains(&b'-')) {
+        // (Lower-casing keeps every `-` and makes none.)
+        if hyphen {
             // An unknown compound: its parts count as words of their own (`ill-fated`).
             st.words -= 1;
             let mut lead = true;
