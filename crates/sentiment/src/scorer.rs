@@ -829,11 +829,12 @@ impl Scratch {
         // `Raw::needs_rules` after the last token (a word or not).
         let needs = entry.flags & CONTEXT != 0 || self.after_bigram_head;
         self.after_bigram_head = entry.flags & class::BIGRAM_HEAD != 0;
-        if needs {
-            self.pending.push(self.raws.len() as u32);
-        }
-        // A word the table does not know carries nothing `raw_score` reads.
-        if needs || (bits & rb::FOUND != 0 && visits(&tok)) {
+        // Most words are neither read by `raw_score` nor left to the rules: one test for both
+        // (a word the table does not know has no valence and no flag `visits` looks at).
+        if needs || visits(&tok) {
+            if needs {
+                self.pending.push(self.raws.len() as u32);
+            }
             self.visits.push(self.raws.len() as u32);
         }
         self.toks.push(tok);
