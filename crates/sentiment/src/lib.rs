@@ -346,8 +346,9 @@ impl SentimentAnalyzer {
         score_prepared(scratch, &st, &self.weights, &self.norms)
     }
 
-    fn raw_with(&self, scratch: &mut Scratch, text: &str) -> f32 {
-        let st: Stats = scratch.prepare(&self.lexicon, text);
+    /// The summed valence of the span `span` of the document text `doc`, before squashing.
+    fn raw_with(&self, scratch: &mut Scratch, doc: &str, span: Span) -> f32 {
+        let st: Stats = scratch.prepare_span(&self.lexicon, doc, span.start as usize, span.end as usize);
         raw_score_prepared(scratch, &st, &self.weights, &self.norms)
     }
 
@@ -393,7 +394,7 @@ impl SentimentAnalyzer {
         raws.clear();
         for (k, s) in seg.sentences.iter().enumerate() {
             let sentence = s.span.slice(text);
-            raws.push(self.raw_with(scratch, sentence));
+            raws.push(self.raw_with(scratch, text, s.span));
             while let Some((_, j, i, a, b)) = quoted.next_if(|&(last, ..)| last <= k) {
                 let mut pieces: Vec<Piece<'_>> = Vec::with_capacity(k + 1 - i);
                 for m in i..k {

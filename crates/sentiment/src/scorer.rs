@@ -330,9 +330,24 @@ impl Scratch {
 
     /// Prepares `text` into [`Scratch::toks`] and returns its counts.
     pub(crate) fn prepare(&mut self, lex: &Lexicon, text: &str) -> Stats {
+        self.prepare_in(lex, text, text.as_bytes())
+    }
+
+    /// Prepares `doc[start..end]` (a sentence of a document) as [`Scratch::prepare`] prepares
+    /// it on its own (nothing when that is no string); the scan reads on past its end in
+    /// `doc`, so that its eight- and sixteen-byte reads need no test for the span's end.
+    pub(crate) fn prepare_span(&mut self, lex: &Lexicon, doc: &str, start: usize, end: usize) -> Stats {
+        let text = doc.get(start..end).unwrap_or("");
+        let ahead = doc.as_bytes().get(start..).unwrap_or(&[]);
+        self.prepare_in(lex, text, ahead)
+    }
+
+    /// [`Scratch::prepare`] of `text`, where `ahead` starts with the bytes of `text` and may go
+    /// on past them (what follows the span in its document: read, never split).
+    fn prepare_in(&mut self, lex: &Lexicon, text: &str, ahead: &[u8]) -> Stats {
         self.clear();
         let mut st = Stats::default();
-        self.split(lex, text, &mut st);
+        self.split(lex, text, ahead, &mut st);
         st.exclamative = st.questions == 0 && self.exclamative();
         self.resolve(lex, &st);
         st
@@ -471,23 +486,17 @@ impl Scratch {
         let Scratch { raws, pending, visits: read, toks, .. } = self;
         let mut prev: Option<&Raw> = None;
         for (k, r) in raws.iter().enumerate() {
-            if r.is_word() {
-                st.words += 1;
-                if r.has(rb::LEAD) {
-                    st.caps += u32::from(r.has(rb::CAPS));
-                    st.title += u32::from(r.has(rb::FIRST_UPPER));
-                }
-                if r.has(rb::FOUND) {
-                    st.known += 1;
-                    if !r.has(rb::PART) {
-                        st.function += u32::from(r.entry.flags & class::FUNCTION != 0);
-                        st.foreign += u32::from(r.entry.flags & class::FOREIGN != 0);
-                    }
-                }
-            } else if r.has(rb::EMOJI) {
-                st.words += 1;
-                st.known += 1;
-            }
+            // The counts as sums of 0/1 facts, not behind a branch per token (whether a word is
+            // known changes from word to word): every token but a clause break is a word or an
+            // emoji, an emoji is known ([`rb::FOUND`]), [`rb::LEAD`] is on words only, and a
+            // word the table does not know has an entry without flags.
+            st.words += u32::from(!r.has(rb::BOUNDARY));
+            st.caps += u32::from(r.bits & (rb::LEAD | rb::CAPS) == rb::LEAD | rb::CAPS);
+            st.title += u32::from(r.bits & (rb::LEAD | rb::FIRST_UPPER) == rb::LEAD | rb::FIRST_UPPER);
+            st.known += u32::from(r.has(rb::FOUND));
+            let whole_word = !r.has(rb::PART | rb::EMOJI | rb::BOUNDARY);
+            st.function += u32::from(whole_word && r.entry.flags & class::FUNCTION != 0);
+            st.foreign += u32::from(whole_word && r.entry.flags & class::FOREIGN != 0);
             let tok = r.plain_tok();
             let needs = r.needs_rules(prev);
             if needs {
@@ -560,9 +569,11 @@ impl Scratch {
         }
     }
 
-    /// Pass 1: words, breaks and marks, in one pass over the bytes.
-    fn split(&mut self, lex: &Lexicon, text: &str, st: &mut Stats) {
+    /// Pass 1: words, breaks and marks, in one pass over the bytes (`ahead`: the bytes of
+    /// `text` and maybe more after them, see [`Scratch::ascii_word`]).
+    fn split(&mut self, lex: &Lexicon, text: &str, ahead: &[u8], st: &mut Stats) {
         let bytes = text.as_bytes();
+        debug_assert!(ahead.starts_with(bytes));
         let mut initial = true;
         let mut chunk_start = true;
         let mut word_start: Option<usize> = None;
@@ -573,7 +584,7 @@ impl Scratch {
             // scan (a chunk that may be a link or an emoticon is left to the general path).
             if BYTE_CLASS[usize::from(b)] & ALNUM != 0
                 && word_start.is_none()
-                && let Some(end) = self.ascii_word(lex, bytes, k, initial, chunk_start, st)
+                && let Some(end) = self.ascii_word(lex, bytes, ahead, k, initial, chunk_start, st)
             {
                 initial = false;
                 k = end;
@@ -618,7 +629,7 @@ impl Scratch {
                 // The common case: a whole word of ASCII letters and digits, recorded in one scan.
                 if word_start.is_none()
                     && b < 0x80
-                    && let Some(end) = self.ascii_word(lex, bytes, k, initial, false, st)
+                    && let Some(end) = self.ascii_word(lex, bytes, ahead, k, initial, false, st)
                 {
                     initial = false;
                     k = end;
@@ -635,7 +646,7 @@ impl Scratch {
                 k += len;
                 // The common case: the rest of an ASCII word, without the general checks (eight
                 // bytes a test: a branch per byte mispredicts about once per word).
-                k = alnum_run_end(bytes, k);
+                k = alnum_run_end(ahead, k).min(bytes.len());
                 continue;
             }
             if word_start.is_some() && (is_apostrophe(c) || is_hyphen(c)) && alnum_at(text, k + len) {
@@ -693,20 +704,27 @@ impl Scratch {
     /// Returns its end, or `None` (nothing recorded) when the general path must decide: the
     /// word goes on past them (an apostrophe, a hyphen or a non-ASCII character follows), or,
     /// with `chunk_start`, the chunk may be a link or an emoticon ([`special_candidate`]).
+    ///
+    /// `ahead` holds `bytes` and what follows them in the document, if anything: the word's end
+    /// and its key are read from it in blocks of eight and sixteen bytes, then cut at the end
+    /// of `bytes`. Near the end of a span, the blocks would not fit in `bytes` alone, and the
+    /// tests for that (a byte loop, a copy into a buffer) mispredicted about twice a sentence.
     #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn ascii_word(
         &mut self,
         lex: &Lexicon,
         bytes: &[u8],
+        ahead: &[u8],
         start: usize,
         initial: bool,
         chunk_start: bool,
         st: &mut Stats,
     ) -> Option<usize> {
-        let rest = bytes.get(start..)?;
+        let rest = ahead.get(start..)?;
         // Eight bytes a test: a branch per byte mispredicts about once per word.
-        let len = alnum_run_end(rest, 0);
-        let next = rest.get(len).copied().unwrap_or(b' ');
+        let len = alnum_run_end(rest, 0).min(bytes.len().saturating_sub(start));
+        let next = bytes.get(start + len).copied().unwrap_or(b' ');
         if BYTE_CLASS[usize::from(next)] & JOIN != 0 {
             return None;
         }
@@ -811,11 +829,12 @@ impl Scratch {
         // `Raw::needs_rules` after the last token (a word or not).
         let needs = entry.flags & CONTEXT != 0 || self.after_bigram_head;
         self.after_bigram_head = entry.flags & class::BIGRAM_HEAD != 0;
-        if needs {
-            self.pending.push(self.raws.len() as u32);
-        }
-        // A word the table does not know carries nothing `raw_score` reads.
-        if needs || (bits & rb::FOUND != 0 && visits(&tok)) {
+        // Most words are neither read by `raw_score` nor left to the rules: one test for both
+        // (a word the table does not know has no valence and no flag `visits` looks at).
+        if needs || visits(&tok) {
+            if needs {
+                self.pending.push(self.raws.len() as u32);
+            }
             self.visits.push(self.raws.len() as u32);
         }
         self.toks.push(tok);
@@ -842,21 +861,19 @@ impl Scratch {
             return;
         }
         let lo = self.arena.len();
-        let (mut upper, mut lower, mut first_upper) = (0u32, 0u32, false);
-        let (mut ascii, mut hyphen) = (true, false);
-        for (i, b) in word.bytes().enumerate() {
-            if b == b'-' {
-                hyphen = true;
-            } else if b.is_ascii_uppercase() {
-                upper += 1;
-                first_upper |= i == 0;
-            } else if b.is_ascii_lowercase() {
-                lower += 1;
-            } else if b >= 0x80 {
-                ascii = false;
-                break;
-            }
+        // Case counts, hyphens and non-ASCII bytes as sums and masks over the bytes, without a
+        // branch on each byte (whether a byte is a capital changes from word to word). A
+        // non-ASCII word counts its case again by characters below.
+        let (mut upper, mut lower, mut high, mut hyphen) = (0u32, 0u32, 0u8, false);
+        for &b in word.as_bytes() {
+            let class = BYTE_CLASS[usize::from(b)];
+            upper += u32::from(class & UPPER);
+            lower += u32::from((class & LOWER) >> 1);
+            high |= b;
+            hyphen |= b == b'-';
         }
+        let mut first_upper = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+        let ascii = high < 0x80;
         if ascii {
             self.arena.extend_from_slice(word.as_bytes());
             if upper > 0
@@ -872,12 +889,10 @@ impl Scratch {
                 if let Ok(a) = u8::try_from(c)
                     && a < 0x80
                 {
-                    if a.is_ascii_uppercase() {
-                        upper += 1;
-                        first_upper |= i == 0;
-                    } else if a.is_ascii_lowercase() {
-                        lower += 1;
-                    }
+                    let class = BYTE_CLASS[usize::from(a)];
+                    upper += u32::from(class & UPPER);
+                    lower += u32::from((class & LOWER) >> 1);
+                    first_upper |= i == 0 && class & UPPER != 0;
                     self.arena.push(a.to_ascii_lowercase());
                     continue;
                 }
@@ -913,7 +928,8 @@ impl Scratch {
             self.record(raw);
             return;
         }
-        if hyphen || (!ascii && lowered.contains(&b'-')) {
+        // (Lower-casing keeps every `-` and makes none.)
+        if hyphen {
             // An unknown compound: its parts count as words of their own (`ill-fated`).
             st.words -= 1;
             let mut lead = true;

@@ -652,3 +652,32 @@ fn many_speakers_and_quotations_across_sentences() {
     let again = a.analyze_document(&doc, None, Some(&quotes));
     assert_eq!(serde_json::to_value(&again).unwrap(), serde_json::to_value(&out).unwrap());
 }
+
+#[test]
+fn a_span_prepared_in_its_document_is_prepared_as_on_its_own() {
+    // `prepare_span` reads on past the span's end: a cut inside a word, before an apostrophe,
+    // a hyphen or a link must give the same tokens as the span alone.
+    let lex = Lexicon::builtin();
+    let w = Weights::builtin();
+    let docs = [
+        "I am fed up with this kind of thing, but it is not only bad. Extraordinarily wonderful outcomes!",
+        "NOT A SUCCESS AT ALL!!! :( It’s Trump’s well-known ill-fated plan, see http://x.org/abcdefghijklmnop",
+        "Short. Unbelievably-awful incomprehensibilities'd happen; www.test.org ok :D fine",
+    ];
+    let (mut alone, mut within) = (Scratch::default(), Scratch::default());
+    for doc in docs {
+        let cuts: Vec<usize> = (0..=doc.len()).filter(|&i| doc.is_char_boundary(i)).collect();
+        for (i, &a) in cuts.iter().enumerate() {
+            for &b in cuts.get(i..).unwrap_or(&[]) {
+                let expect = alone.prepare(&lex, &doc[a..b]);
+                let got = within.prepare_span(&lex, doc, a, b);
+                assert_eq!(expect, got, "{:?}", &doc[a..b]);
+                assert_eq!(alone.toks, within.toks, "{:?}", &doc[a..b]);
+                let norms = Norms::new(&w);
+                let (x, y) =
+                    (raw_score_prepared(&alone, &expect, &w, &norms), raw_score_prepared(&within, &got, &w, &norms));
+                assert_eq!(x.to_bits(), y.to_bits(), "{:?}", &doc[a..b]);
+            }
+        }
+    }
+}
