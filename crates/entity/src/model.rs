@@ -468,7 +468,7 @@ pub(crate) fn tag<S: Scorer>(
     seg: &Segmentation,
     mut learn: Option<(&mut TrainWeights, &[u8])>,
 ) -> Vec<u8> {
-    let toks = &info.toks;
+    let toks = info.toks();
     let mut labels = vec![O; toks.len()];
     let mut hist = History::default();
     let mut feats = [0u64; NF];
@@ -809,24 +809,28 @@ fn add_row(acc: &mut [i32; NL], row: &[i32; NL]) {
 /// features as a neighbour are summed once per document, and those of the label features once
 /// per model.
 pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmentation, sc: &mut TagScratch) -> Vec<u8> {
-    let toks = &info.toks;
+    let toks = info.toks();
     let mut labels = vec![O; toks.len()];
     sc.reset(model, toks.len());
     let fixed = &model.fixed;
+    // The tokens that are not plain, ascending, and a cursor at the first one at or after `i`:
+    // the tagger jumps over runs of plain tokens without looking at them one by one (the end
+    // of such a run is as hard to predict as a coin).
+    let scored = info.scored();
+    let mut c = 0usize;
     for sent in &seg.sentences {
         let (s, e) = (sent.tokens.start as usize, (sent.tokens.end as usize).min(toks.len()));
         let (mut p1, mut p2) = (O, O);
-        let sent_toks = toks.get(s..e).unwrap_or(&[]);
         let mut i = s;
+        c += scored.get(c..).unwrap_or(&[]).iter().take_while(|&&u| (u as usize) < s).count();
         while i < e {
             if p1 == O {
                 // Plain tokens after `O` are tagged `O` unscored: their labels already are `O`
                 // and the history ignores `O`; after one, both previous labels are `O`.
-                let plain =
-                    sent_toks.get(i - s..).unwrap_or(&[]).iter().take_while(|t| t.flags & flag::PLAIN != 0).count();
-                if plain > 0 {
+                let next = scored.get(c).map_or(e, |&u| (u as usize).min(e));
+                if next > i {
                     p2 = O;
-                    i += plain;
+                    i = next;
                     continue;
                 }
             }
@@ -887,6 +891,8 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
             }
             p2 = p1;
             p1 = pred;
+            // The cursor moves on past `i` when it is not plain (as data: no branch).
+            c += usize::from(scored.get(c).is_some_and(|&u| u as usize == i));
             i += 1;
         }
     }

@@ -80,6 +80,8 @@ struct Ctx<'a> {
     text: &'a str,
     seg: &'a Segmentation,
     info: &'a DocInfo,
+    /// The token facts of `info` ([`DocInfo::toks`]).
+    toks: &'a [crate::features::TokInfo],
     lex: &'a Lexicon,
 }
 
@@ -88,13 +90,13 @@ impl Ctx<'_> {
         self.seg.tokens.get(i).map_or("", |t| t.span.slice(self.text))
     }
     fn flags(&self, i: usize) -> u32 {
-        self.info.toks.get(i).map_or(0, |t| t.flags)
+        self.toks.get(i).map_or(0, |t| t.flags)
     }
     fn gaz(&self, i: usize) -> u16 {
-        self.info.toks.get(i).map_or(0, |t| t.gaz)
+        self.toks.get(i).map_or(0, |t| t.gaz)
     }
     fn lower(&self, i: usize) -> u64 {
-        self.info.toks.get(i).map_or(0, |t| t.lower)
+        self.toks.get(i).map_or(0, |t| t.lower)
     }
     /// True when token `i` contains `-` (its [`flag::HYPHEN`], set exactly then).
     fn has_hyphen(&self, i: usize) -> bool {
@@ -183,7 +185,7 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
     let given = ms.len();
     // The uncovered tokens with a capital letter, in order, after the last name added.
     let mut next = 0;
-    for &u in &cx.info.upper {
+    for &u in cx.info.upper() {
         let i = u as usize;
         if i < next || i >= n || cover.get(i).is_none_or(|&c| c) {
             continue;
@@ -194,7 +196,7 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
             add = Some((i + 1, ORG));
         } else if config.seats_as_org {
             // No seat of more words than the longest phrase the word starts (see `seat_phrase`).
-            let longest = cx.info.toks.get(i).map_or(3, |t| usize::from(t.phrase_len)).clamp(1, 3);
+            let longest = cx.toks.get(i).map_or(3, |t| usize::from(t.phrase_len)).clamp(1, 3);
             for len in (2..=longest).rev() {
                 if i + len <= n && cover[i..i + len].iter().all(|c| !c) && seat_phrase(cx, i, len) & cat::SEAT != 0 {
                     add = Some((i + len, ORG));
@@ -229,7 +231,7 @@ fn seat_phrase(cx: &Ctx<'_>, i: usize, len: usize) -> u16 {
     if len > 3 {
         return 0;
     }
-    let longest = match cx.info.toks.get(i) {
+    let longest = match cx.toks.get(i) {
         Some(t) if t.flags & flag::HAS_UPPER != 0 => usize::from(t.phrase_len),
         _ => cx.lex.phrase_len(cx.lower(i)),
     };
@@ -350,7 +352,7 @@ fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>) {
         cover
     };
     // An honorific has an initial capital, so only tokens with a capital letter are looked at.
-    for &u in &cx.info.upper {
+    for &u in cx.info.upper() {
         let i = u as usize;
         if i + 1 >= n {
             break;
@@ -895,7 +897,7 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
         Ok(mut sc) => tag_fast(model, text, &info, seg, &mut sc),
         Err(_) => tag_fast(model, text, &info, seg, &mut TagScratch::default()),
     });
-    let cx = Ctx { text, seg, info: &info, lex };
+    let cx = Ctx { text, seg, info: &info, toks: info.toks(), lex };
     let mut ms = chunks(&labels, seg);
     merge_initials(&cx, &mut ms);
     trim(&cx, &mut ms);
@@ -1120,7 +1122,7 @@ fn propagate(cx: &Ctx<'_>, ms: &[M], sc: &mut LinkScratch) {
         // (A token's text is its span: the tokenizer cuts at char boundaries.)
         let tok_len = cx.seg.tokens.get(m.t0).map_or(0, |t| t.span.end.saturating_sub(t.span.start));
         if m.t1 == m.t0 + 1 && m.end - m.start == tok_len {
-            let e = single.entry(cx.info.toks.get(m.t0).map_or(0, |t| t.raw));
+            let e = single.entry(cx.toks.get(m.t0).map_or(0, |t| t.raw));
             if let Some(c) = e.get_mut(usize::from(m.ty & 3)) {
                 *c += 1;
             }
@@ -1130,7 +1132,7 @@ fn propagate(cx: &Ctx<'_>, ms: &[M], sc: &mut LinkScratch) {
     added.clear();
     // Both rules below need an uncovered token with a capital letter (an initial capital
     // is one).
-    for &u in &cx.info.upper {
+    for &u in cx.info.upper() {
         let i = u as usize;
         let Some(&covered) = cover.get(i) else { break };
         if covered {
@@ -1164,7 +1166,7 @@ fn propagate(cx: &Ctx<'_>, ms: &[M], sc: &mut LinkScratch) {
         }
         let ty = if sc.names.get(cx.lower(i)).is_some_and(|b| b & LAST_WORD != 0) && f & flag::ALL_CAPS == 0 {
             Some(PER)
-        } else if let Some(c) = single.get(cx.info.toks.get(i).map_or(0, |t| t.raw)) {
+        } else if let Some(c) = single.get(cx.toks.get(i).map_or(0, |t| t.raw)) {
             let (bt, &bc) = c.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
             (bc >= 1).then_some(bt as u8)
         } else {
