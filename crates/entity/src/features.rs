@@ -734,24 +734,36 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     let mut toks_buf = std::mem::take(&mut scratch.spare_toks);
     grow_to(&mut toks_buf, n);
     let toks = toks_buf.get_mut(..n).unwrap_or(&mut []);
-    // Capitalized tokens are noted without a branch on each (whether a token has a capital
-    // letter is as hard to predict as a coin): every index is written, and the count moves on
-    // only past those with one.
-    let mut upper_buf = std::mem::take(&mut scratch.spare_upper);
-    grow_to(&mut upper_buf, n);
-    let mut n_upper = 0usize;
-    for ((t, w), i) in seg.tokens.iter().zip(toks.iter_mut()).zip(0u32..) {
+    for (t, w) in seg.tokens.iter().zip(toks.iter_mut()) {
         let (start, end) = (t.span.start, t.span.end);
         match scratch.cached(text, start, end, t.kind, shift) {
             Some(slot) => *w = slot.token(start, end),
             None => *w = scratch.fill(text, start, end, t.kind, lex, shift),
         }
+    }
+    // The tokens with a capital letter (the only ones the name rules start from) and those
+    // that are not plain (the only ones the tagger scores after an `O`) are gathered without a
+    // branch on each (whether a token has a capital letter is as hard to predict as a coin):
+    // every index is written, and each count moves on only past the tokens of its list. In a
+    // pass of their own, apart from the cache probes above, they cost fewer instructions.
+    let mut upper_buf = std::mem::take(&mut scratch.spare_upper);
+    grow_to(&mut upper_buf, n);
+    let mut n_upper = 0usize;
+    let mut scored_buf = std::mem::take(&mut scratch.spare_scored);
+    grow_to(&mut scored_buf, n);
+    let mut n_scored = 0usize;
+    for (w, i) in toks.iter().zip(0u32..) {
         if let Some(slot) = upper_buf.get_mut(n_upper) {
             *slot = i;
         }
         n_upper += usize::from(w.flags & flag::HAS_UPPER != 0);
+        if let Some(slot) = scored_buf.get_mut(n_scored) {
+            *slot = i;
+        }
+        n_scored += usize::from(w.flags & flag::PLAIN == 0);
     }
     let upper = TokenList { buf: upper_buf, len: n_upper };
+    let scored = TokenList { buf: scored_buf, len: n_scored };
     // Sentence starts, headlines and multiword gazetteer phrases.
     let mut words: [u64; MAX_PHRASE] = [0; MAX_PHRASE];
     // Sentences come in token order, so the capitalized tokens of each one follow those of the
@@ -847,16 +859,7 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     let mut found = std::mem::take(&mut scratch.spare_hashes);
     grow_to(&mut found, toks.len());
     let mut n_found = 0usize;
-    // The same pass notes the tokens that are not plain, for the tagger, in the same way (every
-    // index written, the count moved on past them).
-    let mut scored_buf = std::mem::take(&mut scratch.spare_scored);
-    grow_to(&mut scored_buf, n);
-    let mut n_scored = 0usize;
-    for (t, i) in toks.iter().zip(0u32..) {
-        if let Some(slot) = scored_buf.get_mut(n_scored) {
-            *slot = i;
-        }
-        n_scored += usize::from(t.flags & flag::PLAIN == 0);
+    for t in toks.iter() {
         let lower = counts(t) & (t.flags & flag::LOWER != 0);
         let (w, bit) = filter_bit(t.lower);
         let listed = filter.get(w).is_some_and(|x| x & bit != 0);
@@ -877,7 +880,6 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
             t.skey = static_key(t);
         }
     }
-    let scored = TokenList { buf: scored_buf, len: n_scored };
     DocInfo { toks: toks_buf, len: n, upper, scored }
 }
 
