@@ -165,6 +165,24 @@ fn merge_initials(cx: &Ctx<'_>, ms: &mut Vec<M>) {
     *ms = out;
 }
 
+/// The entries of `list` for which `keep` holds, in order, gathered in `out`: without a
+/// branch on each (every entry is written and the count moves on by 0 or 1), for tests that
+/// are as hard to predict as a coin, such as whether a capitalized token is in a mention.
+/// `out` only grows (its entries beyond the answer are left as they are).
+fn gather<'a>(list: &[u32], out: &'a mut Vec<u32>, keep: impl Fn(usize) -> bool) -> &'a [u32] {
+    if out.len() < list.len() {
+        out.resize(list.len(), 0);
+    }
+    let mut n = 0;
+    for &u in list {
+        if let Some(slot) = out.get_mut(n) {
+            *slot = u;
+        }
+        n += usize::from(keep(u as usize));
+    }
+    out.get(..n).unwrap_or(&[])
+}
+
 /// Known organizations and seats of government are organizations; a country name alone is a
 /// location. Untagged ones are added.
 fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
@@ -183,11 +201,19 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
     }
     let n = cx.seg.tokens.len();
     let given = ms.len();
-    // The uncovered tokens with a capital letter, in order, after the last name added.
+    // The uncovered tokens with a capital letter that are or may start a known name (an
+    // organization, a seat or the first word of a gazetteer phrase), in order; then those
+    // after the last name added.
+    let mut buf = Vec::new();
+    let candidates = gather(cx.info.upper(), &mut buf, |i| {
+        let uncovered = !cover.get(i).copied().unwrap_or(true);
+        let (gaz, phrase_len) = cx.toks.get(i).map_or((0, 0), |t| (t.gaz, t.phrase_len));
+        uncovered & ((gaz & (cat::KNOWN_ORG | cat::SEAT) != 0) | (phrase_len >= 2))
+    });
     let mut next = 0;
-    for &u in cx.info.upper() {
+    for &u in candidates {
         let i = u as usize;
-        if i < next || i >= n || cover.get(i).is_none_or(|&c| c) {
+        if i < next || i >= n {
             continue;
         }
         let g = cx.gaz(i);
@@ -928,6 +954,8 @@ struct LinkScratch {
     single: KeyTable<[u16; 4]>,
     /// Mentions added by propagation.
     added: Vec<M>,
+    /// The uncovered tokens with a capital letter (propagation).
+    uncovered: Vec<u32>,
     /// The entity of each name key, by type: entity number + 1, 0 for none.
     by_key: KeyTable<[u32; 4]>,
     /// The type of each entity, by entity number.
@@ -1132,12 +1160,9 @@ fn propagate(cx: &Ctx<'_>, ms: &[M], sc: &mut LinkScratch) {
     added.clear();
     // Both rules below need an uncovered token with a capital letter (an initial capital
     // is one).
-    for &u in cx.info.upper() {
+    let uncovered = gather(cx.info.upper(), &mut sc.uncovered, |i| !cover.get(i).copied().unwrap_or(true));
+    for &u in uncovered {
         let i = u as usize;
-        let Some(&covered) = cover.get(i) else { break };
-        if covered {
-            continue;
-        }
         let f = cx.flags(i);
         if f & flag::HYPHEN != 0 && f & flag::HAS_UPPER != 0 {
             let w = cx.tok(i);
