@@ -839,13 +839,12 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     // else an initial lower-case letter bit 1. Only tokens with a capital letter have the
     // first, so it is noted as their words are entered.
     let counts = |t: &TokInfo| t.flags & (flag::SENT_START | flag::HEADLINE | flag::PUNCT | flag::DIGIT) == 0;
-    let capitalized = |t: &TokInfo| t.flags & flag::INIT_CAP != 0 && t.flags & flag::ALL_CAPS == 0;
+    let capitalized = |t: &TokInfo| (t.flags & flag::INIT_CAP != 0) & (t.flags & flag::ALL_CAPS == 0);
     for &i in upper_list {
         if let Some(t) = toks.get(i as usize) {
             let e = case.entry(t.lower);
-            if counts(t) && capitalized(t) {
-                *e |= 1;
-            }
+            // As data, not a branch: whether a capitalized word counts is as hard to predict.
+            *e |= u8::from(counts(t) & capitalized(t));
             let (w, bit) = filter_bit(t.lower);
             if let Some(x) = filter.get_mut(w) {
                 *x |= bit;
