@@ -772,32 +772,31 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     let upper_list = upper.as_slice();
     for sent in &seg.sentences {
         let r = sent.tokens.range();
-        let (s, e) = (r.start, r.end);
-        // The tokens with a capital letter in the sentence (`upper` is in order).
-        let in_sent = {
-            if cursor > 0 && upper_list.get(cursor - 1).is_some_and(|&u| u as usize >= s) {
-                cursor = upper_list.partition_point(|&u| (u as usize) < s);
-            }
-            let rest = upper_list.get(cursor..).unwrap_or(&[]);
-            let a = cursor + rest.iter().take_while(|&&u| (u as usize) < s).count();
-            let b = a + upper_list.get(a..).unwrap_or(&[]).iter().take_while(|&&u| (u as usize) < e).count();
-            a..b
-        };
+        let s = r.start;
+        // The first of the tokens with a capital letter in the sentence (`upper` is in order).
+        if cursor > 0 && upper_list.get(cursor - 1).is_some_and(|&u| u as usize >= s) {
+            cursor = upper_list.partition_point(|&u| (u as usize) < s);
+        }
+        let rest = upper_list.get(cursor..).unwrap_or(&[]);
+        let first_upper = cursor + rest.iter().take_while(|&&u| (u as usize) < s).count();
         let Some(slice) = toks.get_mut(r) else { continue };
-        cursor = in_sent.end;
-        let letters = in_sent.len();
-        let headline = letters >= 2 && !slice.iter().any(|t| t.flags & flag::HAS_LOWER != 0);
         // The first word-like token (after opening quotes or brackets) starts the sentence.
         if let Some(first) = slice.iter_mut().find(|t| t.flags & flag::PUNCT == 0) {
             first.flags |= flag::SENT_START;
         }
         // Phrases start at a word with a capital letter (the others have no phrase length),
-        // left to right, none inside another.
+        // left to right, none inside another. The same walk over the sentence's capitalized
+        // tokens counts them (one loop, so one hard-to-predict loop exit per sentence).
         let len = slice.len();
         let mut next = 0;
-        for &u in upper_list.get(in_sent).unwrap_or(&[]) {
+        cursor = first_upper;
+        while let Some(&u) = upper_list.get(cursor) {
             let i = (u as usize).wrapping_sub(s);
-            if i < next || i >= len {
+            if i >= len {
+                break;
+            }
+            cursor += 1;
+            if i < next {
                 continue;
             }
             let maxlen = usize::from(slice[i].phrase_len).min(len - i);
@@ -818,7 +817,8 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
                 }
             }
         }
-        if headline {
+        let letters = cursor - first_upper;
+        if letters >= 2 && !slice.iter().any(|t| t.flags & flag::HAS_LOWER != 0) {
             for t in slice.iter_mut() {
                 t.flags |= flag::HEADLINE;
             }
