@@ -1237,7 +1237,8 @@ fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], full: &[FullName<'_>], sc: 
     let mut known = FullNames { list: full, at: 0 };
     for (k, m) in ms.iter().enumerate() {
         let w = stat(k);
-        if m.ty != PER || w.n < 2 {
+        // (One test of both facts as data: whether a mention is a person is hard to predict.)
+        if (m.ty != PER) | (w.n < 2) {
             continue;
         }
         let (first, last) = match known.find(m) {
