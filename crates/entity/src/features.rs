@@ -540,7 +540,7 @@ const WORD_SLOTS: usize = 65536;
 /// Slots of the word cache at first (a power of two). Before each document the cache doubles
 /// until its slots in use plus the document's tokens fill at most a quarter of it, up to
 /// [`WORD_SLOTS`]: a process that reads one short document writes a table the size of that
-/// document, not 5 MB of slots it never reads.
+/// document, not 4 MB of slots it never reads.
 const WORD_SLOTS_MIN: usize = 1024;
 
 /// Reusable buffers of [`doc_info`] (one per thread): a direct-mapped cache of [`word_facts`]
