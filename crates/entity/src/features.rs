@@ -76,10 +76,53 @@ pub(crate) struct TokInfo {
 /// Per-document token information.
 #[derive(Debug, Default)]
 pub(crate) struct DocInfo {
-    pub toks: Vec<TokInfo>,
+    /// The facts of the tokens: the first `len` entries (see [`TokenList`] for why the buffer
+    /// may be longer).
+    toks: Vec<TokInfo>,
+    len: usize,
     /// Indices of the tokens with a capital letter ([`flag::HAS_UPPER`]), ascending: the only
     /// ones the name rules start from.
-    pub upper: Vec<u32>,
+    upper: TokenList,
+    /// Indices of the tokens that are not [`flag::PLAIN`], ascending: the only ones the tagger
+    /// scores after an `O`.
+    scored: TokenList,
+}
+
+impl DocInfo {
+    /// What the tagger knows about each token of the document.
+    #[inline]
+    pub(crate) fn toks(&self) -> &[TokInfo] {
+        self.toks.get(..self.len).unwrap_or(&[])
+    }
+
+    /// Indices of the tokens with a capital letter, ascending.
+    #[inline]
+    pub(crate) fn upper(&self) -> &[u32] {
+        self.upper.as_slice()
+    }
+
+    /// Indices of the tokens that are not plain, ascending.
+    #[inline]
+    pub(crate) fn scored(&self) -> &[u32] {
+        self.scored.as_slice()
+    }
+}
+
+/// A list of token indices gathered without a branch per token: its first `len` entries. The
+/// buffer is at least as long as the document, and keeps its length when it is handed back for
+/// the next document, so that it is not cleared again before every index in it is written anew.
+#[derive(Debug, Default)]
+struct TokenList {
+    buf: Vec<u32>,
+    len: usize,
+}
+
+impl TokenList {
+    /// The gathered indices.
+    #[inline]
+    fn as_slice(&self) -> &[u32] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
 }
 
 /// One pass over a token: letter case counts (the ASCII scan only says 0 or 1), the lower-case hash and the short word shape
@@ -433,14 +476,62 @@ fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> TokInfo {
 }
 
 /// One slot of the word cache: the token's bytes (up to 16, zero-padded), its length and kind,
-/// and its facts ([`word_facts`]).
+/// and its facts ([`word_facts`]) but for those that are always 0 there (span, phrase, case
+/// evidence). Aligned to 64 bytes, a slot is one cache line: the cache is larger than the L2
+/// cache, and a slot that straddled two lines cost two of its misses.
 #[derive(Clone, Copy, Debug, Default)]
+#[repr(align(64))]
 struct WordSlot {
     k0: u64,
     k1: u64,
     /// Length, kind and a set bit (0 for an empty slot).
     meta: u32,
-    facts: TokInfo,
+    flags: u32,
+    lower: u64,
+    raw: u64,
+    shape: u64,
+    skey: u64,
+    gaz: u16,
+    len: u8,
+    phrase_len: u8,
+}
+
+impl WordSlot {
+    /// The slot of key `(k0, k1, meta)` holding `facts`.
+    fn new(k0: u64, k1: u64, meta: u32, facts: &TokInfo) -> WordSlot {
+        WordSlot {
+            k0,
+            k1,
+            meta,
+            flags: facts.flags,
+            lower: facts.lower,
+            raw: facts.raw,
+            shape: facts.shape,
+            skey: facts.skey,
+            gaz: facts.gaz,
+            len: facts.len,
+            phrase_len: facts.phrase_len,
+        }
+    }
+
+    /// The facts of the slot's word for a token at `start..end`.
+    #[inline]
+    fn token(&self, start: u32, end: u32) -> TokInfo {
+        TokInfo {
+            lower: self.lower,
+            raw: self.raw,
+            shape: self.shape,
+            start,
+            end,
+            flags: self.flags,
+            gaz: self.gaz,
+            phrase: 0,
+            doc_case: 0,
+            len: self.len,
+            phrase_len: self.phrase_len,
+            skey: self.skey,
+        }
+    }
 }
 
 /// Slots of the word cache at most (a power of two).
@@ -449,7 +540,7 @@ const WORD_SLOTS: usize = 65536;
 /// Slots of the word cache at first (a power of two). Before each document the cache doubles
 /// until its slots in use plus the document's tokens fill at most a quarter of it, up to
 /// [`WORD_SLOTS`]: a process that reads one short document writes a table the size of that
-/// document, not 5 MB of slots it never reads.
+/// document, not 4 MB of slots it never reads.
 const WORD_SLOTS_MIN: usize = 1024;
 
 /// Reusable buffers of [`doc_info`] (one per thread): a direct-mapped cache of [`word_facts`]
@@ -467,8 +558,9 @@ struct DocScratch {
     /// The token facts of the last document, given back by [`recycle`]: refilled in place, so
     /// that the next document writes to memory still in the CPU's cache.
     spare_toks: Vec<TokInfo>,
-    /// The capitalized-token list of the last document, likewise.
+    /// The capitalized-token and scored-token buffers of the last document, likewise.
     spare_upper: Vec<u32>,
+    spare_scored: Vec<u32>,
     /// The buffer of lower-case word hashes that [`doc_info_with`] gathers for the case
     /// evidence, kept for the next document.
     spare_hashes: Vec<u64>,
@@ -552,14 +644,13 @@ fn slot_shift(slots: usize) -> u32 {
 }
 
 impl DocScratch {
-    /// The cached facts of the token at `text[start..end]` (span left empty), if the cache holds
-    /// them. Only tokens on character boundaries are cached, so a hit is one too: a key's bytes
+    /// The cache slot of the token at `text[start..end]`, if the cache holds its facts. Only tokens on character boundaries are cached, so a hit is one too: a key's bytes
     /// are valid UTF-8 from a character start, and `text` is valid UTF-8.
     #[inline]
-    fn cached(&self, text: &str, start: u32, end: u32, kind: TokenKind, shift: u32) -> Option<&TokInfo> {
+    fn cached(&self, text: &str, start: u32, end: u32, kind: TokenKind, shift: u32) -> Option<&WordSlot> {
         let (i, k0, k1, meta) = word_slot(text, start, end, kind, shift)?;
         let slot = self.words.get(i)?;
-        (slot.meta == meta && slot.k0 == k0 && slot.k1 == k1).then_some(&slot.facts)
+        (slot.meta == meta && slot.k0 == k0 && slot.k1 == k1).then_some(slot)
     }
 
     /// The facts of the token at `text[start..end]` with its span, computed and cached.
@@ -574,7 +665,7 @@ impl DocScratch {
                     if slot.meta == 0 {
                         self.used += 1;
                     }
-                    *slot = WordSlot { k0, k1, meta, facts };
+                    *slot = WordSlot::new(k0, k1, meta, &facts);
                 }
             }
         }
@@ -620,7 +711,8 @@ pub(crate) fn recycle(info: DocInfo) {
     DOC_SCRATCH.with(|cell| {
         if let Ok(mut sc) = cell.try_borrow_mut() {
             sc.spare_toks = info.toks;
-            sc.spare_upper = info.upper;
+            sc.spare_upper = info.upper.buf;
+            sc.spare_scored = info.scored.buf;
         }
     });
 }
@@ -636,65 +728,75 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
 fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut DocScratch) -> DocInfo {
     let n = seg.tokens.len();
     let shift = scratch.prepare(lex, n);
-    let mut toks = std::mem::take(&mut scratch.spare_toks);
-    // Every slot is overwritten below: the last document's facts are left in place rather than
-    // cleared first (only slots beyond its length are written with defaults).
-    toks.resize(n, TokInfo::default());
-    // Capitalized tokens are noted without a branch on each (whether a token has a capital
-    // letter is as hard to predict as a coin): every index is written, and the count moves on
-    // only past those with one.
-    let mut upper = std::mem::take(&mut scratch.spare_upper);
-    upper.resize(n, 0);
-    let mut n_upper = 0usize;
-    for ((t, w), i) in seg.tokens.iter().zip(toks.iter_mut()).zip(0u32..) {
+    // The buffers of the last document are refilled in place: every entry in use is written
+    // below, so they are neither cleared first nor cut to the document's length (a `Vec` cut
+    // shorter would fill its tail with defaults again when the next document is longer).
+    let mut toks_buf = std::mem::take(&mut scratch.spare_toks);
+    grow_to(&mut toks_buf, n);
+    let toks = toks_buf.get_mut(..n).unwrap_or(&mut []);
+    for (t, w) in seg.tokens.iter().zip(toks.iter_mut()) {
         let (start, end) = (t.span.start, t.span.end);
         match scratch.cached(text, start, end, t.kind, shift) {
-            Some(facts) => {
-                *w = *facts;
-                w.start = start;
-                w.end = end;
-            }
+            Some(slot) => *w = slot.token(start, end),
             None => *w = scratch.fill(text, start, end, t.kind, lex, shift),
         }
-        if let Some(slot) = upper.get_mut(n_upper) {
+    }
+    // The tokens with a capital letter (the only ones the name rules start from) and those
+    // that are not plain (the only ones the tagger scores after an `O`) are gathered without a
+    // branch on each (whether a token has a capital letter is as hard to predict as a coin):
+    // every index is written, and each count moves on only past the tokens of its list. In a
+    // pass of their own, apart from the cache probes above, they cost fewer instructions.
+    let mut upper_buf = std::mem::take(&mut scratch.spare_upper);
+    grow_to(&mut upper_buf, n);
+    let mut n_upper = 0usize;
+    let mut scored_buf = std::mem::take(&mut scratch.spare_scored);
+    grow_to(&mut scored_buf, n);
+    let mut n_scored = 0usize;
+    for (w, i) in toks.iter().zip(0u32..) {
+        if let Some(slot) = upper_buf.get_mut(n_upper) {
             *slot = i;
         }
         n_upper += usize::from(w.flags & flag::HAS_UPPER != 0);
+        if let Some(slot) = scored_buf.get_mut(n_scored) {
+            *slot = i;
+        }
+        n_scored += usize::from(w.flags & flag::PLAIN == 0);
     }
-    upper.truncate(n_upper);
+    let upper = TokenList { buf: upper_buf, len: n_upper };
+    let scored = TokenList { buf: scored_buf, len: n_scored };
     // Sentence starts, headlines and multiword gazetteer phrases.
     let mut words: [u64; MAX_PHRASE] = [0; MAX_PHRASE];
     // Sentences come in token order, so the capitalized tokens of each one follow those of the
     // previous one in `upper`: a cursor finds them.
     let mut cursor = 0usize;
+    let upper_list = upper.as_slice();
     for sent in &seg.sentences {
         let r = sent.tokens.range();
-        let (s, e) = (r.start, r.end);
-        // The tokens with a capital letter in the sentence (`upper` is in order).
-        let in_sent = {
-            if cursor > 0 && upper.get(cursor - 1).is_some_and(|&u| u as usize >= s) {
-                cursor = upper.partition_point(|&u| (u as usize) < s);
-            }
-            let rest = upper.get(cursor..).unwrap_or(&[]);
-            let a = cursor + rest.iter().take_while(|&&u| (u as usize) < s).count();
-            let b = a + upper.get(a..).unwrap_or(&[]).iter().take_while(|&&u| (u as usize) < e).count();
-            a..b
-        };
+        let s = r.start;
+        // The first of the tokens with a capital letter in the sentence (`upper` is in order).
+        if cursor > 0 && upper_list.get(cursor - 1).is_some_and(|&u| u as usize >= s) {
+            cursor = upper_list.partition_point(|&u| (u as usize) < s);
+        }
+        let rest = upper_list.get(cursor..).unwrap_or(&[]);
+        let first_upper = cursor + rest.iter().take_while(|&&u| (u as usize) < s).count();
         let Some(slice) = toks.get_mut(r) else { continue };
-        cursor = in_sent.end;
-        let letters = in_sent.len();
-        let headline = letters >= 2 && !slice.iter().any(|t| t.flags & flag::HAS_LOWER != 0);
         // The first word-like token (after opening quotes or brackets) starts the sentence.
         if let Some(first) = slice.iter_mut().find(|t| t.flags & flag::PUNCT == 0) {
             first.flags |= flag::SENT_START;
         }
         // Phrases start at a word with a capital letter (the others have no phrase length),
-        // left to right, none inside another.
+        // left to right, none inside another. The same walk over the sentence's capitalized
+        // tokens counts them (one loop, so one hard-to-predict loop exit per sentence).
         let len = slice.len();
         let mut next = 0;
-        for &u in upper.get(in_sent).unwrap_or(&[]) {
+        cursor = first_upper;
+        while let Some(&u) = upper_list.get(cursor) {
             let i = (u as usize).wrapping_sub(s);
-            if i < next || i >= len {
+            if i >= len {
+                break;
+            }
+            cursor += 1;
+            if i < next {
                 continue;
             }
             let maxlen = usize::from(slice[i].phrase_len).min(len - i);
@@ -715,71 +817,76 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
                 }
             }
         }
-        if headline {
+        let letters = cursor - first_upper;
+        if letters >= 2 && !slice.iter().any(|t| t.flags & flag::HAS_LOWER != 0) {
             for t in slice.iter_mut() {
                 t.flags |= flag::HEADLINE;
             }
         }
     }
     // Case evidence from the rest of the document, for words that are capitalized somewhere.
-    if !upper.is_empty() {
-        let case = &mut scratch.case;
-        case.reset(upper.len());
-        // A 1024-bit filter of the capitalized words: most lower-case words are not among them,
-        // which one bit tells without probing the table.
-        let mut filter = [0u64; 16];
-        let filter_bit = |h: u64| {
-            let b = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
-            (b >> 6, 1u64 << (b & 63))
-        };
-        // Evidence is taken from tokens that do not start a sentence or stand in a headline and
-        // are neither punctuation nor numbers: an initial capital (not all caps) gives bit 0,
-        // else an initial lower-case letter bit 1. Only tokens with a capital letter have the
-        // first, so it is noted as their words are entered.
-        let counts = |t: &TokInfo| t.flags & (flag::SENT_START | flag::HEADLINE | flag::PUNCT | flag::DIGIT) == 0;
-        let capitalized = |t: &TokInfo| t.flags & flag::INIT_CAP != 0 && t.flags & flag::ALL_CAPS == 0;
-        for &i in &upper {
-            if let Some(t) = toks.get(i as usize) {
-                let e = case.entry(t.lower);
-                if counts(t) && capitalized(t) {
-                    *e |= 1;
-                }
-                let (w, bit) = filter_bit(t.lower);
-                if let Some(x) = filter.get_mut(w) {
-                    *x |= bit;
-                }
-            }
-        }
-        // (A token with an initial lower-case letter has no initial capital: no character is
-        // both.) Whether a token is such a word and in the filter is as hard to predict as a
-        // coin: the words that are are gathered without a branch on each (every hash written,
-        // the count moved on past them), and looked up after.
-        let mut found = std::mem::take(&mut scratch.spare_hashes);
-        found.resize(toks.len(), 0);
-        let mut n_found = 0usize;
-        for t in &toks {
-            let lower = counts(t) & (t.flags & flag::LOWER != 0);
+    let case = &mut scratch.case;
+    case.reset(upper_list.len());
+    // A 1024-bit filter of the capitalized words: most lower-case words are not among them,
+    // which one bit tells without probing the table.
+    let mut filter = [0u64; 16];
+    let filter_bit = |h: u64| {
+        let b = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
+        (b >> 6, 1u64 << (b & 63))
+    };
+    // Evidence is taken from tokens that do not start a sentence or stand in a headline and
+    // are neither punctuation nor numbers: an initial capital (not all caps) gives bit 0,
+    // else an initial lower-case letter bit 1. Only tokens with a capital letter have the
+    // first, so it is noted as their words are entered.
+    let counts = |t: &TokInfo| t.flags & (flag::SENT_START | flag::HEADLINE | flag::PUNCT | flag::DIGIT) == 0;
+    let capitalized = |t: &TokInfo| (t.flags & flag::INIT_CAP != 0) & (t.flags & flag::ALL_CAPS == 0);
+    for &i in upper_list {
+        if let Some(t) = toks.get(i as usize) {
+            let e = case.entry(t.lower);
+            // As data, not a branch: whether a capitalized word counts is as hard to predict.
+            *e |= u8::from(counts(t) & capitalized(t));
             let (w, bit) = filter_bit(t.lower);
-            let listed = filter.get(w).is_some_and(|x| x & bit != 0);
-            if let Some(slot) = found.get_mut(n_found) {
-                *slot = t.lower;
-            }
-            n_found += usize::from(lower & listed);
-        }
-        for h in found.get(..n_found).unwrap_or(&[]) {
-            if let Some(e) = case.get_mut(*h) {
-                *e |= 2;
-            }
-        }
-        scratch.spare_hashes = found;
-        for &i in &upper {
-            if let Some(t) = toks.get_mut(i as usize) {
-                t.doc_case = case.get(t.lower).unwrap_or(0) | 4;
-                t.skey = static_key(t);
+            if let Some(x) = filter.get_mut(w) {
+                *x |= bit;
             }
         }
     }
-    DocInfo { toks, upper }
+    // (A token with an initial lower-case letter has no initial capital: no character is
+    // both.) Whether a token is such a word and in the filter is as hard to predict as a
+    // coin: the words that are are gathered without a branch on each (every hash written,
+    // the count moved on past them), and looked up after.
+    let mut found = std::mem::take(&mut scratch.spare_hashes);
+    grow_to(&mut found, toks.len());
+    let mut n_found = 0usize;
+    for t in toks.iter() {
+        let lower = counts(t) & (t.flags & flag::LOWER != 0);
+        let (w, bit) = filter_bit(t.lower);
+        let listed = filter.get(w).is_some_and(|x| x & bit != 0);
+        if let Some(slot) = found.get_mut(n_found) {
+            *slot = t.lower;
+        }
+        n_found += usize::from(lower & listed);
+    }
+    for h in found.get(..n_found).unwrap_or(&[]) {
+        if let Some(e) = case.get_mut(*h) {
+            *e |= 2;
+        }
+    }
+    scratch.spare_hashes = found;
+    for &i in upper_list {
+        if let Some(t) = toks.get_mut(i as usize) {
+            t.doc_case = case.get(t.lower).unwrap_or(0) | 4;
+            t.skey = static_key(t);
+        }
+    }
+    DocInfo { toks: toks_buf, len: n, upper, scored }
+}
+
+/// Lengthens `v` to at least `n` entries (new ones default), never shortening it.
+fn grow_to<T: Clone + Default>(v: &mut Vec<T>, n: usize) {
+    if v.len() < n {
+        v.resize(n, T::default());
+    }
 }
 
 /// Gazetteer categories used as tagger features.
@@ -1120,7 +1227,7 @@ mod tests {
             v.sort_unstable();
             v
         };
-        for t in &info.toks {
+        for t in info.toks() {
             let mut whole = [0u64; NS];
             static_features(t, text, &mut whole);
             let mut parts = static_word_features(t, text).to_vec();
@@ -1158,8 +1265,8 @@ mod tests {
                 let doc = Document::new("d", text.to_string(), None);
                 let seg = doc.segmentation();
                 let info = doc_info(text, seg, &lex);
-                assert_eq!(info.toks.len(), seg.tokens.len());
-                for (t, ti) in seg.tokens.iter().zip(&info.toks) {
+                assert_eq!(info.toks().len(), seg.tokens.len());
+                for (t, ti) in seg.tokens.iter().zip(info.toks()) {
                     let w = word_facts(t.span.slice(text), t.kind, &lex);
                     assert_eq!(
                         (ti.lower, ti.raw, ti.shape, ti.gaz, ti.len, ti.phrase_len),
@@ -1169,10 +1276,14 @@ mod tests {
                     assert_eq!((ti.start, ti.end), (t.span.start, t.span.end));
                     assert_eq!(ti.skey, static_key(ti));
                 }
-                let upper: Vec<u32> = (0..info.toks.len() as u32)
-                    .filter(|&i| info.toks[i as usize].flags & flag::HAS_UPPER != 0)
+                let upper: Vec<u32> = (0..info.toks().len() as u32)
+                    .filter(|&i| info.toks()[i as usize].flags & flag::HAS_UPPER != 0)
                     .collect();
-                assert_eq!(info.upper, upper);
+                assert_eq!(info.upper(), upper);
+                let scored: Vec<u32> = (0..info.toks().len() as u32)
+                    .filter(|&i| info.toks()[i as usize].flags & flag::PLAIN == 0)
+                    .collect();
+                assert_eq!(info.scored(), scored);
             }
         }
     }

@@ -160,20 +160,20 @@ impl<V: Copy + Default> KeyTable<V> {
         if (self.len + 1) * 2 > self.keys.len() {
             self.grow();
         }
+        // The probe stops at `k` or at an empty slot by one test, which passes at the first
+        // slot but for collisions; whether the key is new (often as hard to predict as a coin)
+        // is not branched on: the key is written either way and the count moves on by 0 or 1.
         let mask = self.keys.len().wrapping_sub(1);
         let mut i = self.slot(k);
         while let Some(&x) = self.keys.get(i) {
-            if x == 0 {
-                self.len += 1;
-                if let Some(slot) = self.keys.get_mut(i) {
-                    *slot = k;
-                }
-                break;
-            }
-            if x == k {
+            if (x == k) | (x == 0) {
                 break;
             }
             i = (i + 1) & mask;
+        }
+        if let Some(slot) = self.keys.get_mut(i) {
+            self.len += usize::from(*slot == 0);
+            *slot = k;
         }
         // `i` is in bounds: the table is never full.
         let last = self.vals.len().saturating_sub(1);

@@ -80,6 +80,8 @@ struct Ctx<'a> {
     text: &'a str,
     seg: &'a Segmentation,
     info: &'a DocInfo,
+    /// The token facts of `info` ([`DocInfo::toks`]).
+    toks: &'a [crate::features::TokInfo],
     lex: &'a Lexicon,
 }
 
@@ -88,13 +90,13 @@ impl Ctx<'_> {
         self.seg.tokens.get(i).map_or("", |t| t.span.slice(self.text))
     }
     fn flags(&self, i: usize) -> u32 {
-        self.info.toks.get(i).map_or(0, |t| t.flags)
+        self.toks.get(i).map_or(0, |t| t.flags)
     }
     fn gaz(&self, i: usize) -> u16 {
-        self.info.toks.get(i).map_or(0, |t| t.gaz)
+        self.toks.get(i).map_or(0, |t| t.gaz)
     }
     fn lower(&self, i: usize) -> u64 {
-        self.info.toks.get(i).map_or(0, |t| t.lower)
+        self.toks.get(i).map_or(0, |t| t.lower)
     }
     /// True when token `i` contains `-` (its [`flag::HYPHEN`], set exactly then).
     fn has_hyphen(&self, i: usize) -> bool {
@@ -163,6 +165,24 @@ fn merge_initials(cx: &Ctx<'_>, ms: &mut Vec<M>) {
     *ms = out;
 }
 
+/// The entries of `list` for which `keep` holds, in order, gathered in `out`: without a
+/// branch on each (every entry is written and the count moves on by 0 or 1), for tests that
+/// are as hard to predict as a coin, such as whether a capitalized token is in a mention.
+/// `out` only grows (its entries beyond the answer are left as they are).
+fn gather<'a>(list: &[u32], out: &'a mut Vec<u32>, keep: impl Fn(usize) -> bool) -> &'a [u32] {
+    if out.len() < list.len() {
+        out.resize(list.len(), 0);
+    }
+    let mut n = 0;
+    for &u in list {
+        if let Some(slot) = out.get_mut(n) {
+            *slot = u;
+        }
+        n += usize::from(keep(u as usize));
+    }
+    out.get(..n).unwrap_or(&[])
+}
+
 /// Known organizations and seats of government are organizations; a country name alone is a
 /// location. Untagged ones are added.
 fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
@@ -181,11 +201,19 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
     }
     let n = cx.seg.tokens.len();
     let given = ms.len();
-    // The uncovered tokens with a capital letter, in order, after the last name added.
+    // The uncovered tokens with a capital letter that are or may start a known name (an
+    // organization, a seat or the first word of a gazetteer phrase), in order; then those
+    // after the last name added.
+    let mut buf = Vec::new();
+    let candidates = gather(cx.info.upper(), &mut buf, |i| {
+        let uncovered = !cover.get(i).copied().unwrap_or(true);
+        let (gaz, phrase_len) = cx.toks.get(i).map_or((0, 0), |t| (t.gaz, t.phrase_len));
+        uncovered & ((gaz & (cat::KNOWN_ORG | cat::SEAT) != 0) | (phrase_len >= 2))
+    });
     let mut next = 0;
-    for &u in &cx.info.upper {
+    for &u in candidates {
         let i = u as usize;
-        if i < next || i >= n || cover.get(i).is_none_or(|&c| c) {
+        if i < next || i >= n {
             continue;
         }
         let g = cx.gaz(i);
@@ -194,7 +222,7 @@ fn known_names(cx: &Ctx<'_>, config: &EntityConfig, ms: &mut Vec<M>) {
             add = Some((i + 1, ORG));
         } else if config.seats_as_org {
             // No seat of more words than the longest phrase the word starts (see `seat_phrase`).
-            let longest = cx.info.toks.get(i).map_or(3, |t| usize::from(t.phrase_len)).clamp(1, 3);
+            let longest = cx.toks.get(i).map_or(3, |t| usize::from(t.phrase_len)).clamp(1, 3);
             for len in (2..=longest).rev() {
                 if i + len <= n && cover[i..i + len].iter().all(|c| !c) && seat_phrase(cx, i, len) & cat::SEAT != 0 {
                     add = Some((i + len, ORG));
@@ -229,7 +257,7 @@ fn seat_phrase(cx: &Ctx<'_>, i: usize, len: usize) -> u16 {
     if len > 3 {
         return 0;
     }
-    let longest = match cx.info.toks.get(i) {
+    let longest = match cx.toks.get(i) {
         Some(t) if t.flags & flag::HAS_UPPER != 0 => usize::from(t.phrase_len),
         _ => cx.lex.phrase_len(cx.lower(i)),
     };
@@ -350,7 +378,7 @@ fn honorifics(cx: &Ctx<'_>, ms: &mut Vec<M>) {
         cover
     };
     // An honorific has an initial capital, so only tokens with a capital letter are looked at.
-    for &u in &cx.info.upper {
+    for &u in cx.info.upper() {
         let i = u as usize;
         if i + 1 >= n {
             break;
@@ -895,7 +923,7 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
         Ok(mut sc) => tag_fast(model, text, &info, seg, &mut sc),
         Err(_) => tag_fast(model, text, &info, seg, &mut TagScratch::default()),
     });
-    let cx = Ctx { text, seg, info: &info, lex };
+    let cx = Ctx { text, seg, info: &info, toks: info.toks(), lex };
     let mut ms = chunks(&labels, seg);
     merge_initials(&cx, &mut ms);
     trim(&cx, &mut ms);
@@ -926,6 +954,8 @@ struct LinkScratch {
     single: KeyTable<[u16; 4]>,
     /// Mentions added by propagation.
     added: Vec<M>,
+    /// The uncovered tokens with a capital letter (propagation).
+    uncovered: Vec<u32>,
     /// The entity of each name key, by type: entity number + 1, 0 for none.
     by_key: KeyTable<[u32; 4]>,
     /// The type of each entity, by entity number.
@@ -1120,7 +1150,7 @@ fn propagate(cx: &Ctx<'_>, ms: &[M], sc: &mut LinkScratch) {
         // (A token's text is its span: the tokenizer cuts at char boundaries.)
         let tok_len = cx.seg.tokens.get(m.t0).map_or(0, |t| t.span.end.saturating_sub(t.span.start));
         if m.t1 == m.t0 + 1 && m.end - m.start == tok_len {
-            let e = single.entry(cx.info.toks.get(m.t0).map_or(0, |t| t.raw));
+            let e = single.entry(cx.toks.get(m.t0).map_or(0, |t| t.raw));
             if let Some(c) = e.get_mut(usize::from(m.ty & 3)) {
                 *c += 1;
             }
@@ -1130,12 +1160,9 @@ fn propagate(cx: &Ctx<'_>, ms: &[M], sc: &mut LinkScratch) {
     added.clear();
     // Both rules below need an uncovered token with a capital letter (an initial capital
     // is one).
-    for &u in &cx.info.upper {
+    let uncovered = gather(cx.info.upper(), &mut sc.uncovered, |i| !cover.get(i).copied().unwrap_or(true));
+    for &u in uncovered {
         let i = u as usize;
-        let Some(&covered) = cover.get(i) else { break };
-        if covered {
-            continue;
-        }
         let f = cx.flags(i);
         if f & flag::HYPHEN != 0 && f & flag::HAS_UPPER != 0 {
             let w = cx.tok(i);
@@ -1164,7 +1191,7 @@ fn propagate(cx: &Ctx<'_>, ms: &[M], sc: &mut LinkScratch) {
         }
         let ty = if sc.names.get(cx.lower(i)).is_some_and(|b| b & LAST_WORD != 0) && f & flag::ALL_CAPS == 0 {
             Some(PER)
-        } else if let Some(c) = single.get(cx.info.toks.get(i).map_or(0, |t| t.raw)) {
+        } else if let Some(c) = single.get(cx.toks.get(i).map_or(0, |t| t.raw)) {
             let (bt, &bc) = c.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
             (bc >= 1).then_some(bt as u8)
         } else {
@@ -1210,7 +1237,8 @@ fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], full: &[FullName<'_>], sc: 
     let mut known = FullNames { list: full, at: 0 };
     for (k, m) in ms.iter().enumerate() {
         let w = stat(k);
-        if m.ty != PER || w.n < 2 {
+        // (One test of both facts as data: whether a mention is a person is hard to predict.)
+        if (m.ty != PER) | (w.n < 2) {
             continue;
         }
         let (first, last) = match known.find(m) {
