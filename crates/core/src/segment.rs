@@ -367,12 +367,13 @@ const ABBREV_NEVER_FINAL: &[&str] = &[
 const ABBREV_MAYBE_FINAL: &[&str] =
     &["inc", "corp", "co", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "esq", "ph.d", "ave"];
 
-/// Class of a byte for the tokenizer's dispatch.
+/// Class of a byte for the tokenizer's dispatch: one bit each (none for [`SKIP`]), which
+/// [`tokenize_into`] tests one after the other.
 const SKIP: u8 = 0;
 const ALNUM: u8 = 1;
 const OTHER: u8 = 2;
-const HIGH: u8 = 3;
-const LONE: u8 = 4;
+const HIGH: u8 = 4;
+const LONE: u8 = 8;
 
 /// [`SKIP`] for ASCII whitespace and control bytes (what `char::is_whitespace` or
 /// `char::is_control` accepts below 0x80), [`ALNUM`] for ASCII letters and digits, [`LONE`] for
@@ -413,12 +414,12 @@ fn tokenize_into<const WIDE: bool>(
     let bytes = text.as_bytes();
     let mut i = start;
     while let Some(&b) = bytes.get(i) {
-        let (tok_end, kind, terminal) = match BYTE_CLASS[usize::from(b)] {
-            SKIP => {
-                i += 1;
-                continue;
-            }
-            ALNUM => match plain_words::<WIDE>(bytes, i, out, terminals) {
+        let class = BYTE_CLASS[usize::from(b)];
+        // Tested one class bit after the other, most frequent first: a `match` on the class (or
+        // a chain of comparisons, which LLVM turns into one) compiles to a jump table, whose one
+        // indirect branch mispredicted at about every other token that is no plain word.
+        let (tok_end, kind, terminal) = if class & ALNUM != 0 {
+            match plain_words::<WIDE>(bytes, i, out, terminals) {
                 PlainWords::Stopped(next) => {
                     i = next;
                     continue;
@@ -428,43 +429,42 @@ fn tokenize_into<const WIDE: bool>(
                     let (e, k) = finish_word(text, word_start, run_end);
                     (e, k, k == TokenKind::Abbreviation)
                 }
-            },
+            }
+        } else if class & HIGH != 0 {
+            let Some(c) = char_at(text, i) else { break };
+            let clen = c.len_utf8();
+            if c.is_whitespace() || c.is_control() {
+                i += clen;
+                continue;
+            }
+            let (e, k) = if is_alnum(c) {
+                scan_word_from(text, i, i)
+            } else if is_apostrophe(c) && starts_decade(text, i + clen, end) {
+                (scan_word(text, i + clen).0, TokenKind::Number)
+            } else if is_apostrophe(c) && i > start && starts_possessive(text, i, end) {
+                // `’s` after a word: the possessive ending is a token of its own.
+                (i + clen + 1, TokenKind::Word)
+            } else {
+                scan_punct(text, i, end, c)
+            };
+            let terminal = k == TokenKind::Abbreviation || (k == TokenKind::Punct && c == '…');
+            (e.max(i + clen).min(end), k, terminal)
+        } else if class & LONE != 0 {
             // What `scan_punct` gives these bytes, without the call.
-            LONE => (i + 1, TokenKind::Punct, false),
-            OTHER => {
-                if b == b'\'' && starts_decade(text, i + 1, end) {
-                    (scan_word(text, i + 1).0, TokenKind::Number, false)
-                } else if b == b'\'' && i > start && starts_possessive(text, i, end) {
-                    (i + 2, TokenKind::Word, false)
-                } else {
-                    let (e, k) = scan_punct(text, i, end, char::from(b));
-                    (e, k, k == TokenKind::Punct && matches!(b, b'.' | b'!' | b'?'))
-                }
+            (i + 1, TokenKind::Punct, false)
+        } else if class & OTHER != 0 {
+            if b == b'\'' && starts_decade(text, i + 1, end) {
+                (scan_word(text, i + 1).0, TokenKind::Number, false)
+            } else if b == b'\'' && i > start && starts_possessive(text, i, end) {
+                (i + 2, TokenKind::Word, false)
+            } else {
+                let (e, k) = scan_punct(text, i, end, char::from(b));
+                (e, k, k == TokenKind::Punct && matches!(b, b'.' | b'!' | b'?'))
             }
-            _ => {
-                let Some(c) = char_at(text, i) else { break };
-                let clen = c.len_utf8();
-                if c.is_whitespace() || c.is_control() {
-                    i += clen;
-                    continue;
-                }
-                let (e, k) = if is_alnum(c) {
-                    scan_word_from(text, i, i)
-                } else if is_apostrophe(c) && starts_decade(text, i + clen, end) {
-                    (scan_word(text, i + clen).0, TokenKind::Number)
-                } else if is_apostrophe(c) && i > start && starts_possessive(text, i, end) {
-                    // `’s` after a word: the possessive ending is a token of its own.
-                    (i + clen + 1, TokenKind::Word)
-                } else {
-                    scan_punct(text, i, end, c)
-                };
-                let terminal = match k {
-                    TokenKind::Abbreviation => true,
-                    TokenKind::Punct => c == '…',
-                    _ => false,
-                };
-                (e.max(i + clen).min(end), k, terminal)
-            }
+        } else {
+            // SKIP
+            i += 1;
+            continue;
         };
         // `i < tok_end <= end`, so the span needs neither clamping nor reordering.
         if terminal {
