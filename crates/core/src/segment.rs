@@ -223,9 +223,10 @@ fn sentence_blocks(sentences: &[Sentence], len: usize) -> Vec<u32> {
     let mut i = 0;
     (0..=len / SENTENCE_BLOCK)
         .map(|b| {
-            let block_start = b * SENTENCE_BLOCK;
-            while sentences.get(i).is_some_and(|s| (s.span.start as usize) < block_start) {
-                i += 1;
+            // The sentences that start before the block, counted as a look-up counts them (spans
+            // past `u32::MAX` saturate, so all of them start before such a block).
+            if let Some(last_before) = (b * SENTENCE_BLOCK).checked_sub(1) {
+                i = walk_starts(sentences, i, u32::try_from(last_before).unwrap_or(u32::MAX));
             }
             idx(i)
         })
