@@ -503,6 +503,11 @@ enum PlainWords {
 /// none of [`scan_word`]'s special cases. A word is plain when its run of ASCII letters and
 /// digits ends the paragraph or is followed by a byte that cannot join it (see [`MAY_JOIN`]), by
 /// a comma that is no thousands separator, or by a single period that ends it.
+///
+/// (Tried and dropped: writing a one-byte punctuation token after every word and keeping it
+/// only after a comma or period, so that no branch asks whether a space follows. It cut the
+/// function's mispredicted branches 420 k -> 315 k on the news corpus but took 28 M more
+/// instructions, and segmented the corpus at 275 MB/s instead of 370.)
 #[inline(never)]
 fn plain_words<const WIDE: bool>(
     bytes: &[u8],
