@@ -7,6 +7,11 @@
 /// branch. That takes more instructions than a byte-table scan, but a word's length is hard to
 /// predict: a branch per byte mispredicts about once per word, which cost the segmenter 1.5x in
 /// wall time on the news corpus.
+///
+/// (Tried and dropped: sixteen bytes a test, the second eight always tested, so that words of
+/// nine bytes or more need no second branch. It removed 110 k mispredicted branches in the
+/// segmenter and 140 k in sentiment on the news corpus but added 35 M instructions, its bit-test
+/// constants reloaded at every call, and segmented the corpus at about 335 MB/s instead of 365.)
 #[inline(always)]
 pub fn alnum_run_end(bytes: &[u8], from: usize) -> usize {
     let mut j = from;
