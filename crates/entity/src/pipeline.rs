@@ -37,9 +37,10 @@ fn entity_type(t: u8) -> EntityType {
     }
 }
 
-/// Chunks BIO labels into mentions.
-pub(crate) fn chunks(labels: &[u8], seg: &Segmentation) -> Vec<M> {
-    let mut out: Vec<M> = Vec::new();
+/// Chunks BIO labels into mentions, in `out` (emptied first: the last document's list, so that
+/// the list is not grown again from nothing for every document).
+pub(crate) fn chunks(labels: &[u8], seg: &Segmentation, mut out: Vec<M>) -> Vec<M> {
+    out.clear();
     let mut open = false;
     let n = labels.len().min(seg.tokens.len());
     let mut i = 0;
@@ -924,7 +925,8 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
         Err(_) => tag_fast(model, text, &info, seg, &mut TagScratch::default()),
     });
     let cx = Ctx { text, seg, info: &info, toks: info.toks(), lex };
-    let mut ms = chunks(&labels, seg);
+    let spare = LINK_SCRATCH.with(|cell| cell.try_borrow_mut().map(|mut sc| std::mem::take(&mut sc.spare)));
+    let mut ms = chunks(&labels, seg, spare.unwrap_or_default());
     merge_initials(&cx, &mut ms);
     trim(&cx, &mut ms);
     known_names(&cx, config, &mut ms);
@@ -973,6 +975,12 @@ struct LinkScratch {
     count: Vec<usize>,
     fill: Vec<usize>,
     flat: Vec<usize>,
+    /// Chains of the mentions of each entity when acronyms move them ([`group`]): the first
+    /// mention of each entity and the next one of each mention (`usize::MAX`: none).
+    head: Vec<usize>,
+    next: Vec<usize>,
+    /// The mention list of the last document, given back for [`chunks`] to refill.
+    spare: Vec<M>,
 }
 
 thread_local! {
@@ -1033,7 +1041,8 @@ fn link_with(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>, sc: &mut LinkS
     // their stats and word hashes, for the steps below to look up by span instead of computing
     // them again.
     sc.names.reset(ms.len());
-    let mut full: Vec<FullName<'_>> = Vec::new();
+    // (Sized once for every person mention, instead of grown by doubling.)
+    let mut full: Vec<FullName<'_>> = Vec::with_capacity(ms.iter().filter(|m| m.ty == PER).count());
     for m in ms.iter().filter(|m| m.ty == PER) {
         let s = slice(text, m);
         // (A text of ASCII bytes other than white space and controls is at most one word.)
@@ -1076,7 +1085,10 @@ fn link_with(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>, sc: &mut LinkS
     let stats: Vec<Stat<'_>> =
         ms.iter().map(|m| known.find(m).map_or_else(|| Stat::of(slice(text, m)), |f| f.stat)).collect();
     group(cx, &ms, &stats, &full, sc);
-    output(cx, config, &ms, &stats, sc)
+    let out = output(cx, config, &ms, &stats, sc);
+    ms.clear();
+    sc.spare = ms;
+    out
 }
 
 /// Type changes of one mention from the person names of the document (`is_last`: the word
@@ -1328,7 +1340,11 @@ fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], full: &[FullName<'_>], sc: 
     // By key, the first one of each key kept (the sort is stable).
     acronyms.sort_by_key(|a| a.0);
     acronyms.dedup_by_key(|a| a.0);
-    let mut members: Option<Vec<Vec<usize>>> = None;
+    // The mentions of each entity as a chain (`head` of each entity, `next` of each mention),
+    // built at the first move: moving an entity's mentions is a walk and a splice, with no list
+    // to allocate per entity.
+    let (head, next) = (&mut sc.head, &mut sc.next);
+    let mut chained = false;
     for (k, m) in ms.iter().enumerate() {
         let w = stat(k);
         if !w.all_caps || w.n != 1 || w.letters < 2 || w.letters > 6 {
@@ -1351,23 +1367,30 @@ fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], full: &[FullName<'_>], sc: 
         if from == target || from >= ents.len() {
             continue;
         }
-        let lists = members.get_or_insert_with(|| {
-            let mut lists = vec![Vec::new(); ents.len()];
+        if !chained {
+            head.clear();
+            head.resize(ents.len(), usize::MAX);
+            next.clear();
+            next.resize(ent_of.len(), usize::MAX);
             for (x, &e) in ent_of.iter().enumerate() {
-                if let Some(l) = lists.get_mut(e) {
-                    l.push(x);
+                if let (Some(h), Some(n)) = (head.get_mut(e), next.get_mut(x)) {
+                    (*n, *h) = (*h, x);
                 }
             }
-            lists
-        });
-        let moved = lists.get_mut(from).map(std::mem::take).unwrap_or_default();
-        for &x in &moved {
-            if let Some(e) = ent_of.get_mut(x) {
-                *e = target;
-            }
+            chained = true;
         }
-        if let Some(l) = lists.get_mut(target) {
-            l.extend(moved);
+        // (Each mention is in one chain, so a walk takes at most one step per mention.)
+        let (mut x, mut last) = (head.get(from).copied().unwrap_or(usize::MAX), usize::MAX);
+        for _ in 0..ent_of.len() {
+            let Some(e) = ent_of.get_mut(x) else { break };
+            *e = target;
+            last = x;
+            x = next.get(x).copied().unwrap_or(usize::MAX);
+        }
+        let moved = head.get_mut(from).map(|h| std::mem::replace(h, usize::MAX));
+        if let (Some(n), Some(h)) = (next.get_mut(last), head.get_mut(target)) {
+            *n = *h;
+            *h = moved.unwrap_or(usize::MAX);
         }
     }
 }
