@@ -1414,20 +1414,29 @@ fn output(cx: &Ctx<'_>, config: &EntityConfig, ms: &[M], stats: &[Stat<'_>], sc:
     let order = || (0..ms.len()).map(|i| by_start.as_ref().and_then(|v| v.get(i).copied()).unwrap_or(i));
     slot.clear();
     slot.resize(ents.len(), usize::MAX);
+    // Whether a mention is its entity's first is a coin toss, so it is not branched on: the
+    // entity is written at the next slot either way, and the number of slots moves on by 0 or
+    // 1 (a slot given, always below the next one, is kept by `min`).
     firsts.clear();
+    firsts.resize(ents.len(), 0);
     count.clear();
+    count.resize(ents.len(), 0);
+    let mut slots = 0;
     for k in order() {
         let Some(&e) = ent_of.get(k) else { continue };
         let Some(s) = slot.get_mut(e) else { continue };
-        if *s == usize::MAX {
-            *s = firsts.len();
-            firsts.push(e);
-            count.push(0);
+        let new = *s == usize::MAX;
+        *s = (*s).min(slots);
+        if let Some(f) = firsts.get_mut(slots) {
+            *f = e;
         }
+        slots += usize::from(new);
         if let Some(c) = count.get_mut(*s) {
             *c += 1;
         }
     }
+    firsts.truncate(slots);
+    count.truncate(slots);
     // `count` becomes the start of each entity's run in `flat`.
     let mut at = 0;
     for c in count.iter_mut() {
