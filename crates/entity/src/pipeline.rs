@@ -334,7 +334,9 @@ fn trim(cx: &Ctx<'_>, ms: &mut Vec<M>) {
         }
         // A person's name holds no lower-case function word: `Vladimir Putin of Russia` ends
         // before `of`, and a known place after it is a mention of its own.
-        if m.ty == PER {
+        // (Both facts in one test: whether a mention is a person is a coin toss, and a one-word
+        // name has no word to cut at.)
+        if (m.ty == PER) & (b > a + 1) {
             if let Some(cut) = (a + 1..b).find(|&k| cx.flags(k) & flag::LOWER != 0 && cx.gaz(k) & cat::FUNCTION != 0) {
                 let rest = (cut + 1..b).find(|&k| cx.flags(k) & flag::INIT_CAP != 0);
                 if let Some(r) = rest {
@@ -1293,7 +1295,9 @@ fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], full: &[FullName<'_>], sc: 
         };
         // The hash of a word of the text: the whole text's when it is the only word.
         let word = |x: &str| if w.n == 1 && x.len() == s.len() { whole() } else { hash_lower(x) };
-        let e = if m.ty == PER {
+        // (Both facts in one test: whether a mention is a person is a coin toss, and a document
+        // without full names has no alias to look up.)
+        let e = if (m.ty == PER) & !last_alias.is_empty() {
             nearest(last_alias, word(w.last), m.start)
                 .or_else(|| if w.n == 1 { nearest(first_alias, word(w.first), m.start) } else { None })
         } else {
