@@ -2,7 +2,7 @@
 //! canonical names. Every step is linear in the number of tokens (hash maps, bounded windows).
 
 use crate::EntityConfig;
-use crate::features::{DocInfo, O, doc_info, flag, is_inside, label_type};
+use crate::features::{DocInfo, doc_info, flag, is_inside, label_type};
 use crate::hash::hash_lower;
 use crate::hash::{FastMap, KeyTable};
 use crate::lexicon::{Lexicon, cat, phrase_or_word};
@@ -41,40 +41,45 @@ fn entity_type(t: u8) -> EntityType {
 /// the list is not grown again from nothing for every document).
 pub(crate) fn chunks(labels: &[u8], seg: &Segmentation, mut out: Vec<M>) -> Vec<M> {
     out.clear();
-    let mut open = false;
-    let n = labels.len().min(seg.tokens.len());
-    let mut i = 0;
-    while i < n {
-        // Most labels are `O` (0): read eight at a time and jump to the first other one.
-        if let Some(w) = labels.get(i..i + 8).and_then(|w| w.first_chunk::<8>()) {
-            let skip = (u64::from_le_bytes(*w).trailing_zeros() / 8) as usize;
-            if skip > 0 {
-                open = false;
-                i += skip;
+    let labels = labels.get(..seg.tokens.len()).unwrap_or(labels);
+    // Most labels are `O`. The others are visited by a mask of 64 labels at a time, so that the
+    // loop does not branch on each label: after a name, whether the next label is `O` is a coin
+    // toss.
+    for (block, ls) in labels.chunks(64).enumerate() {
+        let mut bits = not_o_mask(ls);
+        while bits != 0 {
+            let at = block * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let (Some(&l), Some(tok)) = (labels.get(at), seg.tokens.get(at)) else { break };
+            let ty = label_type(l).unwrap_or(MISC);
+            // An inside label continues the last mention of its type when that one ends here (it
+            // does exactly when the label before is not `O`).
+            if let Some(m) = out.last_mut().filter(|m| is_inside(l) && m.ty == ty && m.t1 == at) {
+                m.t1 = at + 1;
+                m.end = tok.span.end;
                 continue;
             }
+            out.push(M { start: tok.span.start, end: tok.span.end, ty, t0: at, t1: at + 1, dead: false });
         }
-        let (Some(&l), Some(tok)) = (labels.get(i), seg.tokens.get(i)) else { break };
-        let at = i;
-        i += 1;
-        if l == O {
-            open = false;
-            continue;
-        }
-        let ty = label_type(l).unwrap_or(MISC);
-        if open && is_inside(l) {
-            if let Some(m) = out.last_mut() {
-                if m.ty == ty && m.t1 == at {
-                    m.t1 = at + 1;
-                    m.end = tok.span.end;
-                    continue;
-                }
-            }
-        }
-        out.push(M { start: tok.span.start, end: tok.span.end, ty, t0: at, t1: at + 1, dead: false });
-        open = true;
     }
     out
+}
+
+/// Bit `i` set for each label `ls[i]` (of at most 64) that is not `O` (0).
+fn not_o_mask(ls: &[u8]) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut mask = 0;
+    for (k, c) in ls.chunks(8).enumerate().take(8) {
+        let w = match c.first_chunk::<8>() {
+            Some(a) => u64::from_le_bytes(*a),
+            None => c.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)),
+        };
+        // The high bit of each byte that is not 0, then the eight of them gathered into the top
+        // byte by one multiplication (bit 8i + 7 goes to bit 56 + i; no two products overlap).
+        let high = (((w & LOW7).wrapping_add(LOW7)) | w) & !LOW7;
+        mask |= ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+    }
+    mask
 }
 
 struct Ctx<'a> {
@@ -1536,6 +1541,16 @@ fn title_case(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_o_mask_marks_every_other_label() {
+        for len in 0..=64usize {
+            let ls: Vec<u8> =
+                (0..len).map(|i| [0u8, 1, 0, 0, 8, 255, 0, 128, 2, 0, 0, 7][(i * 7 + len) % 12]).collect();
+            let want = ls.iter().enumerate().fold(0u64, |m, (i, &l)| m | (u64::from(l != crate::features::O) << i));
+            assert_eq!(not_o_mask(&ls), want, "{ls:?}");
+        }
+    }
 
     #[test]
     fn helpers() {
