@@ -1471,18 +1471,24 @@ fn output(cx: &Ctx<'_>, config: &EntityConfig, ms: &[M], stats: &[Stat<'_>], sc:
     for (s, &e) in firsts.iter().enumerate() {
         let ty = ents.get(e).copied().unwrap_or(MISC);
         let ks = flat.get(count.get(s).copied().unwrap_or(0)..fill.get(s).copied().unwrap_or(0)).unwrap_or(&[]);
-        let listed = || ks.iter().filter_map(|&k| ms.get(k).map(|m| (k, m)));
-        let name = canonical(cx, ty, ks, ms, stats);
+        // One pass over the entity's mentions gives the fullest form (the first with the best
+        // score), the titles and the output mentions.
+        let want_titles = config.titles && ty == PER;
         let mut titles: Vec<String> = Vec::new();
-        if config.titles && ty == PER {
-            for (_, m) in listed() {
+        let mut mentions: Vec<Mention> = Vec::with_capacity(ks.len());
+        let mut best: Option<(usize, (usize, usize, bool))> = None;
+        for &k in ks {
+            let score = stats.get(k).map_or((0, 0, false), Stat::score);
+            if best.is_none_or(|(_, b)| score > b) {
+                best = Some((k, score));
+            }
+            let Some(m) = ms.get(k) else { continue };
+            if want_titles {
                 titles_of(cx, m, &mut titles);
             }
-        }
-        let mut mentions: Vec<Mention> = Vec::with_capacity(ks.len());
-        for (_, m) in listed() {
             mentions.push(Mention { start: m.start, end: m.end, text: slice(text, m).to_string() });
         }
+        let name = best.map_or_else(String::new, |(k, _)| canonical(cx, ty, k, ks, ms, stats));
         out.push(Entity {
             name,
             entity_type: entity_type(ty),
@@ -1495,19 +1501,10 @@ fn output(cx: &Ctx<'_>, config: &EntityConfig, ms: &[M], stats: &[Stat<'_>], sc:
     EntityOutput { entities: out }
 }
 
-/// The fullest of the forms of mentions `ks` (in order; their [`Stat`]s in `stats`): most words,
-/// then most letters, mixed case before all caps, then first.
-fn canonical(cx: &Ctx<'_>, ty: u8, ks: &[usize], ms: &[M], stats: &[Stat<'_>]) -> String {
-    let score = |k: usize| stats.get(k).map_or((0, 0, false), Stat::score);
+/// The canonical name of an entity of type `ty` with mentions `ks` whose fullest form (most
+/// words, then most letters, mixed case before all caps, then first) is mention `best`.
+fn canonical(cx: &Ctx<'_>, ty: u8, best: usize, ks: &[usize], ms: &[M], stats: &[Stat<'_>]) -> String {
     let form = |k: usize| ms.get(k).map_or("", |m| slice(cx.text, m));
-    let Some((&first, rest)) = ks.split_first() else { return String::new() };
-    let (mut best, mut best_score) = (first, score(first));
-    for &k in rest {
-        let sc = score(k);
-        if sc > best_score {
-            (best, best_score) = (k, sc);
-        }
-    }
     let best_form = form(best);
     if ty == MISC {
         if let Some(sing) = cx.lex.demonym_singular(hash_lower(best_form)) {
