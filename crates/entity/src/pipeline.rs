@@ -2,7 +2,7 @@
 //! canonical names. Every step is linear in the number of tokens (hash maps, bounded windows).
 
 use crate::EntityConfig;
-use crate::features::{DocInfo, O, doc_info, flag, is_inside, label_type};
+use crate::features::{DocInfo, doc_info, flag, is_inside, label_type};
 use crate::hash::hash_lower;
 use crate::hash::{FastMap, KeyTable};
 use crate::lexicon::{Lexicon, cat, phrase_or_word};
@@ -37,43 +37,49 @@ fn entity_type(t: u8) -> EntityType {
     }
 }
 
-/// Chunks BIO labels into mentions.
-pub(crate) fn chunks(labels: &[u8], seg: &Segmentation) -> Vec<M> {
-    let mut out: Vec<M> = Vec::new();
-    let mut open = false;
-    let n = labels.len().min(seg.tokens.len());
-    let mut i = 0;
-    while i < n {
-        // Most labels are `O` (0): read eight at a time and jump to the first other one.
-        if let Some(w) = labels.get(i..i + 8).and_then(|w| w.first_chunk::<8>()) {
-            let skip = (u64::from_le_bytes(*w).trailing_zeros() / 8) as usize;
-            if skip > 0 {
-                open = false;
-                i += skip;
+/// Chunks BIO labels into mentions, in `out` (emptied first: the last document's list, so that
+/// the list is not grown again from nothing for every document).
+pub(crate) fn chunks(labels: &[u8], seg: &Segmentation, mut out: Vec<M>) -> Vec<M> {
+    out.clear();
+    let labels = labels.get(..seg.tokens.len()).unwrap_or(labels);
+    // Most labels are `O`. The others are visited by a mask of 64 labels at a time, so that the
+    // loop does not branch on each label: after a name, whether the next label is `O` is a coin
+    // toss.
+    for (block, ls) in labels.chunks(64).enumerate() {
+        let mut bits = not_o_mask(ls);
+        while bits != 0 {
+            let at = block * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let (Some(&l), Some(tok)) = (labels.get(at), seg.tokens.get(at)) else { break };
+            let ty = label_type(l).unwrap_or(MISC);
+            // An inside label continues the last mention of its type when that one ends here (it
+            // does exactly when the label before is not `O`).
+            if let Some(m) = out.last_mut().filter(|m| is_inside(l) && m.ty == ty && m.t1 == at) {
+                m.t1 = at + 1;
+                m.end = tok.span.end;
                 continue;
             }
+            out.push(M { start: tok.span.start, end: tok.span.end, ty, t0: at, t1: at + 1, dead: false });
         }
-        let (Some(&l), Some(tok)) = (labels.get(i), seg.tokens.get(i)) else { break };
-        let at = i;
-        i += 1;
-        if l == O {
-            open = false;
-            continue;
-        }
-        let ty = label_type(l).unwrap_or(MISC);
-        if open && is_inside(l) {
-            if let Some(m) = out.last_mut() {
-                if m.ty == ty && m.t1 == at {
-                    m.t1 = at + 1;
-                    m.end = tok.span.end;
-                    continue;
-                }
-            }
-        }
-        out.push(M { start: tok.span.start, end: tok.span.end, ty, t0: at, t1: at + 1, dead: false });
-        open = true;
     }
     out
+}
+
+/// Bit `i` set for each label `ls[i]` (of at most 64) that is not `O` (0).
+fn not_o_mask(ls: &[u8]) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut mask = 0;
+    for (k, c) in ls.chunks(8).enumerate().take(8) {
+        let w = match c.first_chunk::<8>() {
+            Some(a) => u64::from_le_bytes(*a),
+            None => c.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)),
+        };
+        // The high bit of each byte that is not 0, then the eight of them gathered into the top
+        // byte by one multiplication (bit 8i + 7 goes to bit 56 + i; no two products overlap).
+        let high = (((w & LOW7).wrapping_add(LOW7)) | w) & !LOW7;
+        mask |= ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+    }
+    mask
 }
 
 struct Ctx<'a> {
@@ -333,7 +339,9 @@ fn trim(cx: &Ctx<'_>, ms: &mut Vec<M>) {
         }
         // A person's name holds no lower-case function word: `Vladimir Putin of Russia` ends
         // before `of`, and a known place after it is a mention of its own.
-        if m.ty == PER {
+        // (Both facts in one test: whether a mention is a person is a coin toss, and a one-word
+        // name has no word to cut at.)
+        if (m.ty == PER) & (b > a + 1) {
             if let Some(cut) = (a + 1..b).find(|&k| cx.flags(k) & flag::LOWER != 0 && cx.gaz(k) & cat::FUNCTION != 0) {
                 let rest = (cut + 1..b).find(|&k| cx.flags(k) & flag::INIT_CAP != 0);
                 if let Some(r) = rest {
@@ -924,7 +932,8 @@ pub(crate) fn run(model: &Model, lex: &Lexicon, config: &EntityConfig, text: &st
         Err(_) => tag_fast(model, text, &info, seg, &mut TagScratch::default()),
     });
     let cx = Ctx { text, seg, info: &info, toks: info.toks(), lex };
-    let mut ms = chunks(&labels, seg);
+    let spare = LINK_SCRATCH.with(|cell| cell.try_borrow_mut().map(|mut sc| std::mem::take(&mut sc.spare)));
+    let mut ms = chunks(&labels, seg, spare.unwrap_or_default());
     merge_initials(&cx, &mut ms);
     trim(&cx, &mut ms);
     known_names(&cx, config, &mut ms);
@@ -973,6 +982,12 @@ struct LinkScratch {
     count: Vec<usize>,
     fill: Vec<usize>,
     flat: Vec<usize>,
+    /// Chains of the mentions of each entity when acronyms move them ([`group`]): the first
+    /// mention of each entity and the next one of each mention (`usize::MAX`: none).
+    head: Vec<usize>,
+    next: Vec<usize>,
+    /// The mention list of the last document, given back for [`chunks`] to refill.
+    spare: Vec<M>,
 }
 
 thread_local! {
@@ -1033,7 +1048,8 @@ fn link_with(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>, sc: &mut LinkS
     // their stats and word hashes, for the steps below to look up by span instead of computing
     // them again.
     sc.names.reset(ms.len());
-    let mut full: Vec<FullName<'_>> = Vec::new();
+    // (Sized once for every person mention, instead of grown by doubling.)
+    let mut full: Vec<FullName<'_>> = Vec::with_capacity(ms.iter().filter(|m| m.ty == PER).count());
     for m in ms.iter().filter(|m| m.ty == PER) {
         let s = slice(text, m);
         // (A text of ASCII bytes other than white space and controls is at most one word.)
@@ -1076,7 +1092,10 @@ fn link_with(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>, sc: &mut LinkS
     let stats: Vec<Stat<'_>> =
         ms.iter().map(|m| known.find(m).map_or_else(|| Stat::of(slice(text, m)), |f| f.stat)).collect();
     group(cx, &ms, &stats, &full, sc);
-    output(cx, config, &ms, &stats, sc)
+    let out = output(cx, config, &ms, &stats, sc);
+    ms.clear();
+    sc.spare = ms;
+    out
 }
 
 /// Type changes of one mention from the person names of the document (`is_last`: the word
@@ -1281,7 +1300,9 @@ fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], full: &[FullName<'_>], sc: 
         };
         // The hash of a word of the text: the whole text's when it is the only word.
         let word = |x: &str| if w.n == 1 && x.len() == s.len() { whole() } else { hash_lower(x) };
-        let e = if m.ty == PER {
+        // (Both facts in one test: whether a mention is a person is a coin toss, and a document
+        // without full names has no alias to look up.)
+        let e = if (m.ty == PER) & !last_alias.is_empty() {
             nearest(last_alias, word(w.last), m.start)
                 .or_else(|| if w.n == 1 { nearest(first_alias, word(w.first), m.start) } else { None })
         } else {
@@ -1328,7 +1349,11 @@ fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], full: &[FullName<'_>], sc: 
     // By key, the first one of each key kept (the sort is stable).
     acronyms.sort_by_key(|a| a.0);
     acronyms.dedup_by_key(|a| a.0);
-    let mut members: Option<Vec<Vec<usize>>> = None;
+    // The mentions of each entity as a chain (`head` of each entity, `next` of each mention),
+    // built at the first move: moving an entity's mentions is a walk and a splice, with no list
+    // to allocate per entity.
+    let (head, next) = (&mut sc.head, &mut sc.next);
+    let mut chained = false;
     for (k, m) in ms.iter().enumerate() {
         let w = stat(k);
         if !w.all_caps || w.n != 1 || w.letters < 2 || w.letters > 6 {
@@ -1351,23 +1376,30 @@ fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], full: &[FullName<'_>], sc: 
         if from == target || from >= ents.len() {
             continue;
         }
-        let lists = members.get_or_insert_with(|| {
-            let mut lists = vec![Vec::new(); ents.len()];
+        if !chained {
+            head.clear();
+            head.resize(ents.len(), usize::MAX);
+            next.clear();
+            next.resize(ent_of.len(), usize::MAX);
             for (x, &e) in ent_of.iter().enumerate() {
-                if let Some(l) = lists.get_mut(e) {
-                    l.push(x);
+                if let (Some(h), Some(n)) = (head.get_mut(e), next.get_mut(x)) {
+                    (*n, *h) = (*h, x);
                 }
             }
-            lists
-        });
-        let moved = lists.get_mut(from).map(std::mem::take).unwrap_or_default();
-        for &x in &moved {
-            if let Some(e) = ent_of.get_mut(x) {
-                *e = target;
-            }
+            chained = true;
         }
-        if let Some(l) = lists.get_mut(target) {
-            l.extend(moved);
+        // (Each mention is in one chain, so a walk takes at most one step per mention.)
+        let (mut x, mut last) = (head.get(from).copied().unwrap_or(usize::MAX), usize::MAX);
+        for _ in 0..ent_of.len() {
+            let Some(e) = ent_of.get_mut(x) else { break };
+            *e = target;
+            last = x;
+            x = next.get(x).copied().unwrap_or(usize::MAX);
+        }
+        let moved = head.get_mut(from).map(|h| std::mem::replace(h, usize::MAX));
+        if let (Some(n), Some(h)) = (next.get_mut(last), head.get_mut(target)) {
+            *n = *h;
+            *h = moved.unwrap_or(usize::MAX);
         }
     }
 }
@@ -1391,20 +1423,29 @@ fn output(cx: &Ctx<'_>, config: &EntityConfig, ms: &[M], stats: &[Stat<'_>], sc:
     let order = || (0..ms.len()).map(|i| by_start.as_ref().and_then(|v| v.get(i).copied()).unwrap_or(i));
     slot.clear();
     slot.resize(ents.len(), usize::MAX);
+    // Whether a mention is its entity's first is a coin toss, so it is not branched on: the
+    // entity is written at the next slot either way, and the number of slots moves on by 0 or
+    // 1 (a slot given, always below the next one, is kept by `min`).
     firsts.clear();
+    firsts.resize(ents.len(), 0);
     count.clear();
+    count.resize(ents.len(), 0);
+    let mut slots = 0;
     for k in order() {
         let Some(&e) = ent_of.get(k) else { continue };
         let Some(s) = slot.get_mut(e) else { continue };
-        if *s == usize::MAX {
-            *s = firsts.len();
-            firsts.push(e);
-            count.push(0);
+        let new = *s == usize::MAX;
+        *s = (*s).min(slots);
+        if let Some(f) = firsts.get_mut(slots) {
+            *f = e;
         }
+        slots += usize::from(new);
         if let Some(c) = count.get_mut(*s) {
             *c += 1;
         }
     }
+    firsts.truncate(slots);
+    count.truncate(slots);
     // `count` becomes the start of each entity's run in `flat`.
     let mut at = 0;
     for c in count.iter_mut() {
@@ -1430,18 +1471,24 @@ fn output(cx: &Ctx<'_>, config: &EntityConfig, ms: &[M], stats: &[Stat<'_>], sc:
     for (s, &e) in firsts.iter().enumerate() {
         let ty = ents.get(e).copied().unwrap_or(MISC);
         let ks = flat.get(count.get(s).copied().unwrap_or(0)..fill.get(s).copied().unwrap_or(0)).unwrap_or(&[]);
-        let listed = || ks.iter().filter_map(|&k| ms.get(k).map(|m| (k, m)));
-        let name = canonical(cx, ty, ks, ms, stats);
+        // One pass over the entity's mentions gives the fullest form (the first with the best
+        // score), the titles and the output mentions.
+        let want_titles = config.titles && ty == PER;
         let mut titles: Vec<String> = Vec::new();
-        if config.titles && ty == PER {
-            for (_, m) in listed() {
+        let mut mentions: Vec<Mention> = Vec::with_capacity(ks.len());
+        let mut best: Option<(usize, (usize, usize, bool))> = None;
+        for &k in ks {
+            let score = stats.get(k).map_or((0, 0, false), Stat::score);
+            if best.is_none_or(|(_, b)| score > b) {
+                best = Some((k, score));
+            }
+            let Some(m) = ms.get(k) else { continue };
+            if want_titles {
                 titles_of(cx, m, &mut titles);
             }
-        }
-        let mut mentions: Vec<Mention> = Vec::with_capacity(ks.len());
-        for (_, m) in listed() {
             mentions.push(Mention { start: m.start, end: m.end, text: slice(text, m).to_string() });
         }
+        let name = best.map_or_else(String::new, |(k, _)| canonical(cx, ty, k, ks, ms, stats));
         out.push(Entity {
             name,
             entity_type: entity_type(ty),
@@ -1454,19 +1501,10 @@ fn output(cx: &Ctx<'_>, config: &EntityConfig, ms: &[M], stats: &[Stat<'_>], sc:
     EntityOutput { entities: out }
 }
 
-/// The fullest of the forms of mentions `ks` (in order; their [`Stat`]s in `stats`): most words,
-/// then most letters, mixed case before all caps, then first.
-fn canonical(cx: &Ctx<'_>, ty: u8, ks: &[usize], ms: &[M], stats: &[Stat<'_>]) -> String {
-    let score = |k: usize| stats.get(k).map_or((0, 0, false), Stat::score);
+/// The canonical name of an entity of type `ty` with mentions `ks` whose fullest form (most
+/// words, then most letters, mixed case before all caps, then first) is mention `best`.
+fn canonical(cx: &Ctx<'_>, ty: u8, best: usize, ks: &[usize], ms: &[M], stats: &[Stat<'_>]) -> String {
     let form = |k: usize| ms.get(k).map_or("", |m| slice(cx.text, m));
-    let Some((&first, rest)) = ks.split_first() else { return String::new() };
-    let (mut best, mut best_score) = (first, score(first));
-    for &k in rest {
-        let sc = score(k);
-        if sc > best_score {
-            (best, best_score) = (k, sc);
-        }
-    }
     let best_form = form(best);
     if ty == MISC {
         if let Some(sing) = cx.lex.demonym_singular(hash_lower(best_form)) {
@@ -1500,6 +1538,16 @@ fn title_case(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_o_mask_marks_every_other_label() {
+        for len in 0..=64usize {
+            let ls: Vec<u8> =
+                (0..len).map(|i| [0u8, 1, 0, 0, 8, 255, 0, 128, 2, 0, 0, 7][(i * 7 + len) % 12]).collect();
+            let want = ls.iter().enumerate().fold(0u64, |m, (i, &l)| m | (u64::from(l != crate::features::O) << i));
+            assert_eq!(not_o_mask(&ls), want, "{ls:?}");
+        }
+    }
 
     #[test]
     fn helpers() {
