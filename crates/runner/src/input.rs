@@ -18,6 +18,7 @@ use serde_json::Value;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where documents come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,15 +110,81 @@ fn is_jsonl(path: &Path) -> bool {
 /// Streams documents from the sources in order, calling `emit` for each; stops early when
 /// `emit` returns false. Reading is lazy: one file or line at a time.
 pub fn read_all(sources: &[InputSource], max_bytes: usize, mut emit: impl FnMut(RawDocument) -> bool) {
+    read_unparsed(sources, max_bytes, |doc| emit(doc.parse()));
+}
+
+/// A document as the reader found it: a JSON Lines line is only split off, and parsed by
+/// [`Unparsed::parse`] on the thread that analyzes it, so that parsing runs on all the workers
+/// instead of on the one reader thread.
+pub(crate) enum Unparsed {
+    /// Read and decoded already: a text file, or a failure.
+    Ready(RawDocument),
+    /// One line of a JSON Lines input.
+    Line(JsonLine),
+}
+
+/// One JSON Lines line, newline included, and where it comes from.
+pub(crate) struct JsonLine {
+    line: Vec<u8>,
+    source: Arc<LineSource>,
+    line_no: usize,
+}
+
+/// The input a [`JsonLine`] comes from.
+struct LineSource {
+    /// Ids of records without one are `PREFIX:LINE`.
+    id_prefix: String,
+    /// The input as messages name it (a path, or `<stdin>`).
+    label: String,
+}
+
+impl Unparsed {
+    /// Input bytes of the document.
+    pub(crate) fn bytes(&self) -> u64 {
+        match self {
+            Unparsed::Ready(doc) => doc.bytes,
+            Unparsed::Line(line) => line.line.len() as u64,
+        }
+    }
+
+    /// The document: a line's JSON decoded into id, text and meta, or an error record that says
+    /// what is wrong with it.
+    pub(crate) fn parse(self) -> RawDocument {
+        let JsonLine { line, source, line_no } = match self {
+            Unparsed::Ready(doc) => return doc,
+            Unparsed::Line(line) => line,
+        };
+        let (label, bytes) = (&source.label, line.len() as u64);
+        let fallback_id = format!("{}:{line_no}", source.id_prefix);
+        let mut warnings = Vec::new();
+        let text = match std::str::from_utf8(&line) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => {
+                warnings.push(format!("{label}:{line_no} is not valid UTF-8; invalid bytes were replaced with U+FFFD"));
+                String::from_utf8_lossy(&line)
+            }
+        };
+        match parse_record(&text, &fallback_id, label, line_no) {
+            Ok((id, text, meta)) => RawDocument { id, text: Ok(text), meta, warnings, bytes },
+            Err((id, message)) => RawDocument { id, text: Err(message), meta: None, warnings, bytes },
+        }
+    }
+}
+
+/// [`read_all`] with JSON Lines lines left unparsed.
+pub(crate) fn read_unparsed(sources: &[InputSource], max_bytes: usize, mut emit: impl FnMut(Unparsed) -> bool) {
     for source in sources {
         let go_on = match source {
-            InputSource::Stdin => read_jsonl(io::stdin().lock(), "stdin", "<stdin>", max_bytes, &mut emit),
+            InputSource::Stdin => {
+                let stdin = BufReader::with_capacity(READ_BUFFER, io::stdin());
+                read_jsonl(stdin, "stdin", "<stdin>", max_bytes, &mut emit)
+            }
             InputSource::Path(path) => {
                 if !path.exists() {
-                    emit(RawDocument::failed(
+                    emit(Unparsed::Ready(RawDocument::failed(
                         stem(path),
                         format!("cannot read {}: no such file or folder", path.display()),
-                    ))
+                    )))
                 } else {
                     let mut go = true;
                     for file in expand(path) {
@@ -136,15 +203,23 @@ pub fn read_all(sources: &[InputSource], max_bytes: usize, mut emit: impl FnMut(
     }
 }
 
-fn read_file(path: &Path, max_bytes: usize, emit: &mut impl FnMut(RawDocument) -> bool) -> bool {
+/// Buffer size of JSON Lines readers: most lines are taken straight out of the buffer, with
+/// one copy into a vector of their exact size.
+const READ_BUFFER: usize = 256 << 10;
+
+fn read_file(path: &Path, max_bytes: usize, emit: &mut impl FnMut(Unparsed) -> bool) -> bool {
     let id = stem(path);
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) => return emit(RawDocument::failed(id, format!("cannot read {}: {e}", path.display()))),
+        Err(e) => {
+            return emit(Unparsed::Ready(RawDocument::failed(id, format!("cannot read {}: {e}", path.display()))));
+        }
     };
     if is_jsonl(path) {
-        return read_jsonl(BufReader::new(file), &id, &path.display().to_string(), max_bytes, emit);
+        let reader = BufReader::with_capacity(READ_BUFFER, file);
+        return read_jsonl(reader, &id, &path.display().to_string(), max_bytes, emit);
     }
+    let mut emit = |doc: RawDocument| emit(Unparsed::Ready(doc));
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len > max_bytes as u64 {
         return emit(RawDocument::failed(id, too_large(&path.display().to_string(), len, max_bytes)));
@@ -189,49 +264,67 @@ fn read_jsonl(
     id_prefix: &str,
     label: &str,
     max_bytes: usize,
-    emit: &mut impl FnMut(RawDocument) -> bool,
+    emit: &mut impl FnMut(Unparsed) -> bool,
 ) -> bool {
+    let source = Arc::new(LineSource { id_prefix: id_prefix.to_string(), label: label.to_string() });
     let mut line_no = 0usize;
-    let mut buf = Vec::new();
+    let mut partial = Vec::new();
     loop {
-        buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => return true,
-            Ok(_) => {}
+        let line = match next_line(&mut reader, &mut partial) {
+            Ok(Some(line)) => line,
+            Ok(None) => return true,
             Err(e) => {
-                return emit(RawDocument::failed(
+                return emit(Unparsed::Ready(RawDocument::failed(
                     format!("{id_prefix}:{}", line_no + 1),
                     format!("cannot read {label}: {e}"),
-                ));
+                )));
             }
-        }
+        };
         line_no += 1;
-        let bytes = buf.len() as u64;
-        let fallback_id = format!("{id_prefix}:{line_no}");
-        if buf.iter().all(u8::is_ascii_whitespace) {
+        if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        if buf.len() > max_bytes {
-            if !emit(RawDocument::failed(fallback_id, too_large(&format!("{label}:{line_no}"), bytes, max_bytes))) {
+        if line.len() > max_bytes {
+            let message = too_large(&format!("{label}:{line_no}"), line.len() as u64, max_bytes);
+            if !emit(Unparsed::Ready(RawDocument::failed(format!("{id_prefix}:{line_no}"), message))) {
                 return false;
             }
             continue;
         }
-        let mut warnings = Vec::new();
-        let line = match std::str::from_utf8(&buf) {
-            Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(_) => {
-                warnings.push(format!("{label}:{line_no} is not valid UTF-8; invalid bytes were replaced with U+FFFD"));
-                String::from_utf8_lossy(&buf)
-            }
-        };
-        let doc = match parse_record(&line, &fallback_id, label, line_no) {
-            Ok((id, text, meta)) => RawDocument { id, text: Ok(text), meta, warnings, bytes },
-            Err((id, message)) => RawDocument { id, text: Err(message), meta: None, warnings, bytes },
-        };
-        if !emit(doc) {
+        if !emit(Unparsed::Line(JsonLine { line, source: Arc::clone(&source), line_no })) {
             return false;
         }
+    }
+}
+
+/// The next line of `reader`, its `\n` included (the last line may lack one), in a vector of its
+/// own; `None` at the end. A line inside the reader's buffer is copied once, straight out of
+/// it; a longer one is gathered in `partial`.
+fn next_line(reader: &mut impl BufRead, partial: &mut Vec<u8>) -> io::Result<Option<Vec<u8>>> {
+    partial.clear();
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((!partial.is_empty()).then(|| std::mem::take(partial)));
+        }
+        let Some(end) = memchr::memchr(b'\n', available) else {
+            partial.extend_from_slice(available);
+            let used = available.len();
+            reader.consume(used);
+            continue;
+        };
+        let line = if partial.is_empty() {
+            available[..=end].to_vec()
+        } else {
+            partial.extend_from_slice(&available[..=end]);
+            std::mem::take(partial)
+        };
+        reader.consume(end + 1);
+        return Ok(Some(line));
     }
 }
 
@@ -261,4 +354,61 @@ fn parse_record(
     };
     let meta = if map.is_empty() { None } else { Some(map) };
     Ok((id, text, meta))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // Tests unwrap: a failure is the report.
+
+    use super::*;
+
+    /// Reads `input` through a buffer of `capacity` bytes and parses every line as `lede run` does.
+    fn read(input: &str, capacity: usize) -> Vec<RawDocument> {
+        let reader = BufReader::with_capacity(capacity, input.as_bytes());
+        let mut docs = Vec::new();
+        read_jsonl(reader, "in", "in.jsonl", 1 << 20, &mut |doc: Unparsed| {
+            docs.push(doc.parse());
+            true
+        });
+        docs
+    }
+
+    #[test]
+    fn lines_longer_than_the_buffer_read_as_lines_inside_it() {
+        let input = "{\"id\":\"a\",\"text\":\"first line, long\"}\n\n  \n{\"text\":\"no id\",\"k\":1}\n{\"text\":\"no newline\"}";
+        let whole = read(input, 1 << 16);
+        let texts: Vec<_> = whole.iter().map(|d| d.text.clone().unwrap()).collect();
+        assert_eq!(texts, ["first line, long", "no id", "no newline"]);
+        // The record on line 4 gets its line number as id; blank lines hold no document.
+        assert_eq!(whole[1].id, "in:4");
+        assert_eq!(whole[2].bytes, "{\"text\":\"no newline\"}".len() as u64);
+        for capacity in [1, 2, 3, 7, 16] {
+            assert_eq!(read(input, capacity), whole, "buffer of {capacity} bytes");
+        }
+    }
+
+    #[test]
+    fn a_bad_line_gets_an_error_record_naming_its_line_and_the_next_is_read() {
+        let docs = read("{\"text\":\"ok\"}\nnot json\n{\"text\":7}\n{\"text\":\"last\"}\n", 4);
+        assert_eq!(docs.len(), 4);
+        let error = docs[1].text.clone().unwrap_err();
+        assert!(error.starts_with("in.jsonl:2: not valid JSON"), "{error}");
+        assert_eq!(docs[1].id, "in:2");
+        assert_eq!(docs[2].text.clone().unwrap_err(), "in.jsonl:3: `text` must be a string");
+        assert_eq!(docs[3].text.clone().unwrap(), "last");
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_line_is_replaced_with_a_warning() {
+        let mut input = b"{\"text\":\"caf".to_vec();
+        input.extend_from_slice(&[0xff, b'"', b'}', b'\n']);
+        let reader = BufReader::with_capacity(5, input.as_slice());
+        let mut docs = Vec::new();
+        read_jsonl(reader, "in", "in.jsonl", 1 << 20, &mut |doc: Unparsed| {
+            docs.push(doc.parse());
+            true
+        });
+        assert_eq!(docs[0].text.clone().unwrap(), "caf\u{fffd}");
+        assert_eq!(docs[0].warnings, ["in.jsonl:1 is not valid UTF-8; invalid bytes were replaced with U+FFFD"]);
+    }
 }

@@ -1,12 +1,13 @@
 //! Running a pipeline over a stream of documents.
 //!
-//! A reader thread reads documents lazily into a bounded channel; the calling thread takes them
+//! A reader thread reads documents lazily into a bounded channel (JSON Lines lines are only split
+//! off there, and parsed by the worker that analyzes them); the calling thread takes them
 //! in batches and hands each to the runner's own rayon pool (documents in parallel, and
 //! independent analyzers of one document in parallel), two batches at a time, and writes the
 //! batches in input order as they complete. Memory is bounded by the batch size and the channel
 //! capacity, not by the input size.
 
-use crate::input::{InputSource, RawDocument, read_all};
+use crate::input::{InputSource, RawDocument, Unparsed, read_unparsed};
 use crate::pipeline::{DocAnalysis, DocError, Pipeline};
 use lede_core::{AnalysisResult, Document, Meta};
 use serde::Serialize;
@@ -131,8 +132,8 @@ struct Rendered {
 }
 
 /// Analyzes one raw document and serializes its record.
-fn render(pipeline: &Pipeline, raw: RawDocument, format: OutputFormat) -> Rendered {
-    let RawDocument { id, text, meta, warnings, bytes } = raw;
+fn render(pipeline: &Pipeline, raw: Unparsed, format: OutputFormat) -> Rendered {
+    let RawDocument { id, text, meta, warnings, bytes } = raw.parse();
     // Records of news articles run to about three times the text (half of them more, a few
     // eight times): start the buffer at four times, where nineteen in twenty fit without
     // regrowing (a regrowth copies the whole record).
@@ -312,7 +313,7 @@ pub fn run_with(
     let pool = &workers.pool;
     let batch_size = opts.batch_size.max(1);
     let batch_bytes_cap: u64 = 16 << 20;
-    let (tx, rx) = crossbeam_channel::bounded::<RawDocument>(batch_size * 2);
+    let (tx, rx) = crossbeam_channel::bounded::<Unparsed>(batch_size * 2);
     let start = Instant::now();
     let mut summary = Summary::default();
     let format = opts.format;
@@ -323,7 +324,7 @@ pub fn run_with(
         // included) and before the scope joins the reader: the reader's next send fails and it
         // stops instead of blocking on a full channel forever.
         let rx = rx;
-        scope.spawn(move || read_all(sources, max_bytes, |doc| tx.send(doc).is_ok()));
+        scope.spawn(move || read_unparsed(sources, max_bytes, |doc| tx.send(doc).is_ok()));
         if format == OutputFormat::Json {
             out.write_all(b"[")?;
         }
@@ -381,14 +382,14 @@ const IN_FLIGHT: usize = 2;
 
 /// The next batch from the reader: at least one document (waiting for it), then as many as
 /// are ready, up to `batch_size` documents or `cap` bytes. `None` at the end of the input.
-fn next_batch(rx: &crossbeam_channel::Receiver<RawDocument>, batch_size: usize, cap: u64) -> Option<Vec<RawDocument>> {
+fn next_batch(rx: &crossbeam_channel::Receiver<Unparsed>, batch_size: usize, cap: u64) -> Option<Vec<Unparsed>> {
     let first = rx.recv().ok()?;
-    let mut bytes = first.bytes;
+    let mut bytes = first.bytes();
     let mut batch = vec![first];
     while batch.len() < batch_size && bytes < cap {
         match rx.try_recv() {
             Ok(doc) => {
-                bytes += doc.bytes;
+                bytes += doc.bytes();
                 batch.push(doc);
             }
             Err(_) => break,
