@@ -342,12 +342,14 @@ fn parse_record(
             format!("{label}:{line_no}: expected a JSON object with a `text` field"),
         ));
     };
-    let id = match map.remove("id") {
+    // `shift_remove`, not `remove` (a swap with the last field): the fields left are `meta`,
+    // carried through untouched, in input order.
+    let id = match map.shift_remove("id") {
         Some(Value::String(s)) => s,
         Some(Value::Number(n)) => n.to_string(),
         _ => fallback_id.to_string(),
     };
-    let text = match map.remove("text") {
+    let text = match map.shift_remove("text") {
         Some(Value::String(s)) => s,
         Some(_) => return Err((id, format!("{label}:{line_no}: `text` must be a string"))),
         None => return Err((id, format!("{label}:{line_no}: the record has no `text` field"))),
@@ -410,5 +412,15 @@ mod tests {
         });
         assert_eq!(docs[0].text.clone().unwrap(), "caf\u{fffd}");
         assert_eq!(docs[0].warnings, ["in.jsonl:1 is not valid UTF-8; invalid bytes were replaced with U+FFFD"]);
+    }
+
+    #[test]
+    fn meta_keeps_the_other_fields_in_input_order() {
+        let docs =
+            read("{\"publisher\":\"nyt\",\"id\":\"x\",\"section\":\"world\",\"text\":\"t\",\"date\":\"2015\"}\n", 64);
+        let meta = docs[0].meta.clone().unwrap();
+        let keys: Vec<&str> = meta.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["publisher", "section", "date"]);
+        assert_eq!(docs[0].id, "x");
     }
 }
