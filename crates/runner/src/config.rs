@@ -3,8 +3,8 @@
 //! Every problem found is collected (not just the first) and reported as
 //! `file:line:column: message`, the way compilers do.
 
-use crate::pipeline::{Node, Pipeline};
-use lede_core::{BuildContext, BuildError, Options, Registry};
+use crate::pipeline::{Node, Pipeline, panic_message};
+use lede_core::{AnalyzerKind, BuildContext, BuildError, DynAnalyzer, Options, Registry};
 use serde::Deserialize;
 use std::fmt;
 use std::ops::Range;
@@ -178,23 +178,28 @@ impl Config {
 
         let specs = analyzer_tables(root.get_ref(), &mut problems);
         let names: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
-        let mut nodes = Vec::new();
+        let mut known = Vec::new();
         for spec in specs {
-            let Some(kind) = registry.get(&spec.kind) else {
-                let known: Vec<&str> = registry.kinds().iter().map(|k| k.kind).collect();
-                problems.push(
-                    Some(spec.kind_span.clone()),
-                    format!(
-                        "unknown analyzer kind `{}` in [analyzers.{}]; expected one of: {}",
-                        spec.kind,
-                        spec.name,
-                        known.join(", ")
-                    ),
-                );
-                continue;
-            };
-            let ctx = BuildContext { name: &spec.name, config_dir: &config_dir, configured: &names };
-            match (kind.build)(&spec.options, &ctx) {
+            match registry.get(&spec.kind) {
+                Some(kind) => known.push((spec, kind)),
+                None => {
+                    let kinds: Vec<&str> = registry.kinds().iter().map(|k| k.kind).collect();
+                    problems.push(
+                        Some(spec.kind_span.clone()),
+                        format!(
+                            "unknown analyzer kind `{}` in [analyzers.{}]; expected one of: {}",
+                            spec.kind,
+                            spec.name,
+                            kinds.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        let built = build_all(&known, &config_dir, &names);
+        let mut nodes = Vec::new();
+        for ((spec, _), result) in known.into_iter().zip(built) {
+            match result {
                 Ok(analyzer) => nodes.push(Node::new(spec.name, spec.table_span, analyzer)),
                 Err(err) => {
                     let span = match &err {
@@ -223,6 +228,34 @@ impl Config {
     pub fn dir(&self) -> &Path {
         self.path.parent().unwrap_or(Path::new(""))
     }
+}
+
+/// Builds every analyzer, each on a thread of its own: loading models and lexicons is most of a
+/// short run's start-up, and the analyzers do not depend on each other to be built. Results
+/// come back in config order; an analyzer whose build panics gets a build error.
+fn build_all(
+    specs: &[(AnalyzerSpec<'_>, &AnalyzerKind)],
+    config_dir: &Path,
+    names: &[String],
+) -> Vec<Result<Box<dyn DynAnalyzer>, BuildError>> {
+    let build = |(spec, kind): &(AnalyzerSpec<'_>, &AnalyzerKind)| {
+        let ctx = BuildContext { name: &spec.name, config_dir, configured: names };
+        (kind.build)(&spec.options, &ctx)
+    };
+    if specs.len() < 2 {
+        return specs.iter().map(build).collect();
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = specs.iter().map(|job| scope.spawn(move || build(job))).collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle.join().unwrap_or_else(|payload| {
+                    Err(BuildError::Other(format!("building it panicked: {}", panic_message(payload.as_ref()))))
+                })
+            })
+            .collect()
+    })
 }
 
 struct AnalyzerSpec<'a> {

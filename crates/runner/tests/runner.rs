@@ -71,10 +71,15 @@ fn build_pairs(_: &Options<'_>, _: &BuildContext<'_>) -> Result<Box<dyn DynAnaly
     Ok(Box::new(Pairs))
 }
 
+fn build_broken(_: &Options<'_>, _: &BuildContext<'_>) -> Result<Box<dyn DynAnalyzer>, BuildError> {
+    panic!("the model file is corrupt")
+}
+
 fn registry() -> Registry {
     let mut r = Registry::new();
     r.register(AnalyzerKind { kind: "probe", summary: "test", options: "", build: build_probe as BuildFn });
     r.register(AnalyzerKind { kind: "pairs", summary: "test", options: "", build: build_pairs as BuildFn });
+    r.register(AnalyzerKind { kind: "broken", summary: "test", options: "", build: build_broken as BuildFn });
     r
 }
 
@@ -115,7 +120,7 @@ fn unknown_kind_names_line_column_and_known_kinds() {
     let msg = problems("version = 1\n[analyzers.x]\nkind = \"entty\"\n");
     assert_eq!(
         msg,
-        "conf/pipeline.toml:3:8: unknown analyzer kind `entty` in [analyzers.x]; expected one of: probe, pairs"
+        "conf/pipeline.toml:3:8: unknown analyzer kind `entty` in [analyzers.x]; expected one of: probe, pairs, broken"
     );
 }
 
@@ -176,6 +181,20 @@ fn cycles_and_unknown_dependencies_are_config_errors() {
         msg.contains("conf/pipeline.toml:2:12: [analyzers.a] depends on `ghost`, which is not configured"),
         "{msg}"
     );
+}
+
+#[test]
+fn analyzers_are_built_in_config_order_and_a_panicking_build_is_an_error() {
+    // Built side by side, the nodes still come in config order.
+    let cfg = parse("version = 1\n[analyzers.z]\nkind = \"probe\"\n[analyzers.m]\nkind = \"pairs\"\n[analyzers.a]\nkind = \"probe\"\n")
+        .unwrap();
+    assert_eq!(cfg.pipeline.names(), ["z", "m", "a"]);
+    let p = problems(
+        "version = 1\n[analyzers.a]\nkind = \"probe\"\n[analyzers.b]\nkind = \"broken\"\nweight = 1\n[analyzers.c]\nkind = \"probe\"\nwieght = 2\n",
+    );
+    assert!(p.contains("[analyzers.b] (broken): building it panicked: the model file is corrupt"), "{p}");
+    // The other analyzers' problems are still reported.
+    assert!(p.contains("wieght"), "{p}");
 }
 
 #[test]
