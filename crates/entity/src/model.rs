@@ -533,8 +533,9 @@ const WORD_CACHE: usize = 16384;
 /// Slots of the word cache per row at first (a power of two). Before each document the cache
 /// doubles until the words it holds plus the document's tokens fill at most a quarter of a row,
 /// up to [`WORD_CACHE`]: a process that reads one short document touches a table the size of
-/// that document, not 6.3 MB.
-const WORD_CACHE_MIN: usize = 512;
+/// that document, not 6.3 MB. At 128 slots a row the first table is 48 KiB, which mimalloc
+/// serves from a shared 512 KiB page; at 512 it was 192 KiB, a 4 MiB page of its own.
+const WORD_CACHE_MIN: usize = 128;
 
 /// The cached sum of a word's own context features after one previous label at one sentence
 /// position (see [`word_context_features`]).
