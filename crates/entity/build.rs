@@ -6,14 +6,30 @@
 //! (`Model::from_raw`), so that loading writes the 3 MB table front to back instead of at
 //! random (a cache miss per feature). The order changes no look-up: every key is found
 //! wherever linear probing placed it.
+//!
+//! It also builds the gazetteer (`src/lexicon.rs`, run here as it runs in the library) and
+//! writes its maps, which the library reads back in `src/prebuilt.rs` instead of splitting and
+//! hashing every listed name at every start (2.1 M instructions).
 
 use std::io::Read;
 use std::path::PathBuf;
+
+/// The gazetteer code, shared with the library.
+#[allow(dead_code)]
+#[path = "src/hash.rs"]
+mod hash;
+#[allow(dead_code)]
+#[path = "src/lexicon.rs"]
+mod lexicon;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let src = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("model").join("entity.model.gz");
     println!("cargo:rerun-if-changed={}", src.display());
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/hash.rs");
+    println!("cargo:rerun-if-changed=src/lexicon.rs");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
+    std::fs::write(out_dir.join("lexicon.bin"), lexicon::Lexicon::build().to_bytes())?;
     let gz = std::fs::read(&src)?;
     let mut raw = Vec::new();
     flate2::read::GzDecoder::new(gz.as_slice()).read_to_end(&mut raw)?;

@@ -1165,6 +1165,9 @@ pub(crate) fn phrase_hash(words: &[u64]) -> u64 {
     words.iter().fold(0x51_7cc1_b727_220a_u64, |acc, &w| mix(acc, w))
 }
 
+/// First bytes of a lexicon written by [`Lexicon::to_bytes`] (the last one is the version).
+const LEXICON_MAGIC: &[u8; 8] = b"LEDELEX1";
+
 impl Lexicon {
     /// Builds the gazetteer from `keshvar` and the built-in lists.
     pub fn build() -> Lexicon {
@@ -1286,15 +1289,118 @@ impl Lexicon {
                 lex.add(alias, cat::COUNTRY);
             }
         }
-        lex.word_table = KeyTable::with_capacity(lex.words.len() + lex.phrase_starts.len());
-        for (&k, &bits) in &lex.words {
-            lex.word_table.entry(k).0 = bits;
+        lex.finish()
+    }
+
+    /// The lexicon with its per-token look-up table filled from its word maps and an id of
+    /// its own.
+    fn finish(mut self) -> Lexicon {
+        self.word_table = KeyTable::with_capacity(self.words.len() + self.phrase_starts.len());
+        for (&k, &bits) in &self.words {
+            self.word_table.entry(k).0 = bits;
         }
-        for (&k, &n) in &lex.phrase_starts {
-            lex.word_table.entry(k).1 = n;
+        for (&k, &n) in &self.phrase_starts {
+            self.word_table.entry(k).1 = n;
         }
-        lex.id = NEXT_LEXICON_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        lex
+        self.id = NEXT_LEXICON_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self
+    }
+
+    /// The maps of a built lexicon as bytes, for [`Lexicon::from_bytes`] (`build.rs` writes the
+    /// built-in one): the magic, then each map as a count and its entries sorted by key (a
+    /// hash key and a value; a text is a length and its UTF-8 bytes), and the country names,
+    /// all little-endian.
+    #[cfg_attr(not(test), allow(dead_code, reason = "used by build.rs and the tests"))]
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        fn sorted<V: Clone>(m: &FastMap<u64, V>) -> Vec<(u64, V)> {
+            let mut v: Vec<(u64, V)> = m.iter().map(|(&k, v)| (k, v.clone())).collect();
+            v.sort_unstable_by_key(|e| e.0);
+            v
+        }
+        fn put_str(out: &mut Vec<u8>, s: &str) {
+            out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        let mut out = LEXICON_MAGIC.to_vec();
+        for map in [&self.words, &self.phrases] {
+            out.extend_from_slice(&(map.len() as u32).to_le_bytes());
+            for (k, v) in sorted(map) {
+                out.extend_from_slice(&k.to_le_bytes());
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(self.phrase_starts.len() as u32).to_le_bytes());
+        for (k, v) in sorted(&self.phrase_starts) {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(v);
+        }
+        out.extend_from_slice(&(self.countries.len() as u32).to_le_bytes());
+        for (k, v) in sorted(&self.countries) {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.country_names.len() as u32).to_le_bytes());
+        for name in &self.country_names {
+            put_str(&mut out, name);
+        }
+        out.extend_from_slice(&(self.demonym_singular.len() as u32).to_le_bytes());
+        for (k, v) in sorted(&self.demonym_singular) {
+            out.extend_from_slice(&k.to_le_bytes());
+            put_str(&mut out, &v);
+        }
+        out
+    }
+
+    /// Reads the maps [`Lexicon::to_bytes`] wrote (`None` when the bytes are not such maps:
+    /// wrong magic, truncated or trailing bytes, a text that is not UTF-8).
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Lexicon> {
+        /// Takes `n` bytes off the front of `r`.
+        fn take<'a>(r: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+            let (head, rest) = r.split_at_checked(n)?;
+            *r = rest;
+            Some(head)
+        }
+        fn u64_of(r: &mut &[u8]) -> Option<u64> {
+            take(r, 8)?.try_into().ok().map(u64::from_le_bytes)
+        }
+        fn u32_of(r: &mut &[u8]) -> Option<u32> {
+            take(r, 4)?.try_into().ok().map(u32::from_le_bytes)
+        }
+        fn u16_of(r: &mut &[u8]) -> Option<u16> {
+            take(r, 2)?.try_into().ok().map(u16::from_le_bytes)
+        }
+        fn text(r: &mut &[u8]) -> Option<String> {
+            let n = u32_of(r)? as usize;
+            std::str::from_utf8(take(r, n)?).ok().map(str::to_string)
+        }
+        /// A map of `count` entries read by `entry`, sized for them (never more than the bytes
+        /// left could hold).
+        fn map<V>(r: &mut &[u8], entry: fn(&mut &[u8]) -> Option<(u64, V)>) -> Option<FastMap<u64, V>> {
+            let n = u32_of(r)? as usize;
+            let mut m = FastMap::default();
+            m.reserve(n.min(r.len() / 9));
+            for _ in 0..n {
+                let (k, v) = entry(r)?;
+                m.insert(k, v);
+            }
+            Some(m)
+        }
+        let mut r = bytes.strip_prefix(LEXICON_MAGIC.as_slice())?;
+        let r = &mut r;
+        let mut lex = Lexicon {
+            words: map(r, |r| Some((u64_of(r)?, u16_of(r)?)))?,
+            phrases: map(r, |r| Some((u64_of(r)?, u16_of(r)?)))?,
+            phrase_starts: map(r, |r| Some((u64_of(r)?, *take(r, 1)?.first()?)))?,
+            countries: map(r, |r| Some((u64_of(r)?, u32_of(r)?)))?,
+            ..Lexicon::default()
+        };
+        let n = u32_of(r)? as usize;
+        lex.country_names.reserve(n.min(r.len() / 4));
+        for _ in 0..n {
+            lex.country_names.push(text(r)?);
+        }
+        lex.demonym_singular = map(r, |r| Some((u64_of(r)?, text(r)?)))?;
+        r.is_empty().then(|| lex.finish())
     }
 
     /// The lexicon's process-unique id (equal ids mean equal look-up results).
@@ -1398,5 +1504,26 @@ mod tests {
         assert!(lex.phrase(&words) & cat::COUNTRY != 0);
         assert!(lex.country(hash_lower("U.S.")).is_some());
         assert_eq!(lex.country(hash_lower("U.S.")).map(|c| c.0), lex.country(hash_lower("USA")).map(|c| c.0));
+    }
+
+    #[test]
+    fn prebuilt_lexicon_is_the_one_built() {
+        let (pre, built) = (Lexicon::builtin(), Lexicon::build());
+        assert_eq!(pre.words, built.words);
+        assert_eq!(pre.phrases, built.phrases);
+        assert_eq!(pre.phrase_starts, built.phrase_starts);
+        assert_eq!(pre.countries, built.countries);
+        assert_eq!(pre.country_names, built.country_names);
+        assert_eq!(pre.demonym_singular, built.demonym_singular);
+        assert_ne!(pre.id, built.id);
+        for (&k, &bits) in &built.words {
+            assert_eq!(pre.word(k), bits);
+        }
+        // Damaged bytes are refused.
+        let bytes = built.to_bytes();
+        assert!(Lexicon::from_bytes(&bytes).is_some());
+        assert!(Lexicon::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        assert!(Lexicon::from_bytes(&[bytes.as_slice(), &[0]].concat()).is_none());
+        assert!(Lexicon::from_bytes(&bytes[1..]).is_none());
     }
 }

@@ -21,6 +21,7 @@ mod hash;
 mod lexicon;
 mod model;
 mod pipeline;
+mod prebuilt;
 mod train;
 
 pub use eval::{EvalReport, TypeScores, evaluate_jsonl, score_mentions};
@@ -132,7 +133,7 @@ impl EntityAnalyzer {
             None => Model::from_raw(EMBEDDED_MODEL)
                 .map_err(|message| EntityError::Model { path: "<embedded entity.model.gz>".into(), message })?,
         };
-        Ok(EntityAnalyzer { model: Arc::new(model), lexicon: Arc::new(Lexicon::build()), config })
+        Ok(EntityAnalyzer { model: Arc::new(model), lexicon: Arc::new(Lexicon::builtin()), config })
     }
 
     /// The analyzer with default options and the embedded model.
@@ -144,7 +145,7 @@ impl EntityAnalyzer {
     pub fn from_model_bytes(bytes: &[u8], config: EntityConfig) -> Result<EntityAnalyzer, EntityError> {
         let model =
             Model::from_bytes(bytes).map_err(|message| EntityError::Model { path: "<bytes>".into(), message })?;
-        Ok(EntityAnalyzer { model: Arc::new(model), lexicon: Arc::new(Lexicon::build()), config })
+        Ok(EntityAnalyzer { model: Arc::new(model), lexicon: Arc::new(Lexicon::builtin()), config })
     }
 
     /// Analyzes a document.

@@ -533,8 +533,9 @@ const WORD_CACHE: usize = 16384;
 /// Slots of the word cache per row at first (a power of two). Before each document the cache
 /// doubles until the words it holds plus the document's tokens fill at most a quarter of a row,
 /// up to [`WORD_CACHE`]: a process that reads one short document touches a table the size of
-/// that document, not 6.3 MB.
-const WORD_CACHE_MIN: usize = 512;
+/// that document, not 6.3 MB. At 128 slots a row the first table is 48 KiB, which mimalloc
+/// serves from a shared 512 KiB page; at 512 it was 192 KiB, a 4 MiB page of its own.
+const WORD_CACHE_MIN: usize = 128;
 
 /// The cached sum of a word's own context features after one previous label at one sentence
 /// position (see [`word_context_features`]).
@@ -580,6 +581,22 @@ const EMPTY_PART: PartSums = PartSums { shape: 0, tag: 0, row: [0; NL] };
 /// Slots of the part cache (a power of two).
 const PART_CACHE: usize = 4096;
 
+/// The context, shape-pair and part caches in one allocation of 552 KiB. As three (192, 128
+/// and 224 KiB) each fell in its own size class of mimalloc's 84-512 KiB range, where each
+/// class takes a 4 MiB page per thread: 12 MiB committed and three huge pages touched by every
+/// worker thread, for a tiny document too.
+struct SumCaches {
+    ctx: [CtxSums; CTX_CACHE],
+    pairs: [PairSums; PAIR_CACHE],
+    parts: [PartSums; PART_CACHE],
+}
+
+impl Default for SumCaches {
+    fn default() -> SumCaches {
+        SumCaches { ctx: [EMPTY_CTX; CTX_CACHE], pairs: [EMPTY_PAIR; PAIR_CACHE], parts: [EMPTY_PART; PART_CACHE] }
+    }
+}
+
 /// Roles of [`PartSums`]: the static features, the features as previous and next word, and the
 /// context features after one label.
 const PART_STATIC: u64 = 0;
@@ -603,9 +620,7 @@ pub(crate) struct TagScratch {
     mask: usize,
     /// Slots of `words` in use.
     used: usize,
-    ctx: Vec<CtxSums>,
-    pairs: Vec<PairSums>,
-    parts: Vec<PartSums>,
+    sums: Box<SumCaches>,
     hist: History,
 }
 
@@ -613,21 +628,16 @@ impl TagScratch {
     /// Empties the caches when they belong to another model, sizes the word cache for a
     /// document of `tokens` tokens (see [`WORD_CACHE_MIN`]) and clears the label history.
     fn reset(&mut self, model: &Model, tokens: usize) {
-        if self.model != model.id
-            || self.words.len() != ROWS * self.slots
-            || self.ctx.len() != CTX_CACHE
-            || self.pairs.len() != PAIR_CACHE
-            || self.parts.len() != PART_CACHE
-        {
+        if self.model != model.id || self.words.len() != ROWS * self.slots {
             self.words = Vec::new();
             self.slots = 0;
             self.used = 0;
-            self.ctx.clear();
-            self.ctx.resize(CTX_CACHE, EMPTY_CTX);
-            self.pairs.clear();
-            self.pairs.resize(PAIR_CACHE, EMPTY_PAIR);
-            self.parts.clear();
-            self.parts.resize(PART_CACHE, EMPTY_PART);
+            // A new scratch (model 0) has empty caches already.
+            if self.model != 0 {
+                self.sums.ctx.fill(EMPTY_CTX);
+                self.sums.pairs.fill(EMPTY_PAIR);
+                self.sums.parts.fill(EMPTY_PART);
+            }
             self.model = model.id;
         }
         let mut slots = self.slots.max(WORD_CACHE_MIN);
@@ -732,7 +742,7 @@ impl TagScratch {
         };
         let tag = 1 | ROLE << 1 | values;
         let i = (mix(t.shape, tag) as usize) & (PART_CACHE - 1);
-        match self.parts.get(i) {
+        match self.sums.parts.get(i) {
             Some(slot) if slot.tag == tag && slot.shape == t.shape => slot.row,
             _ => self.fill_part::<ROLE>(model, i, tag, t, p1),
         }
@@ -749,7 +759,7 @@ impl TagScratch {
             PART_NEXT1 => model.add(&next1_shape_features(t), &mut a),
             _ => model.add(&context_shape_features(t, p1), &mut a),
         }
-        if let Some(slot) = self.parts.get_mut(i) {
+        if let Some(slot) = self.sums.parts.get_mut(i) {
             *slot = PartSums { shape: t.shape, tag, row: a };
         }
         a
@@ -762,7 +772,7 @@ impl TagScratch {
     fn pair_row(&mut self, model: &Model, shapes: [u64; 3]) -> [i32; NL] {
         let h = mix(mix(shapes[0], shapes[1]), shapes[2]);
         let i = (h as usize) & (PAIR_CACHE - 1);
-        let Some(slot) = self.pairs.get_mut(i) else { return [0; NL] };
+        let Some(slot) = self.sums.pairs.get_mut(i) else { return [0; NL] };
         if !slot.full || slot.shapes != shapes {
             let mut a = [0i32; NL];
             model.add(&shape_pair_features(shapes), &mut a);
@@ -778,12 +788,12 @@ impl TagScratch {
         let key = t.skey;
         let tag = 1 + u16::from(p1) + 16 * u16::from((position_flags(t) >> 7) as u8);
         let i = ((key ^ u64::from(tag).wrapping_mul(0x9E37_79B9_7F4A_7C15)) as usize) & (CTX_CACHE - 1);
-        match self.ctx.get(i) {
+        match self.sums.ctx.get(i) {
             Some(slot) if slot.key == key && slot.tag == tag => slot.row,
             _ => {
                 let mut a = self.part::<PART_CONTEXT>(model, t, p1);
                 model.add_one(context_word_feature(t, p1), &mut a);
-                if let Some(slot) = self.ctx.get_mut(i) {
+                if let Some(slot) = self.sums.ctx.get_mut(i) {
                     *slot = CtxSums { key, tag, row: a };
                 }
                 a

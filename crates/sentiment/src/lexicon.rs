@@ -3,8 +3,10 @@
 //! so that every word costs one lookup.
 
 use crate::SentimentError;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use zerocopy::{FromBytes, Immutable, KnownLayout};
 
 /// The VADER lexicon (word and mean valence on -4..+4), MIT-licensed; see `LICENSE-VADER`.
 const VADER_LEXICON: &str = include_str!("../data/vader_lexicon.tsv");
@@ -68,7 +70,8 @@ pub(crate) mod class {
 }
 
 /// What the table knows about one lower-cased word.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, FromBytes, KnownLayout, Immutable)]
+#[repr(C)]
 pub(crate) struct Entry {
     /// Valence on VADER's -4..+4 scale (0 when the word only has a class).
     pub valence: f32,
@@ -136,7 +139,8 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A word of at most 16 bytes packed into two integers: hashing and comparing it needs no
 /// pointer chase, which keeps the hot lookup cheap.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, FromBytes, KnownLayout, Immutable)]
+#[repr(C)]
 struct ShortKey(u64, u64);
 
 /// Number of 64-bit words of the Bloom filter (2^19 bits, 64 KiB).
@@ -708,9 +712,11 @@ pub(crate) struct Lexicon {
     words: FxMap<Box<str>, Entry>,
     /// Lookup table of words of at most 16 bytes: open addressing with linear probing, keys and
     /// entries side by side so that a hit costs one cache line.
-    short: Vec<(ShortKey, Entry)>,
-    /// Lookup map of longer words.
-    long: FxMap<Box<str>, Entry>,
+    short: ShortTable,
+    /// Longer words, sorted, looked up by binary search: they are rare in text, and the 2,276
+    /// built-in ones in a hash map took a 100 KiB table, a size for which mimalloc gives each
+    /// thread a 4 MiB page of its own.
+    long: Vec<(Box<str>, Entry)>,
     /// A blocked Bloom filter over the short words (2^19 bits, two bits in one word): most words of a text are not
     /// in the table, and the filter, small enough for the cache, answers them without a probe.
     filter: Filter,
@@ -721,10 +727,61 @@ pub(crate) struct Lexicon {
 }
 
 /// First bytes of a table written by [`Lexicon::to_bytes`] (the last one is the format version).
-const PREBUILT_MAGIC: &[u8; 8] = b"LEDESNT3";
+const PREBUILT_MAGIC: &[u8; 8] = b"LEDESNT4";
 
-/// Bytes of one used slot in [`Lexicon::to_bytes`]: its index, key halves, valence and flags.
-const SLOT_RECORD: usize = 4 + 8 + 8 + 4 + 4;
+/// One slot of the short-word table: a key and its entry (the empty key in an empty slot). In
+/// [`Lexicon::to_bytes`] its four fields are little-endian, which is how a little-endian
+/// machine has them in memory: there the bytes are used as slots where they lie.
+#[derive(Clone, Copy, Debug, PartialEq, FromBytes, KnownLayout, Immutable)]
+#[repr(C)]
+pub(crate) struct Slot {
+    key: ShortKey,
+    entry: Entry,
+}
+
+/// Bytes of a [`Slot`].
+const SLOT: usize = 24;
+const _: () = assert!(std::mem::size_of::<Slot>() == SLOT);
+
+/// The empty slot.
+const EMPTY_SLOT: Slot = Slot { key: ShortKey::EMPTY, entry: Entry { valence: 0.0, flags: 0 } };
+
+/// The slot a record of [`SLOT`] little-endian bytes holds.
+fn slot_from_le(b: &[u8]) -> Option<Slot> {
+    let u64_at = |at: usize| b.get(at..at + 8).and_then(|w| w.try_into().ok()).map(u64::from_le_bytes);
+    let u32_at = |at: usize| b.get(at..at + 4).and_then(|w| w.try_into().ok()).map(u32::from_le_bytes);
+    let entry = Entry { valence: f32::from_bits(u32_at(16)?), flags: u32_at(20)? };
+    Some(Slot { key: ShortKey(u64_at(0)?, u64_at(8)?), entry })
+}
+
+/// The short-word table: a power of two of slots. The
+/// built-in one is read in place from the bytes `build.rs` wrote, so that a start neither
+/// copies nor touches its 3 MiB, only the slots it looks up.
+#[derive(Clone, Debug, PartialEq)]
+struct ShortTable {
+    slots: Cow<'static, [Slot]>,
+    /// The number of slots minus one: the mask of a slot index.
+    mask: usize,
+}
+
+impl Default for ShortTable {
+    fn default() -> ShortTable {
+        ShortTable::new(Cow::Owned(Vec::new()))
+    }
+}
+
+impl ShortTable {
+    /// The table of `slots` (a power of two of them).
+    fn new(slots: Cow<'static, [Slot]>) -> ShortTable {
+        let mask = slots.len().wrapping_sub(1);
+        ShortTable { slots, mask }
+    }
+
+    /// The number of slots.
+    fn slots(&self) -> usize {
+        self.mask.wrapping_add(1)
+    }
+}
 
 /// Reads the little-endian fields of [`Lexicon::to_bytes`] off the front of a byte slice.
 struct Reader<'a>(&'a [u8]);
@@ -757,19 +814,6 @@ impl<'a> Reader<'a> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.take(n)?).ok()
     }
-}
-
-/// The slot index, key and entry of one used-slot record of [`Lexicon::to_bytes`] (`None` if
-/// its fields do not fit, which a fixed-size record rules out).
-#[inline]
-fn slot_record(rec: &[u8; SLOT_RECORD]) -> Option<(usize, ShortKey, Entry)> {
-    let (i, rest) = rec.split_first_chunk::<4>()?;
-    let (k0, rest) = rest.split_first_chunk::<8>()?;
-    let (k1, rest) = rest.split_first_chunk::<8>()?;
-    let (v, rest) = rest.split_first_chunk::<4>()?;
-    let flags = u32::from_le_bytes(*rest.first_chunk::<4>()?);
-    let key = ShortKey(u64::from_le_bytes(*k0), u64::from_le_bytes(*k1));
-    Some((u32::from_le_bytes(*i) as usize, key, Entry { valence: f32::from_bits(u32::from_le_bytes(*v)), flags }))
 }
 
 /// The `word<TAB>number` lines of `src` with their 1-based line numbers, `#` comments and blank
@@ -808,9 +852,9 @@ impl Lexicon {
     }
 
     /// The frozen lookup tables as bytes, for [`Lexicon::from_bytes`] (the word map, needed only
-    /// to change the table, is left out). Little-endian: the magic, the short table's capacity
-    /// and its used slots (index, key, entry) in slot order, the Bloom filter's words, then the
-    /// long words, the two-word entries and the symbols, each a count and its records.
+    /// to change the table, is left out). Little-endian: the magic, the short table's number of
+    /// slots and its slots as they are in memory, the Bloom filter's words, then the long words,
+    /// the two-word entries and the symbols, each a count and its records.
     #[cfg_attr(not(test), allow(dead_code, reason = "used by build.rs and the tests"))]
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
         fn put(out: &mut Vec<u8>, x: u32) {
@@ -821,16 +865,14 @@ impl Lexicon {
             out.extend_from_slice(s.as_bytes());
         }
         let mut out = PREBUILT_MAGIC.to_vec();
-        put(&mut out, self.short.len() as u32);
-        let used: Vec<(usize, &(ShortKey, Entry))> =
-            self.short.iter().enumerate().filter(|(_, s)| s.0 != ShortKey::EMPTY).collect();
-        put(&mut out, used.len() as u32);
-        for (i, (k, e)) in used {
-            put(&mut out, i as u32);
-            out.extend_from_slice(&k.0.to_le_bytes());
-            out.extend_from_slice(&k.1.to_le_bytes());
-            put(&mut out, e.valence.to_bits());
-            put(&mut out, e.flags);
+        put(&mut out, self.short.slots() as u32);
+        // Padding: the table starts 16 bytes in, so that 8-aligned bytes give 8-aligned slots.
+        put(&mut out, 0);
+        for slot in self.short.slots.iter() {
+            out.extend_from_slice(&slot.key.0.to_le_bytes());
+            out.extend_from_slice(&slot.key.1.to_le_bytes());
+            put(&mut out, slot.entry.valence.to_bits());
+            put(&mut out, slot.entry.flags);
         }
         for w in self.filter.0.iter() {
             out.extend_from_slice(&w.to_le_bytes());
@@ -855,34 +897,41 @@ impl Lexicon {
     }
 
     /// Reads the lookup tables [`Lexicon::to_bytes`] wrote, checking as it goes: `None` when the
-    /// bytes are not such a table (wrong magic, truncated or trailing bytes, a slot out of range
-    /// or not after the one before, a table more than half full, a valence that is not finite,
-    /// a word that is not UTF-8). The Bloom filter is taken as written (a wrong one could only
-    /// hide words; a test compares it with the built one). The table has no word map, so it
-    /// cannot be changed.
+    /// bytes are not such a table (wrong magic, truncated or trailing bytes, a number of slots
+    /// that is not a power of two, a word that is not UTF-8). The short-word table and the Bloom
+    /// filter are taken as written (both are built by `build.rs` from the same code, and a test
+    /// compares them with the built ones; a probe stops after every slot even in a full table).
+    /// The table has no word map, so it cannot be changed.
+    #[cfg_attr(not(test), allow(dead_code, reason = "used by the tests"))]
     pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Lexicon> {
+        let (lex, short) = Lexicon::read(bytes)?;
+        lex.with_short_bytes(short)
+    }
+
+    /// The table with the short-word table read from `bytes` (the slots of the bytes
+    /// [`Lexicon::read`] gave) into memory of its own.
+    pub(crate) fn with_short_bytes(mut self, bytes: &[u8]) -> Option<Lexicon> {
+        let slots: Option<Vec<Slot>> = bytes.chunks_exact(SLOT).map(slot_from_le).collect();
+        self.short = ShortTable::new(Cow::Owned(slots?));
+        Some(self)
+    }
+
+    /// The table with the short-word table `slots` (the slots of the bytes [`Lexicon::read`]
+    /// gave), used in place.
+    pub(crate) fn with_static_short(mut self, slots: &'static [Slot]) -> Lexicon {
+        self.short = ShortTable::new(Cow::Borrowed(slots));
+        self
+    }
+
+    /// The tables of [`Lexicon::from_bytes`] but for the short-word table, and the bytes of that.
+    pub(crate) fn read(bytes: &[u8]) -> Option<(Lexicon, &[u8])> {
         let mut r = Reader(bytes.strip_prefix(PREBUILT_MAGIC.as_slice())?);
-        let capacity = r.u32()? as usize;
-        let used = r.u32()? as usize;
-        if !capacity.is_power_of_two() || !(16..=1 << 24).contains(&capacity) || used > capacity / 2 {
+        let slots = r.u32()? as usize;
+        if !slots.is_power_of_two() || !(16..=1 << 24).contains(&slots) || r.u32()? != 0 {
             return None;
         }
-        let mut lex = Lexicon {
-            short: vec![(ShortKey::EMPTY, Entry::default()); capacity],
-            filter: Filter::default(),
-            ..Lexicon::default()
-        };
-        // The used slots are fixed records in increasing slot order (so none is used twice),
-        // read with one length check for them all.
-        let mut next = 0usize;
-        for rec in r.take(used.checked_mul(SLOT_RECORD)?)?.chunks_exact(SLOT_RECORD) {
-            let (i, k, e) = slot_record(rec.try_into().ok()?)?;
-            if i < next || k == ShortKey::EMPTY || !e.valence.is_finite() {
-                return None;
-            }
-            next = i + 1;
-            *lex.short.get_mut(i)? = (k, e);
-        }
+        let short = r.take(slots * SLOT)?;
+        let mut lex = Lexicon { filter: Filter::default(), ..Lexicon::default() };
         // The Bloom filter of the short keys, as built (recomputing it took a fifth of loading).
         let filter = r.take(FILTER_WORDS * 8)?.chunks_exact(8);
         for (w, b) in lex.filter.0.iter_mut().zip(filter) {
@@ -893,8 +942,10 @@ impl Lexicon {
         for _ in 0..n {
             let w = r.str()?;
             let e = r.entry()?;
-            lex.long.insert(w.into(), e);
+            lex.long.push((w.into(), e));
         }
+        // Written in order already, which the sort checks in one pass.
+        lex.long.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let n = r.u32()?;
         lex.bigrams.reserve((n as usize).min(r.0.len()));
         for _ in 0..n {
@@ -907,7 +958,7 @@ impl Lexicon {
             let v = r.f32()?;
             lex.symbols.insert(c, v);
         }
-        r.0.is_empty().then_some(lex)
+        r.0.is_empty().then_some((lex, short))
     }
 
     /// The built-in table with the per-word corrections of `src` (`word<TAB>delta` lines, as
@@ -1067,8 +1118,11 @@ impl Lexicon {
     pub(crate) fn freeze(&mut self) {
         self.long.clear();
         self.filter = Filter::default();
-        let capacity = (self.words.len() * 2).next_power_of_two().max(16);
-        self.short = vec![(ShortKey::EMPTY, Entry::default()); capacity];
+        // At most three quarters full (the built-in table 55%, 3 MiB): at twice the words it
+        // was 27% full and 6 MiB, written at every start and spread over three huge pages.
+        let short = self.words.keys().filter(|w| w.len() <= 16).count();
+        let capacity = (short * 4 / 3 + 1).next_power_of_two().max(16);
+        let mut table = vec![EMPTY_SLOT; capacity];
         let mask = capacity - 1;
         // Words placed first take their home slots, where a lookup finds them at the first
         // compare (a word pushed on along the probe costs a mispredicted branch per lookup). So
@@ -1081,9 +1135,9 @@ impl Lexicon {
             match ShortKey::new(w).filter(|k| *k != ShortKey::EMPTY) {
                 Some(k) => {
                     let mut i = k.slot() & mask;
-                    while let Some(slot) = self.short.get_mut(i) {
-                        if slot.0 == ShortKey::EMPTY || slot.0 == k {
-                            *slot = (k, *e);
+                    while let Some(slot) = table.get_mut(i) {
+                        if slot.key == ShortKey::EMPTY || slot.key == k {
+                            *slot = Slot { key: k, entry: *e };
                             break;
                         }
                         i = (i + 1) & mask;
@@ -1094,10 +1148,12 @@ impl Lexicon {
                     }
                 }
                 None => {
-                    self.long.insert(w.into(), *e);
+                    self.long.push((w.into(), *e));
                 }
             }
         }
+        self.long.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.short = ShortTable::new(Cow::Owned(table));
     }
 
     /// Adds inflected and derived forms of every word with a valence (plural, past, gerund,
@@ -1234,7 +1290,11 @@ impl Lexicon {
     pub(crate) fn get_bytes(&self, word: &[u8]) -> Option<&Entry> {
         match ShortKey::of_bytes(word) {
             Some(k) => self.get_short(k),
-            None => std::str::from_utf8(word).ok().and_then(|w| self.long.get(w)),
+            None => {
+                let w = std::str::from_utf8(word).ok()?;
+                let i = self.long.binary_search_by(|(k, _)| (**k).cmp(w)).ok()?;
+                self.long.get(i).map(|(_, e)| e)
+            }
         }
     }
 
@@ -1255,15 +1315,16 @@ impl Lexicon {
                 if self.filter.0.get(word).is_none_or(|w| w & bits != bits) {
                     return None;
                 }
-                let mask = self.short.len().wrapping_sub(1);
+                let table: &[Slot] = &self.short.slots;
+                let mask = self.short.mask;
                 let mut i = k.slot() & mask;
-                // At most half the slots are used, so an empty slot ends every probe.
-                for _ in 0..self.short.len() {
-                    let slot = self.short.get(i)?;
-                    if slot.0 == k {
-                        return Some(&slot.1);
+                // At most three quarters of the slots are used, so an empty slot ends every probe.
+                for _ in 0..self.short.slots() {
+                    let slot = table.get(i)?;
+                    if slot.key == k {
+                        return Some(&slot.entry);
                     }
-                    if slot.0 == ShortKey::EMPTY {
+                    if slot.key == ShortKey::EMPTY {
                         return None;
                     }
                     i = (i + 1) & mask;
@@ -1288,8 +1349,8 @@ impl Lexicon {
     /// Number of words with a valence.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        let short = self.short.iter().filter(|s| s.0 != ShortKey::EMPTY).map(|s| &s.1);
-        short.chain(self.long.values()).filter(|e| e.valence != 0.0).count()
+        let short = self.short.slots.iter().filter(|s| s.key != ShortKey::EMPTY).map(|s| &s.entry);
+        short.chain(self.long.iter().map(|(_, e)| e)).filter(|e| e.valence != 0.0).count()
     }
 }
 
@@ -1336,6 +1397,8 @@ mod tests {
     fn prebuilt_table_is_the_one_built_from_the_sources() {
         let (pre, built) = (Lexicon::builtin(), Lexicon::from_sources());
         assert!(pre.words.is_empty(), "not the prebuilt table");
+        // Used where it lies in the binary, not copied.
+        assert!(matches!(pre.short.slots, Cow::Borrowed(_)) || cfg!(target_endian = "big"));
         assert!(pre.short == built.short, "short table differs");
         assert_eq!(pre.filter, built.filter);
         assert_eq!(pre.long, built.long);
@@ -1351,7 +1414,7 @@ mod tests {
         // They were placed first (see `freeze`): only another grammatical word could have taken
         // the slot of one (with about 260 of them in 2^18 slots, hardly ever).
         let lex = Lexicon::builtin();
-        let mask = lex.short.len() - 1;
+        let mask = lex.short.mask;
         let keys: Vec<ShortKey> = FUNCTION_WORDS
             .iter()
             .chain(NEGATIONS)
@@ -1361,7 +1424,7 @@ mod tests {
             .chain(NEG_WORDS)
             .filter_map(|w| ShortKey::new(w))
             .collect();
-        let home = keys.iter().filter(|&&k| lex.short[k.slot() & mask].0 == k).count();
+        let home = keys.iter().filter(|&&k| lex.short.slots.get(k.slot() & mask).is_some_and(|s| s.key == k)).count();
         assert!(home + 2 >= keys.len(), "{home} of {} grammatical words in their home slots", keys.len());
     }
 
