@@ -270,7 +270,7 @@ fn read_jsonl(
     let mut line_no = 0usize;
     let mut partial = Vec::new();
     loop {
-        let line = match next_line(&mut reader, &mut partial) {
+        let line = match next_line(&mut reader, &mut partial, max_bytes) {
             Ok(Some(line)) => line,
             Ok(None) => return true,
             Err(e) => {
@@ -281,50 +281,73 @@ fn read_jsonl(
             }
         };
         line_no += 1;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        if line.len() > max_bytes {
-            let message = too_large(&format!("{label}:{line_no}"), line.len() as u64, max_bytes);
-            if !emit(Unparsed::Ready(RawDocument::failed(format!("{id_prefix}:{line_no}"), message))) {
-                return false;
+        let line = match line {
+            Line::Blank => continue,
+            Line::Whole(line) if line.iter().all(u8::is_ascii_whitespace) => continue,
+            Line::Whole(line) => line,
+            Line::TooLong(len) => {
+                let message = too_large(&format!("{label}:{line_no}"), len, max_bytes);
+                if !emit(Unparsed::Ready(RawDocument::failed(format!("{id_prefix}:{line_no}"), message))) {
+                    return false;
+                }
+                continue;
             }
-            continue;
-        }
+        };
         if !emit(Unparsed::Line(JsonLine { line, source: Arc::clone(&source), line_no })) {
             return false;
         }
     }
 }
 
-/// The next line of `reader`, its `\n` included (the last line may lack one), in a vector of its
-/// own; `None` at the end. A line inside the reader's buffer is copied once, straight out of
-/// it; a longer one is gathered in `partial`.
-fn next_line(reader: &mut impl BufRead, partial: &mut Vec<u8>) -> io::Result<Option<Vec<u8>>> {
+/// One line of a JSON Lines input, as [`next_line`] found it.
+enum Line {
+    /// The line, its `\n` included (the last line may lack one).
+    Whole(Vec<u8>),
+    /// A line over the size limit, of this many bytes: skipped without being held in memory.
+    TooLong(u64),
+    /// A line over the size limit, but only whitespace.
+    Blank,
+}
+
+/// The next line of `reader`, in a vector of its own; `None` at the end. A line inside the
+/// reader's buffer is copied once, straight out of it; a longer one is gathered in `partial`.
+/// A line over `max` bytes is read to its end but not kept, so memory stays bounded whatever
+/// the input.
+fn next_line(reader: &mut impl BufRead, partial: &mut Vec<u8>, max: usize) -> io::Result<Option<Line>> {
     partial.clear();
+    // Bytes of the line passed so far, and whether they were all whitespace (known only once
+    // the line is over `max`: shorter lines are kept and checked whole).
+    let (mut len, mut blank) = (0usize, true);
     loop {
         let available = match reader.fill_buf() {
             Ok(available) => available,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        if available.is_empty() {
-            return Ok((!partial.is_empty()).then(|| std::mem::take(partial)));
+        let (piece, ends) = match memchr::memchr(b'\n', available) {
+            Some(end) => (available.get(..=end).unwrap_or(available), true),
+            None => (available, available.is_empty()),
+        };
+        let used = piece.len();
+        len = len.saturating_add(used);
+        if len > max {
+            blank = blank && partial.iter().chain(piece).all(u8::is_ascii_whitespace);
+            partial.clear();
+        } else if !ends || !partial.is_empty() {
+            partial.extend_from_slice(piece);
         }
-        let Some(end) = memchr::memchr(b'\n', available) else {
-            partial.extend_from_slice(available);
-            let used = available.len();
-            reader.consume(used);
+        let whole =
+            (len <= max && ends).then(|| if partial.is_empty() { piece.to_vec() } else { std::mem::take(partial) });
+        reader.consume(used);
+        if !ends {
             continue;
-        };
-        let line = if partial.is_empty() {
-            available[..=end].to_vec()
-        } else {
-            partial.extend_from_slice(&available[..=end]);
-            std::mem::take(partial)
-        };
-        reader.consume(end + 1);
-        return Ok(Some(line));
+        }
+        return Ok(match (len, whole) {
+            (0, _) => None,
+            (_, Some(line)) => Some(Line::Whole(line)),
+            _ if blank => Some(Line::Blank),
+            _ => Some(Line::TooLong(len as u64)),
+        });
     }
 }
 
@@ -422,5 +445,33 @@ mod tests {
         let keys: Vec<&str> = meta.keys().map(String::as_str).collect();
         assert_eq!(keys, ["publisher", "section", "date"]);
         assert_eq!(docs[0].id, "x");
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_an_error_record_and_is_not_held_in_memory() {
+        let long = format!("{{\"text\":\"{}\"}}\n", "x".repeat(10_000));
+        let input = format!("{{\"text\":\"a\"}}\n{long}{}\n{{\"text\":\"b\"}}", " ".repeat(5_000));
+        for capacity in [7, 64, 1 << 16] {
+            let reader = BufReader::with_capacity(capacity, input.as_bytes());
+            let mut docs = Vec::new();
+            read_jsonl(reader, "in", "in.jsonl", 100, &mut |doc: Unparsed| {
+                docs.push(doc.parse());
+                true
+            });
+            // The long line is an error naming its line and size; the blank one holds no
+            // document; the lines around them are read.
+            assert_eq!(docs.len(), 3, "buffer of {capacity} bytes");
+            assert_eq!(docs[0].text.clone().unwrap(), "a");
+            let error = docs[1].text.clone().unwrap_err();
+            assert!(error.starts_with("in.jsonl:2 is 0.0 MiB, over the limit"), "{error}");
+            assert_eq!(docs[1].id, "in:2");
+            assert_eq!(docs[2].text.clone().unwrap(), "b");
+        }
+        // What is kept of a long line while it is read stays within the limit and a buffer.
+        let mut reader = BufReader::with_capacity(64, long.as_bytes());
+        let mut partial = Vec::new();
+        let line = next_line(&mut reader, &mut partial, 100).unwrap();
+        assert!(matches!(line, Some(Line::TooLong(n)) if n == long.len() as u64));
+        assert!(partial.capacity() <= 100 + 2 * 64, "{}", partial.capacity());
     }
 }
