@@ -982,6 +982,8 @@ struct LinkScratch {
     count: Vec<usize>,
     fill: Vec<usize>,
     flat: Vec<usize>,
+    /// The multiword person mentions ([`group`]).
+    persons: Vec<usize>,
     /// Chains of the mentions of each entity when acronyms move them ([`group`]): the first
     /// mention of each entity and the next one of each mention (`usize::MAX`: none).
     head: Vec<usize>,
@@ -1254,12 +1256,20 @@ fn group(cx: &Ctx<'_>, ms: &[M], stats: &[Stat<'_>], full: &[FullName<'_>], sc: 
     last_alias.clear();
     first_alias.clear();
     let mut known = FullNames { list: full, at: 0 };
-    for (k, m) in ms.iter().enumerate() {
-        let w = stat(k);
-        // (One test of both facts as data: whether a mention is a person is hard to predict.)
-        if (m.ty != PER) | (w.n < 2) {
-            continue;
+    // The multiword person mentions, gathered without a branch per mention (whether a mention
+    // is one is a coin toss): every index is written and the count moves on by 0 or 1.
+    let persons = &mut sc.persons;
+    persons.clear();
+    persons.resize(ms.len(), 0);
+    let mut n_persons = 0;
+    for (k, (m, w)) in ms.iter().zip(stats).enumerate() {
+        if let Some(x) = persons.get_mut(n_persons) {
+            *x = k;
         }
+        n_persons += usize::from((m.ty == PER) & (w.n >= 2));
+    }
+    for &k in persons.get(..n_persons).unwrap_or(&[]) {
+        let (Some(m), w) = (ms.get(k), stat(k)) else { continue };
         let (first, last) = match known.find(m) {
             Some(f) => (f.first, f.last),
             None => (hash_lower(w.first), hash_lower(w.last)),
