@@ -982,7 +982,7 @@ struct LinkScratch {
     count: Vec<usize>,
     fill: Vec<usize>,
     flat: Vec<usize>,
-    /// The multiword person mentions ([`group`]).
+    /// The person mentions ([`link_with`]), then the multiword ones ([`group`]).
     persons: Vec<usize>,
     /// Chains of the mentions of each entity when acronyms move them ([`group`]): the first
     /// mention of each entity and the next one of each mention (`usize::MAX`: none).
@@ -1050,9 +1050,21 @@ fn link_with(cx: &Ctx<'_>, config: &EntityConfig, mut ms: Vec<M>, sc: &mut LinkS
     // their stats and word hashes, for the steps below to look up by span instead of computing
     // them again.
     sc.names.reset(ms.len());
+    // The person mentions, gathered without a branch per mention (whether a mention is a
+    // person is a coin toss): every index is written and the count moves on by 0 or 1.
+    let persons = &mut sc.persons;
+    persons.clear();
+    persons.resize(ms.len(), 0);
+    let mut n_persons = 0;
+    for (k, m) in ms.iter().enumerate() {
+        if let Some(x) = persons.get_mut(n_persons) {
+            *x = k;
+        }
+        n_persons += usize::from(m.ty == PER);
+    }
     // (Sized once for every person mention, instead of grown by doubling.)
-    let mut full: Vec<FullName<'_>> = Vec::with_capacity(ms.iter().filter(|m| m.ty == PER).count());
-    for m in ms.iter().filter(|m| m.ty == PER) {
+    let mut full: Vec<FullName<'_>> = Vec::with_capacity(n_persons);
+    for m in persons.get(..n_persons).unwrap_or(&[]).iter().filter_map(|&k| ms.get(k)) {
         let s = slice(text, m);
         // (A text of ASCII bytes other than white space and controls is at most one word.)
         if s.bytes().all(|b| b > b' ' && b < 0x80) {
