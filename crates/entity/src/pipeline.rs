@@ -1529,7 +1529,15 @@ fn canonical(cx: &Ctx<'_>, ty: u8, best: usize, ks: &[usize], ms: &[M], stats: &
     let form = |k: usize| ms.get(k).map_or("", |m| slice(cx.text, m));
     let best_form = form(best);
     if ty == MISC {
-        if let Some(sing) = cx.lex.demonym_singular(hash_lower(best_form)) {
+        // (A form of one token has that token's lower-case hash.)
+        let one = |m: &M| {
+            m.t1 == m.t0 + 1 && cx.seg.tokens.get(m.t0).is_some_and(|t| (t.span.start, t.span.end) == (m.start, m.end))
+        };
+        let hash = match ms.get(best) {
+            Some(m) if one(m) => cx.lower(m.t0),
+            _ => hash_lower(best_form),
+        };
+        if let Some(sing) = cx.lex.demonym_singular(hash) {
             // Prefer a singular form as written in the document.
             if let Some(s) = ks.iter().map(|&k| form(k)).find(|f| f.eq_ignore_ascii_case(sing)) {
                 return s.to_string();
