@@ -966,6 +966,18 @@ pub(crate) fn may_be_modifier_end(first: u8, len: usize) -> bool {
     len < 32 && MODIFIER_END_LENS.get(f).is_some_and(|m| m & (1 << len) != 0)
 }
 
+/// The filter of the first words of every [`currency_word`] and [`unit_word`] key (the letters
+/// each key starts with): false means no key that starts with the word, so no words after a
+/// number that start with it name a currency or a unit.
+pub(crate) static KEY_HEAD_FILTER: LazyLock<WordFilter> = LazyLock::new(|| {
+    WordFilter::new(CURRENCY_WORDS.keys().chain(UNITS_MAP.keys()).filter_map(|k| {
+        let head = k.as_bytes();
+        let n = head.iter().position(|c| !c.is_ascii_alphabetic()).unwrap_or(head.len());
+        // A key that starts with another byte is never the text of words after a number.
+        head.get(..n).filter(|h| !h.is_empty())
+    }))
+});
+
 /// True when `w` is the first word of a multi-word unit or currency key.
 pub(crate) fn is_multiword_start(w: &str) -> bool {
     MULTI_FILTER.may_hold(w) && MULTI_STARTS.contains(w)

@@ -960,9 +960,17 @@ fn item(s: usize, e: usize, kind: Kind, value: Option<f64>, unit: Option<&'stati
 }
 
 /// Lower-case keys of the next 1..=n words after `i`, joined by single spaces (hyphens kept),
-/// with the end of each. `first` is the token after `i` (`next_tok(b, i)`), already lexed.
+/// with the end of each. `first` is the token after `i` (`next_tok(b, i)`), already lexed. No
+/// keys when the first word starts no currency or unit key (see [`lexicon::KEY_HEAD_FILTER`]).
 fn words_after(b: &[u8], i: usize, first: Option<Tok>, n: usize) -> Keys {
     let mut out = Keys { key: Low::new(), ends: [(0, 0); 3], n: 0 };
+    // Most words after a number start no currency or unit key: the only use of these keys.
+    // Those are passed over from the word's loaded bytes, before any lower-casing.
+    if first.is_some_and(|t| {
+        t.k == TK::Word && crate::lex::letters_key(b, t.s, t.e).is_some_and(|k| !lexicon::KEY_HEAD_FILTER.may_hold(k))
+    }) {
+        return out;
+    }
     let mut cur = i;
     for k in 0..n.min(3) {
         let Some(t) = (if k == 0 { first } else { next_tok(b, cur) }) else { break };
