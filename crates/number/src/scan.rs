@@ -1023,7 +1023,8 @@ impl Keys {
     /// (key, end) pairs, longest key first.
     fn rev(&self) -> impl Iterator<Item = (&str, usize)> {
         // The buffer holds ASCII words only: checked once as text, each key is a prefix of it.
-        let whole = self.key.as_str();
+        // (Most figures have no keys, and no text to check.)
+        let whole = if self.n == 0 { "" } else { self.key.as_str() };
         self.ends.get(..self.n).unwrap_or(&[]).iter().rev().map(move |&(len, e)| (whole.get(..len).unwrap_or(""), e))
     }
 }
@@ -1201,6 +1202,11 @@ fn currency_after_in(b: &[u8], after: &mut After) -> Option<(&'static str, f64, 
     let t = after.next(b)?;
     match t.k {
         TK::Word => {
+            // A currency code has three letters, or four after an `M` (below): other words are
+            // passed over before their text is checked.
+            if !(3..=4).contains(&t.e.saturating_sub(t.s)) {
+                return None;
+            }
             let w = text(b, t);
             if let Some(iso) = lexicon::currency_code(w) {
                 // "75 USD million"
