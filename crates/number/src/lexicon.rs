@@ -679,30 +679,32 @@ pub(crate) fn unit_word(w: &str) -> Option<Unit> {
 
 static UNITS_FILTER: LazyLock<KeyFilter> = LazyLock::new(|| KeyFilter::new(UNITS_MAP.keys().copied()));
 
-/// Case-sensitive unit abbreviations (`MB`, `GW`, `kWh`).
-pub(crate) fn unit_abbrev(w: &str) -> Option<Unit> {
+/// Case-sensitive unit abbreviations (`MB`, `GW`, `kWh`), compared as bytes (most words after a
+/// figure are none, and are not checked as text first).
+pub(crate) fn unit_abbrev(w: &[u8]) -> Option<Unit> {
     let name = match w {
-        "MB" => "megabyte",
-        "GB" => "gigabyte",
-        "TB" => "terabyte",
-        "KB" | "kB" => "kilobyte",
-        "Mb" | "mb" => "megabit",
-        "Gb" => "gigabit",
-        "kW" | "KW" => "kilowatt",
-        "MW" => "megawatt",
-        "GW" => "gigawatt",
-        "kWh" | "KWh" => "kilowatt hour",
-        "MWh" => "megawatt hour",
-        "GWh" => "gigawatt hour",
-        "TWh" => "terawatt hour",
-        "mph" | "MPH" => "mile per hour",
-        "km/h" | "kph" | "kmph" | "km/hr" => "kilometre per hour",
-        "m/s" => "metre per second",
-        "Hz" => "hertz",
-        "MHz" => "megahertz",
-        "GHz" => "gigahertz",
-        "bpd" => "barrel per day",
-        "mcg" | "μg" | "µg" => "microgram",
+        b"MB" => "megabyte",
+        b"GB" => "gigabyte",
+        b"TB" => "terabyte",
+        b"KB" | b"kB" => "kilobyte",
+        b"Mb" | b"mb" => "megabit",
+        b"Gb" => "gigabit",
+        b"kW" | b"KW" => "kilowatt",
+        b"MW" => "megawatt",
+        b"GW" => "gigawatt",
+        b"kWh" | b"KWh" => "kilowatt hour",
+        b"MWh" => "megawatt hour",
+        b"GWh" => "gigawatt hour",
+        b"TWh" => "terawatt hour",
+        b"mph" | b"MPH" => "mile per hour",
+        b"km/h" | b"kph" | b"kmph" | b"km/hr" => "kilometre per hour",
+        b"m/s" => "metre per second",
+        b"Hz" => "hertz",
+        b"MHz" => "megahertz",
+        b"GHz" => "gigahertz",
+        b"bpd" => "barrel per day",
+        // "μg" (Greek mu) and "µg" (micro sign) in UTF-8.
+        b"mcg" | b"\xce\xbcg" | b"\xc2\xb5g" => "microgram",
         _ => return None,
     };
     Some(Unit { name, kind: UnitKind::Quantity, attached_only: false })

@@ -705,12 +705,15 @@ fn in_name(b: &[u8], s: usize, floor: usize, near: &mut Before) -> bool {
         }
     }
     let Some(p) = near.prev(b, s, floor) else { return false };
-    if is_capitalized(b, p) && lexicon::currency_code(text(b, p)).is_some() {
+    // (A currency code has three letters: other words are not checked as text for one.)
+    if is_capitalized(b, p) && p.e.saturating_sub(p.s) == 3 && lexicon::currency_code(text(b, p)).is_some() {
         return false;
     }
     if digit && is_capitalized(b, p) && !starts_sentence(b, p) {
-        let w = lower_tok(b, p);
-        if !capital_ok(&w) && lexicon::word(&w).is_none() && !all_caps_long(b, p) {
+        let low = lower_tok(b, p);
+        // (The text checked once, not at each test.)
+        let w = low.as_str();
+        if !capital_ok(w) && lexicon::word(w).is_none() && !all_caps_long(b, p) {
             return true;
         }
     }
@@ -1080,7 +1083,7 @@ fn unit_after_in(b: &[u8], glued: bool, after: &mut After) -> Option<(lexicon::U
             while at(b, k).is_ascii_alphabetic() {
                 k += 1;
             }
-            if let Some(u) = std::str::from_utf8(b.get(t.s..k)?).ok().and_then(lexicon::unit_abbrev) {
+            if let Some(u) = lexicon::unit_abbrev(b.get(t.s..k)?) {
                 return Some((u, k));
             }
         }
@@ -1097,12 +1100,13 @@ fn unit_after_in(b: &[u8], glued: bool, after: &mut After) -> Option<(lexicon::U
     }
     // "20 (kg)", "20 [kg]", "120 μg"
     if let Some(o) = next.filter(|o| o.k == TK::Sym) {
-        let open = text(b, o);
+        // (Most symbols after a figure are punctuation: compared as bytes, not checked as text.)
+        let open = b.get(o.s..o.e).unwrap_or(b"");
         if let Some(close) = match open {
-            "(" => Some(")"),
-            "[" => Some("]"),
-            "{" => Some("}"),
-            "<" => Some(">"),
+            b"(" => Some(")"),
+            b"[" => Some("]"),
+            b"{" => Some("}"),
+            b"<" => Some(">"),
             _ => None,
         } {
             if let Some(w) = crate::lex::tok_here(b, o.e).filter(|w| w.k == TK::Word) {
@@ -1113,8 +1117,11 @@ fn unit_after_in(b: &[u8], glued: bool, after: &mut After) -> Option<(lexicon::U
             }
             return None;
         }
-        if matches!(open, "μ" | "µ") && at(b, o.e) == b'g' && !at(b, o.e + 1).is_ascii_alphanumeric() {
-            return lexicon::unit_abbrev("μg").map(|u| (u, o.e + 1));
+        if (open == "μ".as_bytes() || open == "µ".as_bytes())
+            && at(b, o.e) == b'g'
+            && !at(b, o.e + 1).is_ascii_alphanumeric()
+        {
+            return lexicon::unit_abbrev("μg".as_bytes()).map(|u| (u, o.e + 1));
         }
     }
     for (key, e) in after.get(b).rev() {
@@ -1139,7 +1146,7 @@ fn unit_after_in(b: &[u8], glued: bool, after: &mut After) -> Option<(lexicon::U
             while at(b, k).is_ascii_alphabetic() {
                 k += 1;
             }
-            if let Some(u) = std::str::from_utf8(b.get(t.s..k)?).ok().and_then(lexicon::unit_abbrev) {
+            if let Some(u) = lexicon::unit_abbrev(b.get(t.s..k)?) {
                 return Some((u, k));
             }
         }
@@ -1152,7 +1159,7 @@ fn unit_after_in(b: &[u8], glued: bool, after: &mut After) -> Option<(lexicon::U
             }
             return None;
         }
-        return lexicon::unit_abbrev(text(b, t)).map(|u| (u, t.e));
+        return lexicon::unit_abbrev(b.get(t.s..t.e).unwrap_or(b"")).map(|u| (u, t.e));
     }
     // ° / °C / °F / ² (km²)
     if is_sym(b, t, "°") {
@@ -1278,9 +1285,12 @@ fn currency_before(b: &[u8], s: usize, floor: usize, near: &mut Before) -> Optio
             Some((iso, 1.0, p.s))
         }
         TK::Word => {
-            // Every word below has two to four letters: reject the others before the text.
-            if !(2..=4).contains(&p.e.saturating_sub(p.s)) {
-                return None;
+            // Every word below has two to four letters: reject the others before the text. The
+            // only two-letter one is "Rs" (the usual "to", "of", "in" are not checked as text).
+            match p.e.saturating_sub(p.s) {
+                2 => return (b.get(p.s..p.e) == Some(b"Rs")).then_some(("INR", 1.0, p.s)),
+                3 | 4 => {}
+                _ => return None,
             }
             let w = text(b, p);
             if let Some(iso) = lexicon::currency_code(w) {
@@ -1445,9 +1455,11 @@ fn classify(
 /// A 4-digit number followed by a plural noun counts things (`1500 troops`), not a year.
 fn year_counts_something(b: &[u8], x: &Expr) -> bool {
     if let Some(p) = prev_tok(b, x.s, 0) {
-        let w = lower_tok(b, p);
+        let low = lower_tok(b, p);
+        // (The text checked once, not at each test.)
+        let w = low.as_str();
         if matches!(
-            w.as_str(),
+            w,
             "in" | "since"
                 | "by"
                 | "until"
@@ -1462,7 +1474,7 @@ fn year_counts_something(b: &[u8], x: &Expr) -> bool {
                 | "mid"
                 | "year"
                 | "fiscal"
-        ) || lexicon::is_month(&w)
+        ) || lexicon::is_month(w)
         {
             return false;
         }
@@ -1471,8 +1483,9 @@ fn year_counts_something(b: &[u8], x: &Expr) -> bool {
     if n.k != TK::Word || at(b, n.s).is_ascii_uppercase() {
         return false;
     }
-    let w = lower_tok(b, n);
-    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !lexicon::is_function_word(&w) && !w.ends_with("’s")
+    let low = lower_tok(b, n);
+    let w = low.as_str();
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !lexicon::is_function_word(w) && !w.ends_with("’s")
 }
 
 fn money_item(s: usize, e: usize, value: Option<f64>, iso: &'static str, f: f64, opts: &ScanOptions) -> Item {
@@ -1523,8 +1536,10 @@ fn percent_after_tok(b: &[u8], t: Tok) -> Option<(usize, &'static str)> {
     if t.k != TK::Word || !matches!(at(b, t.s) | 0x20, b'p' | b'b') {
         return None;
     }
-    let w = lower_tok(b, t);
-    match w.as_str() {
+    let low = lower_tok(b, t);
+    // (The text checked once, not at each test.)
+    let w = low.as_str();
+    match w {
         "percent" | "percents" | "pct" | "percentage" => {
             if w == "percentage" || w == "percent" {
                 if let Some(p) = next_tok(b, t.e).filter(|p| is_word(b, *p, "points") || is_word(b, *p, "point")) {
