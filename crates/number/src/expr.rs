@@ -600,7 +600,7 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
         mixed_fraction_tail(b, x);
     } else {
         // A spaced abbreviation: "10 bln", "2.33 k", "10 M" (not "m": metres). Every one has
-        // one to four letters: longer words are passed over before the text is checked.
+        // one to four letters: longer words are passed over first.
         if let Some(n) = first {
             if n.k == TK::Word
                 && n.e.saturating_sub(n.s) <= 4
@@ -608,9 +608,9 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
                 && !at(b, n.e).is_ascii_alphanumeric()
                 && at(b, n.e) != b'-'
             {
-                let t = std::str::from_utf8(b.get(n.s..n.e).unwrap_or(b"")).unwrap_or("");
+                let t = b.get(n.s..n.e).unwrap_or(b"");
                 if let Some((s, false)) = lexicon::scale_suffix(t) {
-                    if t.len() >= 2 || t == "k" || t == "M" {
+                    if t.len() >= 2 || t == b"k" || t == b"M" {
                         x.value = Some(v0 * s);
                         x.scale = s;
                         x.e = n.e;

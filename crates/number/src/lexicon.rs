@@ -432,16 +432,17 @@ pub(crate) fn is_trigger(w: &[u8]) -> bool {
 }
 
 /// Scale suffixes written right after digits or as abbreviations: `1.2bn`, `10k`, `$5m`.
-/// The flag says whether the suffix is only a scale in a money context (`m`).
-pub(crate) fn scale_suffix(s: &str) -> Option<(f64, bool)> {
+/// The flag says whether the suffix is only a scale in a money context (`m`). Compared as bytes:
+/// most words after a figure are none, and are not checked as text first.
+pub(crate) fn scale_suffix(s: &[u8]) -> Option<(f64, bool)> {
     Some(match s {
-        "k" | "K" => (1e3, false),
-        "M" | "MM" | "mn" | "Mn" | "mln" | "mil" | "mill" => (1e6, false),
-        "m" => (1e6, true),
-        "bn" | "Bn" | "BN" | "bln" | "b" => (1e9, false),
-        "B" => (1e9, true),
-        "tn" | "Tn" | "tln" | "trn" => (1e12, false),
-        "T" => (1e12, true),
+        b"k" | b"K" => (1e3, false),
+        b"M" | b"MM" | b"mn" | b"Mn" | b"mln" | b"mil" | b"mill" => (1e6, false),
+        b"m" => (1e6, true),
+        b"bn" | b"Bn" | b"BN" | b"bln" | b"b" => (1e9, false),
+        b"B" => (1e9, true),
+        b"tn" | b"Tn" | b"tln" | b"trn" => (1e12, false),
+        b"T" => (1e12, true),
         _ => return None,
     })
 }

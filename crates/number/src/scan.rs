@@ -125,7 +125,7 @@ fn nested_cardinal(b: &[u8], it: &Item) -> Option<Item> {
                 if x.form == Form::Cardinal && x.e <= it.end && x.value.is_some() {
                     let (mut e, mut v) = (x.e, x.value);
                     if let Some((ss, se)) = x.suffix {
-                        if let Some((m, _)) = lexicon::scale_suffix(text(b, Tok { s: ss, e: se, k: TK::Word })) {
+                        if let Some((m, _)) = lexicon::scale_suffix(b.get(ss..se).unwrap_or(b"")) {
                             e = se;
                             v = v.map(|v| v * m);
                         }
@@ -905,13 +905,8 @@ fn relative_phrase(b: &[u8], c: usize, floor: usize) -> Option<Item> {
 /// "a century", "a decade", "half a century": a duration of one (or half) of a long unit.
 fn article_duration(b: &[u8], c: usize, floor: usize, near: &mut Before) -> Option<Item> {
     let t = crate::lex::tok_here(b, c)?;
-    let w = lower_tok(b, t);
-    let unit = match w.as_str() {
-        "century" => "century",
-        "decade" => "decade",
-        "millennium" => "millennium",
-        _ => return None,
-    };
+    // (Compared in place, in any case: most words are none of these.)
+    let unit = ["century", "decade", "millennium"].into_iter().find(|u| is_word(b, t, u))?;
     let a = near.prev(b, t.s, floor).filter(|a| is_word(b, *a, "a") || is_word(b, *a, "an"))?;
     let (s, v) = match prev_tok(b, a.s, floor) {
         Some(h) if is_word(b, h, "half") => (h.s, 0.5),
@@ -1331,7 +1326,7 @@ fn classify(
         let mut e = x.e;
         if let Some((ss, se)) = x.suffix {
             let suf = text(b, Tok { s: ss, e: se, k: TK::Word });
-            match lexicon::scale_suffix(suf) {
+            match lexicon::scale_suffix(suf.as_bytes()) {
                 Some((m, _)) => {
                     value = value.map(|v| v * m);
                     e = se;
@@ -1353,7 +1348,7 @@ fn classify(
     // Glued suffixes: 5m, 1.2bn, 10k, 3km, 115USD, 6.25BTC.
     if let Some((ss, se)) = x.suffix {
         let suf = text(b, Tok { s: ss, e: se, k: TK::Word });
-        if let Some((m, money_only)) = lexicon::scale_suffix(suf) {
+        if let Some((m, money_only)) = lexicon::scale_suffix(suf.as_bytes()) {
             let scaled = x.value.map(|v| v * m);
             if let Some((iso, f, ce)) = currency_after(b, se) {
                 return Some(money_item(x.s, ce, scaled, iso, f, opts));
