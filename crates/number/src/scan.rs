@@ -763,8 +763,11 @@ fn is_time_of_day(b: &[u8], x: &Expr, after: &mut After) -> bool {
 
 /// A list marker: a small number at the start of a line followed by `.` or `)`.
 fn is_list_marker(b: &[u8], x: &Expr) -> bool {
-    let line_start = prev_tok(b, x.s, 0).is_none_or(|p| p.k == TK::Break || is_sym(b, p, "("));
-    line_start && matches!(at(b, x.e), b'.' | b')') && matches!(at(b, x.e + 1), b' ' | b'\t')
+    // The bytes after the number first: most numbers are no list marker, and the token before
+    // them is then not lexed.
+    matches!(at(b, x.e), b'.' | b')')
+        && matches!(at(b, x.e + 1), b' ' | b'\t')
+        && prev_tok(b, x.s, 0).is_none_or(|p| p.k == TK::Break || is_sym(b, p, "("))
 }
 
 /// A day number next to a month name (`May 4`, `4 May`, `May 4th`) is part of a date.
