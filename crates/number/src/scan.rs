@@ -2006,25 +2006,46 @@ fn noun_phrase(b: &[u8], i: usize) -> Option<(usize, usize)> {
         if t.k != TK::Word {
             break;
         }
-        let low = lower_tok(b, t);
-        // (The text checked once, not at each test below.)
-        let w = low.as_str();
-        if lexicon::is_function_word(w) || lexicon::word(w).is_some() || w.ends_with("ly") {
+        // The word's bytes, tested in any case without lower-casing them (a word too long for
+        // `Low` counts as empty, as its lower-cased form did).
+        let w = b.get(t.s..t.e).filter(|w| w.len() <= Low::CAP).unwrap_or(b"");
+        let ends = |suffix: &[u8]| {
+            w.len().checked_sub(suffix.len()).and_then(|k| w.get(k..)).is_some_and(|x| x.eq_ignore_ascii_case(suffix))
+        };
+        if ends(b"ly") || ends_noun_phrase(b, t) {
             break;
         }
         let first = start.is_none();
-        if !first && (w.ends_with("ed") || w.ends_with("ing") || is_capitalized(b, t)) {
+        if !first && (ends(b"ed") || ends(b"ing") || is_capitalized(b, t)) {
             break;
         }
         start.get_or_insert(t.s);
         end = t.e;
         cur = t.e;
         // Stop after a plural noun or before a possessive or punctuation.
-        if at(b, t.e) != b' ' || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")) {
+        if at(b, t.e) != b' ' || (w.len() > 3 && ends(b"s") && !ends(b"ss")) {
             break;
         }
     }
     start.map(|s| (s, end))
+}
+
+/// True for a function word or a number word (the words that end a counted-noun phrase). Most
+/// words are neither: looked up by their loaded bytes (the number-word table, the function
+/// words' bit set), they are not lower-cased.
+fn ends_noun_phrase(b: &[u8], t: Tok) -> bool {
+    if let Some((key, tail)) = crate::lex::letters_keys(b, t.s, t.e) {
+        if lexicon::WORD_TABLE.get(key, tail).is_some() {
+            return true;
+        }
+        if !lexicon::FUNCTION_FILTER.may_hold(key) {
+            return false;
+        }
+    }
+    let low = lower_tok(b, t);
+    // (The text checked once, not at each test.)
+    let w = low.as_str();
+    lexicon::is_function_word(w) || lexicon::word(w).is_some()
 }
 
 /// Ranges: a bare number followed by `-`, `to` or (after `between`) `and` and a number with a
