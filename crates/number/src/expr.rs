@@ -472,8 +472,9 @@ fn parse_digits_expr(b: &[u8], t: Tok, floor: usize) -> Expr {
                 }
             }
         }
-        // Vulgar fraction glued or spaced: "10½".
-        if let Some(t2) = tok_here(b, x.e) {
+        // Vulgar fraction glued or spaced: "10½". None is an ASCII character: the blank or
+        // punctuation after most numbers is not decoded.
+        if let Some(t2) = tok_here(b, x.e).filter(|t2| !at(b, t2.s).is_ascii()) {
             if let Some(f) = char_at(b, t2).and_then(vulgar) {
                 x.value = x.value.map(|v| v + f);
                 x.e = t2.e;

@@ -563,7 +563,7 @@ static CURRENCY_WORDS: LazyLock<HashMap<&'static str, (&'static str, f64), FxBui
 });
 
 /// ISO 4217 codes recognised as written in upper case (and, for the common ones, lower case).
-pub(crate) fn currency_code(w: &str) -> Option<&'static str> {
+pub(crate) fn currency_code(w: &[u8]) -> Option<&'static str> {
     const CODES: &[&str] = &[
         "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "RUB", "KRW", "MXN",
         "BRL", "ZAR", "TRY", "SEK", "NOK", "DKK", "PLN", "UAH", "ILS", "SAR", "AED", "TWD", "THB", "IDR", "MYR", "PHP",
@@ -575,10 +575,10 @@ pub(crate) fn currency_code(w: &str) -> Option<&'static str> {
     }
     // The codes are in upper case and the accepted lower-case forms in lower case: look in the
     // one list the first letter allows (most three-letter words are lower case).
-    if w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
-        return CODES.iter().find(|c| **c == w).map(|c| normalize_code(c));
+    if w.first().is_some_and(u8::is_ascii_uppercase) {
+        return CODES.iter().find(|c| c.as_bytes() == w).map(|c| normalize_code(c));
     }
-    LOWER_OK.iter().find(|c| **c == w).map(|c| match *c {
+    LOWER_OK.iter().find(|c| c.as_bytes() == w).map(|c| match *c {
         "usd" => "USD",
         "eur" => "EUR",
         "gbp" => "GBP",

@@ -705,8 +705,7 @@ fn in_name(b: &[u8], s: usize, floor: usize, near: &mut Before) -> bool {
         }
     }
     let Some(p) = near.prev(b, s, floor) else { return false };
-    // (A currency code has three letters: other words are not checked as text for one.)
-    if is_capitalized(b, p) && p.e.saturating_sub(p.s) == 3 && lexicon::currency_code(text(b, p)).is_some() {
+    if is_capitalized(b, p) && lexicon::currency_code(b.get(p.s..p.e).unwrap_or(b"")).is_some() {
         return false;
     }
     if digit && is_capitalized(b, p) && !starts_sentence(b, p) {
@@ -948,10 +947,7 @@ fn in_markup(b: &[u8], c: usize) -> bool {
 /// True when letters glued before `c` are a currency code (`USD115`).
 fn glued_code_before(b: &[u8], c: usize, floor: usize) -> bool {
     match crate::lex::tok_ending(b, c, floor) {
-        Some(t) if t.k == TK::Word => {
-            let w = text(b, t);
-            lexicon::currency_code(w).is_some()
-        }
+        Some(t) if t.k == TK::Word => lexicon::currency_code(b.get(t.s..t.e).unwrap_or(b"")).is_some(),
         _ => false,
     }
 }
@@ -1207,12 +1203,8 @@ fn currency_after_in(b: &[u8], after: &mut After) -> Option<(&'static str, f64, 
     let t = after.next(b)?;
     match t.k {
         TK::Word => {
-            // A currency code has three letters, or four after an `M` (below): other words are
-            // passed over before their text is checked.
-            if !(3..=4).contains(&t.e.saturating_sub(t.s)) {
-                return None;
-            }
-            let w = text(b, t);
+            // (Compared as bytes: most words after a figure are no currency code.)
+            let w = b.get(t.s..t.e).unwrap_or(b"");
             if let Some(iso) = lexicon::currency_code(w) {
                 // "75 USD million"
                 if let Some(m) = next_tok(b, t.e).filter(|m| m.k == TK::Word) {
@@ -1231,8 +1223,8 @@ fn currency_after_in(b: &[u8], after: &mut After) -> Option<(&'static str, f64, 
                 return Some((iso, 1.0, t.e));
             }
             // "30 MUSD", "120 MEUR"
-            if w.len() == 4 && w.starts_with('M') {
-                if let Some(iso) = lexicon::currency_code(&w[1..]) {
+            if let [b'M', code @ ..] = w {
+                if let Some(iso) = lexicon::currency_code(code) {
                     return Some((iso, 1e6, t.e));
                 }
             }
@@ -1283,23 +1275,22 @@ fn currency_before(b: &[u8], s: usize, floor: usize, near: &mut Before) -> Optio
             Some((iso, 1.0, p.s))
         }
         TK::Word => {
-            // Every word below has two to four letters: reject the others before the text. The
-            // only two-letter one is "Rs" (the usual "to", "of", "in" are not checked as text).
-            match p.e.saturating_sub(p.s) {
-                2 => return (b.get(p.s..p.e) == Some(b"Rs")).then_some(("INR", 1.0, p.s)),
-                3 | 4 => {}
-                _ => return None,
+            // Every word below has two to four letters: reject the others first. (Compared as
+            // bytes: most words before a figure are none.)
+            if !(2..=4).contains(&p.e.saturating_sub(p.s)) {
+                return None;
             }
-            let w = text(b, p);
+            let w = b.get(p.s..p.e).unwrap_or(b"");
             if let Some(iso) = lexicon::currency_code(w) {
                 return Some((iso, 1.0, p.s));
             }
-            if w.len() == 4 && w.starts_with('M') {
-                if let Some(iso) = lexicon::currency_code(&w[1..]) {
+            // "MUSD" (a code has three letters)
+            if let [b'M', code @ ..] = w {
+                if let Some(iso) = lexicon::currency_code(code) {
                     return Some((iso, 1e6, p.s));
                 }
             }
-            if w == "Rs" || w == "INR" {
+            if w == b"Rs" || w == b"INR" {
                 return Some(("INR", 1.0, p.s));
             }
             None
@@ -1360,7 +1351,7 @@ fn classify(
                 return Some(item(x.s, se, Kind::Cardinal, scaled, None));
             }
         }
-        if let Some(iso) = lexicon::currency_code(suf) {
+        if let Some(iso) = lexicon::currency_code(suf.as_bytes()) {
             return Some(item(x.s, se, Kind::Money, x.value, Some(iso)));
         }
         if let Some((u, ue)) = unit_after(b, ss, true) {
