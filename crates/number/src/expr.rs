@@ -472,8 +472,9 @@ fn parse_digits_expr(b: &[u8], t: Tok, floor: usize) -> Expr {
                 }
             }
         }
-        // Vulgar fraction glued or spaced: "10½".
-        if let Some(t2) = tok_here(b, x.e) {
+        // Vulgar fraction glued or spaced: "10½". None is an ASCII character: the blank or
+        // punctuation after most numbers is not decoded.
+        if let Some(t2) = tok_here(b, x.e).filter(|t2| !at(b, t2.s).is_ascii()) {
             if let Some(f) = char_at(b, t2).and_then(vulgar) {
                 x.value = x.value.map(|v| v + f);
                 x.e = t2.e;
@@ -518,7 +519,11 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
     let mut end = x.e;
     let mut any = false;
     let mut last_tok = Tok { s: x.s, e: x.e, k: TK::Digits };
-    while let Some(n) = after(b, last_tok) {
+    // The token right after the number, kept for the abbreviation test below when no scale
+    // word follows (most numbers).
+    let first = after(b, last_tok);
+    let mut next = first;
+    while let Some(n) = next {
         if n.k == TK::Word {
             match word_of(b, n) {
                 Some(w @ (Word::Hundred | Word::Scale(_))) if acc.can_take(&w) => {
@@ -526,6 +531,7 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
                     end = n.e;
                     last_tok = n;
                     any = true;
+                    next = after(b, last_tok);
                     continue;
                 }
                 Some(Word::Dozen) | Some(Word::Vague) if acc.last == Last::Digits && is_dozens(b, n) => {
@@ -547,7 +553,7 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
                         let glued = at(b, d.e).is_ascii_alphanumeric() || at(b, d.e) == b'.' && d.decimal;
                         if let Some(dv) = d.value {
                             if !d.grouped && !glued && dv < 1000.0 && dv.fract() == 0.0 && dv > 0.0 {
-                                let save = (acc, end, last_tok);
+                                let save = (acc, end);
                                 acc.cur += dv;
                                 acc.last = Last::Digits;
                                 end = d.e;
@@ -557,14 +563,15 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
                                 if let Some(m) = after(b, last_tok) {
                                     if let Some(w @ (Word::Hundred | Word::Scale(_))) = word_of(b, m) {
                                         if acc.can_take(&w) && !via_and {
+                                            next = Some(m);
                                             continue;
                                         }
-                                        (acc, end, last_tok) = save;
+                                        (acc, end) = save;
                                         break;
                                     }
                                 }
                                 if !via_and && dv >= 100.0 {
-                                    (acc, end, last_tok) = save;
+                                    (acc, end) = save;
                                 }
                                 break;
                             }
@@ -593,12 +600,18 @@ fn extend_scale(b: &[u8], x: &mut Expr) {
         // "3 million and a half"
         mixed_fraction_tail(b, x);
     } else {
-        // A spaced abbreviation: "10 bln", "2.33 k", "10 M" (not "m": metres).
-        if let Some(n) = after(b, last_tok) {
-            if n.k == TK::Word && n.s > x.e && !at(b, n.e).is_ascii_alphanumeric() && at(b, n.e) != b'-' {
-                let t = std::str::from_utf8(b.get(n.s..n.e).unwrap_or(b"")).unwrap_or("");
+        // A spaced abbreviation: "10 bln", "2.33 k", "10 M" (not "m": metres). Every one has
+        // one to four letters: longer words are passed over first.
+        if let Some(n) = first {
+            if n.k == TK::Word
+                && n.e.saturating_sub(n.s) <= 4
+                && n.s > x.e
+                && !at(b, n.e).is_ascii_alphanumeric()
+                && at(b, n.e) != b'-'
+            {
+                let t = b.get(n.s..n.e).unwrap_or(b"");
                 if let Some((s, false)) = lexicon::scale_suffix(t) {
-                    if t.len() >= 2 || t == "k" || t == "M" {
+                    if t.len() >= 2 || t == b"k" || t == b"M" {
                         x.value = Some(v0 * s);
                         x.scale = s;
                         x.e = n.e;

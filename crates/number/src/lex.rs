@@ -260,14 +260,17 @@ pub(crate) fn lower<'a>(b: &[u8], t: Tok, buf: &'a mut [u8; 40]) -> Option<&'a s
 /// A short lower-case string on the stack (words and multi-word keys up to 48 bytes).
 #[derive(Clone, Copy)]
 pub(crate) struct Low {
-    buf: [u8; 48],
+    buf: [u8; Low::CAP],
     len: usize,
 }
 
 impl Low {
+    /// The most bytes it holds: [`low`] gives a longer word as the empty string.
+    pub(crate) const CAP: usize = 48;
+
     /// The empty string.
     pub(crate) fn new() -> Low {
-        Low { buf: [0; 48], len: 0 }
+        Low { buf: [0; Low::CAP], len: 0 }
     }
 
     /// Appends `src` lower-cased; false (and unchanged) when it does not fit.

@@ -432,16 +432,17 @@ pub(crate) fn is_trigger(w: &[u8]) -> bool {
 }
 
 /// Scale suffixes written right after digits or as abbreviations: `1.2bn`, `10k`, `$5m`.
-/// The flag says whether the suffix is only a scale in a money context (`m`).
-pub(crate) fn scale_suffix(s: &str) -> Option<(f64, bool)> {
+/// The flag says whether the suffix is only a scale in a money context (`m`). Compared as bytes:
+/// most words after a figure are none, and are not checked as text first.
+pub(crate) fn scale_suffix(s: &[u8]) -> Option<(f64, bool)> {
     Some(match s {
-        "k" | "K" => (1e3, false),
-        "M" | "MM" | "mn" | "Mn" | "mln" | "mil" | "mill" => (1e6, false),
-        "m" => (1e6, true),
-        "bn" | "Bn" | "BN" | "bln" | "b" => (1e9, false),
-        "B" => (1e9, true),
-        "tn" | "Tn" | "tln" | "trn" => (1e12, false),
-        "T" => (1e12, true),
+        b"k" | b"K" => (1e3, false),
+        b"M" | b"MM" | b"mn" | b"Mn" | b"mln" | b"mil" | b"mill" => (1e6, false),
+        b"m" => (1e6, true),
+        b"bn" | b"Bn" | b"BN" | b"bln" | b"b" => (1e9, false),
+        b"B" => (1e9, true),
+        b"tn" | b"Tn" | b"tln" | b"trn" => (1e12, false),
+        b"T" => (1e12, true),
         _ => return None,
     })
 }
@@ -562,7 +563,7 @@ static CURRENCY_WORDS: LazyLock<HashMap<&'static str, (&'static str, f64), FxBui
 });
 
 /// ISO 4217 codes recognised as written in upper case (and, for the common ones, lower case).
-pub(crate) fn currency_code(w: &str) -> Option<&'static str> {
+pub(crate) fn currency_code(w: &[u8]) -> Option<&'static str> {
     const CODES: &[&str] = &[
         "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "RUB", "KRW", "MXN",
         "BRL", "ZAR", "TRY", "SEK", "NOK", "DKK", "PLN", "UAH", "ILS", "SAR", "AED", "TWD", "THB", "IDR", "MYR", "PHP",
@@ -574,10 +575,10 @@ pub(crate) fn currency_code(w: &str) -> Option<&'static str> {
     }
     // The codes are in upper case and the accepted lower-case forms in lower case: look in the
     // one list the first letter allows (most three-letter words are lower case).
-    if w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
-        return CODES.iter().find(|c| **c == w).map(|c| normalize_code(c));
+    if w.first().is_some_and(u8::is_ascii_uppercase) {
+        return CODES.iter().find(|c| c.as_bytes() == w).map(|c| normalize_code(c));
     }
-    LOWER_OK.iter().find(|c| **c == w).map(|c| match *c {
+    LOWER_OK.iter().find(|c| c.as_bytes() == w).map(|c| match *c {
         "usd" => "USD",
         "eur" => "EUR",
         "gbp" => "GBP",
@@ -679,30 +680,32 @@ pub(crate) fn unit_word(w: &str) -> Option<Unit> {
 
 static UNITS_FILTER: LazyLock<KeyFilter> = LazyLock::new(|| KeyFilter::new(UNITS_MAP.keys().copied()));
 
-/// Case-sensitive unit abbreviations (`MB`, `GW`, `kWh`).
-pub(crate) fn unit_abbrev(w: &str) -> Option<Unit> {
+/// Case-sensitive unit abbreviations (`MB`, `GW`, `kWh`), compared as bytes (most words after a
+/// figure are none, and are not checked as text first).
+pub(crate) fn unit_abbrev(w: &[u8]) -> Option<Unit> {
     let name = match w {
-        "MB" => "megabyte",
-        "GB" => "gigabyte",
-        "TB" => "terabyte",
-        "KB" | "kB" => "kilobyte",
-        "Mb" | "mb" => "megabit",
-        "Gb" => "gigabit",
-        "kW" | "KW" => "kilowatt",
-        "MW" => "megawatt",
-        "GW" => "gigawatt",
-        "kWh" | "KWh" => "kilowatt hour",
-        "MWh" => "megawatt hour",
-        "GWh" => "gigawatt hour",
-        "TWh" => "terawatt hour",
-        "mph" | "MPH" => "mile per hour",
-        "km/h" | "kph" | "kmph" | "km/hr" => "kilometre per hour",
-        "m/s" => "metre per second",
-        "Hz" => "hertz",
-        "MHz" => "megahertz",
-        "GHz" => "gigahertz",
-        "bpd" => "barrel per day",
-        "mcg" | "μg" | "µg" => "microgram",
+        b"MB" => "megabyte",
+        b"GB" => "gigabyte",
+        b"TB" => "terabyte",
+        b"KB" | b"kB" => "kilobyte",
+        b"Mb" | b"mb" => "megabit",
+        b"Gb" => "gigabit",
+        b"kW" | b"KW" => "kilowatt",
+        b"MW" => "megawatt",
+        b"GW" => "gigawatt",
+        b"kWh" | b"KWh" => "kilowatt hour",
+        b"MWh" => "megawatt hour",
+        b"GWh" => "gigawatt hour",
+        b"TWh" => "terawatt hour",
+        b"mph" | b"MPH" => "mile per hour",
+        b"km/h" | b"kph" | b"kmph" | b"km/hr" => "kilometre per hour",
+        b"m/s" => "metre per second",
+        b"Hz" => "hertz",
+        b"MHz" => "megahertz",
+        b"GHz" => "gigahertz",
+        b"bpd" => "barrel per day",
+        // "μg" (Greek mu) and "µg" (micro sign) in UTF-8.
+        b"mcg" | b"\xce\xbcg" | b"\xc2\xb5g" => "microgram",
         _ => return None,
     };
     Some(Unit { name, kind: UnitKind::Quantity, attached_only: false })
@@ -966,6 +969,18 @@ pub(crate) fn may_be_modifier_end(first: u8, len: usize) -> bool {
     len < 32 && MODIFIER_END_LENS.get(f).is_some_and(|m| m & (1 << len) != 0)
 }
 
+/// The filter of the first words of every [`currency_word`] and [`unit_word`] key (the letters
+/// each key starts with): false means no key that starts with the word, so no words after a
+/// number that start with it name a currency or a unit.
+pub(crate) static KEY_HEAD_FILTER: LazyLock<WordFilter> = LazyLock::new(|| {
+    WordFilter::new(CURRENCY_WORDS.keys().chain(UNITS_MAP.keys()).filter_map(|k| {
+        let head = k.as_bytes();
+        let n = head.iter().position(|c| !c.is_ascii_alphabetic()).unwrap_or(head.len());
+        // A key that starts with another byte is never the text of words after a number.
+        head.get(..n).filter(|h| !h.is_empty())
+    }))
+});
+
 /// True when `w` is the first word of a multi-word unit or currency key.
 pub(crate) fn is_multiword_start(w: &str) -> bool {
     MULTI_FILTER.may_hold(w) && MULTI_STARTS.contains(w)
@@ -1046,144 +1061,159 @@ pub(crate) fn is_month(w: &str) -> bool {
     )
 }
 
-/// Function words that end a counted-noun phrase or cannot be the counted noun.
-pub(crate) fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "and"
-            | "or"
-            | "but"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "from"
-            | "by"
-            | "with"
-            | "as"
-            | "that"
-            | "this"
-            | "these"
-            | "those"
-            | "which"
-            | "who"
-            | "whom"
-            | "whose"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "being"
-            | "has"
-            | "have"
-            | "had"
-            | "do"
-            | "does"
-            | "did"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "it"
-            | "its"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "you"
-            | "i"
-            | "his"
-            | "her"
-            | "their"
-            | "our"
-            | "my"
-            | "your"
-            | "than"
-            | "then"
-            | "so"
-            | "if"
-            | "not"
-            | "no"
-            | "into"
-            | "over"
-            | "under"
-            | "after"
-            | "before"
-            | "since"
-            | "until"
-            | "while"
-            | "when"
-            | "where"
-            | "each"
-            | "per"
-            | "more"
-            | "less"
-            | "ago"
-            | "earlier"
-            | "later"
-            | "said"
-            | "says"
-            | "also"
-            | "about"
-            | "up"
-            | "down"
-            | "out"
-            | "against"
-            | "between"
-            | "among"
-            | "during"
-            | "through"
-            | "across"
-            | "including"
-            | "last"
-            | "next"
-            | "other"
-            | "such"
-            | "all"
-            | "both"
-            | "some"
-            | "any"
-            | "there"
-            | "here"
-            | "now"
-            | "just"
-            | "only"
-            | "even"
-            | "still"
-            | "yet"
-            | "too"
-            | "very"
-            | "like"
-            | "via"
-            | "toward"
-            | "towards"
-            | "within"
-            | "without"
-            | "around"
-            | "above"
-            | "below"
-            | "because"
-            | "although"
-            | "though"
-            | "whether"
-            | "what"
-            | "how"
-            | "why"
-            | "who’ve"
-            | "or so"
-    )
+/// Defines [`is_function_word`] and [`FUNCTION_WORDS`] from one list.
+macro_rules! function_words {
+    ($($w:literal)|*) => {
+        /// Function words that end a counted-noun phrase or cannot be the counted noun.
+        pub(crate) fn is_function_word(w: &str) -> bool {
+            matches!(w, $($w)|*)
+        }
+
+        /// The words of [`is_function_word`].
+        const FUNCTION_WORDS: &[&str] = &[$($w),*];
+    };
 }
+
+function_words!(
+    "the"
+        | "a"
+        | "an"
+        | "and"
+        | "or"
+        | "but"
+        | "of"
+        | "in"
+        | "on"
+        | "at"
+        | "to"
+        | "for"
+        | "from"
+        | "by"
+        | "with"
+        | "as"
+        | "that"
+        | "this"
+        | "these"
+        | "those"
+        | "which"
+        | "who"
+        | "whom"
+        | "whose"
+        | "is"
+        | "are"
+        | "was"
+        | "were"
+        | "be"
+        | "been"
+        | "being"
+        | "has"
+        | "have"
+        | "had"
+        | "do"
+        | "does"
+        | "did"
+        | "will"
+        | "would"
+        | "can"
+        | "could"
+        | "should"
+        | "may"
+        | "might"
+        | "must"
+        | "it"
+        | "its"
+        | "he"
+        | "she"
+        | "they"
+        | "we"
+        | "you"
+        | "i"
+        | "his"
+        | "her"
+        | "their"
+        | "our"
+        | "my"
+        | "your"
+        | "than"
+        | "then"
+        | "so"
+        | "if"
+        | "not"
+        | "no"
+        | "into"
+        | "over"
+        | "under"
+        | "after"
+        | "before"
+        | "since"
+        | "until"
+        | "while"
+        | "when"
+        | "where"
+        | "each"
+        | "per"
+        | "more"
+        | "less"
+        | "ago"
+        | "earlier"
+        | "later"
+        | "said"
+        | "says"
+        | "also"
+        | "about"
+        | "up"
+        | "down"
+        | "out"
+        | "against"
+        | "between"
+        | "among"
+        | "during"
+        | "through"
+        | "across"
+        | "including"
+        | "last"
+        | "next"
+        | "other"
+        | "such"
+        | "all"
+        | "both"
+        | "some"
+        | "any"
+        | "there"
+        | "here"
+        | "now"
+        | "just"
+        | "only"
+        | "even"
+        | "still"
+        | "yet"
+        | "too"
+        | "very"
+        | "like"
+        | "via"
+        | "toward"
+        | "towards"
+        | "within"
+        | "without"
+        | "around"
+        | "above"
+        | "below"
+        | "because"
+        | "although"
+        | "though"
+        | "whether"
+        | "what"
+        | "how"
+        | "why"
+        | "who’ve"
+        | "or so"
+);
+
+/// The filter of the all-letter [`FUNCTION_WORDS`]: false means an all-letter word is certainly
+/// no function word, decided from its loaded bytes before lower-casing it.
+pub(crate) static FUNCTION_FILTER: LazyLock<WordFilter> = LazyLock::new(|| {
+    WordFilter::new(FUNCTION_WORDS.iter().map(|w| w.as_bytes()).filter(|w| w.iter().all(u8::is_ascii_alphabetic)))
+});
 
 #[cfg(test)]
 mod tests {
@@ -1204,6 +1234,17 @@ mod tests {
             let mut h = Fx::default();
             h.write(bytes);
             assert_eq!(h.finish(), expect, "{len}");
+        }
+    }
+
+    #[test]
+    fn the_function_filter_passes_every_function_word() {
+        for w in FUNCTION_WORDS.iter().filter(|w| w.bytes().all(|c| c.is_ascii_alphabetic())) {
+            for v in [w.to_string(), w.to_ascii_uppercase()] {
+                let text = format!("{v}        ");
+                let key = crate::lex::letters_keys(text.as_bytes(), 0, v.len()).map(|(k, _)| k);
+                assert!(key.is_none_or(|k| FUNCTION_FILTER.may_hold(k)), "{v}");
+            }
         }
     }
 

@@ -125,7 +125,7 @@ fn nested_cardinal(b: &[u8], it: &Item) -> Option<Item> {
                 if x.form == Form::Cardinal && x.e <= it.end && x.value.is_some() {
                     let (mut e, mut v) = (x.e, x.value);
                     if let Some((ss, se)) = x.suffix {
-                        if let Some((m, _)) = lexicon::scale_suffix(text(b, Tok { s: ss, e: se, k: TK::Word })) {
+                        if let Some((m, _)) = lexicon::scale_suffix(b.get(ss..se).unwrap_or(b"")) {
                             e = se;
                             v = v.map(|v| v * m);
                         }
@@ -705,12 +705,14 @@ fn in_name(b: &[u8], s: usize, floor: usize, near: &mut Before) -> bool {
         }
     }
     let Some(p) = near.prev(b, s, floor) else { return false };
-    if is_capitalized(b, p) && lexicon::currency_code(text(b, p)).is_some() {
+    if is_capitalized(b, p) && lexicon::currency_code(b.get(p.s..p.e).unwrap_or(b"")).is_some() {
         return false;
     }
     if digit && is_capitalized(b, p) && !starts_sentence(b, p) {
-        let w = lower_tok(b, p);
-        if !capital_ok(&w) && lexicon::word(&w).is_none() && !all_caps_long(b, p) {
+        let low = lower_tok(b, p);
+        // (The text checked once, not at each test.)
+        let w = low.as_str();
+        if !capital_ok(w) && lexicon::word(w).is_none() && !all_caps_long(b, p) {
             return true;
         }
     }
@@ -760,8 +762,11 @@ fn is_time_of_day(b: &[u8], x: &Expr, after: &mut After) -> bool {
 
 /// A list marker: a small number at the start of a line followed by `.` or `)`.
 fn is_list_marker(b: &[u8], x: &Expr) -> bool {
-    let line_start = prev_tok(b, x.s, 0).is_none_or(|p| p.k == TK::Break || is_sym(b, p, "("));
-    line_start && matches!(at(b, x.e), b'.' | b')') && matches!(at(b, x.e + 1), b' ' | b'\t')
+    // The bytes after the number first: most numbers are no list marker, and the token before
+    // them is then not lexed.
+    matches!(at(b, x.e), b'.' | b')')
+        && matches!(at(b, x.e + 1), b' ' | b'\t')
+        && prev_tok(b, x.s, 0).is_none_or(|p| p.k == TK::Break || is_sym(b, p, "("))
 }
 
 /// A day number next to a month name (`May 4`, `4 May`, `May 4th`) is part of a date.
@@ -902,13 +907,8 @@ fn relative_phrase(b: &[u8], c: usize, floor: usize) -> Option<Item> {
 /// "a century", "a decade", "half a century": a duration of one (or half) of a long unit.
 fn article_duration(b: &[u8], c: usize, floor: usize, near: &mut Before) -> Option<Item> {
     let t = crate::lex::tok_here(b, c)?;
-    let w = lower_tok(b, t);
-    let unit = match w.as_str() {
-        "century" => "century",
-        "decade" => "decade",
-        "millennium" => "millennium",
-        _ => return None,
-    };
+    // (Compared in place, in any case: most words are none of these.)
+    let unit = ["century", "decade", "millennium"].into_iter().find(|u| is_word(b, t, u))?;
     let a = near.prev(b, t.s, floor).filter(|a| is_word(b, *a, "a") || is_word(b, *a, "an"))?;
     let (s, v) = match prev_tok(b, a.s, floor) {
         Some(h) if is_word(b, h, "half") => (h.s, 0.5),
@@ -947,10 +947,7 @@ fn in_markup(b: &[u8], c: usize) -> bool {
 /// True when letters glued before `c` are a currency code (`USD115`).
 fn glued_code_before(b: &[u8], c: usize, floor: usize) -> bool {
     match crate::lex::tok_ending(b, c, floor) {
-        Some(t) if t.k == TK::Word => {
-            let w = text(b, t);
-            lexicon::currency_code(w).is_some()
-        }
+        Some(t) if t.k == TK::Word => lexicon::currency_code(b.get(t.s..t.e).unwrap_or(b"")).is_some(),
         _ => false,
     }
 }
@@ -960,9 +957,17 @@ fn item(s: usize, e: usize, kind: Kind, value: Option<f64>, unit: Option<&'stati
 }
 
 /// Lower-case keys of the next 1..=n words after `i`, joined by single spaces (hyphens kept),
-/// with the end of each. `first` is the token after `i` (`next_tok(b, i)`), already lexed.
+/// with the end of each. `first` is the token after `i` (`next_tok(b, i)`), already lexed. No
+/// keys when the first word starts no currency or unit key (see [`lexicon::KEY_HEAD_FILTER`]).
 fn words_after(b: &[u8], i: usize, first: Option<Tok>, n: usize) -> Keys {
     let mut out = Keys { key: Low::new(), ends: [(0, 0); 3], n: 0 };
+    // Most words after a number start no currency or unit key: the only use of these keys.
+    // Those are passed over from the word's loaded bytes, before any lower-casing.
+    if first.is_some_and(|t| {
+        t.k == TK::Word && crate::lex::letters_key(b, t.s, t.e).is_some_and(|k| !lexicon::KEY_HEAD_FILTER.may_hold(k))
+    }) {
+        return out;
+    }
     let mut cur = i;
     for k in 0..n.min(3) {
         let Some(t) = (if k == 0 { first } else { next_tok(b, cur) }) else { break };
@@ -1015,7 +1020,8 @@ impl Keys {
     /// (key, end) pairs, longest key first.
     fn rev(&self) -> impl Iterator<Item = (&str, usize)> {
         // The buffer holds ASCII words only: checked once as text, each key is a prefix of it.
-        let whole = self.key.as_str();
+        // (Most figures have no keys, and no text to check.)
+        let whole = if self.n == 0 { "" } else { self.key.as_str() };
         self.ends.get(..self.n).unwrap_or(&[]).iter().rev().map(move |&(len, e)| (whole.get(..len).unwrap_or(""), e))
     }
 }
@@ -1071,7 +1077,7 @@ fn unit_after_in(b: &[u8], glued: bool, after: &mut After) -> Option<(lexicon::U
             while at(b, k).is_ascii_alphabetic() {
                 k += 1;
             }
-            if let Some(u) = std::str::from_utf8(b.get(t.s..k)?).ok().and_then(lexicon::unit_abbrev) {
+            if let Some(u) = lexicon::unit_abbrev(b.get(t.s..k)?) {
                 return Some((u, k));
             }
         }
@@ -1088,12 +1094,13 @@ fn unit_after_in(b: &[u8], glued: bool, after: &mut After) -> Option<(lexicon::U
     }
     // "20 (kg)", "20 [kg]", "120 μg"
     if let Some(o) = next.filter(|o| o.k == TK::Sym) {
-        let open = text(b, o);
+        // (Most symbols after a figure are punctuation: compared as bytes, not checked as text.)
+        let open = b.get(o.s..o.e).unwrap_or(b"");
         if let Some(close) = match open {
-            "(" => Some(")"),
-            "[" => Some("]"),
-            "{" => Some("}"),
-            "<" => Some(">"),
+            b"(" => Some(")"),
+            b"[" => Some("]"),
+            b"{" => Some("}"),
+            b"<" => Some(">"),
             _ => None,
         } {
             if let Some(w) = crate::lex::tok_here(b, o.e).filter(|w| w.k == TK::Word) {
@@ -1104,8 +1111,11 @@ fn unit_after_in(b: &[u8], glued: bool, after: &mut After) -> Option<(lexicon::U
             }
             return None;
         }
-        if matches!(open, "μ" | "µ") && at(b, o.e) == b'g' && !at(b, o.e + 1).is_ascii_alphanumeric() {
-            return lexicon::unit_abbrev("μg").map(|u| (u, o.e + 1));
+        if (open == "μ".as_bytes() || open == "µ".as_bytes())
+            && at(b, o.e) == b'g'
+            && !at(b, o.e + 1).is_ascii_alphanumeric()
+        {
+            return lexicon::unit_abbrev("μg".as_bytes()).map(|u| (u, o.e + 1));
         }
     }
     for (key, e) in after.get(b).rev() {
@@ -1130,7 +1140,7 @@ fn unit_after_in(b: &[u8], glued: bool, after: &mut After) -> Option<(lexicon::U
             while at(b, k).is_ascii_alphabetic() {
                 k += 1;
             }
-            if let Some(u) = std::str::from_utf8(b.get(t.s..k)?).ok().and_then(lexicon::unit_abbrev) {
+            if let Some(u) = lexicon::unit_abbrev(b.get(t.s..k)?) {
                 return Some((u, k));
             }
         }
@@ -1143,7 +1153,7 @@ fn unit_after_in(b: &[u8], glued: bool, after: &mut After) -> Option<(lexicon::U
             }
             return None;
         }
-        return lexicon::unit_abbrev(text(b, t)).map(|u| (u, t.e));
+        return lexicon::unit_abbrev(b.get(t.s..t.e).unwrap_or(b"")).map(|u| (u, t.e));
     }
     // ° / °C / °F / ² (km²)
     if is_sym(b, t, "°") {
@@ -1193,7 +1203,8 @@ fn currency_after_in(b: &[u8], after: &mut After) -> Option<(&'static str, f64, 
     let t = after.next(b)?;
     match t.k {
         TK::Word => {
-            let w = text(b, t);
+            // (Compared as bytes: most words after a figure are no currency code.)
+            let w = b.get(t.s..t.e).unwrap_or(b"");
             if let Some(iso) = lexicon::currency_code(w) {
                 // "75 USD million"
                 if let Some(m) = next_tok(b, t.e).filter(|m| m.k == TK::Word) {
@@ -1212,8 +1223,8 @@ fn currency_after_in(b: &[u8], after: &mut After) -> Option<(&'static str, f64, 
                 return Some((iso, 1.0, t.e));
             }
             // "30 MUSD", "120 MEUR"
-            if w.len() == 4 && w.starts_with('M') {
-                if let Some(iso) = lexicon::currency_code(&w[1..]) {
+            if let [b'M', code @ ..] = w {
+                if let Some(iso) = lexicon::currency_code(code) {
                     return Some((iso, 1e6, t.e));
                 }
             }
@@ -1264,20 +1275,22 @@ fn currency_before(b: &[u8], s: usize, floor: usize, near: &mut Before) -> Optio
             Some((iso, 1.0, p.s))
         }
         TK::Word => {
-            // Every word below has two to four letters: reject the others before the text.
+            // Every word below has two to four letters: reject the others first. (Compared as
+            // bytes: most words before a figure are none.)
             if !(2..=4).contains(&p.e.saturating_sub(p.s)) {
                 return None;
             }
-            let w = text(b, p);
+            let w = b.get(p.s..p.e).unwrap_or(b"");
             if let Some(iso) = lexicon::currency_code(w) {
                 return Some((iso, 1.0, p.s));
             }
-            if w.len() == 4 && w.starts_with('M') {
-                if let Some(iso) = lexicon::currency_code(&w[1..]) {
+            // "MUSD" (a code has three letters)
+            if let [b'M', code @ ..] = w {
+                if let Some(iso) = lexicon::currency_code(code) {
                     return Some((iso, 1e6, p.s));
                 }
             }
-            if w == "Rs" || w == "INR" {
+            if w == b"Rs" || w == b"INR" {
                 return Some(("INR", 1.0, p.s));
             }
             None
@@ -1307,7 +1320,7 @@ fn classify(
         let mut e = x.e;
         if let Some((ss, se)) = x.suffix {
             let suf = text(b, Tok { s: ss, e: se, k: TK::Word });
-            match lexicon::scale_suffix(suf) {
+            match lexicon::scale_suffix(suf.as_bytes()) {
                 Some((m, _)) => {
                     value = value.map(|v| v * m);
                     e = se;
@@ -1329,7 +1342,7 @@ fn classify(
     // Glued suffixes: 5m, 1.2bn, 10k, 3km, 115USD, 6.25BTC.
     if let Some((ss, se)) = x.suffix {
         let suf = text(b, Tok { s: ss, e: se, k: TK::Word });
-        if let Some((m, money_only)) = lexicon::scale_suffix(suf) {
+        if let Some((m, money_only)) = lexicon::scale_suffix(suf.as_bytes()) {
             let scaled = x.value.map(|v| v * m);
             if let Some((iso, f, ce)) = currency_after(b, se) {
                 return Some(money_item(x.s, ce, scaled, iso, f, opts));
@@ -1338,7 +1351,7 @@ fn classify(
                 return Some(item(x.s, se, Kind::Cardinal, scaled, None));
             }
         }
-        if let Some(iso) = lexicon::currency_code(suf) {
+        if let Some(iso) = lexicon::currency_code(suf.as_bytes()) {
             return Some(item(x.s, se, Kind::Money, x.value, Some(iso)));
         }
         if let Some((u, ue)) = unit_after(b, ss, true) {
@@ -1431,9 +1444,11 @@ fn classify(
 /// A 4-digit number followed by a plural noun counts things (`1500 troops`), not a year.
 fn year_counts_something(b: &[u8], x: &Expr) -> bool {
     if let Some(p) = prev_tok(b, x.s, 0) {
-        let w = lower_tok(b, p);
+        let low = lower_tok(b, p);
+        // (The text checked once, not at each test.)
+        let w = low.as_str();
         if matches!(
-            w.as_str(),
+            w,
             "in" | "since"
                 | "by"
                 | "until"
@@ -1448,7 +1463,7 @@ fn year_counts_something(b: &[u8], x: &Expr) -> bool {
                 | "mid"
                 | "year"
                 | "fiscal"
-        ) || lexicon::is_month(&w)
+        ) || lexicon::is_month(w)
         {
             return false;
         }
@@ -1457,8 +1472,9 @@ fn year_counts_something(b: &[u8], x: &Expr) -> bool {
     if n.k != TK::Word || at(b, n.s).is_ascii_uppercase() {
         return false;
     }
-    let w = lower_tok(b, n);
-    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !lexicon::is_function_word(&w) && !w.ends_with("’s")
+    let low = lower_tok(b, n);
+    let w = low.as_str();
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !lexicon::is_function_word(w) && !w.ends_with("’s")
 }
 
 fn money_item(s: usize, e: usize, value: Option<f64>, iso: &'static str, f: f64, opts: &ScanOptions) -> Item {
@@ -1509,8 +1525,10 @@ fn percent_after_tok(b: &[u8], t: Tok) -> Option<(usize, &'static str)> {
     if t.k != TK::Word || !matches!(at(b, t.s) | 0x20, b'p' | b'b') {
         return None;
     }
-    let w = lower_tok(b, t);
-    match w.as_str() {
+    let low = lower_tok(b, t);
+    // (The text checked once, not at each test.)
+    let w = low.as_str();
+    match w {
         "percent" | "percents" | "pct" | "percentage" => {
             if w == "percentage" || w == "percent" {
                 if let Some(p) = next_tok(b, t.e).filter(|p| is_word(b, *p, "points") || is_word(b, *p, "point")) {
@@ -1979,25 +1997,46 @@ fn noun_phrase(b: &[u8], i: usize) -> Option<(usize, usize)> {
         if t.k != TK::Word {
             break;
         }
-        let low = lower_tok(b, t);
-        // (The text checked once, not at each test below.)
-        let w = low.as_str();
-        if lexicon::is_function_word(w) || lexicon::word(w).is_some() || w.ends_with("ly") {
+        // The word's bytes, tested in any case without lower-casing them (a word too long for
+        // `Low` counts as empty, as its lower-cased form did).
+        let w = b.get(t.s..t.e).filter(|w| w.len() <= Low::CAP).unwrap_or(b"");
+        let ends = |suffix: &[u8]| {
+            w.len().checked_sub(suffix.len()).and_then(|k| w.get(k..)).is_some_and(|x| x.eq_ignore_ascii_case(suffix))
+        };
+        if ends(b"ly") || ends_noun_phrase(b, t) {
             break;
         }
         let first = start.is_none();
-        if !first && (w.ends_with("ed") || w.ends_with("ing") || is_capitalized(b, t)) {
+        if !first && (ends(b"ed") || ends(b"ing") || is_capitalized(b, t)) {
             break;
         }
         start.get_or_insert(t.s);
         end = t.e;
         cur = t.e;
         // Stop after a plural noun or before a possessive or punctuation.
-        if at(b, t.e) != b' ' || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")) {
+        if at(b, t.e) != b' ' || (w.len() > 3 && ends(b"s") && !ends(b"ss")) {
             break;
         }
     }
     start.map(|s| (s, end))
+}
+
+/// True for a function word or a number word (the words that end a counted-noun phrase). Most
+/// words are neither: looked up by their loaded bytes (the number-word table, the function
+/// words' bit set), they are not lower-cased.
+fn ends_noun_phrase(b: &[u8], t: Tok) -> bool {
+    if let Some((key, tail)) = crate::lex::letters_keys(b, t.s, t.e) {
+        if lexicon::WORD_TABLE.get(key, tail).is_some() {
+            return true;
+        }
+        if !lexicon::FUNCTION_FILTER.may_hold(key) {
+            return false;
+        }
+    }
+    let low = lower_tok(b, t);
+    // (The text checked once, not at each test.)
+    let w = low.as_str();
+    lexicon::is_function_word(w) || lexicon::word(w).is_some()
 }
 
 /// Ranges: a bare number followed by `-`, `to` or (after `between`) `and` and a number with a
