@@ -232,7 +232,8 @@ impl Config {
 
 /// Builds every analyzer, each on a thread of its own: loading models and lexicons is most of a
 /// short run's start-up, and the analyzers do not depend on each other to be built. Results
-/// come back in config order; an analyzer whose build panics gets a build error.
+/// come back in config order; an analyzer whose build panics gets a build error (a thread that
+/// cannot be started builds its analyzer on this one).
 fn build_all(
     specs: &[(AnalyzerSpec<'_>, &AnalyzerKind)],
     config_dir: &Path,
@@ -242,17 +243,20 @@ fn build_all(
         let ctx = BuildContext { name: &spec.name, config_dir, configured: names };
         (kind.build)(&spec.options, &ctx)
     };
-    if specs.len() < 2 {
-        return specs.iter().map(build).collect();
-    }
+    let panicked = |payload: Box<dyn std::any::Any + Send>| {
+        Err(BuildError::Other(format!("building it panicked: {}", panic_message(payload.as_ref()))))
+    };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = specs.iter().map(|job| scope.spawn(move || build(job))).collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle.join().unwrap_or_else(|payload| {
-                    Err(BuildError::Other(format!("building it panicked: {}", panic_message(payload.as_ref()))))
-                })
+        let jobs: Vec<_> = specs
+            .iter()
+            .map(|job| (job, std::thread::Builder::new().spawn_scoped(scope, move || build(job))))
+            .collect();
+        jobs.into_iter()
+            .map(|(job, handle)| match handle {
+                Ok(handle) => handle.join().unwrap_or_else(panicked),
+                Err(_) => {
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(job))).unwrap_or_else(panicked)
+                }
             })
             .collect()
     })

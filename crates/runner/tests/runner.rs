@@ -195,6 +195,9 @@ fn analyzers_are_built_in_config_order_and_a_panicking_build_is_an_error() {
     assert!(p.contains("[analyzers.b] (broken): building it panicked: the model file is corrupt"), "{p}");
     // The other analyzers' problems are still reported.
     assert!(p.contains("wieght"), "{p}");
+    // Alone, too.
+    let p = problems("version = 1\n[analyzers.b]\nkind = \"broken\"\n");
+    assert!(p.contains("[analyzers.b] (broken): building it panicked: the model file is corrupt"), "{p}");
 }
 
 #[test]
