@@ -98,6 +98,9 @@ pub enum RunError {
     /// Writing the output failed (a closed pipe included).
     #[error("cannot write output: {0}")]
     Write(#[from] io::Error),
+    /// The thread that reads the input could not be started.
+    #[error("cannot start the input reader thread: {0}")]
+    Reader(io::Error),
 }
 
 /// One output record, in the order of CONTRACT.md.
@@ -324,7 +327,9 @@ pub fn run_with(
         // included) and before the scope joins the reader: the reader's next send fails and it
         // stops instead of blocking on a full channel forever.
         let rx = rx;
-        scope.spawn(move || read_unparsed(sources, max_bytes, |doc| tx.send(doc).is_ok()));
+        let read = move || read_unparsed(sources, max_bytes, |doc| tx.send(doc).is_ok());
+        // Named, so that profilers and `top -H` tell it from the workers.
+        std::thread::Builder::new().name("lede-reader".into()).spawn_scoped(scope, read).map_err(RunError::Reader)?;
         if format == OutputFormat::Json {
             out.write_all(b"[")?;
         }
