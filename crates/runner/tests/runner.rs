@@ -420,3 +420,55 @@ fn a_closed_output_stops_the_run_instead_of_hanging() {
     let result = done_rx.recv_timeout(std::time::Duration::from_secs(60)).expect("run hung after its output closed");
     assert!(result.unwrap_err().contains("cannot write output"));
 }
+
+/// A writer that hands every write to a channel, as it happens.
+struct Sent(std::sync::mpsc::Sender<Vec<u8>>);
+
+impl std::io::Write for Sent {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let _ = self.0.send(buf.to_vec());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_record_is_written_before_the_next_document_arrives() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("stream.jsonl");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let cfg = parse("version = 1\n[analyzers.a]\nkind = \"probe\"\n").unwrap();
+    let (out_tx, out_rx) = std::sync::mpsc::channel();
+    let input = InputSource::Path(fifo.clone());
+    let runner = std::thread::spawn(move || {
+        let opts = RunOptions { threads: 2, ..RunOptions::default() };
+        run(&cfg.pipeline, &[input], &mut Sent(out_tx), &opts, &mut Quiet).map(|_| ()).map_err(|e| e.to_string())
+    });
+    // Opening blocks until the runner opens the other end.
+    let mut feed = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    feed.write_all(b"{\"id\":\"first\",\"text\":\"One document.\"}\n").unwrap();
+    // Its record comes while the input is still open, not with the next document.
+    let mut written = Vec::new();
+    while !written.contains(&b'\n') {
+        let piece = out_rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the first record was held back until more input came");
+        written.extend(piece);
+    }
+    assert!(String::from_utf8_lossy(&written).starts_with("{\"id\":\"first\""));
+    feed.write_all(b"{\"id\":\"second\",\"text\":\"Another.\"}\n").unwrap();
+    drop(feed);
+    runner.join().unwrap().unwrap();
+    written.extend(out_rx.try_iter().flatten());
+    let ids: Vec<String> = String::from_utf8(written)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["first", "second"]);
+}
