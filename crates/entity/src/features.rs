@@ -3,7 +3,7 @@
 
 use crate::hash::KeyTable;
 use crate::hash::{finish, hash_bytes, hash_lower, hash_str, mix};
-use crate::lexicon::{Lexicon, MAX_PHRASE, WORD_SLOTS, cat};
+use crate::lexicon::{Lexicon, MAX_PHRASE, cat};
 use crate::shared::{SLOT_WORDS, Slots};
 use lede_core::{Segmentation, TokenKind};
 use std::sync::atomic::Ordering::Relaxed;
@@ -414,9 +414,9 @@ fn token_affixes(t: &TokInfo, text: &str) -> ([u64; 3], [u64; 4]) {
 }
 
 /// What the tagger knows about a token from its text and kind alone (the same for every
-/// occurrence, so [`doc_info`] caches it in the lexicon's [`WordCache`](crate::lexicon::WordCache)): its [`TokInfo`] but for the span, the
-/// sentence-position flags, the phrase and the document case evidence (left at 0), with the
-/// static key of a word without case evidence.
+/// occurrence, so [`doc_info`] caches it in the lexicon's word cache, shared by all threads):
+/// its [`TokInfo`] but for the span, the sentence-position flags, the phrase and the document
+/// case evidence (left at 0), with the static key of a word without case evidence.
 fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> TokInfo {
     let mut flags = 0u32;
     let sc = scan(s);
@@ -477,12 +477,12 @@ fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> TokInfo {
     w
 }
 
-/// The layout of a slot of a lexicon's [`WordCache`](crate::lexicon::WordCache), a direct-mapped cache of [`word_facts`]:
-/// the token's bytes (up to 16, zero-padded) as the key, its length and kind, and its facts but
-/// for those that are always 0 there (span, phrase, case evidence), in the slot's words `k0`,
-/// `k1`, `meta | flags << 32`, `lower`, `raw`, `shape`, `skey`,
+/// The payload of a slot of a lexicon's word cache ([`WordCache`](crate::lexicon::WordCache),
+/// a direct-mapped cache of [`word_facts`]) for key `(k0, k1, meta)`, holding `facts`: the
+/// token's bytes (up to 16, zero-padded) as `k0` and `k1`, its length and kind in `meta`, and
+/// its facts but for those that are always 0 there (span, phrase, case evidence). In words:
+/// `k0`, `k1`, `meta | flags << 32`, `lower`, `raw`, `shape`, `skey`,
 /// `gaz | len << 16 | phrase_len << 24`.
-/// The payload of a word-cache slot of key `(k0, k1, meta)` holding `facts` (see above).
 #[inline]
 fn word_payload(k0: u64, k1: u64, meta: u32, facts: &TokInfo) -> [u64; SLOT_WORDS] {
     [
@@ -566,21 +566,33 @@ fn word_key(bytes: &[u8], start: usize, len: usize) -> Option<(u64, u64)> {
     Some((a & m0, b & m1))
 }
 
-/// The cache slot and key of the token at `text[start..end]` of kind `kind` (`None` when the
-/// token is not cached: empty or longer than 16 bytes).
+/// The cache slot and key of the token at `text[start..end]` of kind `kind` in a cache of
+/// `1 << (64 - shift)` slots (`None` when the token is not cached: empty or longer than
+/// 16 bytes).
 #[inline]
-fn word_slot(text: &str, start: u32, end: u32, kind: TokenKind) -> Option<(usize, u64, u64, u32)> {
+fn word_slot(text: &str, start: u32, end: u32, kind: TokenKind, shift: u32) -> Option<(usize, u64, u64, u32)> {
     let len = end.saturating_sub(start) as usize;
     let (k0, k1) = word_key(text.as_bytes(), start as usize, len)?;
     let meta = len as u32 | (kind_code(kind) << 8) | (1 << 16);
-    Some((slot_index(k0, k1, meta), k0, k1, meta))
+    Some((slot_index(k0, k1, meta, shift), k0, k1, meta))
 }
 
-/// The slot of a key in the word cache: the top bits of its hash.
+/// The slot of a key in a cache of `1 << (64 - shift)` slots (`shift` in 1..=63): the top bits
+/// of its hash.
 #[inline]
-fn slot_index(k0: u64, k1: u64, meta: u32) -> usize {
+fn slot_index(k0: u64, k1: u64, meta: u32, shift: u32) -> usize {
     let h = (k0 ^ k1.rotate_left(29) ^ u64::from(meta)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> (64 - WORD_SLOTS.trailing_zeros())) as usize
+    (h >> (shift & 63)) as usize
+}
+
+/// The `shift` of [`slot_index`] for a cache of `slots` slots (a power of two).
+fn slot_shift(slots: usize) -> u32 {
+    64 - slots.trailing_zeros()
+}
+
+/// The slot of a word-cache payload in a cache of `slots` slots (a power of two).
+fn payload_slot(p: &[u64; SLOT_WORDS], slots: usize) -> usize {
+    slot_index(p[0], p[1], p[2] as u32, slot_shift(slots))
 }
 
 /// Writes to `w` the facts of the token at `text[start..end]` and returns true, if the word
@@ -588,8 +600,8 @@ fn slot_index(k0: u64, k1: u64, meta: u32) -> usize {
 /// cached, so a hit is one too: a key's bytes are valid UTF-8 from a character start, and
 /// `text` is valid UTF-8.
 #[inline]
-fn cached(cache: Slots<'_>, text: &str, start: u32, end: u32, kind: TokenKind, w: &mut TokInfo) -> bool {
-    let Some((i, k0, k1, meta)) = word_slot(text, start, end, kind) else { return false };
+fn cached(cache: Slots<'_>, shift: u32, text: &str, start: u32, end: u32, kind: TokenKind, w: &mut TokInfo) -> bool {
+    let Some((i, k0, k1, meta)) = word_slot(text, start, end, kind, shift) else { return false };
     // The facts are written as they are read, before the slot is found unchanged: straight
     // to the token's entry, not through a copy.
     cache
@@ -618,15 +630,24 @@ fn cached(cache: Slots<'_>, text: &str, start: u32, end: u32, kind: TokenKind, w
         .is_some()
 }
 
-/// The facts of the token at `text[start..end]` with its span, computed and cached.
+/// The facts of the token at `text[start..end]` with its span, computed and cached (`filled`
+/// counts the empty slots filled).
 #[cold]
 #[inline(never)]
-fn fill(cache: Slots<'_>, text: &str, start: u32, end: u32, kind: TokenKind, lex: &Lexicon) -> TokInfo {
+fn fill(
+    cache: Slots<'_>,
+    shift: u32,
+    text: &str,
+    (start, end): (u32, u32),
+    kind: TokenKind,
+    lex: &Lexicon,
+    filled: &mut usize,
+) -> TokInfo {
     let s = text.get(start as usize..end as usize).unwrap_or("");
     let facts = word_facts(s, kind, lex);
-    if let Some((i, k0, k1, meta)) = word_slot(text, start, end, kind) {
+    if let Some((i, k0, k1, meta)) = word_slot(text, start, end, kind, shift) {
         if s.len() == end.saturating_sub(start) as usize {
-            cache.write(i, word_payload(k0, k1, meta, &facts));
+            *filled += usize::from(cache.write(i, word_payload(k0, k1, meta, &facts)));
         }
     }
     TokInfo { start, end, ..facts }
@@ -653,7 +674,10 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
 
 fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut DocScratch) -> DocInfo {
     let n = seg.tokens.len();
-    let cache = lex.word_cache();
+    let table = lex.word_cache().table(n, payload_slot);
+    let cache = table.slots();
+    let shift = slot_shift(cache.len());
+    let mut filled = 0;
     // The buffers of the last document are refilled in place: every entry in use is written
     // below, so they are neither cleared first nor cut to the document's length (a `Vec` cut
     // shorter would fill its tail with defaults again when the next document is longer).
@@ -662,10 +686,11 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     let toks = toks_buf.get_mut(..n).unwrap_or(&mut []);
     for (t, w) in seg.tokens.iter().zip(toks.iter_mut()) {
         let (start, end) = (t.span.start, t.span.end);
-        if !cached(cache, text, start, end, t.kind, w) {
-            *w = fill(cache, text, start, end, t.kind, lex);
+        if !cached(cache, shift, text, start, end, t.kind, w) {
+            *w = fill(cache, shift, text, (start, end), t.kind, lex, &mut filled);
         }
     }
+    table.add_used(filled);
     // The tokens with a capital letter (the only ones the name rules start from) and those
     // that are not plain (the only ones the tagger scores after an `O`) are gathered without a
     // branch on each (whether a token has a capital letter is as hard to predict as a coin):

@@ -3,7 +3,7 @@
 //! words written from general knowledge. None of them is drawn from the evaluation data.
 
 use crate::hash::{FastMap, KeyTable, hash_lower, mix};
-use crate::shared::{SharedTable, Slots};
+use crate::shared::SharedTable;
 
 /// Category bits of a gazetteer entry.
 pub(crate) mod cat {
@@ -1129,13 +1129,17 @@ pub struct Lexicon {
     word_cache: WordCache,
 }
 
-/// Slots of a lexicon's word cache (a power of two): 4 MiB of 64-byte slots.
+/// Slots of a lexicon's word cache at most (a power of two): 4 MiB of 64-byte slots.
 pub(crate) const WORD_SLOTS: usize = 65536;
+
+/// Slots of a lexicon's word cache at first (a power of two): 64 KiB, doubled as it fills
+/// (see [`SharedTable::table`]).
+const WORD_SLOTS_MIN: usize = 1024;
 
 /// The word cache of a lexicon: the facts of words with its look-ups (`features::word_facts`),
 /// shared by every thread that analyzes with it (see [`crate::shared`]). Each lexicon owns its
 /// own, so the facts of two lexicons never mix.
-pub(crate) type WordCache = SharedTable<WORD_SLOTS>;
+pub(crate) type WordCache = SharedTable<WORD_SLOTS_MIN, WORD_SLOTS>;
 
 /// Longest gazetteer phrase in words.
 pub(crate) const MAX_PHRASE: usize = 5;
@@ -1407,10 +1411,10 @@ impl Lexicon {
         r.is_empty().then(|| lex.finish())
     }
 
-    /// The slots of the lexicon's word cache, allocated on the first call.
+    /// The lexicon's word cache.
     #[inline]
-    pub(crate) fn word_cache(&self) -> Slots<'_> {
-        self.word_cache.slots()
+    pub(crate) fn word_cache(&self) -> &WordCache {
+        &self.word_cache
     }
 
     fn add_demonym(&mut self, name: &str) {

@@ -515,17 +515,30 @@ pub(crate) fn tag<S: Scorer>(
 }
 
 /// The row cache of a model: a direct-mapped cache of the sums of each word (one
-/// [`static_key`](crate::features::static_key)), [`ROWS`] rows of [`WORD_CACHE`] slots (6 MiB),
-/// shared by every thread that tags with the model (see [`crate::shared`]). A slot holds the
-/// key and the row's nine sums in its words: `key`, four words of two sums each (the first in
-/// the low half), two unused words and the ninth sum in the low half of the last word.
-type RowCache = SharedTable<{ ROWS * WORD_CACHE }>;
+/// [`static_key`](crate::features::static_key)), [`ROWS`] rows of between [`WORD_CACHE_MIN`]
+/// and [`WORD_CACHE`] slots each (6 MiB at most), shared by every thread that tags with the
+/// model (see [`crate::shared`]). A slot holds the key and the row's nine sums in its words:
+/// `key`, four words of two sums each (the first in the low half), the row, an unused word
+/// and the ninth sum in the low half of the last word.
+type RowCache = SharedTable<{ ROWS * WORD_CACHE_MIN }, { ROWS * WORD_CACHE }>;
 
-/// The payload of a row-cache slot holding row `r` of key `key`.
+/// The payload of a row-cache slot holding row `row`, `r`, of key `key`.
 #[inline]
-fn row_payload(key: u64, r: &[i32; NL]) -> [u64; SLOT_WORDS] {
+fn row_payload(key: u64, row: usize, r: &[i32; NL]) -> [u64; SLOT_WORDS] {
     let pair = |a: i32, b: i32| u64::from(a as u32) | u64::from(b as u32) << 32;
-    [key, pair(r[0], r[1]), pair(r[2], r[3]), pair(r[4], r[5]), pair(r[6], r[7]), 0, 0, u64::from(r[8] as u32)]
+    [key, pair(r[0], r[1]), pair(r[2], r[3]), pair(r[4], r[5]), pair(r[6], r[7]), row as u64, 0, u64::from(r[8] as u32)]
+}
+
+/// The slot of row `row` of key `key` in a row cache of `per_row` slots a row (a power of
+/// two): each row has its own slots, so that a word takes room only for the rows it is used in.
+#[inline]
+fn row_slot(row: usize, key: u64, per_row: usize) -> usize {
+    row.wrapping_mul(per_row).wrapping_add(key as usize & per_row.wrapping_sub(1))
+}
+
+/// The slot of a row-cache payload in a row cache of `slots` slots.
+fn payload_row_slot(p: &[u64; SLOT_WORDS], slots: usize) -> usize {
+    row_slot(p[5] as usize, p[0], slots / ROWS)
 }
 
 /// Rows of a word: its own static features, its features as the previous, next,
@@ -539,9 +552,15 @@ const NEXT2: usize = 4;
 const CTX0: usize = 5;
 const ROWS: usize = 6;
 
-/// Slots of the row cache per row (a power of two): each row has its own slots, so that a
-/// word takes room only for the rows it is used in.
+/// Slots of the row cache per row at most (a power of two).
 const WORD_CACHE: usize = 16384;
+
+/// Slots of the row cache per row at first (a power of two): the cache doubles as it fills
+/// (see [`SharedTable::table`]), so that a process that reads one short document touches a
+/// table the size of that document, not 6 MiB. At 128 slots a row the first table is 48 KiB,
+/// which mimalloc serves from a shared 512 KiB page; at 512 it was 192 KiB, a 4 MiB page of
+/// its own.
+const WORD_CACHE_MIN: usize = 128;
 
 /// The cached sum of a word's own context features after one previous label at one sentence
 /// position (see [`word_context_features`]).
@@ -618,9 +637,12 @@ pub(crate) struct TagScratch {
     model: u64,
     sums: Box<SumCaches>,
     hist: History,
-    /// The rows of the token being scored, by row: read from the cache word by word into
-    /// memory, they are summed as vectors.
+    /// The rows of the token being scored, by row: read from the row cache word by word, they
+    /// are summed as vectors from here (summed straight from the words, lane by lane, they cost
+    /// ~20 M instructions more a corpus run).
     rowbuf: [[i32; NL]; ROWS],
+    /// Empty row-cache slots filled in this document.
+    filled: usize,
 }
 
 impl TagScratch {
@@ -638,23 +660,23 @@ impl TagScratch {
         self.hist.clear();
     }
 
-    /// The row `ROW` of token `j`'s word from the model's row cache (`rows`), computed and
-    /// cached on first use. The row is a constant of each call, so that each fill has its own
-    /// code rather than a jump on the row (an indirect branch, mispredicted at nearly every
-    /// fill).
+    /// Puts in the row buffer the row `ROW` of token `j`'s word from the model's row cache
+    /// (`rows`), computed and cached on first use. The row is a constant of each call, so that
+    /// each fill has its own code rather than a jump on the row (an indirect branch,
+    /// mispredicted at nearly every fill).
     #[inline]
-    fn row<const ROW: usize>(&mut self, rows: Slots<'_>, model: &Model, text: &str, toks: &[TokInfo], j: usize) {
+    fn row<const ROW: usize>(&mut self, rows: RowSlots<'_>, model: &Model, text: &str, toks: &[TokInfo], j: usize) {
         let a = self.row_sums::<ROW>(rows, model, text, toks, j);
         if let Some(r) = self.rowbuf.get_mut(ROW) {
             *r = a;
         }
     }
 
-    /// The sums of [`row`](Self::row).
+    /// The sums [`row`](Self::row) puts in the row buffer.
     #[inline]
     fn row_sums<const ROW: usize>(
         &mut self,
-        rows: Slots<'_>,
+        rows: RowSlots<'_>,
         model: &Model,
         text: &str,
         toks: &[TokInfo],
@@ -662,8 +684,8 @@ impl TagScratch {
     ) -> [i32; NL] {
         let Some(t) = toks.get(j) else { return [0; NL] };
         let key = t.skey;
-        let slot = ROW * WORD_CACHE + ((key as usize) & (WORD_CACHE - 1));
-        let cached = rows.read_with(slot, |w, last| {
+        let slot = row_slot(ROW, key, rows.per_row);
+        let cached = rows.slots.read_with(slot, |w, last| {
             let word = |k: usize| w.get(k).map_or(0, |x| x.load(Relaxed));
             (word(0) == key).then(|| {
                 let (w1, w2, w3, w4) = (word(1), word(2), word(3), word(4));
@@ -675,7 +697,7 @@ impl TagScratch {
             Some(row) => row,
             None => {
                 let a = self.fill_row::<ROW>(model, text, t);
-                rows.write(slot, row_payload(key, &a));
+                self.filled += usize::from(rows.slots.write(slot, row_payload(key, ROW, &a)));
                 a
             }
         }
@@ -791,6 +813,13 @@ impl TagScratch {
     }
 }
 
+/// The slots of a row cache and their number per row.
+#[derive(Clone, Copy)]
+struct RowSlots<'a> {
+    slots: Slots<'a>,
+    per_row: usize,
+}
+
 /// The sum of `rows`.
 #[inline]
 fn sum_rows<const K: usize>(rows: [&[i32; NL]; K]) -> [i32; NL] {
@@ -817,7 +846,9 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
     let mut labels = vec![O; toks.len()];
     sc.reset(model);
     let fixed = &model.fixed;
-    let rows = model.rows.slots();
+    let table = model.rows.table(toks.len().saturating_mul(ROWS), payload_row_slot);
+    let rows = RowSlots { slots: table.slots(), per_row: table.slots().len() / ROWS };
+    sc.filled = 0;
     // The tokens that are not plain, ascending, and a cursor at the first one at or after `i`:
     // the tagger jumps over runs of plain tokens without looking at them one by one (the end
     // of such a run is as hard to predict as a coin).
@@ -842,8 +873,9 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
             let Some(t) = toks.get(i) else { break };
             let pred = {
                 let h = sc.hist.get(t);
-                // The rows are fetched first and summed in one pass, so that the sums stay in
-                // registers instead of going through memory around every cache probe.
+                // The rows are fetched first (into the row buffer) and summed in one pass, so
+                // that the sums stay in registers instead of going through memory around every
+                // cache probe.
                 sc.row::<STATIC>(rows, model, text, toks, i);
                 if i > s {
                     sc.row::<PREV1>(rows, model, text, toks, i - 1);
@@ -916,6 +948,7 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
             i += 1;
         }
     }
+    table.add_used(sc.filled);
     labels
 }
 
