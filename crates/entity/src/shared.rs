@@ -152,13 +152,14 @@ impl Table {
         }
     }
 
-    /// Moves the entries of `old` into this table (empty), each to its slot by `index`.
+    /// Moves the entries of `old` into this table (new: no other thread sees it yet), each to
+    /// its slot by `index` (the first of two for one slot wins).
     fn take_entries(&self, old: &Table, index: &impl Fn(&[u64; SLOT_WORDS], usize) -> usize) {
         let (from, to) = (old.slots(), self.slots());
         let mut used = 0;
         for i in 0..from.len() {
             if let Some(p) = from.payload(i) {
-                used += usize::from(to.write(index(&p, to.len()), p));
+                used += usize::from(to.put_unshared(index(&p, to.len()), p));
             }
         }
         self.add_used(used);
@@ -220,6 +221,21 @@ impl Slots<'_> {
         let r = f(slot, seq & LAST_PAYLOAD)?;
         fence(Ordering::Acquire);
         (last.load(Ordering::Relaxed) == seq).then_some(r)
+    }
+
+    /// Stores `payload` in slot `i` if it is empty (true then), in a table no other thread
+    /// sees yet: without the compare-exchange of [`write`](Self::write) (the table is handed
+    /// to the others through a mutex, which orders these stores before their reads).
+    fn put_unshared(&self, i: usize, payload: [u64; SLOT_WORDS]) -> bool {
+        let Some([w0, w1, w2, w3, w4, w5, w6, last]) = self.slot(i) else { return false };
+        if last.load(Ordering::Relaxed) != 0 {
+            return false;
+        }
+        for (w, &v) in [w0, w1, w2, w3, w4, w5, w6].into_iter().zip(&payload) {
+            w.store(v, Ordering::Relaxed);
+        }
+        last.store((2 * SEQ_ONE) | (payload[7] & LAST_PAYLOAD), Ordering::Relaxed);
+        true
     }
 
     /// Stores `payload` in slot `i` (the upper 32 bits of its last word are ignored), unless
