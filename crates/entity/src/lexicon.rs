@@ -1130,7 +1130,7 @@ pub struct Lexicon {
 }
 
 /// Slots of a lexicon's word cache at most (a power of two): 4 MiB of 64-byte slots.
-pub(crate) const WORD_SLOTS: usize = 65536;
+const WORD_SLOTS: usize = 65536;
 
 /// Slots of a lexicon's word cache at first (a power of two): 64 KiB, doubled as it fills
 /// (see [`SharedTable::table`]).

@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 pub(crate) const SLOT_WORDS: usize = 8;
 
 /// The payload bits of a slot's last word (the sequence number is above them).
-pub(crate) const LAST_PAYLOAD: u64 = (1 << 32) - 1;
+const LAST_PAYLOAD: u64 = (1 << 32) - 1;
 
 /// One increment of the sequence number in a slot's last word.
 const SEQ_ONE: u64 = 1 << 32;
