@@ -195,8 +195,7 @@ impl Model {
 
     #[inline]
     fn filter_bit(&self, k: u64) -> (usize, u64) {
-        let b = ((k >> 40) as usize) & self.filter_mask;
-        (b >> 6, 1u64 << (b & 63))
+        filter_bit(self.filter_mask, k)
     }
 
     #[inline]
@@ -247,18 +246,9 @@ impl Model {
         let mask = cap - 1;
         // About ten bits per feature, at most 2^20 bits (128 KiB).
         let bits = (count.max(1) * 10).next_power_of_two().clamp(64, 1 << 20);
-        let mut model = Model {
-            filter: vec![0; bits / 64],
-            filter_mask: bits - 1,
-            table: vec![(0, [0; NL]); cap],
-            mask,
-            scale,
-            int_order: scale.is_normal() && scale > 0.0 && (scale * 4_194_304.0).is_finite(),
-            features: count,
-            id: NEXT_MODEL_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            fixed: Fixed::empty(),
-            rows: RowCache::default(),
-        };
+        // The table and the filter are filled as locals, then moved into the model.
+        let mut filter = vec![0u64; bits / 64];
+        let mut table: Vec<Slot> = vec![(0, [0; NL]); cap];
         for chunk in r.chunks_exact(entry) {
             let (key, weights) = chunk.split_first_chunk::<8>().ok_or("truncated")?;
             let key = u64::from_le_bytes(*key);
@@ -268,18 +258,37 @@ impl Model {
             let weights = weights.first_chunk::<{ 2 * NL }>().ok_or("truncated")?;
             let w: [i16; NL] = std::array::from_fn(|l| i16::from_le_bytes([weights[2 * l], weights[2 * l + 1]]));
             let mut i = (key as usize) & mask;
-            while model.table[i].0 != 0 {
+            while table[i].0 != 0 {
                 i = (i + 1) & mask;
             }
-            model.table[i] = (fingerprint(key), w);
-            let (word, bit) = model.filter_bit(key);
-            if let Some(x) = model.filter.get_mut(word) {
+            table[i] = (fingerprint(key), w);
+            let (word, bit) = filter_bit(bits - 1, key);
+            if let Some(x) = filter.get_mut(word) {
                 *x |= bit;
             }
         }
+        let mut model = Model {
+            filter,
+            filter_mask: bits - 1,
+            table,
+            mask,
+            scale,
+            int_order: scale.is_normal() && scale > 0.0 && (scale * 4_194_304.0).is_finite(),
+            features: count,
+            id: NEXT_MODEL_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            fixed: Fixed::empty(),
+            rows: RowCache::default(),
+        };
         model.fixed = Fixed::build(&model);
         Ok(model)
     }
+}
+
+/// The word and bit of key `k` in a filter of `mask + 1` bits (a power of two).
+#[inline]
+fn filter_bit(mask: usize, k: u64) -> (usize, u64) {
+    let b = ((k >> 40) as usize) & mask;
+    (b >> 6, 1u64 << (b & 63))
 }
 
 fn take<'a>(r: &mut &'a [u8], n: usize) -> Result<&'a [u8], String> {
