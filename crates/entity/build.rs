@@ -21,6 +21,9 @@ mod hash;
 #[allow(dead_code)]
 #[path = "src/lexicon.rs"]
 mod lexicon;
+#[allow(dead_code)]
+#[path = "src/shared.rs"]
+mod shared;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let src = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("model").join("entity.model.gz");
@@ -28,6 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/hash.rs");
     println!("cargo:rerun-if-changed=src/lexicon.rs");
+    println!("cargo:rerun-if-changed=src/shared.rs");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     std::fs::write(out_dir.join("lexicon.bin"), lexicon::Lexicon::build().to_bytes())?;
     let gz = std::fs::read(&src)?;

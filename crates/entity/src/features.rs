@@ -4,7 +4,9 @@
 use crate::hash::KeyTable;
 use crate::hash::{finish, hash_bytes, hash_lower, hash_str, mix};
 use crate::lexicon::{Lexicon, MAX_PHRASE, cat};
+use crate::shared::{SLOT_WORDS, Slots};
 use lede_core::{Segmentation, TokenKind};
+use std::sync::atomic::Ordering::Relaxed;
 
 /// Number of labels: `O` and B/I for each of the four types.
 pub(crate) const NL: usize = 9;
@@ -412,9 +414,9 @@ fn token_affixes(t: &TokInfo, text: &str) -> ([u64; 3], [u64; 4]) {
 }
 
 /// What the tagger knows about a token from its text and kind alone (the same for every
-/// occurrence, so [`doc_info`] caches it per thread): its [`TokInfo`] but for the span, the
-/// sentence-position flags, the phrase and the document case evidence (left at 0), with the
-/// static key of a word without case evidence.
+/// occurrence, so [`doc_info`] caches it in the lexicon's word cache, shared by all threads):
+/// its [`TokInfo`] but for the span, the sentence-position flags, the phrase and the document
+/// case evidence (left at 0), with the static key of a word without case evidence.
 fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> TokInfo {
     let mut flags = 0u32;
     let sc = scan(s);
@@ -475,85 +477,30 @@ fn word_facts(s: &str, kind: TokenKind, lex: &Lexicon) -> TokInfo {
     w
 }
 
-/// One slot of the word cache: the token's bytes (up to 16, zero-padded), its length and kind,
-/// and its facts ([`word_facts`]) but for those that are always 0 there (span, phrase, case
-/// evidence). Aligned to 64 bytes, a slot is one cache line: the cache is larger than the L2
-/// cache, and a slot that straddled two lines cost two of its misses.
-#[derive(Clone, Copy, Debug, Default)]
-#[repr(align(64))]
-struct WordSlot {
-    k0: u64,
-    k1: u64,
-    /// Length, kind and a set bit (0 for an empty slot).
-    meta: u32,
-    flags: u32,
-    lower: u64,
-    raw: u64,
-    shape: u64,
-    skey: u64,
-    gaz: u16,
-    len: u8,
-    phrase_len: u8,
+/// The payload of a slot of a lexicon's word cache ([`WordCache`](crate::lexicon::WordCache),
+/// a direct-mapped cache of [`word_facts`]) for key `(k0, k1, meta)`, holding `facts`: the
+/// token's bytes (up to 16, zero-padded) as `k0` and `k1`, its length and kind in `meta`, and
+/// its facts but for those that are always 0 there (span, phrase, case evidence). In words:
+/// `k0`, `k1`, `meta | flags << 32`, `lower`, `raw`, `shape`, `skey`,
+/// `gaz | len << 16 | phrase_len << 24`.
+#[inline]
+fn word_payload(k0: u64, k1: u64, meta: u32, facts: &TokInfo) -> [u64; SLOT_WORDS] {
+    [
+        k0,
+        k1,
+        u64::from(meta) | u64::from(facts.flags) << 32,
+        facts.lower,
+        facts.raw,
+        facts.shape,
+        facts.skey,
+        u64::from(facts.gaz) | u64::from(facts.len) << 16 | u64::from(facts.phrase_len) << 24,
+    ]
 }
 
-impl WordSlot {
-    /// The slot of key `(k0, k1, meta)` holding `facts`.
-    fn new(k0: u64, k1: u64, meta: u32, facts: &TokInfo) -> WordSlot {
-        WordSlot {
-            k0,
-            k1,
-            meta,
-            flags: facts.flags,
-            lower: facts.lower,
-            raw: facts.raw,
-            shape: facts.shape,
-            skey: facts.skey,
-            gaz: facts.gaz,
-            len: facts.len,
-            phrase_len: facts.phrase_len,
-        }
-    }
-
-    /// The facts of the slot's word for a token at `start..end`.
-    #[inline]
-    fn token(&self, start: u32, end: u32) -> TokInfo {
-        TokInfo {
-            lower: self.lower,
-            raw: self.raw,
-            shape: self.shape,
-            start,
-            end,
-            flags: self.flags,
-            gaz: self.gaz,
-            phrase: 0,
-            doc_case: 0,
-            len: self.len,
-            phrase_len: self.phrase_len,
-            skey: self.skey,
-        }
-    }
-}
-
-/// Slots of the word cache at most (a power of two).
-const WORD_SLOTS: usize = 65536;
-
-/// Slots of the word cache at first (a power of two). Before each document the cache doubles
-/// until its slots in use plus the document's tokens fill at most a quarter of it, up to
-/// [`WORD_SLOTS`]: a process that reads one short document writes a table the size of that
-/// document, not 4 MB of slots it never reads.
-const WORD_SLOTS_MIN: usize = 1024;
-
-/// Reusable buffers of [`doc_info`] (one per thread): a direct-mapped cache of [`word_facts`]
-/// kept from one document to the next, and the case-evidence table. The facts depend only on
-/// the token's bytes, its kind and the lexicon, so reuse never changes a result.
+/// Reusable buffers of [`doc_info`] (one per thread): the case-evidence table and the buffers
+/// of the last document.
 #[derive(Debug, Default)]
 struct DocScratch {
-    /// The lexicon the cached facts belong to ([`Lexicon::id`]).
-    lexicon: u64,
-    /// The word cache: a power of two of slots, between [`WORD_SLOTS_MIN`] and [`WORD_SLOTS`].
-    words: Vec<WordSlot>,
-    /// Slots of `words` in use.
-    used: usize,
     case: KeyTable<u8>,
     /// The token facts of the last document, given back by [`recycle`]: refilled in place, so
     /// that the next document writes to memory still in the CPU's cache.
@@ -643,67 +590,67 @@ fn slot_shift(slots: usize) -> u32 {
     64 - slots.trailing_zeros()
 }
 
-impl DocScratch {
-    /// The cache slot of the token at `text[start..end]`, if the cache holds its facts. Only tokens on character boundaries are cached, so a hit is one too: a key's bytes
-    /// are valid UTF-8 from a character start, and `text` is valid UTF-8.
-    #[inline]
-    fn cached(&self, text: &str, start: u32, end: u32, kind: TokenKind, shift: u32) -> Option<&WordSlot> {
-        let (i, k0, k1, meta) = word_slot(text, start, end, kind, shift)?;
-        let slot = self.words.get(i)?;
-        (slot.meta == meta && slot.k0 == k0 && slot.k1 == k1).then_some(slot)
-    }
+/// The slot of a word-cache payload in a cache of `slots` slots (a power of two).
+fn payload_slot(p: &[u64; SLOT_WORDS], slots: usize) -> usize {
+    slot_index(p[0], p[1], p[2] as u32, slot_shift(slots))
+}
 
-    /// The facts of the token at `text[start..end]` with its span, computed and cached.
-    #[cold]
-    #[inline(never)]
-    fn fill(&mut self, text: &str, start: u32, end: u32, kind: TokenKind, lex: &Lexicon, shift: u32) -> TokInfo {
-        let s = text.get(start as usize..end as usize).unwrap_or("");
-        let facts = word_facts(s, kind, lex);
-        if let Some((i, k0, k1, meta)) = word_slot(text, start, end, kind, shift) {
-            if s.len() == end.saturating_sub(start) as usize {
-                if let Some(slot) = self.words.get_mut(i) {
-                    if slot.meta == 0 {
-                        self.used += 1;
-                    }
-                    *slot = WordSlot::new(k0, k1, meta, &facts);
-                }
+/// Writes to `w` the facts of the token at `text[start..end]` and returns true, if the word
+/// cache holds them (on false, `w` may hold anything). Only tokens on character boundaries are
+/// cached, so a hit is one too: a key's bytes are valid UTF-8 from a character start, and
+/// `text` is valid UTF-8.
+#[inline]
+fn cached(cache: Slots<'_>, shift: u32, text: &str, start: u32, end: u32, kind: TokenKind, w: &mut TokInfo) -> bool {
+    let Some((i, k0, k1, meta)) = word_slot(text, start, end, kind, shift) else { return false };
+    // The facts are written as they are read, before the slot is found unchanged: straight
+    // to the token's entry, not through a copy.
+    cache
+        .read_with(i, |slot, last| {
+            let word = |k: usize| slot.get(k).map_or(0, |x| x.load(Relaxed));
+            let m = word(2);
+            if m as u32 != meta || word(0) != k0 || word(1) != k1 {
+                return None;
             }
-        }
-        TokInfo { start, end, ..facts }
-    }
+            *w = TokInfo {
+                lower: word(3),
+                raw: word(4),
+                shape: word(5),
+                start,
+                end,
+                flags: (m >> 32) as u32,
+                gaz: last as u16,
+                phrase: 0,
+                doc_case: 0,
+                len: (last >> 16) as u8,
+                phrase_len: (last >> 24) as u8,
+                skey: word(6),
+            };
+            Some(())
+        })
+        .is_some()
+}
 
-    /// Sizes the word cache for a document of `tokens` tokens (see [`WORD_SLOTS_MIN`]), and
-    /// empties it when it holds the facts of another lexicon; returns the `shift` of
-    /// [`slot_index`] for its size.
-    fn prepare(&mut self, lex: &Lexicon, tokens: usize) -> u32 {
-        if self.lexicon != lex.id() {
-            self.words = Vec::new();
-            self.used = 0;
-            self.lexicon = lex.id();
-        }
-        let mut slots = self.words.len().max(WORD_SLOTS_MIN);
-        while self.used.saturating_add(tokens).saturating_mul(4) > slots && slots < WORD_SLOTS {
-            slots *= 2;
-        }
-        if slots != self.words.len() {
-            self.grow(slots);
-        }
-        slot_shift(self.words.len())
-    }
-
-    /// Gives the word cache `slots` slots (a power of two), keeping its entries.
-    fn grow(&mut self, slots: usize) {
-        let old = std::mem::replace(&mut self.words, vec![WordSlot::default(); slots]);
-        self.used = 0;
-        for w in old.into_iter().filter(|w| w.meta != 0) {
-            if let Some(slot) = self.words.get_mut(slot_index(w.k0, w.k1, w.meta, slot_shift(slots))) {
-                if slot.meta == 0 {
-                    self.used += 1;
-                }
-                *slot = w;
-            }
+/// The facts of the token at `text[start..end]` with its span, computed and cached (`filled`
+/// counts the empty slots filled).
+#[cold]
+#[inline(never)]
+fn fill(
+    cache: Slots<'_>,
+    shift: u32,
+    text: &str,
+    (start, end): (u32, u32),
+    kind: TokenKind,
+    lex: &Lexicon,
+    filled: &mut usize,
+) -> TokInfo {
+    let s = text.get(start as usize..end as usize).unwrap_or("");
+    let facts = word_facts(s, kind, lex);
+    if let Some((i, k0, k1, meta)) = word_slot(text, start, end, kind, shift) {
+        if s.len() == end.saturating_sub(start) as usize {
+            *filled += usize::from(cache.write(i, word_payload(k0, k1, meta, &facts)));
         }
     }
+    TokInfo { start, end, ..facts }
 }
 
 /// Gives a document's buffers back to this thread's scratch, for the next document.
@@ -727,7 +674,10 @@ pub(crate) fn doc_info(text: &str, seg: &Segmentation, lex: &Lexicon) -> DocInfo
 
 fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut DocScratch) -> DocInfo {
     let n = seg.tokens.len();
-    let shift = scratch.prepare(lex, n);
+    let table = lex.word_cache().table(n, payload_slot);
+    let cache = table.slots();
+    let shift = slot_shift(cache.len());
+    let mut filled = 0;
     // The buffers of the last document are refilled in place: every entry in use is written
     // below, so they are neither cleared first nor cut to the document's length (a `Vec` cut
     // shorter would fill its tail with defaults again when the next document is longer).
@@ -736,11 +686,11 @@ fn doc_info_with(text: &str, seg: &Segmentation, lex: &Lexicon, scratch: &mut Do
     let toks = toks_buf.get_mut(..n).unwrap_or(&mut []);
     for (t, w) in seg.tokens.iter().zip(toks.iter_mut()) {
         let (start, end) = (t.span.start, t.span.end);
-        match scratch.cached(text, start, end, t.kind, shift) {
-            Some(slot) => *w = slot.token(start, end),
-            None => *w = scratch.fill(text, start, end, t.kind, lex, shift),
+        if !cached(cache, shift, text, start, end, t.kind, w) {
+            *w = fill(cache, shift, text, (start, end), t.kind, lex, &mut filled);
         }
     }
+    table.add_used(filled);
     // The tokens with a capital letter (the only ones the name rules start from) and those
     // that are not plain (the only ones the tagger scores after an `O`) are gathered without a
     // branch on each (whether a token has a capital letter is as hard to predict as a coin):
@@ -1265,10 +1215,12 @@ mod tests {
     }
 
     /// Every token gets from the word cache what its own text gives, warm or cold, and the
-    /// static key of its final case evidence.
+    /// static key of its final case evidence, with two lexicons in turn: each lexicon owns its
+    /// word cache, so the facts of one are never read for the other (the empty lexicon knows
+    /// no gazetteer word, which changes the facts of many words).
     #[test]
     fn word_cache_gives_each_token_its_own_facts() {
-        let lex = Lexicon::build();
+        let (built, empty) = (Lexicon::build(), Lexicon::default());
         let texts = [
             "Mr. Putin met Xi Jinping in Moscow. PUTIN MEETS XI\n\n“Quoted,” said pro-Western U.S. officials.",
             "Zürich’s Ünïcödé words, a verylongwordthatexceedssixteenbytes, and the White House end",
@@ -1277,14 +1229,14 @@ mod tests {
             "Café",
             "putin and Putin; the white house and the White House",
         ];
-        for _ in 0..2 {
+        for lex in [&built, &empty, &built, &empty] {
             for text in texts {
                 let doc = Document::new("d", text.to_string(), None);
                 let seg = doc.segmentation();
-                let info = doc_info(text, seg, &lex);
+                let info = doc_info(text, seg, lex);
                 assert_eq!(info.toks().len(), seg.tokens.len());
                 for (t, ti) in seg.tokens.iter().zip(info.toks()) {
-                    let w = word_facts(t.span.slice(text), t.kind, &lex);
+                    let w = word_facts(t.span.slice(text), t.kind, lex);
                     assert_eq!(
                         (ti.lower, ti.raw, ti.shape, ti.gaz, ti.len, ti.phrase_len),
                         (w.lower, w.raw, w.shape, w.gaz, w.len, w.phrase_len)

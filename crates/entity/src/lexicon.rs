@@ -3,6 +3,7 @@
 //! words written from general knowledge. None of them is drawn from the evaluation data.
 
 use crate::hash::{FastMap, KeyTable, hash_lower, mix};
+use crate::shared::SharedTable;
 
 /// Category bits of a gazetteer entry.
 pub(crate) mod cat {
@@ -1123,13 +1124,22 @@ pub struct Lexicon {
     country_names: Vec<String>,
     /// Singular demonym by lower-case hash of its plural (`russians` → `Russian`).
     demonym_singular: FastMap<u64, String>,
-    /// A number no other lexicon built by this process has (0 for the empty default one): keys
-    /// the per-thread word caches that hold look-up results.
-    id: u64,
+    /// The facts of the words tokens were made of, with this lexicon's look-ups, shared by the
+    /// threads that analyze with it (allocated on first use).
+    word_cache: WordCache,
 }
 
-/// The id of the next lexicon built (0 is the empty default lexicon).
-static NEXT_LEXICON_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+/// Slots of a lexicon's word cache at most (a power of two): 4 MiB of 64-byte slots.
+const WORD_SLOTS: usize = 65536;
+
+/// Slots of a lexicon's word cache at first (a power of two): 64 KiB, doubled as it fills
+/// (see [`SharedTable::table`]).
+const WORD_SLOTS_MIN: usize = 1024;
+
+/// The word cache of a lexicon: the facts of words with its look-ups (`features::word_facts`),
+/// shared by every thread that analyzes with it (see [`crate::shared`]). Each lexicon owns its
+/// own, so the facts of two lexicons never mix.
+pub(crate) type WordCache = SharedTable<WORD_SLOTS_MIN, WORD_SLOTS>;
 
 /// Longest gazetteer phrase in words.
 pub(crate) const MAX_PHRASE: usize = 5;
@@ -1292,8 +1302,7 @@ impl Lexicon {
         lex.finish()
     }
 
-    /// The lexicon with its per-token look-up table filled from its word maps and an id of
-    /// its own.
+    /// The lexicon with its per-token look-up table filled from its word maps.
     fn finish(mut self) -> Lexicon {
         self.word_table = KeyTable::with_capacity(self.words.len() + self.phrase_starts.len());
         for (&k, &bits) in &self.words {
@@ -1302,7 +1311,6 @@ impl Lexicon {
         for (&k, &n) in &self.phrase_starts {
             self.word_table.entry(k).1 = n;
         }
-        self.id = NEXT_LEXICON_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self
     }
 
@@ -1403,10 +1411,10 @@ impl Lexicon {
         r.is_empty().then(|| lex.finish())
     }
 
-    /// The lexicon's process-unique id (equal ids mean equal look-up results).
+    /// The lexicon's word cache.
     #[inline]
-    pub(crate) fn id(&self) -> u64 {
-        self.id
+    pub(crate) fn word_cache(&self) -> &WordCache {
+        &self.word_cache
     }
 
     fn add_demonym(&mut self, name: &str) {
@@ -1515,7 +1523,6 @@ mod tests {
         assert_eq!(pre.countries, built.countries);
         assert_eq!(pre.country_names, built.country_names);
         assert_eq!(pre.demonym_singular, built.demonym_singular);
-        assert_ne!(pre.id, built.id);
         for (&k, &bits) in &built.words {
             assert_eq!(pre.word(k), bits);
         }

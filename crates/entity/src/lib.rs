@@ -22,6 +22,7 @@ mod lexicon;
 mod model;
 mod pipeline;
 mod prebuilt;
+mod shared;
 mod train;
 
 pub use eval::{EvalReport, TypeScores, evaluate_jsonl, score_mentions};

@@ -9,8 +9,10 @@ use crate::features::{
     prev2_feature, shape_pair_features, static_shape_features, static_word_features, word_pair_features,
 };
 use crate::hash::{FastMap, KeyTable, mix};
+use crate::shared::{SLOT_WORDS, SharedTable, Slots};
 use lede_core::Segmentation;
 use std::io::{Read, Write};
+use std::sync::atomic::Ordering::Relaxed;
 
 const MAGIC: &[u8; 8] = b"LEDENER\x01";
 
@@ -47,8 +49,12 @@ pub struct Model {
     /// keeps distinct sums distinct), so the tagger compares the integers.
     int_order: bool,
     features: usize,
-    /// A number no other model loaded by this process has (keys the tagger's word cache).
+    /// A number no other model loaded by this process has (keys the tagger's per-thread
+    /// [`SumCaches`]).
     id: u64,
+    /// The summed weights of words, row by row, shared by the threads that tag with the model
+    /// (allocated on first use). Each model owns its own, so the sums of two models never mix.
+    rows: RowCache,
     /// Weights of the features whose values come from small fixed sets.
     fixed: Fixed,
 }
@@ -189,8 +195,7 @@ impl Model {
 
     #[inline]
     fn filter_bit(&self, k: u64) -> (usize, u64) {
-        let b = ((k >> 40) as usize) & self.filter_mask;
-        (b >> 6, 1u64 << (b & 63))
+        filter_bit(self.filter_mask, k)
     }
 
     #[inline]
@@ -241,17 +246,9 @@ impl Model {
         let mask = cap - 1;
         // About ten bits per feature, at most 2^20 bits (128 KiB).
         let bits = (count.max(1) * 10).next_power_of_two().clamp(64, 1 << 20);
-        let mut model = Model {
-            filter: vec![0; bits / 64],
-            filter_mask: bits - 1,
-            table: vec![(0, [0; NL]); cap],
-            mask,
-            scale,
-            int_order: scale.is_normal() && scale > 0.0 && (scale * 4_194_304.0).is_finite(),
-            features: count,
-            id: NEXT_MODEL_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            fixed: Fixed::empty(),
-        };
+        // The table and the filter are filled as locals, then moved into the model.
+        let mut filter = vec![0u64; bits / 64];
+        let mut table: Vec<Slot> = vec![(0, [0; NL]); cap];
         for chunk in r.chunks_exact(entry) {
             let (key, weights) = chunk.split_first_chunk::<8>().ok_or("truncated")?;
             let key = u64::from_le_bytes(*key);
@@ -261,18 +258,37 @@ impl Model {
             let weights = weights.first_chunk::<{ 2 * NL }>().ok_or("truncated")?;
             let w: [i16; NL] = std::array::from_fn(|l| i16::from_le_bytes([weights[2 * l], weights[2 * l + 1]]));
             let mut i = (key as usize) & mask;
-            while model.table[i].0 != 0 {
+            while table[i].0 != 0 {
                 i = (i + 1) & mask;
             }
-            model.table[i] = (fingerprint(key), w);
-            let (word, bit) = model.filter_bit(key);
-            if let Some(x) = model.filter.get_mut(word) {
+            table[i] = (fingerprint(key), w);
+            let (word, bit) = filter_bit(bits - 1, key);
+            if let Some(x) = filter.get_mut(word) {
                 *x |= bit;
             }
         }
+        let mut model = Model {
+            filter,
+            filter_mask: bits - 1,
+            table,
+            mask,
+            scale,
+            int_order: scale.is_normal() && scale > 0.0 && (scale * 4_194_304.0).is_finite(),
+            features: count,
+            id: NEXT_MODEL_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            fixed: Fixed::empty(),
+            rows: RowCache::default(),
+        };
         model.fixed = Fixed::build(&model);
         Ok(model)
     }
+}
+
+/// The word and bit of key `k` in a filter of `mask + 1` bits (a power of two).
+#[inline]
+fn filter_bit(mask: usize, k: u64) -> (usize, u64) {
+    let b = ((k >> 40) as usize) & mask;
+    (b >> 6, 1u64 << (b & 63))
 }
 
 fn take<'a>(r: &mut &'a [u8], n: usize) -> Result<&'a [u8], String> {
@@ -507,13 +523,32 @@ pub(crate) fn tag<S: Scorer>(
     labels
 }
 
-/// One cached row of sums of a word (one [`static_key`](crate::features::static_key)): the
-/// key, 1 when the slot is full (0 for an empty one), the sums and padding to 64 bytes. A tuple
-/// of numbers, so that an all-empty cache is allocated zeroed and its memory is touched only
-/// where rows are stored. The padding keeps each slot in one cache line of the (large, so
-/// line-aligned) allocation: at 48 bytes, every other slot straddled two lines and a probe
-/// that missed the cache missed twice.
-type RowSlot = (u64, u32, [i32; NL], [u32; 3]);
+/// The row cache of a model: a direct-mapped cache of the sums of each word (one
+/// [`static_key`](crate::features::static_key)), [`ROWS`] rows of between [`WORD_CACHE_MIN`]
+/// and [`WORD_CACHE`] slots each (6 MiB at most), shared by every thread that tags with the
+/// model (see [`crate::shared`]). A slot holds the key and the row's nine sums in its words:
+/// `key`, four words of two sums each (the first in the low half), the row, an unused word
+/// and the ninth sum in the low half of the last word.
+type RowCache = SharedTable<{ ROWS * WORD_CACHE_MIN }, { ROWS * WORD_CACHE }>;
+
+/// The payload of a row-cache slot holding row `row`, `r`, of key `key`.
+#[inline]
+fn row_payload(key: u64, row: usize, r: &[i32; NL]) -> [u64; SLOT_WORDS] {
+    let pair = |a: i32, b: i32| u64::from(a as u32) | u64::from(b as u32) << 32;
+    [key, pair(r[0], r[1]), pair(r[2], r[3]), pair(r[4], r[5]), pair(r[6], r[7]), row as u64, 0, u64::from(r[8] as u32)]
+}
+
+/// The slot of row `row` of key `key` in a row cache of `per_row` slots a row (a power of
+/// two): each row has its own slots, so that a word takes room only for the rows it is used in.
+#[inline]
+fn row_slot(row: usize, key: u64, per_row: usize) -> usize {
+    row.wrapping_mul(per_row).wrapping_add(key as usize & per_row.wrapping_sub(1))
+}
+
+/// The slot of a row-cache payload in a row cache of `slots` slots.
+fn payload_row_slot(p: &[u64; SLOT_WORDS], slots: usize) -> usize {
+    row_slot(p[5] as usize, p[0], slots / ROWS)
+}
 
 /// Rows of a word: its own static features, its features as the previous, next,
 /// second previous and second next word of a scored token, and its own context features after
@@ -526,15 +561,14 @@ const NEXT2: usize = 4;
 const CTX0: usize = 5;
 const ROWS: usize = 6;
 
-/// Slots of the word cache per row at most (a power of two): each row has its own slots, so
-/// that a word takes room only for the rows it is used in.
+/// Slots of the row cache per row at most (a power of two).
 const WORD_CACHE: usize = 16384;
 
-/// Slots of the word cache per row at first (a power of two). Before each document the cache
-/// doubles until the words it holds plus the document's tokens fill at most a quarter of a row,
-/// up to [`WORD_CACHE`]: a process that reads one short document touches a table the size of
-/// that document, not 6.3 MB. At 128 slots a row the first table is 48 KiB, which mimalloc
-/// serves from a shared 512 KiB page; at 512 it was 192 KiB, a 4 MiB page of its own.
+/// Slots of the row cache per row at first (a power of two): the cache doubles as it fills
+/// (see [`SharedTable::table`]), so that a process that reads one short document touches a
+/// table the size of that document, not 6 MiB. At 128 slots a row the first table is 48 KiB,
+/// which mimalloc serves from a shared 512 KiB page; at 512 it was 192 KiB, a 4 MiB page of
+/// its own.
 const WORD_CACHE_MIN: usize = 128;
 
 /// The cached sum of a word's own context features after one previous label at one sentence
@@ -604,34 +638,26 @@ const PART_PREV1: u64 = 1;
 const PART_NEXT1: u64 = 2;
 const PART_CONTEXT: u64 = 3;
 
-/// Reusable buffers of the run-time tagger (one per thread): a direct-mapped cache of word
-/// sums, kept from one document to the next. A word's sums depend only on its [`static_key`](crate::features::static_key)
-/// and the model, so reuse never changes a result.
+/// Reusable buffers of the run-time tagger (one per thread): the small sum caches and the label
+/// history. The word rows are in the model's shared [`RowCache`].
 #[derive(Default)]
 pub(crate) struct TagScratch {
     /// The model the cached sums belong to ([`Model::id`]).
     model: u64,
-    /// The row slots, row by row ([`ROWS`] times `slots`).
-    words: Vec<RowSlot>,
-    /// Slots per row of `words`: a power of two, between [`WORD_CACHE_MIN`] and [`WORD_CACHE`]
-    /// (0 before the first [`reset`](Self::reset)).
-    slots: usize,
-    /// `slots - 1`: the bits of a key that pick its slot in a row.
-    mask: usize,
-    /// Slots of `words` in use.
-    used: usize,
     sums: Box<SumCaches>,
     hist: History,
+    /// The rows of the token being scored, by row: read from the row cache word by word, they
+    /// are summed as vectors from here (summed straight from the words, lane by lane, they cost
+    /// ~20 M instructions more a corpus run).
+    rowbuf: [[i32; NL]; ROWS],
+    /// Empty row-cache slots filled in this document.
+    filled: usize,
 }
 
 impl TagScratch {
-    /// Empties the caches when they belong to another model, sizes the word cache for a
-    /// document of `tokens` tokens (see [`WORD_CACHE_MIN`]) and clears the label history.
-    fn reset(&mut self, model: &Model, tokens: usize) {
-        if self.model != model.id || self.words.len() != ROWS * self.slots {
-            self.words = Vec::new();
-            self.slots = 0;
-            self.used = 0;
+    /// Empties the sum caches when they belong to another model and clears the label history.
+    fn reset(&mut self, model: &Model) {
+        if self.model != model.id {
             // A new scratch (model 0) has empty caches already.
             if self.model != 0 {
                 self.sums.ctx.fill(EMPTY_CTX);
@@ -640,54 +666,48 @@ impl TagScratch {
             }
             self.model = model.id;
         }
-        let mut slots = self.slots.max(WORD_CACHE_MIN);
-        while (self.used / ROWS).saturating_add(tokens).saturating_mul(4) > slots && slots < WORD_CACHE {
-            slots *= 2;
-        }
-        if slots != self.slots {
-            self.grow(slots);
-        }
         self.hist.clear();
     }
 
-    /// The cached row `ROW` of token `j`'s word, computed on first use. The row is a constant
-    /// of each call, so that each fill has its own code rather than a jump on the row (an
-    /// indirect branch, mispredicted at nearly every fill).
+    /// Puts in the row buffer the row `ROW` of token `j`'s word from the model's row cache
+    /// (`rows`), computed and cached on first use. The row is a constant of each call, so that
+    /// each fill has its own code rather than a jump on the row (an indirect branch,
+    /// mispredicted at nearly every fill).
     #[inline]
-    fn row<const ROW: usize>(&mut self, model: &Model, text: &str, toks: &[TokInfo], j: usize) -> [i32; NL] {
-        let Some(t) = toks.get(j) else { return [0; NL] };
-        let key = t.skey;
-        let slot = ROW * self.slots + ((key as usize) & self.mask);
-        match self.words.get(slot) {
-            Some(&(k, full, r, _)) if full != 0 && k == key => r,
-            _ => {
-                let a = self.fill_row::<ROW>(model, text, t);
-                if let Some(s) = self.words.get_mut(slot) {
-                    if s.1 == 0 {
-                        self.used += 1;
-                    }
-                    *s = (key, 1, a, [0; 3]);
-                }
-                a
-            }
+    fn row<const ROW: usize>(&mut self, rows: RowSlots<'_>, model: &Model, text: &str, toks: &[TokInfo], j: usize) {
+        let a = self.row_sums::<ROW>(rows, model, text, toks, j);
+        if let Some(r) = self.rowbuf.get_mut(ROW) {
+            *r = a;
         }
     }
 
-    /// Gives each row of the word cache `slots` slots (a power of two), keeping its entries.
-    #[cold]
-    fn grow(&mut self, slots: usize) {
-        let old_slots = self.slots;
-        let old = std::mem::replace(&mut self.words, vec![(0, 0, [0; NL], [0; 3]); ROWS * slots]);
-        self.slots = slots;
-        self.mask = slots.saturating_sub(1);
-        self.used = 0;
-        for (i, e) in old.into_iter().enumerate().filter(|(_, e)| e.1 != 0) {
-            let row = i / old_slots.max(1);
-            if let Some(s) = self.words.get_mut(row * slots + ((e.0 as usize) & self.mask)) {
-                if s.1 == 0 {
-                    self.used += 1;
-                }
-                *s = e;
+    /// The sums [`row`](Self::row) puts in the row buffer.
+    #[inline]
+    fn row_sums<const ROW: usize>(
+        &mut self,
+        rows: RowSlots<'_>,
+        model: &Model,
+        text: &str,
+        toks: &[TokInfo],
+        j: usize,
+    ) -> [i32; NL] {
+        let Some(t) = toks.get(j) else { return [0; NL] };
+        let key = t.skey;
+        let slot = row_slot(ROW, key, rows.per_row);
+        let cached = rows.slots.read_with(slot, |w, last| {
+            let word = |k: usize| w.get(k).map_or(0, |x| x.load(Relaxed));
+            (word(0) == key).then(|| {
+                let (w1, w2, w3, w4) = (word(1), word(2), word(3), word(4));
+                let (lo, hi) = (|w: u64| w as u32 as i32, |w: u64| (w >> 32) as u32 as i32);
+                [lo(w1), hi(w1), lo(w2), hi(w2), lo(w3), hi(w3), lo(w4), hi(w4), last as u32 as i32]
+            })
+        });
+        match cached {
+            Some(row) => row,
+            None => {
+                let a = self.fill_row::<ROW>(model, text, t);
+                self.filled += usize::from(rows.slots.write(slot, row_payload(key, ROW, &a)));
+                a
             }
         }
     }
@@ -802,6 +822,13 @@ impl TagScratch {
     }
 }
 
+/// The slots of a row cache and their number per row.
+#[derive(Clone, Copy)]
+struct RowSlots<'a> {
+    slots: Slots<'a>,
+    per_row: usize,
+}
+
 /// The sum of `rows`.
 #[inline]
 fn sum_rows<const K: usize>(rows: [&[i32; NL]; K]) -> [i32; NL] {
@@ -826,8 +853,11 @@ fn add_row(acc: &mut [i32; NL], row: &[i32; NL]) {
 pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmentation, sc: &mut TagScratch) -> Vec<u8> {
     let toks = info.toks();
     let mut labels = vec![O; toks.len()];
-    sc.reset(model, toks.len());
+    sc.reset(model);
     let fixed = &model.fixed;
+    let table = model.rows.table(toks.len().saturating_mul(ROWS), payload_row_slot);
+    let rows = RowSlots { slots: table.slots(), per_row: table.slots().len() / ROWS };
+    sc.filled = 0;
     // The tokens that are not plain, ascending, and a cursor at the first one at or after `i`:
     // the tagger jumps over runs of plain tokens without looking at them one by one (the end
     // of such a run is as hard to predict as a coin).
@@ -852,30 +882,46 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
             let Some(t) = toks.get(i) else { break };
             let pred = {
                 let h = sc.hist.get(t);
-                // The rows are fetched first and summed in one pass, so that the sums stay in
-                // registers instead of going through memory around every cache probe.
-                let own = sc.row::<STATIC>(model, text, toks, i);
-                let prev1 = if i > s { sc.row::<PREV1>(model, text, toks, i - 1) } else { fixed.prev1_edge };
-                let next1 = if i + 1 < e { sc.row::<NEXT1>(model, text, toks, i + 1) } else { fixed.next1_edge };
-                let prev2 = if i >= s + 2 { sc.row::<PREV2>(model, text, toks, i - 2) } else { fixed.prev2_edge };
-                let next2 = if i + 2 < e { sc.row::<NEXT2>(model, text, toks, i + 2) } else { fixed.next2_edge };
-                let context = if p1 == O && position_flags(t) == 0 {
-                    sc.row::<CTX0>(model, text, toks, i)
+                // The rows are fetched first (into the row buffer) and summed in one pass, so
+                // that the sums stay in registers instead of going through memory around every
+                // cache probe.
+                sc.row::<STATIC>(rows, model, text, toks, i);
+                if i > s {
+                    sc.row::<PREV1>(rows, model, text, toks, i - 1);
+                }
+                if i + 1 < e {
+                    sc.row::<NEXT1>(rows, model, text, toks, i + 1);
+                }
+                if i >= s + 2 {
+                    sc.row::<PREV2>(rows, model, text, toks, i - 2);
+                }
+                if i + 2 < e {
+                    sc.row::<NEXT2>(rows, model, text, toks, i + 2);
+                }
+                if p1 == O && position_flags(t) == 0 {
+                    sc.row::<CTX0>(rows, model, text, toks, i);
                 } else {
-                    sc.ctx_row(model, t, p1)
-                };
+                    sc.rowbuf[CTX0] = sc.ctx_row(model, t, p1);
+                }
                 let prev = if i > s { toks.get(i - 1) } else { None };
                 let next = if i + 1 < e { toks.get(i + 1) } else { None };
                 let pairs = sc.pair_row(model, pair_shapes(prev, t, next));
+                let r = &sc.rowbuf;
+                let own = &r[STATIC];
+                let prev1 = if i > s { &r[PREV1] } else { &fixed.prev1_edge };
+                let next1 = if i + 1 < e { &r[NEXT1] } else { &fixed.next1_edge };
+                let prev2 = if i >= s + 2 { &r[PREV2] } else { &fixed.prev2_edge };
+                let next2 = if i + 2 < e { &r[NEXT2] } else { &fixed.next2_edge };
+                let context = &r[CTX0];
                 let phrase = if t.phrase == 0 { &fixed.phrase0 } else { &[0; NL] };
                 let labels_row = fixed.labels.get((usize::from(p2) * NL + usize::from(p1)) * HIST + usize::from(h));
                 let mut acc = sum_rows([
-                    &own,
-                    &prev1,
-                    &next1,
-                    &prev2,
-                    &next2,
-                    &context,
+                    own,
+                    prev1,
+                    next1,
+                    prev2,
+                    next2,
+                    context,
                     &pairs,
                     phrase,
                     labels_row.unwrap_or(&[0; NL]),
@@ -911,6 +957,7 @@ pub(crate) fn tag_fast(model: &Model, text: &str, info: &DocInfo, seg: &Segmenta
             i += 1;
         }
     }
+    table.add_used(sc.filled);
     labels
 }
 
@@ -958,9 +1005,43 @@ mod tests {
             let info = doc_info(text, seg, &lex);
             let reference = tag(&model, text, &info, seg, None);
             assert!(reference.iter().any(|&l| l != O));
-            // Twice: the second pass reads the word cache filled by the first.
+            // Twice: the second pass reads the row cache filled by the first.
             assert_eq!(tag_fast(&model, text, &info, seg, &mut sc), reference);
             assert_eq!(tag_fast(&model, text, &info, seg, &mut sc), reference);
+        }
+    }
+
+    /// Two models used in turn on one thread each tag as their reference tagger does: each
+    /// model owns its row cache, so the sums of one are never read for the other (and the
+    /// per-thread sum caches are emptied when the model changes).
+    #[test]
+    fn models_in_turn_keep_their_own_sums() {
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(&include_bytes!("../model/entity.model.gz")[..])
+            .read_to_end(&mut raw)
+            .expect("embedded model inflates");
+        let a = Model::from_raw(&raw).expect("embedded model");
+        // The other model has every weight negated.
+        let entry = 8 + 2 * NL;
+        for chunk in raw.get_mut(24..).expect("header").chunks_exact_mut(entry) {
+            for w in chunk.get_mut(8..).expect("weights").chunks_exact_mut(2) {
+                let v = i16::from_le_bytes([w[0], w[1]]).wrapping_neg();
+                w.copy_from_slice(&v.to_le_bytes());
+            }
+        }
+        let b = Model::from_raw(&raw).expect("negated model");
+        let lex = Lexicon::build();
+        let text = "Vladimir Putin met Xi Jinping in Moscow on Tuesday, the Kremlin said.\n\n\
+                    PUTIN MEETS XI\n\nThe United Nations and Angela Merkel of Germany replied.";
+        let doc = Document::new("d", text.to_string(), None);
+        let seg = doc.segmentation();
+        let info = doc_info(text, seg, &lex);
+        let (ra, rb) = (tag(&a, text, &info, seg, None), tag(&b, text, &info, seg, None));
+        assert_ne!(ra, rb);
+        let mut sc = TagScratch::default();
+        for _ in 0..3 {
+            assert_eq!(tag_fast(&a, text, &info, seg, &mut sc), ra);
+            assert_eq!(tag_fast(&b, text, &info, seg, &mut sc), rb);
         }
     }
 }
