@@ -4,17 +4,12 @@ use lede_core::Document;
 use lede_core::schema::EntityType;
 use lede_entity::EntityAnalyzer;
 
+mod common;
+
 #[test]
 fn seed_articles_give_consistent_entities() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
     let a = EntityAnalyzer::embedded().expect("embedded model");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("seeds folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
+    let files = common::seed_files();
     assert!(files.len() >= 3);
     for path in files {
         let text = std::fs::read_to_string(&path).expect("seed text");

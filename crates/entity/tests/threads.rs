@@ -4,18 +4,12 @@ use lede_core::Document;
 use lede_core::schema::EntityOutput;
 use lede_entity::EntityAnalyzer;
 
+mod common;
+
 /// The seed articles and each of their lines (paragraphs), as documents.
 fn documents() -> Vec<Document> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("seeds folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
     let mut texts = Vec::new();
-    for path in files {
+    for path in common::seed_files() {
         let text = std::fs::read_to_string(&path).expect("seed text");
         texts.extend(text.lines().filter(|p| !p.trim().is_empty()).map(str::to_string));
         texts.push(text);
