@@ -408,19 +408,24 @@ impl<R: Read> LineReader<R> {
             } else {
                 self.pos..self.pos + len
             };
-            self.refill(keep)?;
+            self.refill(keep, max)?;
         }
     }
 
-    /// Starts a chunk holding the bytes `keep` of the current one, and reads into the rest.
-    fn refill(&mut self, keep: std::ops::Range<usize>) -> io::Result<()> {
+    /// Starts a chunk holding the bytes `keep` of the current one (the start of a line of at
+    /// most `max` bytes), and reads into the rest.
+    fn refill(&mut self, keep: std::ops::Range<usize>, max: usize) -> io::Result<()> {
         let kept = keep.len();
-        // Doubling for a long line: it is copied a bounded number of times in all.
-        let size = self.chunk_size.max(kept.saturating_mul(2));
+        // Doubling for a long line, so that it is copied a bounded number of times in all; but
+        // no larger than a line of `max` bytes and a chunk need (past `max` the line is skipped).
+        let size = self.chunk_size.max(kept.saturating_mul(2).min(max.saturating_add(self.chunk_size)));
         let current = std::mem::replace(&mut self.chunk, Arc::new(Chunk::new(0)));
         let mut next = match Arc::try_unwrap(current) {
-            // No line of the current chunk is alive: read into it again.
-            Ok(mut chunk) if chunk.bytes.len() >= size && keep.end <= chunk.bytes.len() => {
+            // No line of the current chunk is alive: read into it again (unless it was grown
+            // for a long line and is far larger than needed now: then it is freed).
+            Ok(mut chunk)
+                if chunk.bytes.len() >= size && chunk.bytes.len() / 4 <= size && keep.end <= chunk.bytes.len() =>
+            {
                 chunk.bytes.copy_within(keep, 0);
                 chunk
             }
@@ -653,5 +658,12 @@ mod tests {
         let line = reader.next_line(100).unwrap();
         assert!(matches!(line, Some(Line::TooLong(n)) if n == long.len() as u64));
         assert!(reader.chunk.bytes.len() <= 2 * 100, "{}", reader.chunk.bytes.len());
+        // A line just under the limit grows the chunk to the limit and a chunk, not beyond.
+        let line = format!("{{\"text\":\"{}\"}}\n", "y".repeat(88));
+        assert_eq!(line.len(), 100);
+        let mut reader = LineReader::new(line.as_bytes(), 8);
+        let Some(Line::Whole(whole)) = reader.next_line(100).unwrap() else { panic!("a line") };
+        assert_eq!(whole.bytes(), line.as_bytes());
+        assert!(whole.chunk.bytes.len() <= 100 + 8, "{}", whole.chunk.bytes.len());
     }
 }
