@@ -1,9 +1,9 @@
 //! Running a pipeline over a stream of documents.
 //!
 //! A reader thread reads documents lazily into a bounded channel (JSON Lines lines are only split
-//! off there, and parsed by the worker that analyzes them); the calling thread takes them
-//! in batches as they come and hands each to the runner's own rayon pool (documents in parallel, and
-//! independent analyzers of one document in parallel), [`IN_FLIGHT`] batches at a time, and
+//! off there, and parsed by the worker that analyzes them); the calling thread takes them in
+//! batches as they come and hands each to the runner's own rayon pool (documents in parallel,
+//! and independent analyzers of one document in parallel), [`IN_FLIGHT`] batches at a time, and
 //! writes the batches in input order as they complete. Memory is bounded by the batch size and
 //! the channel capacity, not by the input size.
 
