@@ -127,7 +127,11 @@ pub fn bench(
     let throughput = match &opts.throughput {
         Some(t) => {
             let t = ThroughputOptions { batch_size: config.run.batch_size, max_document_bytes, ..t.clone() };
-            throughput::throughput(&config.pipeline, &sources, &t)?
+            // A pipeline built anew for each thread count, so that its first run starts with
+            // the analyzers' shared caches empty too, as a one-off `lede run` does.
+            let registry = lede_builtins::registry();
+            let build = || Ok(Config::load(&config.path, &registry)?.pipeline);
+            throughput::throughput(build, &sources, &t)?
         }
         None => Vec::new(),
     };

@@ -258,9 +258,9 @@ impl BenchReport {
             let _ = writeln!(
                 out,
                 "\n### Whole pipeline through the runner\n\nRead, segment, analyze, serialize, write to a sink, as `lede run` \
-                 does. Each thread count starts new worker threads: their first run (`first`), while the workers' caches are empty, as in \
-                 a one-off `lede run`, is timed on its own; then median of {runs} run(s) on the same workers, as a program that \
-                 keeps them sees it. MB/s is MB of document text per wall-clock second; MB/CPU-s divides by the CPU time of all threads \
+                 does. Each thread count starts new worker threads on a pipeline built anew: their first run (`first`), while every \
+                 cache is empty, as in a one-off `lede run`, is timed on its own; then median of {runs} run(s) on the same workers \
+                 and pipeline, as a program that keeps them sees it. MB/s is MB of document text per wall-clock second; MB/CPU-s divides by the CPU time of all threads \
                  (on one thread, the rate of a dedicated core even on a busy machine). Peak RSS is VmHWM of \
                  /proc/self/status, reset before each thread count.\n"
             );

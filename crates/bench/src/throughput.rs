@@ -2,14 +2,17 @@
 //! serialize, write to a sink), at several thread counts, with the median time of several runs
 //! and the peak resident set.
 //!
-//! Each thread count gets its own [`Workers`]: a first run on them, while their caches are empty
-//! (as a one-off `lede run` is), is timed on its own, then `runs` more on the same workers (as a
-//! program that runs the pipeline many times sees it), of which the median is reported.
+//! Each thread count gets its own [`Workers`] and a pipeline built anew: a first run on them,
+//! while every cache is empty (the workers' own and those the analyzers share between threads,
+//! as in a one-off `lede run`), is timed on its own, then `runs` more on the same workers and
+//! pipeline (as a program that runs the pipeline many times sees it), of which the median is
+//! reported.
 
+use crate::BenchError;
 use crate::clock::process_cpu_time;
 use crate::memory;
 use crate::profile::ratio;
-use lede_runner::{InputSource, Pipeline, Quiet, RunError, RunOptions, Workers, read_all, run_with};
+use lede_runner::{InputSource, Pipeline, Quiet, RunOptions, Workers, read_all, run_with};
 use serde::Serialize;
 
 /// Settings of [`throughput`].
@@ -95,13 +98,13 @@ pub fn median(values: &[f64]) -> f64 {
     }
 }
 
-/// Runs `pipeline` over `sources` with the runner, writing to a sink, at each thread count: once
-/// on new workers, then `opts.runs` times on the same workers.
+/// Runs a pipeline that `build` makes over `sources` with the runner, writing to a sink, at each
+/// thread count: once on new workers and a new pipeline, then `opts.runs` times on the same.
 pub fn throughput(
-    pipeline: &Pipeline,
+    build: impl Fn() -> Result<Pipeline, BenchError>,
     sources: &[InputSource],
     opts: &ThroughputOptions,
-) -> Result<Vec<ThroughputRun>, RunError> {
+) -> Result<Vec<ThroughputRun>, BenchError> {
     let mut counts: Vec<usize> = Vec::new();
     for &t in &opts.threads {
         let t = effective_threads(t);
@@ -118,6 +121,7 @@ pub fn throughput(
             max_document_bytes: opts.max_document_bytes,
             ..RunOptions::default()
         };
+        let pipeline = &build()?;
         let reset = memory::reset_peak_rss();
         let workers = Workers::new(threads)?;
         let first = run_with(&workers, pipeline, sources, &mut std::io::sink(), &run_opts, &mut Quiet)?;

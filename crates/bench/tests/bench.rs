@@ -50,10 +50,17 @@ fn profile_times_every_configured_analyzer_on_the_seeds() {
 
 #[test]
 fn throughput_runs_each_thread_count_once_and_counts_every_document() {
-    let config = default_config();
     let seeds = [InputSource::Path(PathBuf::from(SEEDS))];
     let opts = ThroughputOptions { threads: vec![1, 2, 1], runs: 2, ..Default::default() };
-    let runs = lede_bench::throughput(&config.pipeline, &seeds, &opts).unwrap();
+    // A pipeline built anew for each thread count (counted here): its first run starts with
+    // every cache empty.
+    let built = std::cell::Cell::new(0);
+    let build = || {
+        built.set(built.get() + 1);
+        Ok(default_config().pipeline)
+    };
+    let runs = lede_bench::throughput(build, &seeds, &opts).unwrap();
+    assert_eq!(built.get(), 2);
     assert_eq!(runs.iter().map(|r| r.threads).collect::<Vec<_>>(), vec![1, 2]);
     for r in &runs {
         assert_eq!(r.documents, 5);
